@@ -1,0 +1,107 @@
+# nivaran — nightly SLA and risk reports for KESCO complaint exports.
+# `make` builds ./nivaran; `make test`, `make asan`, `make bench`, `make demo`,
+# `make fuzz`, `make install` (PREFIX, DESTDIR). Missing Debian packages are
+# installed by `make deps`, which every other target runs first.
+
+PREFIX   ?= /usr/local
+DESTDIR  ?=
+BUILD    ?= build
+CC       ?= cc
+PKGS      = sqlite3 xlsxwriter harfbuzz freetype2 inih libcrypto
+SAN      ?=
+OPT      ?= -O2 -g
+CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) -Wall -Wextra -Werror \
+              -Iinclude -I$(BUILD) $(SAN)
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+LIBS       = $(PKG_LIBS) -lhpdf -lcsv -lm -lpthread
+DATADIR    = $(PREFIX)/share/nivaran
+
+# Debian packages the build, the tests and the demo need.
+DEB_PKGS = build-essential pkg-config libcsv-dev libsqlite3-dev libxlsxwriter-dev libhpdf-dev \
+           libharfbuzz-dev libfreetype-dev libinih-dev libcmocka-dev libssl-dev \
+           fonts-noto-core fonts-dejavu-core python3-openpyxl qpdf poppler-utils sqlite3 \
+           valgrind clang libclang-rt-14-dev
+
+SRCS      = $(filter-out src/main.c,$(wildcard src/*.c))
+OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/queries_gen.o
+UNIT_SRCS = $(wildcard tests/unit/test_*.c)
+UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
+QUERIES   = $(sort $(wildcard queries/*.sql))
+
+.PHONY: all deps test asan bench demo fuzz install clean format check-format unit
+
+all: deps nivaran
+
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: Makefile
+	@mkdir -p $(BUILD)
+	@missing=""; for p in $(DEB_PKGS); do \
+	  dpkg-query -W -f='$${Status}' $$p 2>/dev/null | grep -q 'ok installed' || missing="$$missing $$p"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+	  echo "make deps: installing$$missing"; \
+	  if [ "$$(id -u)" = 0 ]; then SUDO=""; else SUDO=sudo; fi; \
+	  $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq $$missing >/dev/null || exit 1; \
+	fi
+	@touch $@
+
+nivaran: $(BUILD)/nivaran
+	@cp $(BUILD)/nivaran $@.tmp && mv $@.tmp $@
+
+$(BUILD)/nivaran: $(BUILD)/main.o $(BUILD)/libnivaran.a
+	$(CC) $(CFLAGS_BASE) -o $@ $^ $(LIBS)
+
+$(BUILD)/libnivaran.a: $(OBJS)
+	@rm -f $@
+	ar rcs $@ $^
+
+$(BUILD)/%.o: src/%.c $(wildcard include/nivaran/*.h) | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@ $<
+
+# The SQL of queries/*.sql is compiled into the binary (see include/nivaran/queries.h).
+$(BUILD)/embed: tools/embed.c | $(BUILD)/.deps
+	$(CC) -std=c11 -O1 -o $@ $<
+$(BUILD)/queries_gen.c: $(QUERIES) $(BUILD)/embed
+	$(BUILD)/embed $(QUERIES) > $@.tmp && mv $@.tmp $@
+$(BUILD)/queries_gen.o: $(BUILD)/queries_gen.c
+	$(CC) $(CFLAGS_BASE) -c -o $@ $<
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnivaran.a
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka
+
+unit: all $(UNIT_BINS)
+
+# Every suite: unit tests (cmocka) then end-to-end scripts; one closing line.
+test: unit
+	@NIVARAN=$(CURDIR)/$(BUILD)/nivaran BUILD=$(BUILD) tests/run.sh
+
+asan:
+	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
+	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+
+bench: all
+	@tools/bench.sh
+
+demo: all
+	./nivaran demo --out out
+
+fuzz: deps
+	@tools/fuzz.sh $${FUZZ_SECONDS:-30}
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(DATADIR) $(DESTDIR)$(PREFIX)/share/man/man1
+	install -m 755 $(BUILD)/nivaran $(DESTDIR)$(PREFIX)/bin/nivaran
+	cp -R templates $(DESTDIR)$(DATADIR)/
+	install -m 644 nivaran.1 $(DESTDIR)$(PREFIX)/share/man/man1/nivaran.1
+
+format:
+	clang-format -i src/*.c include/nivaran/*.h tests/unit/*.c tools/*.c
+
+check-format:
+	clang-format --dry-run -Werror src/*.c include/nivaran/*.h tests/unit/*.c tools/*.c
+
+clean:
+	rm -rf build build-asan build-fuzz nivaran

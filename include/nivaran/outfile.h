@@ -1,0 +1,51 @@
+/* outfile.h — atomic output files, folders, hashes and CSV writing.
+ *
+ * An output is written under a temporary name beside its final path
+ * ("PATH.tmp") and renamed into place by outfile_commit(), so a reader never
+ * sees a half-written file. Libraries that write by file name (libxlsxwriter,
+ * libharu) write to outfile_tmpname() and then call outfile_rename(). */
+#ifndef NIVARAN_OUTFILE_H
+#define NIVARAN_OUTFILE_H
+
+#include <stdio.h>
+
+#include "nivaran/err.h"
+
+typedef struct {
+    FILE *f;         /* write here between open and commit */
+    char path[4096]; /* final path */
+    char tmp[4096];  /* temporary path */
+} nv_outfile;
+
+/* Creates PATH.tmp for writing (truncating). */
+nv_err outfile_open(nv_outfile *o, const char *path, nv_errbuf *eb);
+
+/* Flushes, fsyncs, closes and renames the file into place. Any write error
+ * seen on the stream (full disk) is reported with the path, and the
+ * temporary file is removed. */
+nv_err outfile_commit(nv_outfile *o, nv_errbuf *eb);
+
+/* Closes and removes the temporary file; safe to call twice. */
+void outfile_abort(nv_outfile *o);
+
+/* Writes "PATH.tmp" into buf (size n). Returns -1 when it does not fit. */
+int outfile_tmpname(const char *path, char *buf, size_t n);
+
+/* fsyncs tmp and renames it to path; on failure removes tmp. */
+nv_err outfile_rename(const char *tmp, const char *path, nv_errbuf *eb);
+
+/* mkdir -p. */
+nv_err outfile_mkdirs(const char *path, nv_errbuf *eb);
+
+/* Removes a folder tree (for failed runs' staging folders). Best effort. */
+void outfile_rmtree(const char *path);
+
+/* Lower-case hex sha256 of a file into hex[65]. */
+nv_err outfile_sha256(const char *path, char hex[65], nv_errbuf *eb);
+
+/* Writes one CSV field (RFC 4180: quoted when it holds a comma, quote, CR or
+ * LF, or leading/trailing space; quotes doubled), followed by ',' or, when
+ * last is non-zero, "\n". NULL writes an empty field. */
+void csvout_field(FILE *f, const char *s, int last);
+
+#endif

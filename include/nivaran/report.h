@@ -1,0 +1,32 @@
+/* report.h — what every renderer is given: the window, the zone, where to
+ * write, which profile. Built by the command line (cli.c) for one day or one
+ * period; renderers read it and never change it. */
+#ifndef NIVARAN_REPORT_H
+#define NIVARAN_REPORT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "nivaran/err.h"
+#include "nivaran/nvtime.h"
+#include "nivaran/profile.h"
+
+typedef struct {
+    sqlite3 *db;
+    const char *templates_dir; /* e.g. "templates" */
+    const char *out_dir;       /* the (staging) day folder to write into */
+    nv_tz tz;                  /* zone of the day boundaries */
+    int64_t first_day;         /* local days since epoch, inclusive */
+    int64_t last_day;          /* == first_day for a day report */
+    int64_t d0, d1;            /* instants: start of first_day, start of last_day + 1 */
+    char label[32];            /* folder name: "2024-12-01" or "2024-11-01_2024-12-01" */
+    char report_date[32];      /* "2024-12-01" or "2024-11-01/2024-12-01" */
+    const nv_profile *profile;
+    int page_a3;               /* notice board on A3 instead of A4 */
+    const char *org_name;      /* "KESCO" or the layout's organisation name */
+} nv_report;
+
+/* Fills the window fields of r for days first_day..last_day in zone tz. */
+void report_set_window(nv_report *r, const nv_tz *tz, int64_t first_day, int64_t last_day);
+
+#endif

@@ -1,0 +1,16 @@
+-- Indexes on the record table, created after a bulk load of a fresh database
+-- (and kept from then on). They serve the day figures (registered, disposed,
+-- judged_at ranges), the open backlog, and the neighbour look-ups of the flag
+-- rules (mobile, account, closing login, subdivision queue).
+CREATE INDEX IF NOT EXISTS record_registered ON record(registered);
+CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed);
+CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at);
+CREATE INDEX IF NOT EXISTS record_open ON record(registered) WHERE disposed IS NULL;
+CREATE INDEX IF NOT EXISTS record_stale ON record(rec) WHERE judge_stale = 1;
+CREATE INDEX IF NOT EXISTS record_mobile ON record(mobile, registered) WHERE mobile IS NOT NULL;
+CREATE INDEX IF NOT EXISTS record_account ON record(account, category, registered) WHERE account IS NOT NULL;
+CREATE INDEX IF NOT EXISTS record_closer ON record(closed_by, disposed) WHERE closed_by IS NOT NULL;
+CREATE INDEX IF NOT EXISTS record_queue ON record(category, subdivision_key, registered) WHERE is_application = 1;
+CREATE INDEX IF NOT EXISTS record_load_key ON record_load(source, record_id);
+CREATE INDEX IF NOT EXISTS flag_rec ON flag(rec);
+CREATE INDEX IF NOT EXISTS flag_day ON flag(report_day);

@@ -1,0 +1,179 @@
+/* outfile.c — see include/nivaran/outfile.h. */
+#include "nivaran/outfile.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+int outfile_tmpname(const char *path, char *buf, size_t n)
+{
+    int k = snprintf(buf, n, "%s.tmp", path);
+    return (k < 0 || (size_t)k >= n) ? -1 : 0;
+}
+
+nv_err outfile_open(nv_outfile *o, const char *path, nv_errbuf *eb)
+{
+    memset(o, 0, sizeof *o);
+    if (snprintf(o->path, sizeof o->path, "%s", path) >= (int)sizeof o->path ||
+        outfile_tmpname(path, o->tmp, sizeof o->tmp) < 0)
+        return nv_errf(eb, NV_ERR_IO, "%s: path too long", path);
+    o->f = fopen(o->tmp, "wb");
+    if (!o->f) return nv_errf(eb, NV_ERR_IO, "%s: cannot write: %s", o->tmp, strerror(errno));
+    return NV_OK;
+}
+
+static int fsync_path(const char *path)
+{
+    int fd = open(path, O_RDONLY);
+    if (fd < 0) return -1;
+    int rc = fsync(fd);
+    close(fd);
+    return rc;
+}
+
+nv_err outfile_rename(const char *tmp, const char *path, nv_errbuf *eb)
+{
+    if (fsync_path(tmp) != 0 || rename(tmp, path) != 0) {
+        int err = errno;
+        unlink(tmp);
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot write: %s", path, strerror(err));
+    }
+    return NV_OK;
+}
+
+nv_err outfile_commit(nv_outfile *o, nv_errbuf *eb)
+{
+    if (!o->f) return nv_errf(eb, NV_ERR_INTERNAL, "%s: not open", o->path);
+    int bad = fflush(o->f) != 0 || ferror(o->f);
+    int err = errno;
+    if (!bad && fsync(fileno(o->f)) != 0) {
+        bad = 1;
+        err = errno;
+    }
+    if (fclose(o->f) != 0 && !bad) {
+        bad = 1;
+        err = errno;
+    }
+    o->f = NULL;
+    if (bad) {
+        unlink(o->tmp);
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot write: %s", o->path, strerror(err ? err : EIO));
+    }
+    if (rename(o->tmp, o->path) != 0) {
+        err = errno;
+        unlink(o->tmp);
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot rename into place: %s", o->path,
+                       strerror(err));
+    }
+    return NV_OK;
+}
+
+void outfile_abort(nv_outfile *o)
+{
+    if (o->f) {
+        fclose(o->f);
+        o->f = NULL;
+        unlink(o->tmp);
+    }
+}
+
+nv_err outfile_mkdirs(const char *path, nv_errbuf *eb)
+{
+    char buf[4096];
+    if (snprintf(buf, sizeof buf, "%s", path) >= (int)sizeof buf)
+        return nv_errf(eb, NV_ERR_IO, "%s: path too long", path);
+    for (char *p = buf + 1; *p; p++) {
+        if (*p != '/') continue;
+        *p = 0;
+        if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+            return nv_errf(eb, NV_ERR_IO, "%s: cannot create folder: %s", buf, strerror(errno));
+        *p = '/';
+    }
+    if (mkdir(buf, 0755) != 0 && errno != EEXIST)
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot create folder: %s", buf, strerror(errno));
+    struct stat st;
+    if (stat(buf, &st) != 0 || !S_ISDIR(st.st_mode))
+        return nv_errf(eb, NV_ERR_IO, "%s: not a folder", buf);
+    return NV_OK;
+}
+
+void outfile_rmtree(const char *path)
+{
+    DIR *d = opendir(path);
+    if (!d) {
+        unlink(path);
+        return;
+    }
+    struct dirent *e;
+    while ((e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char sub[4096];
+        if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub) continue;
+        struct stat st;
+        if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode)) outfile_rmtree(sub);
+        else unlink(sub);
+    }
+    closedir(d);
+    rmdir(path);
+}
+
+nv_err outfile_sha256(const char *path, char hex[65], nv_errbuf *eb)
+{
+    nv_err e = NV_OK;
+    FILE *f = fopen(path, "rb");
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    unsigned char buf[65536], dig[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    if (!f) {
+        e = nv_errf(eb, NV_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+        goto done;
+    }
+    if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+        e = nv_errf(eb, NV_ERR_NOMEM, "%s: sha256 init failed", path);
+        goto done;
+    }
+    size_t k;
+    while ((k = fread(buf, 1, sizeof buf, f)) > 0) {
+        if (EVP_DigestUpdate(md, buf, k) != 1) {
+            e = nv_errf(eb, NV_ERR_INTERNAL, "%s: sha256 failed", path);
+            goto done;
+        }
+    }
+    if (ferror(f)) {
+        e = nv_errf(eb, NV_ERR_IO, "%s: read error", path);
+        goto done;
+    }
+    if (EVP_DigestFinal_ex(md, dig, &dlen) != 1 || dlen != 32) {
+        e = nv_errf(eb, NV_ERR_INTERNAL, "%s: sha256 failed", path);
+        goto done;
+    }
+    for (unsigned i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+done:
+    if (f) fclose(f);
+    EVP_MD_CTX_free(md);
+    return e;
+}
+
+void csvout_field(FILE *f, const char *s, int last)
+{
+    if (s && *s) {
+        size_t n = strlen(s);
+        int q = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
+        if (q) {
+            fputc('"', f);
+            for (const char *p = s; *p; p++) {
+                if (*p == '"') fputc('"', f);
+                fputc(*p, f);
+            }
+            fputc('"', f);
+        } else {
+            fputs(s, f);
+        }
+    }
+    fputc(last ? '\n' : ',', f);
+}
