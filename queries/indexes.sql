@@ -7,6 +7,7 @@ CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed);
 CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at);
 CREATE INDEX IF NOT EXISTS record_open ON record(registered) WHERE disposed IS NULL;
 CREATE INDEX IF NOT EXISTS record_stale ON record(rec) WHERE judge_stale = 1;
+CREATE INDEX IF NOT EXISTS record_fstale ON record(rec) WHERE flag_stale = 1;
 CREATE INDEX IF NOT EXISTS record_mobile ON record(mobile, registered) WHERE mobile IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_account ON record(account, category, registered) WHERE account IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_closer ON record(closed_by, disposed) WHERE closed_by IS NOT NULL;

@@ -61,6 +61,7 @@ CREATE TABLE record (
     outcome        TEXT,             -- 'MET', 'BREACHED' or NULL (not judged / not yet)
     judged_at      INTEGER,
     time_anomaly   INTEGER NOT NULL DEFAULT 0, -- disposed < registered
+    flag_stale     INTEGER NOT NULL DEFAULT 1, -- set by a load; cleared by the flag pass
     UNIQUE (source, record_id)
 );
 

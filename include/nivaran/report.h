@@ -11,6 +11,15 @@
 #include "nivaran/nvtime.h"
 #include "nivaran/profile.h"
 
+/* What loading one input file of this run gave (for data-quality notes). */
+typedef struct {
+    const char *path;   /* as given on the command line */
+    const char *layout; /* layout name, or NULL when refused before recognition */
+    const char *source; /* '1912', 'JHATPAT', ... or NULL */
+    int64_t rows_read, rows_loaded, rows_rejected;
+    const char *error; /* NULL, or why the whole file was refused */
+} nv_input_result;
+
 typedef struct {
     sqlite3 *db;
     const char *templates_dir; /* e.g. "templates" */
@@ -24,6 +33,8 @@ typedef struct {
     const nv_profile *profile;
     int page_a3;               /* notice board on A3 instead of A4 */
     const char *org_name;      /* "KESCO" or the layout's organisation name */
+    const nv_input_result *inputs; /* this run's loads (none for `report`) */
+    size_t n_inputs;
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */
