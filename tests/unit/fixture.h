@@ -43,7 +43,7 @@ typedef struct {
     const char *mobile, *account, *closed_by, *feedback, *raw_status;
     int64_t registered, disposed, last_updated, due;
     int has_disposed, has_due_col, has_due, is_application;
-    int otp; /* 1 = Y, 0 = N, -1 = not given */
+    int otp; /* 0 = not given (NULL), 1 = Y, 2 = N */
 } fx_rec;
 
 static inline int fx_add(sqlite3 *db, const fx_rec *r)
@@ -76,7 +76,7 @@ static inline int fx_add(sqlite3 *db, const fx_rec *r)
     sqlite3_bind_text(st, 15, r->mobile, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 16, r->account, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 17, r->closed_by, -1, SQLITE_STATIC);
-    if (r->otp >= 0) sqlite3_bind_int(st, 18, r->otp);
+    if (r->otp) sqlite3_bind_int(st, 18, r->otp == 1 ? 1 : 0);
     sqlite3_bind_text(st, 19, r->feedback, -1, SQLITE_STATIC);
     if (sqlite3_step(st) == SQLITE_DONE) rc = 0;
     else fprintf(stderr, "fx_add %s: %s\n", r->record_id, sqlite3_errmsg(db));
