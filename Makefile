@@ -58,7 +58,8 @@ $(BUILD)/libnivaran.a: $(OBJS)
 
 $(BUILD)/%.o: src/%.c $(wildcard include/nivaran/*.h) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@ $<
+	@echo "  CC $<"
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@ $<
 
 # The SQL of queries/*.sql is compiled into the binary (see include/nivaran/queries.h).
 $(BUILD)/embed: tools/embed.c | $(BUILD)/.deps
@@ -72,10 +73,10 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnivaran.a
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka
 
-unit: all $(UNIT_BINS)
+unit: deps $(UNIT_BINS)
 
 # Every suite: unit tests (cmocka) then end-to-end scripts; one closing line.
-test: unit
+test: all unit
 	@NIVARAN=$(CURDIR)/$(BUILD)/nivaran BUILD=$(BUILD) tests/run.sh
 
 asan:

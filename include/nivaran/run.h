@@ -1,0 +1,62 @@
+/* run.h — the jobs behind the commands: the nightly run (load, judge, flag,
+ * render, manifest), ingest only, report only, and the demo.
+ *
+ * A run is all or nothing: it holds an exclusive lock on the database
+ * (DB.lock, flock: a killed run leaves nothing stuck), one SQLite
+ * transaction for all its writes, and a staging folder OUT/.LABEL.tmp-PID
+ * that is renamed to OUT/LABEL only after the transaction commits. On any
+ * failure the transaction is rolled back and the staging folder removed, so
+ * the previous reports and the database are untouched. */
+#ifndef NIVARAN_RUN_H
+#define NIVARAN_RUN_H
+
+#include <stdint.h>
+
+#include "nivaran/err.h"
+
+#define NV_PATH_MAX 4096
+
+/* Every option of the command line (and of the INI config file). */
+typedef struct {
+    char command[16];
+    char db[NV_PATH_MAX];
+    char out[NV_PATH_MAX];
+    char templates[NV_PATH_MAX]; /* resolved templates folder */
+    char config[NV_PATH_MAX];
+    char rejects[NV_PATH_MAX];   /* ingest: where to write rejects (optional) */
+    char profile[64];
+    char layout[64];
+    char date[16]; /* YYYY-MM-DD; "" = yesterday in IST */
+    char from[16]; /* "" = a day report */
+    char page[8];  /* "a4" or "a3" */
+    int keep_days; /* 0 = keep everything */
+    int quiet;
+    /* gen */
+    int days;
+    char end[16];
+    uint64_t seed;
+    int nightly;
+    double scale;
+    int no_plant;
+    /* input files (argv, not owned) */
+    char **files;
+    int n_files;
+} nv_opts;
+
+/* The nightly job (`run`) and the report-only job (`report`, when
+ * o->n_files == 0 and load is 0). Returns the process exit status of
+ * OUTPUTS.md (0, 2, 3 or 4; 1 for a bad configuration), with the reason
+ * printed to stderr. */
+int run_job(const nv_opts *o, int load);
+
+/* `ingest`: load files only. Exit status as above. */
+int run_ingest(const nv_opts *o);
+
+/* `demo`: generate a month of sample exports ending yesterday, then run the
+ * nightly job on them with the database OUT/demo.db. */
+int run_demo(const nv_opts *o);
+
+/* `gen`. */
+int run_gen(const nv_opts *o);
+
+#endif
