@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# make bench: prints figures and ratios for the targets of the issues; never
+# fails. BENCH_QUICK=1 skips the 10-million-record run. BENCH_DIR sets the
+# scratch folder (default /tmp/nivaran-bench; it is removed at the end).
+set -u
+cd "$(dirname "$0")/.."
+NV=$PWD/nivaran
+B=${BENCH_DIR:-/tmp/nivaran-bench}
+rm -rf "$B"; mkdir -p "$B"
+END=2025-01-04
+T=/usr/bin/time
+
+measure() { # label cmd... -> prints seconds and peak RSS (MB)
+  local label=$1; shift
+  local log=$B/time.$$.log
+  $T -f '%e %M' -o "$log" "$@" >/dev/null 2>"$B/last.err"
+  local rc=$?
+  read -r secs kb < "$log"
+  printf '%-52s %8.2f s  %7.1f MB  (exit %d)\n' "$label" "$secs" "$(awk -v k="$kb" 'BEGIN{print k/1024}')" "$rc"
+  echo "$secs" > "$B/last.secs"; echo "$kb" > "$B/last.kb"
+}
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.2f", (b > 0 ? a / b : 0)}'; }
+per() { awk -v a="$1" -v b="$2" 'BEGIN{printf "%.0f", (b > 0 ? a / b : 0)}'; }
+
+echo "== nivaran bench ($(date -u +%F), $(nproc) cores)"
+echo "-- data: 35 days at 10x KESCO volume"
+measure "gen --days 35 --scale 10" "$NV" gen --days 35 --end $END --seed 7 --scale 10 --out "$B/exp"
+FILES=$(ls "$B"/exp/kesco_1912_complaints_*.csv "$B"/exp/jhatpat_applications_*.csv "$B"/exp/niveshmitra_applications_*.csv)
+rows=0; for f in $FILES; do rows=$((rows + $(wc -l < "$f") - 1)); done
+echo "   files: $(echo $FILES | wc -w), $(du -cm $FILES | tail -1 | cut -f1) MB, ~$rows physical data lines"
+
+echo "-- issue 2: load into a new database vs sqlite3 .import"
+measure "nivaran ingest (new db)" "$NV" ingest --quiet --db "$B/load.db" $FILES
+ours=$(cat "$B/last.secs"); ours_kb=$(cat "$B/last.kb")
+imp=$B/import.sql; : > "$imp"; i=0
+for f in $FILES; do i=$((i+1)); echo ".import --csv $f t$i" >> "$imp"; done
+measure "sqlite3 .import (new db)" sqlite3 "$B/import.db" ".read $imp"
+theirs=$(cat "$B/last.secs")
+echo "   ratio nivaran/.import = $(ratio "$ours" "$theirs") (target <= 2.00); peak $((ours_kb / 1024)) MB (target < 64 MB)"
+recs=$(sqlite3 "$B/load.db" 'select count(*) from record')
+echo "   records stored: $recs; load rate $(per "$rows" "$ours") rows/s"
+
+echo "-- issues 3-5: a day's report on that database"
+measure "report (judge, flags, figures, xlsx, pdf)" "$NV" report --quiet --db "$B/load.db" --date $END --out "$B/out"
+man=$B/out/$END/manifest.json
+if [ -f "$man" ]; then
+  python3 - "$man" <<'PY'
+import json, sys
+m = json.load(open(sys.argv[1]))
+s = m["seconds"]
+for k, v in s.items(): print(f"   stage {k:<10} {v:8.3f} s")
+fig = s.get("judge", 0) + s.get("flags", 0) + s.get("figures", 0)
+print(f"   figures+flags {fig:.2f} s (target < 2 s); workbooks {s.get('workbooks', 0):.2f} s (target < 5 s); pdf {s.get('pdf', 0):.2f} s (target < 1 s)")
+PY
+fi
+measure "report rerun (nothing new)" "$NV" report --quiet --db "$B/load.db" --date $END --out "$B/out"
+
+if [ "${BENCH_QUICK:-0}" != 1 ]; then
+  echo "-- issue 3: 10 million records (UP-wide scale)"
+  measure "gen 10M records" "$NV" gen --days 35 --end $END --seed 9 --scale 385 --no-plant --out "$B/big"
+  BIG=$(ls "$B"/big/kesco_1912_complaints_*.csv "$B"/big/jhatpat_applications_*.csv "$B"/big/niveshmitra_applications_*.csv)
+  measure "ingest 10M (new db)" "$NV" ingest --quiet --db "$B/big.db" $BIG
+  bl=$(cat "$B/last.secs")
+  n=$(sqlite3 "$B/big.db" 'select count(*) from record')
+  echo "   records: $n; $(per "$n" "$bl") rows/s"
+  rm -rf "$B/big"
+  measure "report on 10M (target < 60 s, < 512 MB)" "$NV" report --quiet --db "$B/big.db" --date $END --out "$B/bigout"
+  bs=$(cat "$B/last.secs"); echo "   $(per "$n" "$bs") records/s of history per report second"
+fi
+rm -rf "$B"
+exit 0
