@@ -47,6 +47,15 @@ static int num(cur *c, int min, int max, int *v)
     return 1;
 }
 
+/* Exactly two digits, whatever follows ("+0530" is "05" then "30"). */
+static int two(cur *c, int *v)
+{
+    if (c->e - c->p < 2 || !is_digit(c->p[0]) || !is_digit(c->p[1])) return 0;
+    *v = (c->p[0] - '0') * 10 + (c->p[1] - '0');
+    c->p += 2;
+    return 1;
+}
+
 /* One or more spaces or tabs. */
 static int gap(cur *c)
 {
@@ -116,7 +125,7 @@ static int offset(cur *c, fields *f)
     if (!sign) return 1;
     c->p++;
     int h, m = 0;
-    if (!num(c, 2, 2, &h)) return 0;
+    if (!two(c, &h)) return 0;
     if (eat(c, ':')) {
         if (!num(c, 2, 2, &m)) return 0;
     } else if (c->p < c->e && !num(c, 2, 2, &m)) {
