@@ -53,14 +53,16 @@ static int rank_eligible(const nv_rank_row *r, int min_judged)
     return judged > 0 && judged >= min_judged && strcmp(r->xen_id, "UNASSIGNED") != 0;
 }
 
-/* Within a wing: eligible first; compliance descending (exact, by cross
- * multiplication), median ascending (none last), xen_id. */
+/* Within a wing: the eligible first, by compliance descending (exact, by
+ * cross multiplication), median ascending (none last), xen_id; then the
+ * unranked by xen_id. */
 static int rank_cmp(const nv_rank_row *a, const nv_rank_row *b, int min_judged)
 {
     int c = strcmp(a->wing, b->wing);
     if (c) return c;
     int ea = rank_eligible(a, min_judged), eb = rank_eligible(b, min_judged);
     if (ea != eb) return eb - ea;
+    if (!ea) return strcmp(a->xen_id, b->xen_id); /* the unranked: by xen_id */
     int64_t ja = a->f.met + a->f.breached, jb = b->f.met + b->f.breached;
     if (ja > 0 && jb > 0) {
         int64_t l = a->f.met * jb, r = b->f.met * ja;
