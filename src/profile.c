@@ -45,6 +45,9 @@ static int prof_profile_key(prof_ctx *c, const char *name, const char *value)
         snprintf(p->name, sizeof p->name, "%s", value);
         return 1;
     }
+    if (strcmp(name, "default_hours") != 0 && strcmp(name, "target_pct") != 0 &&
+        strcmp(name, "rank_min_judged") != 0)
+        return prof_fail(c, "unknown key '%s' in [profile]%s", name, "");
     if (parse_num(value, &v) != 0)
         return prof_fail(c, "%s: bad number '%s'", name, value);
     if (strcmp(name, "default_hours") == 0) {
@@ -58,8 +61,6 @@ static int prof_profile_key(prof_ctx *c, const char *name, const char *value)
         if (v != floor(v) || v > 1e9)
             return prof_fail(c, "%s: must be a whole number, not '%s'", name, value);
         p->rank_min_judged = (int)v;
-    } else {
-        return prof_fail(c, "unknown key '%s' in [profile]%s", name, "");
     }
     return 1;
 }
