@@ -1,0 +1,38 @@
+-- ingest_upsert: stores one normalised row as the record (source, record_id),
+-- or replaces the stored one by the repeat rule of EXPORTS.md: only when the
+-- new last_updated is later; on equal last_updated a disposed state beats an
+-- open one, and otherwise the row whose raw text sorts later byte-wise
+-- (BINARY collation) wins. The rule is a strict total order on rows, so any
+-- order of files, or a file loaded twice, leaves the same table. A stored or
+-- replaced row is marked for re-judging and for the flag pass; its
+-- judgement is cleared. sqlite3_changes() = 1 when the row was applied.
+INSERT INTO record (
+    source, record_id, layout, is_application, category, wing, xen_id,
+    subdivision, subdivision_key, channel, raw_status, status, registered, disposed,
+    last_updated, has_due_col, due, mobile, account, consumer_name, address, closed_by,
+    officer_typed, otp_verified, feedback, reopen_count, return_count, remarks, raw,
+    load_id, line, judge_stale, deadline, outcome, judged_at, time_anomaly, flag_stale)
+VALUES (
+    ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
+    ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
+    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1)
+ON CONFLICT (source, record_id) DO UPDATE SET
+    layout = excluded.layout, is_application = excluded.is_application,
+    category = excluded.category, wing = excluded.wing, xen_id = excluded.xen_id,
+    subdivision = excluded.subdivision, subdivision_key = excluded.subdivision_key,
+    channel = excluded.channel, raw_status = excluded.raw_status, status = excluded.status,
+    registered = excluded.registered, disposed = excluded.disposed,
+    last_updated = excluded.last_updated, has_due_col = excluded.has_due_col,
+    due = excluded.due, mobile = excluded.mobile, account = excluded.account,
+    consumer_name = excluded.consumer_name, address = excluded.address,
+    closed_by = excluded.closed_by, officer_typed = excluded.officer_typed,
+    otp_verified = excluded.otp_verified, feedback = excluded.feedback,
+    reopen_count = excluded.reopen_count, return_count = excluded.return_count,
+    remarks = excluded.remarks, raw = excluded.raw, load_id = excluded.load_id,
+    line = excluded.line, judge_stale = 1, deadline = NULL, outcome = NULL,
+    judged_at = NULL, time_anomaly = excluded.time_anomaly, flag_stale = 1
+WHERE excluded.last_updated > record.last_updated
+   OR (excluded.last_updated = record.last_updated
+       AND ((excluded.status <> 'OPEN') > (record.status <> 'OPEN')
+            OR ((excluded.status <> 'OPEN') = (record.status <> 'OPEN')
+                AND excluded.raw > record.raw)));
