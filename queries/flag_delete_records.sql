@@ -1,0 +1,2 @@
+-- Removes every record-level flag (full pass).
+DELETE FROM flag WHERE rec IS NOT NULL

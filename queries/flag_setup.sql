@@ -1,0 +1,34 @@
+-- Setup of the record-level flag pass (flags_update_records): the keys each
+-- record had when its flags were last computed (flag_seen, so that a record
+-- whose login, time, mobile, account or queue changed also refreshes its old
+-- neighbours), and this pass's working tables (temporary, per connection).
+CREATE TABLE IF NOT EXISTS flag_seen (
+    source          TEXT NOT NULL,
+    record_id       TEXT NOT NULL,
+    rec             INTEGER NOT NULL,
+    registered      INTEGER NOT NULL,
+    disposed        INTEGER,
+    is_application  INTEGER NOT NULL,
+    category        TEXT NOT NULL,
+    subdivision_key TEXT,
+    mobile          TEXT,
+    account         TEXT,
+    closed_by       TEXT,
+    PRIMARY KEY (source, record_id)
+) WITHOUT ROWID;
+-- Stale records: current and previous keys side by side (o_* NULL, has_old 0
+-- for a record never flagged before).
+CREATE TEMP TABLE IF NOT EXISTS flag_pair (
+    rec INTEGER PRIMARY KEY, has_old INTEGER NOT NULL, o_rec INTEGER,
+    n_registered INTEGER, n_disposed INTEGER, n_is_application INTEGER, n_category TEXT,
+    n_subdivision_key TEXT, n_mobile TEXT, n_account TEXT, n_closed_by TEXT,
+    o_registered INTEGER, o_disposed INTEGER, o_is_application INTEGER, o_category TEXT,
+    o_subdivision_key TEXT, o_mobile TEXT, o_account TEXT, o_closed_by TEXT
+);
+-- The affected set: records whose record-level flags this pass recomputes.
+CREATE TEMP TABLE IF NOT EXISTS flag_aff (rec INTEGER PRIMARY KEY);
+-- FAST_CLOSE minimum plausible seconds per category (from flags.ini).
+CREATE TEMP TABLE IF NOT EXISTS flag_cat_min (category TEXT PRIMARY KEY, min_s INTEGER NOT NULL);
+DELETE FROM temp.flag_pair;
+DELETE FROM temp.flag_aff;
+DELETE FROM temp.flag_cat_min;

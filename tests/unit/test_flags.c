@@ -1,0 +1,620 @@
+/* test_flags.c — the risk-flag rules of FLAGS.md, each just above and just
+ * below its threshold on hand-written fixtures, the TIME_ANOMALY exclusion,
+ * the officer-level Tukey fences (quartiles worked out by hand, numpy type 7,
+ * in the comments), incremental == full, and the register's bytes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "fixture.h"
+#include "nivaran/flags.h"
+#include "nivaran/report.h"
+
+#define MIN 60
+#define H 3600
+#define DAY 86400
+
+static nv_flag_cfg load_cfg(void)
+{
+    nv_flag_cfg c;
+    nv_errbuf eb;
+    nv_err e = flags_load_cfg("templates", &c, &eb);
+    if (e) fprintf(stderr, "flags_load_cfg: %s\n", eb.msg);
+    assert_int_equal(e, NV_OK);
+    return c;
+}
+
+static void update(sqlite3 *db, const nv_flag_cfg *c)
+{
+    nv_errbuf eb;
+    nv_err e = flags_update_records(db, c, &eb);
+    if (e) fprintf(stderr, "flags_update_records: %s\n", eb.msg);
+    assert_int_equal(e, NV_OK);
+}
+
+static void add(sqlite3 *db, fx_rec r)
+{
+    assert_int_equal(fx_add(db, &r), 0);
+}
+
+static void exec(sqlite3 *db, const char *sql)
+{
+    char *msg = NULL;
+    if (sqlite3_exec(db, sql, NULL, NULL, &msg) != SQLITE_OK) fprintf(stderr, "%s\n", msg);
+    assert_null(msg);
+}
+
+/* Record ids carrying flag code, sorted, joined by spaces (into buf). */
+static const char *flagged(sqlite3 *db, const char *code, char *buf, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    buf[0] = 0;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT r.record_id FROM flag f JOIN record r ON r.rec = "
+                                        "f.rec WHERE f.flag_code = ?1 ORDER BY r.record_id",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        size_t k = strlen(buf);
+        snprintf(buf + k, n - k, "%s%s", k ? " " : "", (const char *)sqlite3_column_text(st, 0));
+    }
+    sqlite3_finalize(st);
+    return buf;
+}
+
+#define EXPECT_FLAGGED(db, code, ids)                                                            \
+    do {                                                                                         \
+        char b_[4096];                                                                           \
+        assert_string_equal(flagged(db, code, b_, sizeof b_), ids);                              \
+    } while (0)
+
+/* The evidence of the flag code on record_id ("" when none). */
+static const char *evidence(sqlite3 *db, const char *code, const char *rid, char *buf, size_t n)
+{
+    sqlite3_stmt *st = NULL;
+    buf[0] = 0;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT f.evidence FROM flag f LEFT JOIN record r ON r.rec "
+                                        "= f.rec WHERE f.flag_code = ?1 AND (r.record_id = ?2 OR "
+                                        "(f.rec IS NULL AND f.xen_id = ?2))",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_text(st, 1, code, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, rid, -1, SQLITE_STATIC);
+    if (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(buf, n, "%s", (const char *)sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    return buf;
+}
+
+#define EXPECT_EVIDENCE(db, code, rid, text)                                                     \
+    do {                                                                                         \
+        char b_[1024];                                                                           \
+        assert_string_equal(evidence(db, code, rid, b_, sizeof b_), text);                      \
+    } while (0)
+
+static int64_t scalar(sqlite3 *db, const char *sql)
+{
+    sqlite3_stmt *st = NULL;
+    int64_t v = -1;
+    assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+    if (sqlite3_step(st) == SQLITE_ROW) v = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return v;
+}
+
+/* ---- the template ---- */
+
+static void test_cfg_defaults(void **state)
+{
+    (void)state;
+    nv_flag_cfg c = load_cfg();
+    /* FLAGS.md's defaults, read back from templates/flags.ini */
+    assert_int_equal(c.severity[FLAG_TIME_ANOMALY], FLAG_SEV_HIGH);
+    assert_int_equal(c.severity[FLAG_BULK_CLOSE], FLAG_SEV_HIGH);
+    assert_int_equal(c.severity[FLAG_TOUT_PHONE], FLAG_SEV_HIGH);
+    assert_int_equal(c.severity[FLAG_QUEUE_JUMP], FLAG_SEV_HIGH);
+    assert_int_equal(c.severity[FLAG_FAST_CLOSE], FLAG_SEV_MEDIUM);
+    assert_int_equal(c.severity[FLAG_REPEAT_AFTER_CLOSE], FLAG_SEV_MEDIUM);
+    assert_int_equal(c.severity[FLAG_DEADLINE_HUG], FLAG_SEV_MEDIUM);
+    assert_int_equal(c.severity[FLAG_UNVERIFIED_CLOSE], FLAG_SEV_MEDIUM);
+    assert_int_equal(c.severity[FLAG_FAST_CLOSE_RATE], FLAG_SEV_MEDIUM);
+    assert_int_equal(c.severity[FLAG_REPEAT_RATE], FLAG_SEV_MEDIUM);
+    assert_int_equal(c.severity[FLAG_HIGH_REJECTION], FLAG_SEV_LOW);
+    assert_int_equal(c.severity[FLAG_DISSATISFIED], FLAG_SEV_LOW);
+    const char *cats[] = {"TRANSFORMER", "LINE_BREAKDOWN", "METER", "SMART_METER",
+                          "NEW_CONNECTION", "INDUSTRIAL_CONNECTION"};
+    const int64_t mins[] = {60, 20, 30, 30, 240, 240};
+    assert_int_equal(c.n_min, 6);
+    for (int i = 0; i < 6; i++) {
+        int found = 0;
+        for (int j = 0; j < c.n_min; j++)
+            if (strcmp(c.min_time[j].category, cats[i]) == 0) {
+                assert_int_equal(c.min_time[j].min_s, mins[i] * MIN);
+                found = 1;
+            }
+        assert_true(found);
+    }
+    assert_int_equal(c.bulk_min_records, 10);
+    assert_int_equal(c.bulk_span_s, 15 * MIN);
+    assert_int_equal(c.bulk_min_subdivisions, 3);
+    assert_int_equal(c.tout_window_s, 30 * DAY);
+    assert_int_equal(c.tout_min_accounts, 4);
+    assert_int_equal(c.queue_head_start_s, 48 * H);
+    assert_int_equal(c.queue_min_queued, 3);
+    assert_int_equal(c.repeat_window_s, 72 * H);
+    assert_int_equal(c.officer_window_days, 30);
+    assert_int_equal(c.officer_min_resolved, 20);
+    assert_int_equal(c.officer_min_numerator, 3);
+    assert_true(c.officer_tukey_k == 1.5);
+    assert_int_equal(c.deadline_hug_s, H);
+    assert_int_equal(strlen(c.sha256), 64);
+    assert_string_equal(c.path, "templates/flags.ini");
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+static void test_cfg_errors(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/nv_flags_cfgXXXXXX", path[256];
+    nv_flag_cfg c;
+    nv_errbuf eb;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/flags.ini", dir);
+    /* missing file */
+    assert_int_equal(flags_load_cfg(dir, &c, &eb), NV_ERR_CONFIG);
+    assert_non_null(strstr(eb.msg, "flags.ini"));
+    /* unknown key on line 3 */
+    write_file(path, "[bulk_close]\nmin_records = 12\nmin_recrods = 3\n");
+    assert_int_equal(flags_load_cfg(dir, &c, &eb), NV_ERR_CONFIG);
+    assert_non_null(strstr(eb.msg, "line 3"));
+    assert_non_null(strstr(eb.msg, "min_recrods"));
+    /* bad severity, bad number */
+    write_file(path, "[severity]\nBULK_CLOSE = URGENT\n");
+    assert_int_equal(flags_load_cfg(dir, &c, &eb), NV_ERR_CONFIG);
+    assert_non_null(strstr(eb.msg, "line 2"));
+    write_file(path, "[officer]\ntukey_k = abc\n");
+    assert_int_equal(flags_load_cfg(dir, &c, &eb), NV_ERR_CONFIG);
+    /* a valid override: a new category and a changed threshold */
+    write_file(path, "[fast_close]\nSAFETY = 5\n[bulk_close]\nmin_records = 12\n");
+    assert_int_equal(flags_load_cfg(dir, &c, &eb), NV_OK);
+    assert_int_equal(c.bulk_min_records, 12);
+    assert_int_equal(c.n_min, 7);
+    assert_string_equal(c.min_time[6].category, "SAFETY");
+    assert_int_equal(c.min_time[6].min_s, 5 * MIN);
+    unlink(path);
+    rmdir(dir);
+}
+
+/* ---- TIME_ANOMALY and FAST_CLOSE ---- */
+
+static void test_time_anomaly_fast_close(void **state)
+{
+    (void)state;
+    sqlite3 *db = fx_db();
+    nv_flag_cfg c = load_cfg();
+    int64_t t = fx_ist(2024, 12, 3, 10, 0);
+    /* disposed 2 h 30 min before registration */
+    add(db, (fx_rec){.record_id = "TA1", .category = "TRANSFORMER", .status = "RESOLVED",
+                     .registered = t + 150 * MIN, .disposed = t, .has_disposed = 1});
+    /* TRANSFORMER: 59 min 59 s flagged, 60 min not */
+    add(db, (fx_rec){.record_id = "FC1", .category = "TRANSFORMER", .status = "RESOLVED",
+                     .wing = "TECHNICAL", .xen_id = "XEN-T01", .registered = t,
+                     .disposed = t + 60 * MIN - 1, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC2", .category = "TRANSFORMER", .status = "RESOLVED",
+                     .registered = t, .disposed = t + 60 * MIN, .has_disposed = 1});
+    /* LINE_BREAKDOWN 19 min vs 20 min; METER 29 vs 30; NEW_CONNECTION 239 vs 240 */
+    add(db, (fx_rec){.record_id = "FC3", .category = "LINE_BREAKDOWN", .status = "RESOLVED",
+                     .registered = t, .disposed = t + 19 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC4", .category = "LINE_BREAKDOWN", .status = "RESOLVED",
+                     .registered = t, .disposed = t + 20 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC5", .category = "SMART_METER", .status = "RESOLVED",
+                     .registered = t, .disposed = t + 29 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC6", .category = "METER", .status = "RESOLVED",
+                     .registered = t, .disposed = t + 30 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC7", .category = "INDUSTRIAL_CONNECTION",
+                     .status = "RESOLVED", .registered = t, .disposed = t + 239 * MIN,
+                     .has_disposed = 1, .is_application = 1, .source = "NIVESH_MITRA"});
+    add(db, (fx_rec){.record_id = "FC8", .category = "NEW_CONNECTION", .status = "RESOLVED",
+                     .registered = t, .disposed = t + 240 * MIN, .has_disposed = 1});
+    /* no minimum for NO_SUPPLY; a rejection is not a resolution */
+    add(db, (fx_rec){.record_id = "FC9", .category = "NO_SUPPLY", .status = "RESOLVED",
+                     .registered = t, .disposed = t + 1 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC10", .category = "TRANSFORMER", .status = "REJECTED",
+                     .registered = t, .disposed = t + 1 * MIN, .has_disposed = 1});
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TIME_ANOMALY", "TA1");
+    /* TA1 (TRANSFORMER, "resolved" -150 min) takes part in no other rule */
+    EXPECT_FLAGGED(db, "FAST_CLOSE", "FC1 FC3 FC5 FC7");
+    EXPECT_EVIDENCE(db, "TIME_ANOMALY", "TA1",
+                    "disposed 2024-12-03 10:00, 2 h 30 min before its registration "
+                    "2024-12-03 12:30");
+    EXPECT_EVIDENCE(db, "FAST_CLOSE", "FC1",
+                    "resolved 59 min 59 s after registration (2024-12-03 10:00 to "
+                    "2024-12-03 10:59:59); minimum plausible for TRANSFORMER is 1 h 00 min");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'FAST_CLOSE' "
+                                "AND severity = 'MEDIUM' AND wing = 'TECHNICAL' "
+                                "AND xen_id = 'XEN-T01'"),
+                     1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM record WHERE flag_stale = 1"), 0);
+    db_close(db);
+}
+
+/* ---- BULK_CLOSE ---- */
+
+/* n resolutions by login at t0 + i*step (the last at t0 + last_at when
+ * last_at >= 0), subdivisions cycling over nsub names; ids PREFIX01.. */
+static void bulk(sqlite3 *db, const char *prefix, const char *login, int n, int64_t t0,
+                 int64_t step, int64_t last_at, int nsub)
+{
+    static const char *subs[] = {"Kidwai Nagar", "Govind Nagar", "Kalyanpur", "Panki"};
+    for (int i = 0; i < n; i++) {
+        char *id = malloc(32);
+        snprintf(id, 32, "%s%02d", prefix, i + 1);
+        int64_t d = (i == n - 1 && last_at >= 0) ? t0 + last_at : t0 + i * step;
+        add(db, (fx_rec){.record_id = id, .category = "NO_SUPPLY", .status = "RESOLVED",
+                         .subdivision = subs[i % nsub], .closed_by = login,
+                         .registered = d - 5 * H, .disposed = d, .has_disposed = 1});
+        /* fx_add binds statically and has run: the id may go */
+        free(id);
+    }
+}
+
+static void test_bulk_close(void **state)
+{
+    (void)state;
+    sqlite3 *db = fx_db();
+    nv_flag_cfg c = load_cfg();
+    int64_t t = fx_ist(2024, 12, 3, 2, 10);
+    bulk(db, "A", "JE_A", 10, t, 60, 15 * MIN, 3);     /* 10 in exactly 15 min, 3 subs: yes */
+    bulk(db, "B", "JE_B", 9, t, 60, -1, 3);            /* 9 records: no */
+    bulk(db, "C", "JE_C", 10, t, 60, 15 * MIN + 1, 3); /* span 15 min 1 s: no */
+    bulk(db, "D", "JE_D", 10, t, 60, -1, 2);           /* 2 subdivisions: no */
+    bulk(db, "E", NULL, 10, t, 60, -1, 3);             /* Nivesh Mitra, no login: no */
+    /* F: 10 within 9 min plus an 11th 30 min later (not in any such span) */
+    bulk(db, "F", "JE_F", 10, t, 60, -1, 4);
+    add(db, (fx_rec){.record_id = "F11", .category = "NO_SUPPLY", .status = "RESOLVED",
+                     .subdivision = "Panki", .closed_by = "JE_F", .registered = t,
+                     .disposed = t + 30 * MIN, .has_disposed = 1});
+    /* G: 9 valid + 1 TIME_ANOMALY in the span: not 10 */
+    bulk(db, "G", "JE_G", 9, t, 60, -1, 3);
+    add(db, (fx_rec){.record_id = "G10", .category = "NO_SUPPLY", .status = "RESOLVED",
+                     .subdivision = "Panki", .closed_by = "JE_G", .registered = t + H,
+                     .disposed = t + 5 * MIN, .has_disposed = 1});
+    update(db, &c);
+    EXPECT_FLAGGED(db, "BULK_CLOSE",
+                   "A01 A02 A03 A04 A05 A06 A07 A08 A09 A10 "
+                   "F01 F02 F03 F04 F05 F06 F07 F08 F09 F10");
+    EXPECT_FLAGGED(db, "TIME_ANOMALY", "G10");
+    EXPECT_EVIDENCE(db, "BULK_CLOSE", "A05",
+                    "login JE_A closed 10 records in 15 min across 3 subdivisions, "
+                    "02:10\u201302:25 on 2024-12-03");
+    EXPECT_EVIDENCE(db, "BULK_CLOSE", "F10",
+                    "login JE_F closed 10 records in 9 min across 4 subdivisions, "
+                    "02:10\u201302:19 on 2024-12-03");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'BULK_CLOSE' "
+                                "AND severity <> 'HIGH'"),
+                     0);
+    db_close(db);
+}
+
+/* ---- TOUT_PHONE ---- */
+
+static void tout(sqlite3 *db, const char *id, const char *mobile, const char *account,
+                 int64_t reg)
+{
+    add(db, (fx_rec){.record_id = id, .category = "BILLING", .mobile = mobile,
+                     .account = account, .registered = reg});
+}
+
+static void test_tout_phone(void **state)
+{
+    (void)state;
+    sqlite3 *db = fx_db();
+    nv_flag_cfg c = load_cfg();
+    int64_t t = fx_ist(2024, 11, 1, 9, 0);
+    /* M1: 4 accounts at 0, 10, 20, 30 days: every window holds all 4 */
+    tout(db, "M1a", "9876500001", "1000000001", t);
+    tout(db, "M1b", "9876500001", "1000000002", t + 10 * DAY);
+    tout(db, "M1c", "9876500001", "1000000003", t + 20 * DAY);
+    tout(db, "M1d", "9876500001", "1000000004", t + 30 * DAY);
+    /* M2: the 4th at 30 days + 1 s: a's window [t-30d, t+30d] holds 3 accounts,
+     * d's [t+1s, ..] holds b, c, d = 3; b's and c's hold all 4 */
+    tout(db, "M2a", "9876500002", "2000000001", t);
+    tout(db, "M2b", "9876500002", "2000000002", t + 10 * DAY);
+    tout(db, "M2c", "9876500002", "2000000003", t + 20 * DAY);
+    tout(db, "M2d", "9876500002", "2000000004", t + 30 * DAY + 1);
+    /* M3: 5 records but 3 accounts */
+    tout(db, "M3a", "9876500003", "3000000001", t);
+    tout(db, "M3b", "9876500003", "3000000002", t + DAY);
+    tout(db, "M3c", "9876500003", "3000000003", t + 2 * DAY);
+    tout(db, "M3d", "9876500003", "3000000003", t + 3 * DAY);
+    tout(db, "M3e", "9876500003", "3000000001", t + 4 * DAY);
+    /* M4: 2 accounts + 2 records without account = 4 */
+    tout(db, "M4a", "9876500004", "4000000001", t);
+    tout(db, "M4b", "9876500004", "4000000002", t + DAY);
+    tout(db, "M4c", "9876500004", NULL, t + 2 * DAY);
+    tout(db, "M4d", "9876500004", NULL, t + 3 * DAY);
+    /* M5: 3 accounts + a TIME_ANOMALY record of a 4th: not 4 */
+    tout(db, "M5a", "9876500005", "5000000001", t);
+    tout(db, "M5b", "9876500005", "5000000002", t + DAY);
+    tout(db, "M5c", "9876500005", "5000000003", t + 2 * DAY);
+    add(db, (fx_rec){.record_id = "M5d", .category = "BILLING", .mobile = "9876500005",
+                     .account = "5000000004", .status = "RESOLVED", .registered = t + 3 * DAY,
+                     .disposed = t + 2 * DAY, .has_disposed = 1});
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d M2b M2c M4a M4b M4c M4d");
+    EXPECT_FLAGGED(db, "TIME_ANOMALY", "M5d");
+    EXPECT_EVIDENCE(db, "TOUT_PHONE", "M2b",
+                    "mobile 98XXXXXX02 is on 4 records of 4 accounts registered "
+                    "2024-11-01 09:00 to 2024-12-01 09:00:01, within 30 days of this one: "
+                    "M2a M2b M2c M2d");
+    db_close(db);
+}
+
+/* ---- QUEUE_JUMP ---- */
+
+static void app(sqlite3 *db, const char *id, const char *sub, int64_t reg, int64_t disp,
+                int disposed)
+{
+    add(db, (fx_rec){.record_id = id, .source = "JHATPAT", .is_application = 1,
+                     .category = "NEW_CONNECTION", .wing = "PROJECT", .xen_id = "XEN-P01",
+                     .subdivision = sub, .status = disposed ? "RESOLVED" : "OPEN",
+                     .registered = reg, .disposed = disp, .has_disposed = disposed});
+}
+
+static void test_queue_jump(void **state)
+{
+    (void)state;
+    sqlite3 *db = fx_db();
+    nv_flag_cfg c = load_cfg();
+    int64_t t = fx_ist(2024, 12, 10, 11, 0); /* the jumpers' registration */
+    /* Queue "Panki": 3 open, registered exactly 48 h before t */
+    app(db, "P1", "Panki", t - 48 * H, 0, 0);
+    app(db, "P2", "Panki", t - 48 * H - DAY, 0, 0);
+    app(db, "P3", "Panki", t - 48 * H - 2 * DAY, 0, 0);
+    app(db, "PJ", "Panki", t, t + 2 * H, 1); /* jumps 3: flagged */
+    /* Queue "Kalyanpur": the 3rd registered 48 h - 1 s before: only 2 */
+    app(db, "K1", "Kalyanpur", t - 48 * H, 0, 0);
+    app(db, "K2", "Kalyanpur", t - 3 * DAY, 0, 0);
+    app(db, "K3", "Kalyanpur", t - 48 * H + 1, 0, 0);
+    app(db, "KJ", "Kalyanpur", t, t + 2 * H, 1);
+    /* Queue "Govind Nagar": 3 early ones, one disposed exactly at the jump
+     * (not undisposed at t), one later (still pending at t): 2 */
+    app(db, "G1", "Govind Nagar", t - 5 * DAY, t + 2 * H, 1);
+    app(db, "G2", "Govind Nagar", t - 5 * DAY, t + 2 * H + 1, 1);
+    app(db, "G3", "Govind Nagar", t - 5 * DAY, 0, 0);
+    app(db, "GJ", "Govind Nagar", t, t + 2 * H, 1);
+    /* Queue "Naubasta": 2 pending + 1 TIME_ANOMALY + a complaint: 2 */
+    app(db, "N1", "Naubasta", t - 5 * DAY, 0, 0);
+    app(db, "N2", "Naubasta", t - 5 * DAY, 0, 0);
+    add(db, (fx_rec){.record_id = "N3", .source = "JHATPAT", .is_application = 1,
+                     .category = "NEW_CONNECTION", .subdivision = "Naubasta",
+                     .status = "RESOLVED", .registered = t - 5 * DAY,
+                     .disposed = t - 6 * DAY, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "N4", .category = "NEW_CONNECTION", .subdivision = "Naubasta",
+                     .registered = t - 5 * DAY});
+    app(db, "NJ", "Naubasta", t, t + 2 * H, 1);
+    update(db, &c);
+    /* G1 jumps nobody registered 48 h before it; P1..P3 are open */
+    EXPECT_FLAGGED(db, "QUEUE_JUMP", "PJ");
+    EXPECT_FLAGGED(db, "TIME_ANOMALY", "N3");
+    EXPECT_EVIDENCE(db, "QUEUE_JUMP", "PJ",
+                    "resolved 2024-12-10 13:00 while 3 NEW_CONNECTION applications of "
+                    "subdivision Panki registered at least 48 h before it were pending "
+                    "(oldest registered 2024-12-06 11:00): P3 P2 P1");
+    /* Night 2: a 3rd pending application joins Govind Nagar's queue (G2, G3,
+     * G4): GJ, a neighbour of the new record, is now flagged. */
+    app(db, "G4", "Govind Nagar", t - 4 * DAY, 0, 0);
+    update(db, &c);
+    EXPECT_FLAGGED(db, "QUEUE_JUMP", "GJ PJ");
+    db_close(db);
+}
+
+/* ---- REPEAT_AFTER_CLOSE ---- */
+
+static void cmp(sqlite3 *db, const char *id, const char *acc, const char *cat, int64_t reg,
+                int64_t disp, int disposed)
+{
+    add(db, (fx_rec){.record_id = id, .account = acc, .category = cat,
+                     .status = disposed ? "RESOLVED" : "OPEN", .registered = reg,
+                     .disposed = disp, .has_disposed = disposed});
+}
+
+static void test_repeat_after_close(void **state)
+{
+    (void)state;
+    sqlite3 *db = fx_db();
+    nv_flag_cfg c = load_cfg();
+    int64_t t = fx_ist(2024, 12, 1, 8, 0);
+    /* R1 resolved at t+2h; next at exactly 72 h after: flagged */
+    cmp(db, "R1", "7000000001", "NO_SUPPLY", t, t + 2 * H, 1);
+    cmp(db, "R1n", "7000000001", "NO_SUPPLY", t + 2 * H + 72 * H, 0, 0);
+    /* R2: next at 72 h + 1 s: no */
+    cmp(db, "R2", "7000000002", "NO_SUPPLY", t, t + 2 * H, 1);
+    cmp(db, "R2n", "7000000002", "NO_SUPPLY", t + 2 * H + 72 * H + 1, 0, 0);
+    /* R3: next at the resolution instant: flagged (and R3n itself is open) */
+    cmp(db, "R3", "7000000003", "VOLTAGE", t, t + 2 * H, 1);
+    cmp(db, "R3n", "7000000003", "VOLTAGE", t + 2 * H, 0, 0);
+    /* R4: next registered 1 s before the resolution: no */
+    cmp(db, "R4", "7000000004", "VOLTAGE", t, t + 2 * H, 1);
+    cmp(db, "R4n", "7000000004", "VOLTAGE", t + 2 * H - 1, 0, 0);
+    /* R5: other category; R6: an application of the same account */
+    cmp(db, "R5", "7000000005", "NO_SUPPLY", t, t + 2 * H, 1);
+    cmp(db, "R5n", "7000000005", "VOLTAGE", t + 3 * H, 0, 0);
+    cmp(db, "R6", "7000000006", "NEW_CONNECTION", t, t + 2 * H, 1);
+    add(db, (fx_rec){.record_id = "R6n", .source = "JHATPAT", .is_application = 1,
+                     .account = "7000000006", .category = "NEW_CONNECTION",
+                     .registered = t + 3 * H});
+    /* R7: the later one is a TIME_ANOMALY: no */
+    cmp(db, "R7", "7000000007", "NO_SUPPLY", t, t + 2 * H, 1);
+    cmp(db, "R7n", "7000000007", "NO_SUPPLY", t + 4 * H, t + 3 * H, 1);
+    /* R8: rejected, not resolved: no */
+    add(db, (fx_rec){.record_id = "R8", .account = "7000000008", .category = "NO_SUPPLY",
+                     .status = "REJECTED", .registered = t, .disposed = t + H,
+                     .has_disposed = 1});
+    cmp(db, "R8n", "7000000008", "NO_SUPPLY", t + 2 * H, 0, 0);
+    update(db, &c);
+    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "R1 R3");
+    EXPECT_FLAGGED(db, "TIME_ANOMALY", "R7n");
+    EXPECT_EVIDENCE(db, "REPEAT_AFTER_CLOSE", "R1",
+                    "resolved 2024-12-01 10:00; the same account's next NO_SUPPLY complaint "
+                    "R1n was registered 2024-12-04 10:00, 3 d 0 h later");
+    db_close(db);
+}
+
+/* ---- incremental == full ---- */
+
+/* Every flag as "code|source|record_id|severity|wing|xen|evidence" lines. */
+static char *dump_flags(sqlite3 *db)
+{
+    sqlite3_stmt *st = NULL;
+    size_t cap = 1 << 16, len = 0;
+    char *out = calloc(cap, 1);
+    assert_int_equal(
+        sqlite3_prepare_v2(db,
+                           "SELECT f.flag_code || '|' || r.source || '|' || r.record_id || '|' "
+                           "|| f.severity || '|' || f.wing || '|' || f.xen_id || '|' || "
+                           "f.evidence FROM flag f JOIN record r ON r.rec = f.rec ORDER BY 1",
+                           -1, &st, NULL),
+        SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW) {
+        const char *s = (const char *)sqlite3_column_text(st, 0);
+        size_t n = strlen(s);
+        if (len + n + 2 > cap) out = realloc(out, cap *= 2);
+        memcpy(out + len, s, n);
+        len += n;
+        out[len++] = '\n';
+        out[len] = 0;
+    }
+    sqlite3_finalize(st);
+    return out;
+}
+
+/* The night-1 state: patterns of every rule. */
+static void night1(sqlite3 *db, int64_t t)
+{
+    bulk(db, "B", "JE_X", 12, t, 60, -1, 3);
+    tout(db, "T1", "9000000001", "1", t);
+    tout(db, "T2", "9000000001", "2", t + DAY);
+    tout(db, "T3", "9000000001", "3", t + 2 * DAY);
+    tout(db, "T4", "9000000001", "4", t + 3 * DAY);
+    tout(db, "U1", "9000000002", "1", t);
+    tout(db, "U2", "9000000002", "2", t + DAY);
+    tout(db, "U3", "9000000002", "3", t + 2 * DAY);
+    app(db, "Q1", "Panki", t - 5 * DAY, 0, 0);
+    app(db, "Q2", "Panki", t - 5 * DAY, 0, 0);
+    app(db, "Q3", "Panki", t - 5 * DAY, 0, 0);
+    app(db, "QJ", "Panki", t, t + H, 1);
+    app(db, "QK", "Panki", t, t + 3 * H, 1);
+    cmp(db, "S1", "8000000001", "NO_SUPPLY", t, t + 2 * H, 1);
+    cmp(db, "S1n", "8000000001", "NO_SUPPLY", t + 5 * H, 0, 0);
+    cmp(db, "S2", "8000000002", "NO_SUPPLY", t, t + 2 * H, 1);
+}
+
+/* Night 2's loads, as the loader would apply them (flag_stale = 1). */
+static void night2(sqlite3 *db, int64_t t, int as_update)
+{
+    char sql[1024];
+    /* B01 and B03 reopened (their login cleared): 10 left, still a bulk
+     * close; B05's resolution moves 2 h later: 9 left, none flagged. Only the
+     * keys these records had at the last pass lead to B02..B12. */
+    snprintf(sql, sizeof sql,
+             "UPDATE record SET status = 'OPEN', disposed = NULL, closed_by = NULL, "
+             "flag_stale = 1 WHERE record_id IN ('B01', 'B03');"
+             "UPDATE record SET disposed = disposed + 7200, flag_stale = 1 "
+             "WHERE record_id = 'B05';"
+             /* T4's mobile corrected: T1..T3 lose their 4th account */
+             "UPDATE record SET mobile = '9000000009', flag_stale = 1 WHERE record_id = 'T4';"
+             /* Q2 is resolved 30 min after QJ, before QK: QK now sees 2 queued */
+             "UPDATE record SET status = 'RESOLVED', disposed = %lld, flag_stale = 1 "
+             "WHERE record_id = 'Q2';",
+             (long long)(t + H + 30 * MIN));
+    if (as_update) exec(db, sql);
+    /* new records: U's 4th account; S2's repeat */
+    tout(db, "U4", "9000000002", "4", t + 3 * DAY);
+    cmp(db, "S2n", "8000000002", "NO_SUPPLY", t + 50 * H, 0, 0);
+}
+
+static void test_incremental_equals_full(void **state)
+{
+    (void)state;
+    nv_flag_cfg c = load_cfg();
+    c.full_pass_fraction = 2; /* never the full pass: exercise the neighbourhoods */
+    int64_t t = fx_ist(2024, 12, 3, 1, 0);
+
+    sqlite3 *inc = fx_db();
+    night1(inc, t);
+    update(inc, &c);
+    EXPECT_FLAGGED(inc, "BULK_CLOSE", "B01 B02 B03 B04 B05 B06 B07 B08 B09 B10 B11 B12");
+    EXPECT_FLAGGED(inc, "TOUT_PHONE", "T1 T2 T3 T4");
+    EXPECT_FLAGGED(inc, "QUEUE_JUMP", "QJ QK");
+    EXPECT_FLAGGED(inc, "REPEAT_AFTER_CLOSE", "S1");
+    night2(inc, t, 1);
+    assert_true(scalar(inc, "SELECT count(*) FROM record WHERE flag_stale = 1") < 12);
+    update(inc, &c);
+    /* the changes reached the neighbours */
+    EXPECT_FLAGGED(inc, "BULK_CLOSE", "");
+    EXPECT_FLAGGED(inc, "TOUT_PHONE", "U1 U2 U3 U4");
+    EXPECT_FLAGGED(inc, "QUEUE_JUMP", "QJ");
+    EXPECT_FLAGGED(inc, "REPEAT_AFTER_CLOSE", "S1 S2");
+
+    /* the same final state loaded fresh, all stale: full pass, and the
+     * incremental path over everything */
+    sqlite3 *full = fx_db();
+    night1(full, t);
+    night2(full, t, 1);
+    exec(full, "UPDATE record SET flag_stale = 1");
+    sqlite3 *all = fx_db();
+    night1(all, t);
+    night2(all, t, 1);
+    exec(all, "UPDATE record SET flag_stale = 1");
+    nv_flag_cfg cf = c;
+    cf.full_pass_fraction = 0.25;
+    update(full, &cf);
+    update(all, &c);
+    char *a = dump_flags(inc), *b = dump_flags(full), *d = dump_flags(all);
+    assert_true(strlen(a) > 100);
+    assert_string_equal(a, b);
+    assert_string_equal(a, d);
+    free(a);
+    free(b);
+    free(d);
+    /* a second pass with nothing stale changes nothing */
+    int64_t n = scalar(inc, "SELECT count(*) FROM flag");
+    update(inc, &c);
+    assert_int_equal(scalar(inc, "SELECT count(*) FROM flag"), n);
+    db_close(inc);
+    db_close(full);
+    db_close(all);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_cfg_defaults),
+        cmocka_unit_test(test_cfg_errors),
+        cmocka_unit_test(test_time_anomaly_fast_close),
+        cmocka_unit_test(test_bulk_close),
+        cmocka_unit_test(test_tout_phone),
+        cmocka_unit_test(test_queue_jump),
+        cmocka_unit_test(test_repeat_after_close),
+        cmocka_unit_test(test_incremental_equals_full),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
