@@ -1,0 +1,195 @@
+/* xlsx.h — the wing heads' workbooks, wing-<wing>.xlsx (OUTPUTS.md), written
+ * with libxlsxwriter in constant_memory mode.
+ *
+ * One workbook per wing of the organisation: the wings of the org_xen table
+ * and the wings found in records (queries/xlsx_wings.sql), except 'UNMAPPED'
+ * (records whose category no template knows belong to no wing head; the MD's
+ * PDF notes them). The file name is the wing in lower case, characters other
+ * than a-z, 0-9, '-' and '_' replaced by '-': wing-technical.xlsx.
+ *
+ * Layout lives in templates_dir/workbook.ini (see that file's header for the
+ * schema): the workbook's properties, the Summary's words, and one [sheet:ID]
+ * section per sheet in order, each naming its query (queries/xlsx_*.sql) and
+ * followed by its [col:ID:FIELD] sections in column order (result column,
+ * heading_en, heading_hi, type, width, conditional format). A new column or
+ * sheet is a template change (plus a query file for a new sheet).
+ *
+ * Windows (report day D = r->last_day, zone = meta 'timezone', else r->tz):
+ *   report window   [r->d0, r->d1)                 (one day, or the period)
+ *   30 days         the 30 days ending with D       (ranking, trend)
+ *   records window  the earlier of r->first_day and D-29, to D inclusive:
+ *                   the Records sheet holds the wing's records REGISTERED in it.
+ * Previous periods per METRICS.md: the same number of days just before; for
+ * the month to date, days 1..min(day of D, length of that month) of the
+ * previous month.
+ *
+ * Sheets' queries may use these named parameters (bound when present):
+ *   :wing, :d0, :d1 (report window), :p0, :p1 (previous period),
+ *   :t0 (start of the 30 days; :d1 ends them), :w0 (start of the records
+ *   window), :report_day (r->report_date, for officer-level flags).
+ * Figures by XEN come from metrics_compute()/metrics_rank() through a temp
+ * table temp.xlsx_xen (columns listed in queries/xlsx_by_xen.sql), created
+ * and dropped by xlsx_write_wings on r->db.
+ *
+ * Column types: int, num (a plain number), pct (percent, one decimal), hours
+ * (hours, two decimals), secs_h (whole seconds shown as hours, rounded as
+ * metrics_fmt_hours does), change_pct / change_h (signed differences),
+ * datetime (an instant, written as an Excel datetime in the zone), text,
+ * masked_mobile (98XXXXXX21). Numbers are written as numbers, never text;
+ * NULL leaves the cell empty. Text longer than Excel's 32,767 characters is
+ * cut and ends with XLSX_CUT_MARKER.
+ *
+ * Document properties: title, subject, author "nivaran", company (the
+ * template's, else r->org_name), keywords, comments; created fixed to the
+ * report day (00:00 UTC of D), so a rerun writes byte-identical files. */
+#ifndef NIVARAN_XLSX_H
+#define NIVARAN_XLSX_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "nivaran/err.h"
+#include "nivaran/metrics.h"
+#include "nivaran/report.h"
+
+#define XLSX_CUT_MARKER " [… cut: text longer than Excel allows]"
+
+/* Writes every wing's workbook into r->out_dir, each to outfile_tmpname()
+ * then outfile_rename(). Needs the judgement columns current
+ * (metrics_judge()) and the flag table filled. Errors: NV_ERR_CONFIG (bad
+ * template, naming file and line), NV_ERR_DB, NV_ERR_RENDER (libxlsxwriter,
+ * with its message and the file), NV_ERR_IO, NV_ERR_NOMEM. On error no
+ * partial workbook is left under its final name. */
+nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb);
+
+/* The wings that get a workbook, in order (for callers that list outputs):
+ * fills up to max names (each up to 64 bytes) and sets *n. */
+nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n,
+                       nv_errbuf *eb);
+
+/* "wing-technical.xlsx" for "TECHNICAL" into buf (size n); -1 when it does
+ * not fit. */
+int xlsx_file_name(const char *wing, char *buf, size_t n);
+
+/* Writes the masked form of a mobile (first two and last two digits kept,
+ * X between: "9876543221" -> "98XXXXXX21"; 4 characters or fewer: all X)
+ * into buf (size n). */
+void xlsx_mask_mobile(const char *mobile, char *buf, size_t n);
+
+/* Copies s into buf (size n) fit for a cell: control characters other than
+ * tab and line feed become spaces, invalid UTF-8 bytes become '?', and text
+ * over 32,767 characters is cut with XLSX_CUT_MARKER. Returns the number of
+ * characters (code points) written. buf must hold at least
+ * min(strlen(s), 4 * 32767) + 1 bytes. */
+size_t xlsx_cell_text(const char *s, char *buf, size_t n);
+
+/* ---- internal to the xlsx module (src/xlsx*.c); not for other callers ---- */
+
+#define XLSX_MAX_SHEETS 16
+#define XLSX_MAX_COLS 64
+#define XLSX_MAX_NOTES 12
+
+typedef enum {
+    XT_INT,
+    XT_NUM,
+    XT_PCT,
+    XT_HOURS,
+    XT_SECS_H,
+    XT_CHANGE_PCT,
+    XT_CHANGE_H,
+    XT_DATETIME,
+    XT_TEXT,
+    XT_MASKED_MOBILE
+} xlsx_type;
+
+typedef enum { XC_NONE, XC_BELOW_TARGET, XC_NONZERO, XC_DATABAR, XC_SEVERITY } xlsx_cond;
+
+typedef struct {
+    char field[64];
+    char heading_en[96];
+    char heading_hi[192];
+    xlsx_type type;
+    double width;
+    xlsx_cond cond;
+} xlsx_col;
+
+typedef struct {
+    char id[32];
+    char kind[16]; /* "summary" or "table" */
+    char name[32]; /* sheet name, <= 31 characters */
+    char query[64];
+    char title_en[160], title_hi[320];
+    char notes[XLSX_MAX_NOTES][400]; /* lines under the title */
+    int n_notes;
+    int freeze_cols;
+    int total_row; /* table sheets: a "Total" row summing int columns */
+    xlsx_col cols[XLSX_MAX_COLS];
+    int n_cols;
+} xlsx_sheet_tpl;
+
+/* Summary words: label keys ("received.en", "day.hi", ...) and values. */
+#define XLSX_MAX_LABELS 96
+typedef struct {
+    char title[200], subject[200], company[120], keywords[200], comments[400];
+    double max_width;
+    xlsx_sheet_tpl sheets[XLSX_MAX_SHEETS];
+    int n_sheets;
+    struct {
+        char key[48];
+        char value[400];
+    } labels[XLSX_MAX_LABELS];
+    int n_labels;
+    char path[1024];
+} xlsx_tpl;
+
+/* Loads templates_dir/workbook.ini into *t (caller's storage; nothing to
+ * free). NV_ERR_CONFIG with file, line and reason. */
+nv_err xlsx_tpl_load(const char *templates_dir, xlsx_tpl *t, nv_errbuf *eb);
+
+/* The label's value, or key itself when the template lacks it. */
+const char *xlsx_tpl_label(const xlsx_tpl *t, const char *key);
+
+struct lxw_workbook;
+struct lxw_worksheet;
+struct lxw_format;
+
+typedef struct {
+    struct lxw_format *title, *subtitle, *note, *header, *group, *text, *wrap, *integer, *num,
+        *pct, *hours, *chg_int, *chg_pct, *chg_h, *datetime, *date, *link, *label, *total_label,
+        *total_int, *bad, *warn;
+} xlsx_fmts;
+
+/* Everything one run of xlsx_write_wings shares across wings and sheets. */
+typedef struct {
+    const nv_report *r;
+    const xlsx_tpl *t;
+    nv_tz tz;           /* zone of the datetimes written */
+    int64_t day;        /* report day D (local days since epoch) */
+    int64_t t0, w0;     /* starts of the 30 days and of the records window */
+    int64_t p0, p1;     /* previous period of the report window */
+    int64_t wk0, wkp0;  /* week [wk0, d1), previous [wkp0, wk0) */
+    int64_t m0, mp0, mp1; /* month to date [m0, d1), previous [mp0, mp1) */
+    nv_fig_table fday, fprev, fweek, fweekp, fmtd, fmtdp;
+    const char *wing;
+    struct lxw_workbook *wb;
+    xlsx_fmts f;
+    char *buf; /* cell text scratch, bufn bytes */
+    size_t bufn;
+    char path[4096], tmp[4096];
+} xlsx_ctx;
+
+/* Writes the Summary sheet (xlsx_summary.c). */
+nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws,
+                          nv_errbuf *eb);
+/* NV_ERR_RENDER naming the workbook, the step and libxlsxwriter's message. */
+nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_error, const char *what, nv_errbuf *eb);
+/* Replaces {wing} {date} {tz} {profile} {target} {org} of in into out. */
+void xlsx_subst(const xlsx_ctx *c, const char *in, char *out, size_t n);
+/* Binds the named parameters of xlsx.h that st uses, for wing c->wing. */
+nv_err xlsx_bind(const xlsx_ctx *c, sqlite3_stmt *st, nv_errbuf *eb);
+/* "EN / HI" (or EN alone) of label KEY into out. */
+void xlsx_label2(const xlsx_ctx *c, const char *key, char *out, size_t n);
+/* Start instant of local day `day` in the workbook's zone. */
+int64_t xlsx_day_start(const xlsx_ctx *c, int64_t day);
+
+#endif

@@ -1,0 +1,24 @@
+-- Records sheet: one wing's records registered in the records window
+-- [:w0, :d1) (the 30 days ending with the report day, or the period when
+-- longer), every canonical field; the mobile masked (98XXXXXX21), no raw
+-- row text; flags = the record's flag codes; file/line = where its stored
+-- version came from. Oldest first.
+SELECT r.record_id, r.source, r.channel, r.category, r.wing, r.xen_id, r.subdivision,
+       r.raw_status, r.status, r.registered, r.disposed, r.last_updated, r.due, r.deadline,
+       r.outcome, r.judged_at,
+       CASE WHEN r.disposed IS NOT NULL THEN r.disposed - r.registered END AS taken_s,
+       CASE WHEN r.mobile IS NULL THEN NULL
+            WHEN length(r.mobile) <= 4 THEN replace(hex(zeroblob(length(r.mobile))), '00', 'X')
+            ELSE substr(r.mobile, 1, 2) || replace(hex(zeroblob(length(r.mobile) - 4)), '00', 'X')
+                 || substr(r.mobile, -2) END AS mobile,
+       r.account, r.consumer_name, r.address, r.closed_by, r.officer_typed,
+       CASE r.otp_verified WHEN 1 THEN 'Y' WHEN 0 THEN 'N' END AS otp_verified,
+       r.feedback, r.reopen_count, r.return_count, r.remarks,
+       CASE WHEN r.time_anomaly = 1 OR r.disposed < r.registered THEN 'Y' END AS time_anomaly,
+       (SELECT group_concat(flag_code, ' ')
+          FROM (SELECT DISTINCT flag_code FROM flag WHERE flag.rec = r.rec ORDER BY flag_code))
+         AS flags,
+       l.path AS file, r.line
+FROM record r LEFT JOIN load l ON l.load_id = r.load_id
+WHERE r.registered >= :w0 AND r.registered < :d1 AND r.wing = :wing
+ORDER BY r.registered, r.source, r.record_id

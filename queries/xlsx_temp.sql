@@ -1,0 +1,14 @@
+-- Scratch tables of the workbook writer (xlsx.c), on the connection only:
+-- xlsx_xen holds each XEN's figures as metrics.h computed and rounded them
+-- (report window, previous period, 30-day ranking); xlsx_days the day
+-- boundaries [s, e) of the 30-day trend in the report's zone.
+DROP TABLE IF EXISTS temp.xlsx_xen;
+DROP TABLE IF EXISTS temp.xlsx_days;
+CREATE TEMP TABLE xlsx_xen (
+    wing TEXT NOT NULL, xen_id TEXT NOT NULL, rank INTEGER,
+    received INTEGER, resolved INTEGER, rejected INTEGER, met INTEGER, breached INTEGER,
+    compliance_pct REAL, median_hours REAL, p90_hours REAL,
+    pending_end INTEGER, overdue_end INTEGER,
+    prev_compliance_pct REAL, change_pct REAL, prev_received INTEGER,
+    judged_30 INTEGER, compliance_30 REAL, median_30 REAL);
+CREATE TEMP TABLE xlsx_days (day INTEGER PRIMARY KEY, s INTEGER NOT NULL, e INTEGER NOT NULL);

@@ -1,0 +1,5 @@
+-- Summary chart data: compliance per XEN of one wing, report window and 30 days.
+SELECT xen_id, compliance_pct, compliance_30, NULLIF(rank, 0) AS rank
+FROM temp.xlsx_xen
+WHERE wing = :wing
+ORDER BY xen_id

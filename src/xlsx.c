@@ -1,0 +1,710 @@
+/* xlsx.c — the wing heads' workbooks: windows and figures shared by all
+ * wings, one workbook per wing, and the template-driven table sheets.
+ * See include/nivaran/xlsx.h. The Summary sheet is in xlsx_summary.c, the
+ * template loader in xlsx_tpl.c, text helpers in xlsx_text.c. */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <xlsxwriter.h>
+
+#include "nivaran/db.h"
+#include "nivaran/outfile.h"
+#include "nivaran/xlsx.h"
+
+#define XLSX_TEXT_BUF (4 * 32767 + 256)
+
+nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_err, const char *what, nv_errbuf *eb)
+{
+    return nv_errf(eb, NV_ERR_RENDER, "%s: %s: %s", c->path[0] ? c->path : "workbook", what,
+                   lxw_strerror((lxw_error)lxw_err));
+}
+
+#define XW(call)                                                                                   \
+    do {                                                                                           \
+        lxw_error e_ = (call);                                                                     \
+        if (e_ != LXW_NO_ERROR) {                                                                  \
+            rc = xlsx_lxw_fail(c, e_, #call, eb);                                                  \
+            goto done;                                                                             \
+        }                                                                                          \
+    } while (0)
+
+int64_t xlsx_day_start(const xlsx_ctx *c, int64_t day)
+{
+    int y, m, d;
+    nvt_civil_from_days(day, &y, &m, &d);
+    return nvt_day_start(&c->tz, y, m, d);
+}
+
+static void put(char **o, size_t *left, const char *s)
+{
+    size_t len = strlen(s);
+    if (len >= *left) len = *left ? *left - 1 : 0;
+    memcpy(*o, s, len);
+    *o += len;
+    *left -= len;
+}
+
+void xlsx_subst(const xlsx_ctx *c, const char *in, char *out, size_t n)
+{
+    char target[32];
+    char *o = out;
+    size_t left = n;
+    snprintf(target, sizeof target, "%g", c->r->profile ? c->r->profile->target_pct : 90.0);
+    while (*in && left > 1) {
+        const char *v = NULL;
+        size_t skip = 0;
+        static const char *keys[] = {"{wing}", "{date}", "{tz}", "{profile}", "{target}", "{org}"};
+        if (*in == '{')
+            for (size_t k = 0; k < 6 && !v; k++)
+                if (strncmp(in, keys[k], strlen(keys[k])) == 0) {
+                    skip = strlen(keys[k]);
+                    v = k == 0   ? (c->wing ? c->wing : "")
+                        : k == 1 ? c->r->report_date
+                        : k == 2 ? c->tz.name
+                        : k == 3 ? (c->r->profile ? c->r->profile->name : "")
+                        : k == 4 ? target
+                                 : (c->r->org_name ? c->r->org_name : "");
+                }
+        if (v) {
+            put(&o, &left, v);
+            in += skip;
+        } else {
+            *o++ = *in++;
+            left--;
+        }
+    }
+    *o = 0;
+}
+
+void xlsx_label2(const xlsx_ctx *c, const char *key, char *out, size_t n)
+{
+    char k[64], en[512], hi[512];
+    snprintf(k, sizeof k, "%s.en", key);
+    xlsx_subst(c, xlsx_tpl_label(c->t, k), en, sizeof en);
+    snprintf(k, sizeof k, "%s.hi", key);
+    const char *h = xlsx_tpl_label(c->t, k);
+    if (strcmp(h, k) == 0) h = "";
+    xlsx_subst(c, h, hi, sizeof hi);
+    if (hi[0]) snprintf(out, n, "%s / %s", en, hi);
+    else snprintf(out, n, "%s", en);
+}
+
+static nv_err bind_i64(sqlite3_stmt *st, const char *name, int64_t v)
+{
+    int i = sqlite3_bind_parameter_index(st, name);
+    if (i > 0 && sqlite3_bind_int64(st, i, v) != SQLITE_OK) return NV_ERR_DB;
+    return NV_OK;
+}
+
+nv_err xlsx_bind(const xlsx_ctx *c, sqlite3_stmt *st, nv_errbuf *eb)
+{
+    const nv_report *r = c->r;
+    int i = sqlite3_bind_parameter_index(st, ":wing");
+    if (i > 0 && sqlite3_bind_text(st, i, c->wing, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+        return db_fail(r->db, eb, "xlsx bind :wing");
+    i = sqlite3_bind_parameter_index(st, ":report_day");
+    if (i > 0 && sqlite3_bind_text(st, i, r->report_date, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+        return db_fail(r->db, eb, "xlsx bind :report_day");
+    if (bind_i64(st, ":d0", r->d0) || bind_i64(st, ":d1", r->d1) || bind_i64(st, ":p0", c->p0) ||
+        bind_i64(st, ":p1", c->p1) || bind_i64(st, ":t0", c->t0) || bind_i64(st, ":w0", c->w0))
+        return db_fail(r->db, eb, "xlsx bind");
+    return NV_OK;
+}
+
+/* ---------------------------------------------------------------- formats */
+
+static lxw_format *fmt_new(lxw_workbook *wb, const char *num, int bold, double size,
+                           lxw_color_t color, lxw_color_t bg, int wrap)
+{
+    lxw_format *f = workbook_add_format(wb);
+    if (!f) return NULL;
+    format_set_font_name(f, "Arial");
+    if (num) format_set_num_format(f, num);
+    if (bold) format_set_bold(f);
+    if (size > 0) format_set_font_size(f, size);
+    if (color) format_set_font_color(f, color);
+    if (bg) format_set_bg_color(f, bg);
+    if (wrap) format_set_text_wrap(f);
+    format_set_align(f, LXW_ALIGN_VERTICAL_TOP);
+    return f;
+}
+
+static nv_err fmts_make(xlsx_ctx *c, nv_errbuf *eb)
+{
+    lxw_workbook *wb = c->wb;
+    xlsx_fmts *f = &c->f;
+    f->title = fmt_new(wb, NULL, 1, 14, 0x1F3864, 0, 0);
+    f->subtitle = fmt_new(wb, NULL, 0, 10, 0x595959, 0, 0);
+    f->note = fmt_new(wb, NULL, 0, 9, 0x404040, 0, 0);
+    f->header = fmt_new(wb, NULL, 1, 10, 0, 0xDDEBF7, 1);
+    f->group = fmt_new(wb, NULL, 1, 10, 0, 0xBDD7EE, 0);
+    f->text = fmt_new(wb, NULL, 0, 10, 0, 0, 0);
+    f->wrap = fmt_new(wb, NULL, 0, 10, 0, 0, 1);
+    f->integer = fmt_new(wb, "#,##0", 0, 10, 0, 0, 0);
+    f->num = fmt_new(wb, "General", 0, 10, 0, 0, 0);
+    f->pct = fmt_new(wb, "0.0", 0, 10, 0, 0, 0);
+    f->hours = fmt_new(wb, "0.00", 0, 10, 0, 0, 0);
+    f->chg_int = fmt_new(wb, "+#,##0;-#,##0;0", 0, 10, 0, 0, 0);
+    f->chg_pct = fmt_new(wb, "+0.0;-0.0;0.0", 0, 10, 0, 0, 0);
+    f->chg_h = fmt_new(wb, "+0.00;-0.00;0.00", 0, 10, 0, 0, 0);
+    f->datetime = fmt_new(wb, "yyyy-mm-dd hh:mm", 0, 10, 0, 0, 0);
+    f->date = fmt_new(wb, "yyyy-mm-dd", 0, 10, 0, 0, 0);
+    f->link = fmt_new(wb, NULL, 0, 10, 0x0563C1, 0, 0);
+    f->label = fmt_new(wb, NULL, 1, 10, 0, 0, 0);
+    f->total_label = fmt_new(wb, NULL, 1, 10, 0, 0xF2F2F2, 0);
+    f->total_int = fmt_new(wb, "#,##0", 1, 10, 0, 0xF2F2F2, 0);
+    f->bad = workbook_add_format(wb);
+    f->warn = workbook_add_format(wb);
+    lxw_format **all = (lxw_format **)f;
+    for (size_t i = 0; i < sizeof *f / sizeof(lxw_format *); i++)
+        if (!all[i]) return nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory for formats", c->path);
+    format_set_underline(f->link, LXW_UNDERLINE_SINGLE);
+    format_set_bg_color(f->bad, 0xFFC7CE);
+    format_set_font_color(f->bad, 0x9C0006);
+    format_set_bg_color(f->warn, 0xFFEB9C);
+    format_set_font_color(f->warn, 0x9C5700);
+    return NV_OK;
+}
+
+/* ----------------------------------------------------------- table sheets */
+
+/* Per column of a table sheet: where its value is in the result row, the
+ * widest text written, and the running total. */
+typedef struct {
+    int idx;
+    size_t chars;
+    double total;
+} col_state;
+
+static lxw_format *type_format(const xlsx_ctx *c, xlsx_type t)
+{
+    switch (t) {
+    case XT_INT: return c->f.integer;
+    case XT_NUM: return c->f.num;
+    case XT_PCT: return c->f.pct;
+    case XT_HOURS:
+    case XT_SECS_H: return c->f.hours;
+    case XT_CHANGE_PCT: return c->f.chg_pct;
+    case XT_CHANGE_H: return c->f.chg_h;
+    case XT_DATETIME: return c->f.datetime;
+    default: return c->f.text;
+    }
+}
+
+/* Rounds half away from zero to `dec` decimals. */
+static double round_dec(double v, int dec)
+{
+    double k = dec == 1 ? 10.0 : 100.0;
+    return v >= 0 ? floor(v * k + 0.5) / k : -floor(-v * k + 0.5) / k;
+}
+
+/* The number a numeric column shows, into *v; 0 when NULL (empty cell). */
+static int cell_number(const xlsx_ctx *c, xlsx_type t, sqlite3_stmt *st, int i, double *v)
+{
+    char buf[40];
+    if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
+    switch (t) {
+    case XT_INT: *v = (double)sqlite3_column_int64(st, i); break;
+    case XT_PCT:
+    case XT_CHANGE_PCT: *v = round_dec(sqlite3_column_double(st, i), 1); break;
+    case XT_HOURS:
+    case XT_CHANGE_H: *v = round_dec(sqlite3_column_double(st, i), 2); break;
+    case XT_SECS_H:
+        metrics_fmt_hours(1, sqlite3_column_int64(st, i), buf);
+        *v = strtod(buf, NULL);
+        break;
+    case XT_DATETIME: {
+        int64_t utc = sqlite3_column_int64(st, i);
+        *v = (double)(utc + nvt_offset_at(&c->tz, utc)) / 86400.0 + 25569.0;
+        break;
+    }
+    default: *v = sqlite3_column_double(st, i); break;
+    }
+    return 1;
+}
+
+static size_t num_chars(xlsx_type t, double v)
+{
+    char buf[64];
+    if (t == XT_DATETIME) return 16;
+    snprintf(buf, sizeof buf, t == XT_INT ? "%.0f" : "%.2f", v);
+    size_t n = strlen(buf);
+    return t == XT_INT ? n + (n - 1) / 3 : n + 1;
+}
+
+/* Writes column k of the current result row at (row, col). */
+static nv_err write_cell(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
+                         const xlsx_col *k, col_state *cs, sqlite3_stmt *st, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    double v;
+    if (k->type == XT_TEXT || k->type == XT_MASKED_MOBILE) {
+        const char *s = (const char *)sqlite3_column_text(st, cs->idx);
+        if (!s) return NV_OK;
+        size_t chars;
+        if (k->type == XT_MASKED_MOBILE) {
+            char m[64];
+            xlsx_mask_mobile(s, m, sizeof m);
+            chars = xlsx_cell_text(m, c->buf, c->bufn);
+        } else {
+            chars = xlsx_cell_text(s, c->buf, c->bufn);
+        }
+        if (chars > cs->chars) cs->chars = chars;
+        XW(worksheet_write_string(ws, row, col, c->buf, c->f.text));
+    } else if (cell_number(c, k->type, st, cs->idx, &v)) {
+        size_t chars = num_chars(k->type, v);
+        if (chars > cs->chars) cs->chars = chars;
+        cs->total += v;
+        XW(worksheet_write_number(ws, row, col, v, type_format(c, k->type)));
+    }
+done:
+    return rc;
+}
+
+/* Title, notes and the header row; returns the header row in *hdr. */
+static nv_err table_head(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, col_state *cs,
+                         lxw_row_t *hdr, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    char a[640], b[400];
+    lxw_row_t row = 0;
+    xlsx_subst(c, s->title_en, a, sizeof a);
+    if (s->title_hi[0]) {
+        xlsx_subst(c, s->title_hi, b, sizeof b);
+        snprintf(a + strlen(a), sizeof a - strlen(a), " / %s", b);
+    }
+    XW(worksheet_set_row(ws, row, 20, NULL));
+    XW(worksheet_write_string(ws, row++, 0, a, c->f.title));
+    for (int i = 0; i < s->n_notes; i++) {
+        xlsx_subst(c, s->notes[i], a, sizeof a);
+        XW(worksheet_write_string(ws, row++, 0, a, c->f.note));
+    }
+    XW(worksheet_set_row(ws, row, 30, NULL));
+    for (int j = 0; j < s->n_cols; j++) {
+        const xlsx_col *k = &s->cols[j];
+        if (k->heading_hi[0]) snprintf(a, sizeof a, "%s / %s", k->heading_en, k->heading_hi);
+        else snprintf(a, sizeof a, "%s", k->heading_en);
+        XW(worksheet_write_string(ws, row, (lxw_col_t)j, a, c->f.header));
+        /* the heading wraps at " / ": each half should fit */
+        size_t en = xlsx_cell_text(k->heading_en, c->buf, c->bufn);
+        size_t hi = xlsx_cell_text(k->heading_hi, c->buf, c->bufn);
+        cs[j].chars = en > hi ? en : hi;
+    }
+    *hdr = row;
+done:
+    return rc;
+}
+
+/* Finds each column's field among the query's result columns. */
+static nv_err map_columns(const xlsx_ctx *c, const xlsx_sheet_tpl *s, sqlite3_stmt *st,
+                          col_state *cs, nv_errbuf *eb)
+{
+    int n = sqlite3_column_count(st);
+    for (int j = 0; j < s->n_cols; j++) {
+        cs[j].idx = -1;
+        for (int i = 0; i < n; i++)
+            if (strcmp(sqlite3_column_name(st, i), s->cols[j].field) == 0) cs[j].idx = i;
+        if (cs[j].idx < 0)
+            return nv_errf(eb, NV_ERR_CONFIG, "%s: [col:%s:%s]: query %s has no column '%s'",
+                           c->t->path, s->id, s->cols[j].field, s->query, s->cols[j].field);
+    }
+    return NV_OK;
+}
+
+static nv_err table_conds(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                          lxw_row_t first, lxw_row_t last, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    double target = c->r->profile ? c->r->profile->target_pct : 90.0;
+    for (int j = 0; j < s->n_cols && first <= last; j++) {
+        lxw_col_t col = (lxw_col_t)j;
+        lxw_conditional_format cf;
+        memset(&cf, 0, sizeof cf);
+        switch (s->cols[j].cond) {
+        case XC_NONE: continue;
+        case XC_BELOW_TARGET:
+            cf.type = LXW_CONDITIONAL_TYPE_CELL;
+            cf.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
+            cf.value = target;
+            cf.format = c->f.bad;
+            /* an empty cell (nothing judged) is not below target */
+            lxw_conditional_format blank;
+            memset(&blank, 0, sizeof blank);
+            blank.type = LXW_CONDITIONAL_TYPE_BLANKS;
+            blank.stop_if_true = LXW_TRUE;
+            XW(worksheet_conditional_format_range(ws, first, col, last, col, &blank));
+            break;
+        case XC_NONZERO:
+            cf.type = LXW_CONDITIONAL_TYPE_CELL;
+            cf.criteria = LXW_CONDITIONAL_CRITERIA_GREATER_THAN;
+            cf.value = 0;
+            cf.format = c->f.warn;
+            break;
+        case XC_DATABAR:
+            cf.type = LXW_CONDITIONAL_DATA_BAR;
+            cf.bar_color = 0x63BE7B;
+            cf.bar_solid = LXW_TRUE;
+            break;
+        case XC_SEVERITY:
+            cf.type = LXW_CONDITIONAL_TYPE_CELL;
+            cf.criteria = LXW_CONDITIONAL_CRITERIA_EQUAL_TO;
+            cf.format = c->f.bad;
+            cf.value_string = "\"HIGH\"";
+            XW(worksheet_conditional_format_range(ws, first, col, last, col, &cf));
+            cf.value_string = "\"BREACHED\"";
+            XW(worksheet_conditional_format_range(ws, first, col, last, col, &cf));
+            cf.value_string = "\"MEDIUM\"";
+            cf.format = c->f.warn;
+            break;
+        }
+        XW(worksheet_conditional_format_range(ws, first, col, last, col, &cf));
+    }
+done:
+    return rc;
+}
+
+static nv_err table_total(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                          lxw_row_t row, const col_state *cs, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    char label[256];
+    xlsx_label2(c, "total", label, sizeof label);
+    XW(worksheet_write_string(ws, row, 0, label, c->f.total_label));
+    for (int j = 1; j < s->n_cols; j++)
+        if (s->cols[j].type == XT_INT)
+            XW(worksheet_write_number(ws, row, (lxw_col_t)j, cs[j].total, c->f.total_int));
+        else XW(worksheet_write_blank(ws, row, (lxw_col_t)j, c->f.total_label));
+done:
+    return rc;
+}
+
+static nv_err table_widths(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                           const col_state *cs, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    for (int j = 0; j < s->n_cols; j++) {
+        double w = (double)cs[j].chars + 2;
+        if (w < s->cols[j].width) w = s->cols[j].width;
+        if (w > c->t->max_width) w = c->t->max_width;
+        lxw_format *f = s->cols[j].type == XT_TEXT && w >= c->t->max_width ? c->f.wrap : NULL;
+        XW(worksheet_set_column(ws, (lxw_col_t)j, (lxw_col_t)j, w, f));
+    }
+done:
+    return rc;
+}
+
+static nv_err table_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    sqlite3_stmt *st = NULL;
+    col_state cs[XLSX_MAX_COLS];
+    lxw_row_t hdr = 0, row;
+    int step;
+    memset(cs, 0, sizeof cs);
+    if ((rc = db_prepare_named(c->r->db, s->query, &st, eb)) != NV_OK) goto done;
+    if ((rc = xlsx_bind(c, st, eb)) != NV_OK) goto done;
+    if ((rc = map_columns(c, s, st, cs, eb)) != NV_OK) goto done;
+    if ((rc = table_head(c, s, ws, cs, &hdr, eb)) != NV_OK) goto done;
+    row = hdr + 1;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (row >= LXW_ROW_MAX - 1) {
+            rc = nv_errf(eb, NV_ERR_RENDER, "%s: sheet %s: more rows than Excel holds", c->path,
+                         s->name);
+            goto done;
+        }
+        for (int j = 0; j < s->n_cols; j++)
+            if ((rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb)) != NV_OK)
+                goto done;
+        row++;
+    }
+    if (step != SQLITE_DONE) {
+        rc = db_fail(c->r->db, eb, s->query);
+        goto done;
+    }
+    lxw_row_t last = row - 1; /* == hdr when no data rows */
+    if (s->total_row && row > hdr + 1 && (rc = table_total(c, s, ws, row, cs, eb)) != NV_OK)
+        goto done;
+    if (last > hdr && (rc = table_conds(c, s, ws, hdr + 1, last, eb)) != NV_OK) goto done;
+    if ((rc = table_widths(c, s, ws, cs, eb)) != NV_OK) goto done;
+    worksheet_freeze_panes(ws, hdr + 1, (lxw_col_t)s->freeze_cols);
+    XW(worksheet_repeat_rows(ws, hdr, hdr));
+    XW(worksheet_autofilter(ws, hdr, 0, last, (lxw_col_t)(s->n_cols - 1)));
+done:
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* --------------------------------------------------------------- workbook */
+
+static nv_err wing_props(xlsx_ctx *c, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    char title[400], subject[400], company[240], keywords[400], comments[800];
+    const xlsx_tpl *t = c->t;
+    xlsx_subst(c, t->title, title, sizeof title);
+    xlsx_subst(c, t->subject, subject, sizeof subject);
+    xlsx_subst(c, t->company[0] ? t->company : "{org}", company, sizeof company);
+    xlsx_subst(c, t->keywords, keywords, sizeof keywords);
+    xlsx_subst(c, t->comments, comments, sizeof comments);
+    lxw_doc_properties p;
+    memset(&p, 0, sizeof p);
+    p.title = title;
+    p.subject = subject;
+    p.author = "nivaran";
+    p.company = company;
+    p.keywords = keywords;
+    p.comments = comments;
+    p.category = "SLA report";
+    p.created = (time_t)(c->day * 86400); /* the report day: reruns are byte-identical */
+    XW(workbook_set_properties(c->wb, &p));
+done:
+    return rc;
+}
+
+static nv_err wing_sheets(xlsx_ctx *c, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    for (int i = 0; i < c->t->n_sheets; i++) {
+        const xlsx_sheet_tpl *s = &c->t->sheets[i];
+        lxw_worksheet *ws = workbook_add_worksheet(c->wb, s->name);
+        if (!ws) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, s->name);
+        worksheet_set_landscape(ws);
+        worksheet_set_paper(ws, 9); /* A4 */
+        worksheet_fit_to_pages(ws, 1, 0);
+        if (strcmp(s->kind, "summary") == 0) rc = xlsx_summary_sheet(c, s, ws, eb);
+        else rc = table_sheet(c, s, ws, eb);
+        if (rc != NV_OK) return rc;
+    }
+    return NV_OK;
+}
+
+static nv_err wing_write(xlsx_ctx *c, const char *wing, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    char name[160];
+    c->wing = wing;
+    if (xlsx_file_name(wing, name, sizeof name) != 0 ||
+        snprintf(c->path, sizeof c->path, "%s/%s", c->r->out_dir, name) >= (int)sizeof c->path ||
+        outfile_tmpname(c->path, c->tmp, sizeof c->tmp) != 0)
+        return nv_errf(eb, NV_ERR_IO, "%s: output path too long", c->r->out_dir);
+    char tmpdir[4096];
+    snprintf(tmpdir, sizeof tmpdir, "%s", c->r->out_dir);
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir, .use_zip64 = 0};
+    c->wb = workbook_new_opt(c->tmp, &opt);
+    if (!c->wb) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot create the workbook", c->tmp);
+    if ((rc = wing_props(c, eb)) == NV_OK && (rc = fmts_make(c, eb)) == NV_OK)
+        rc = wing_sheets(c, eb);
+    lxw_error e = workbook_close(c->wb); /* frees the workbook in any case */
+    c->wb = NULL;
+    if (rc == NV_OK && e != LXW_NO_ERROR)
+        rc = nv_errf(eb, NV_ERR_RENDER, "%s: writing the workbook: %s", c->tmp, lxw_strerror(e));
+    if (rc != NV_OK) {
+        unlink(c->tmp);
+        return rc;
+    }
+    return outfile_rename(c->tmp, c->path, eb);
+}
+
+nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n,
+                       nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err rc = db_prepare_named(r->db, "xlsx_wings", &st, eb);
+    int step;
+    *n = 0;
+    if (rc != NV_OK) return rc;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *w = (const char *)sqlite3_column_text(st, 0);
+        if (!w || strlen(w) >= 64) continue;
+        if (*n >= max) {
+            rc = nv_errf(eb, NV_ERR_INTERNAL, "more than %zu wings", max);
+            break;
+        }
+        snprintf(names[(*n)++], 64, "%s", w);
+    }
+    if (rc == NV_OK && step != SQLITE_DONE) rc = db_fail(r->db, eb, "xlsx_wings");
+    sqlite3_finalize(st);
+    return rc;
+}
+
+/* ------------------------------------------------- figures for all wings */
+
+static nv_err ctx_windows(xlsx_ctx *c, nv_errbuf *eb)
+{
+    const nv_report *r = c->r;
+    char tz[64];
+    c->tz = r->tz;
+    if (db_meta_get(r->db, "timezone", tz, sizeof tz) == 1 && tz[0]) {
+        nv_err rc = nvt_tz_parse(tz, &c->tz, eb);
+        if (rc != NV_OK) return rc;
+    } else if (!c->tz.name[0] && c->tz.std_offset_s == 0) {
+        c->tz = nvt_ist();
+    }
+    int64_t D = r->last_day, ndays = r->last_day - r->first_day + 1;
+    int y, m, d, py, pm;
+    c->day = D;
+    c->t0 = xlsx_day_start(c, D - 29);
+    c->w0 = xlsx_day_start(c, r->first_day < D - 29 ? r->first_day : D - 29);
+    c->p0 = xlsx_day_start(c, r->first_day - ndays);
+    c->p1 = r->d0;
+    c->wk0 = xlsx_day_start(c, D - 6);
+    c->wkp0 = xlsx_day_start(c, D - 13);
+    nvt_civil_from_days(D, &y, &m, &d);
+    c->m0 = nvt_day_start(&c->tz, y, m, 1);
+    py = m == 1 ? y - 1 : y;
+    pm = m == 1 ? 12 : m - 1;
+    int64_t pfirst = nvt_days_from_civil(py, pm, 1);
+    int64_t plen = nvt_days_from_civil(y, m, 1) - pfirst;
+    c->mp0 = xlsx_day_start(c, pfirst);
+    c->mp1 = xlsx_day_start(c, pfirst + (d < plen ? d : plen));
+    return NV_OK;
+}
+
+static nv_err ctx_figures(xlsx_ctx *c, nv_errbuf *eb)
+{
+    sqlite3 *db = c->r->db;
+    nv_err rc;
+    int64_t d1 = c->r->d1;
+    if ((rc = metrics_compute(db, c->r->d0, d1, &c->fday, eb)) != NV_OK) return rc;
+    if ((rc = metrics_compute(db, c->p0, c->p1, &c->fprev, eb)) != NV_OK) return rc;
+    if ((rc = metrics_compute(db, c->wk0, d1, &c->fweek, eb)) != NV_OK) return rc;
+    if ((rc = metrics_compute(db, c->wkp0, c->wk0, &c->fweekp, eb)) != NV_OK) return rc;
+    if ((rc = metrics_compute(db, c->m0, d1, &c->fmtd, eb)) != NV_OK) return rc;
+    return metrics_compute(db, c->mp0, c->mp1, &c->fmtdp, eb);
+}
+
+/* A figure as the open data writes it, back as a number; 0 when empty. */
+static int fmt_value(const char *s, double *v)
+{
+    if (!s[0]) return 0;
+    *v = strtod(s, NULL);
+    return 1;
+}
+
+static void bind_opt(sqlite3_stmt *st, int i, int has, double v)
+{
+    if (has) sqlite3_bind_double(st, i, v);
+    else sqlite3_bind_null(st, i);
+}
+
+/* One XEN row of the scratch table: report window, previous, 30 days. */
+static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x,
+                         const nv_rank_row *rk, nv_errbuf *eb)
+{
+    char b[40];
+    double cur = 0, prev = 0, v = 0;
+    int has_cur, has_prev;
+    const nv_fig_row *p = metrics_find(&c->fprev, x->wing, x->xen_id);
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    sqlite3_bind_text(st, 1, x->wing, -1, SQLITE_STATIC);
+    sqlite3_bind_text(st, 2, x->xen_id, -1, SQLITE_STATIC);
+    sqlite3_bind_int(st, 3, rk ? rk->rank : 0);
+    sqlite3_bind_int64(st, 4, x->f.received);
+    sqlite3_bind_int64(st, 5, x->f.resolved);
+    sqlite3_bind_int64(st, 6, x->f.rejected);
+    sqlite3_bind_int64(st, 7, x->f.met);
+    sqlite3_bind_int64(st, 8, x->f.breached);
+    metrics_fmt_pct(&x->f, b);
+    bind_opt(st, 9, has_cur = fmt_value(b, &cur), cur);
+    metrics_fmt_hours(x->f.has_median, x->f.median_s, b);
+    bind_opt(st, 10, fmt_value(b, &v), v);
+    metrics_fmt_hours(x->f.has_p90, x->f.p90_s, b);
+    bind_opt(st, 11, fmt_value(b, &v), v);
+    sqlite3_bind_int64(st, 12, x->f.pending_end);
+    sqlite3_bind_int64(st, 13, x->f.overdue_end);
+    has_prev = 0;
+    if (p) {
+        metrics_fmt_pct(&p->f, b);
+        has_prev = fmt_value(b, &prev);
+        sqlite3_bind_int64(st, 16, p->f.received);
+    }
+    bind_opt(st, 14, has_prev, prev);
+    bind_opt(st, 15, has_cur && has_prev, round_dec(cur - prev, 1));
+    if (rk) {
+        sqlite3_bind_int64(st, 17, rk->f.met + rk->f.breached);
+        metrics_fmt_pct(&rk->f, b);
+        bind_opt(st, 18, fmt_value(b, &v), v);
+        metrics_fmt_hours(rk->f.has_median, rk->f.median_s, b);
+        bind_opt(st, 19, fmt_value(b, &v), v);
+    }
+    if (sqlite3_step(st) != SQLITE_DONE) return db_fail(c->r->db, eb, "xlsx_temp_xen_ins");
+    return NV_OK;
+}
+
+static nv_err ctx_scratch(xlsx_ctx *c, nv_errbuf *eb)
+{
+    sqlite3 *db = c->r->db;
+    sqlite3_stmt *st = NULL;
+    nv_rank_row *rk = NULL;
+    size_t nrk = 0;
+    int min = c->r->profile ? c->r->profile->rank_min_judged : 20;
+    nv_err rc = db_exec_named(db, "xlsx_temp", eb);
+    if (rc == NV_OK) rc = metrics_rank(db, c->t0, c->r->d1, min, &rk, &nrk, eb);
+    if (rc == NV_OK) rc = db_prepare_named(db, "xlsx_temp_xen_ins", &st, eb);
+    for (size_t i = c->fday.n_wing; rc == NV_OK && i < c->fday.n; i++) {
+        const nv_fig_row *x = &c->fday.rows[i];
+        const nv_rank_row *r = NULL;
+        for (size_t j = 0; j < nrk && !r; j++)
+            if (strcmp(rk[j].wing, x->wing) == 0 && strcmp(rk[j].xen_id, x->xen_id) == 0)
+                r = &rk[j];
+        rc = xen_insert(c, st, x, r, eb);
+    }
+    sqlite3_finalize(st);
+    st = NULL;
+    if (rc == NV_OK) rc = db_prepare_named(db, "xlsx_temp_day_ins", &st, eb);
+    for (int64_t day = c->day - 29; rc == NV_OK && day <= c->day; day++) {
+        sqlite3_reset(st);
+        sqlite3_bind_int64(st, 1, day);
+        sqlite3_bind_int64(st, 2, xlsx_day_start(c, day));
+        sqlite3_bind_int64(st, 3, xlsx_day_start(c, day + 1));
+        if (sqlite3_step(st) != SQLITE_DONE) rc = db_fail(db, eb, "xlsx_temp_day_ins");
+    }
+    sqlite3_finalize(st);
+    free(rk);
+    return rc;
+}
+
+nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
+{
+    nv_err rc;
+    xlsx_ctx c;
+    char(*wings)[64] = NULL;
+    size_t n = 0;
+    memset(&c, 0, sizeof c);
+    c.r = r;
+    xlsx_tpl *t = malloc(sizeof *t);
+    c.buf = malloc(XLSX_TEXT_BUF);
+    wings = malloc(256 * sizeof *wings);
+    c.bufn = XLSX_TEXT_BUF;
+    if (!t || !c.buf || !wings) {
+        rc = nv_errf(eb, NV_ERR_NOMEM, "out of memory for the workbooks");
+        goto done;
+    }
+    c.t = t;
+    if ((rc = xlsx_tpl_load(r->templates_dir, t, eb)) != NV_OK) goto done;
+    if ((rc = ctx_windows(&c, eb)) != NV_OK) goto done;
+    if ((rc = xlsx_list_wings(r, wings, 256, &n, eb)) != NV_OK) goto done;
+    if ((rc = ctx_figures(&c, eb)) != NV_OK) goto done;
+    if ((rc = ctx_scratch(&c, eb)) != NV_OK) goto done;
+    for (size_t i = 0; i < n && rc == NV_OK; i++) rc = wing_write(&c, wings[i], eb);
+done:
+    if (r->db) {
+        nv_errbuf ignore;
+        db_exec_named(r->db, "xlsx_temp_drop", &ignore);
+    }
+    metrics_table_free(&c.fday);
+    metrics_table_free(&c.fprev);
+    metrics_table_free(&c.fweek);
+    metrics_table_free(&c.fweekp);
+    metrics_table_free(&c.fmtd);
+    metrics_table_free(&c.fmtdp);
+    free(wings);
+    free(c.buf);
+    free(t);
+    return rc;
+}

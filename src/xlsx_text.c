@@ -1,0 +1,106 @@
+/* xlsx_text.c — cell text helpers of the workbook writer: file names, mobile
+ * masking, and text made fit for an Excel cell. See include/nivaran/xlsx.h. */
+#include <stdio.h>
+#include <string.h>
+
+#include "nivaran/xlsx.h"
+
+#define XLSX_STR_MAX 32767 /* Excel's limit, in characters */
+
+int xlsx_file_name(const char *wing, char *buf, size_t n)
+{
+    size_t len = strlen(wing);
+    if (len + sizeof "wing-.xlsx" > n) return -1;
+    size_t k = 0;
+    k += (size_t)snprintf(buf, n, "wing-");
+    for (size_t i = 0; i < len; i++) {
+        unsigned char ch = (unsigned char)wing[i];
+        if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch - 'A' + 'a');
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
+            ch = '-';
+        buf[k++] = (char)ch;
+    }
+    snprintf(buf + k, n - k, ".xlsx");
+    return 0;
+}
+
+void xlsx_mask_mobile(const char *mobile, char *buf, size_t n)
+{
+    size_t len = strlen(mobile);
+    if (n == 0) return;
+    size_t k = 0;
+    for (size_t i = 0; i < len && k + 1 < n; i++) {
+        int keep = len > 4 && (i < 2 || i >= len - 2);
+        buf[k++] = keep ? mobile[i] : 'X';
+    }
+    buf[k] = 0;
+}
+
+/* Length of the valid UTF-8 sequence at p (1..4), or 0 when invalid. */
+static int utf8_seq(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        if (p[1] < lo || p[1] > hi || (p[2] & 0xC0) != 0x80) return 0;
+        return 3;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        if (p[1] < lo || p[1] > hi || (p[2] & 0xC0) != 0x80 || (p[3] & 0xC0) != 0x80) return 0;
+        return 4;
+    }
+    return 0;
+}
+
+/* Characters s will have once sanitised (CR dropped, bad bytes one each). */
+static size_t text_chars(const unsigned char *s)
+{
+    size_t chars = 0;
+    while (*s) {
+        int k = utf8_seq(s);
+        if (*s != '\r') chars++;
+        s += k ? k : 1;
+    }
+    return chars;
+}
+
+size_t xlsx_cell_text(const char *s, char *buf, size_t n)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t total = text_chars(p);
+    size_t marker_chars = text_chars((const unsigned char *)XLSX_CUT_MARKER);
+    size_t keep = total <= XLSX_STR_MAX ? total : XLSX_STR_MAX - marker_chars;
+    size_t k = 0, chars = 0;
+    if (n == 0) return 0;
+    while (*p && chars < keep) {
+        int len = utf8_seq(p);
+        if (*p == '\r') {
+            p++;
+            continue;
+        }
+        if (len == 0) { /* invalid byte */
+            if (k + 2 > n) break;
+            buf[k++] = '?';
+            p++;
+        } else {
+            if (k + (size_t)len + 1 > n) break;
+            if (len == 1 && *p < 0x20 && *p != '\t' && *p != '\n') buf[k++] = ' ';
+            else memcpy(buf + k, p, (size_t)len), k += (size_t)len;
+            p += len;
+        }
+        chars++;
+    }
+    if (chars < total) { /* cut: add the marker when it fits */
+        size_t ml = strlen(XLSX_CUT_MARKER);
+        if (k + ml + 1 <= n) {
+            memcpy(buf + k, XLSX_CUT_MARKER, ml);
+            k += ml;
+            chars += marker_chars;
+        }
+    }
+    buf[k] = 0;
+    return chars;
+}
