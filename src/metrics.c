@@ -120,12 +120,26 @@ static void figs_add(nv_figs *a, const nv_figs *b)
     a->overdue_end += b->overdue_end;
 }
 
+/* *has = 1 when an index on record(wing, xen_id, registered) lets
+ * fig_xens_skip list the XEN rows without reading all history. */
+static nv_err fig_has_xen_index(sqlite3 *db, int *has, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(db, "fig_xens_index", &st, eb);
+    if (e) return e;
+    if (sqlite3_step(st) == SQLITE_ROW) *has = sqlite3_column_int(st, 0) > 0;
+    else e = db_fail(db, eb, "figures: index check");
+    sqlite3_finalize(st);
+    return e;
+}
+
 /* The XEN rows (org chart plus values found), zero figures. */
 static nv_err fig_load_xens(sqlite3 *db, int64_t d1, row_vec *x, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(db, "fig_xens", &st, eb);
-    if (e) return e;
+    int skip = 0;
+    nv_err e = fig_has_xen_index(db, &skip, eb);
+    if (e || (e = db_prepare_named(db, skip ? "fig_xens_skip" : "fig_xens", &st, eb))) return e;
     int rc = sqlite3_bind_int64(st, 1, d1) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (!vec_push(x, col_text(st, 0), col_text(st, 1))) {
