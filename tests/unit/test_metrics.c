@@ -496,7 +496,7 @@ static void test_statutory(void **state)
     const int64_t hours[4] = {4, 168, 360, 24};
     for (int i = 0; i < 4; i++) {
         fx_rec r = {0};
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "S%d", i);
         r.record_id = id;
         r.category = cats[i];
@@ -510,7 +510,7 @@ static void test_statutory(void **state)
     }
     judge(db, &p);
     for (int i = 0; i < 4; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "S%d", i);
         expect_judged(db, id, i == 0 ? "BREACHED" : "MET",
                       i == 0 ? reg + 4 * H : reg + 5 * H, reg + hours[i] * H, 0);
