@@ -1,32 +1,9 @@
-/* run_pending.c — TEMPORARY: keeps the tree linking while run.c waits for the
- * stage modules' headers. Removed when src/run.c lands. */
-#include <stdio.h>
+/* run_pending.c — TEMPORARY: a weak gen_run() keeps the tree linking until
+ * src/gen.c lands; removed then. */
+#include "nivaran/gen.h"
 
-#include "nivaran/run.h"
-
-static int pending(void)
-{
-    fprintf(stderr, "nivaran: this command is not available in this build yet\n");
-    return 2;
-}
-int run_job(const nv_opts *o, int load)
+__attribute__((weak)) nv_err gen_run(const nv_gen_opts *o, nv_errbuf *eb)
 {
     (void)o;
-    (void)load;
-    return pending();
-}
-int run_ingest(const nv_opts *o)
-{
-    (void)o;
-    return pending();
-}
-int run_demo(const nv_opts *o)
-{
-    (void)o;
-    return pending();
-}
-int run_gen(const nv_opts *o)
-{
-    (void)o;
-    return pending();
+    return nv_errf(eb, NV_ERR_INTERNAL, "the sample generator is not in this build yet");
 }

@@ -35,8 +35,8 @@ typedef struct {
     int rejects_open;
     nv_input_result *inputs;
     size_t n_inputs;
-    char stage_dir[NV_PATH_MAX];
-    char final_dir[NV_PATH_MAX];
+    char stage_dir[NV_PATH_MAX + 128];
+    char final_dir[NV_PATH_MAX + 128];
     nv_manifest man;
     nv_progress prog;
     nv_errbuf eb;
@@ -167,7 +167,7 @@ static nv_err job_stage_dir(job *j, const nv_report *r)
         j->stage_dir[0] = 0;
         return e;
     }
-    char internal[NV_PATH_MAX + 16];
+    char internal[NV_PATH_MAX + 160];
     snprintf(internal, sizeof internal, "%s/internal", j->stage_dir);
     return outfile_mkdirs(internal, &j->eb);
 }
@@ -222,7 +222,7 @@ done:
 /* Puts the staged day folder in place of OUT/LABEL (replacing an older one). */
 static nv_err job_publish(job *j)
 {
-    char old[NV_PATH_MAX + 32];
+    char old[NV_PATH_MAX + 200];
     struct stat st;
     snprintf(old, sizeof old, "%s.old-%ld", j->stage_dir, (long)getpid());
     int had = stat(j->final_dir, &st) == 0;
@@ -268,7 +268,7 @@ static void job_prune(const job *j, int64_t last_day)
 
 static nv_err job_rejects_open(job *j)
 {
-    char path[NV_PATH_MAX + 32];
+    char path[NV_PATH_MAX + 200];
     snprintf(path, sizeof path, "%s/internal/rejects.csv", j->stage_dir);
     nv_err e = outfile_open(&j->rejects, path, &j->eb);
     if (e) return e;
@@ -302,7 +302,10 @@ static nv_err job_run(job *j, int load, int *rejected)
     r.out_dir = j->stage_dir;
     r.profile = &prof;
     r.page_a3 = !strcmp(j->o->page, "a3");
-    r.org_name = "KESCO";
+    char org[64] = "KESCO";
+    if (db_meta_get(j->db, "organisation", org, sizeof org) != 1 || !org[0])
+        snprintf(org, sizeof org, "KESCO");
+    r.org_name = org;
     r.inputs = j->inputs;
     r.n_inputs = j->n_inputs;
     if ((e = job_render(j, &r, &prof))) return e;
@@ -435,13 +438,17 @@ int run_demo(const nv_opts *o)
     if (!run) return 2;
     memcpy(run, o, sizeof *run);
     snprintf(run->command, sizeof run->command, "run");
-    char exports[NV_PATH_MAX + 32];
-    snprintf(exports, sizeof exports, "%s/demo-exports", o->out);
-    snprintf(run->db, sizeof run->db, "%s/demo.db", o->out);
+    char exports[NV_PATH_MAX];
+    if (snprintf(exports, sizeof exports, "%s/demo-exports", o->out) >= (int)sizeof exports ||
+        snprintf(run->db, sizeof run->db, "%s/demo.db", o->out) >= (int)sizeof run->db) {
+        fprintf(stderr, "nivaran demo: --out path too long\n");
+        free(run);
+        return 1;
+    }
     if (!o->quiet)
         fprintf(stderr, "nivaran demo: generating 30 days of sample exports in %s\n", exports);
     outfile_rmtree(exports);
-    snprintf(run->out, sizeof run->out, "%s", exports);
+    memcpy(run->out, exports, sizeof exports);
     run->days = 30;
     run->nightly = 1;
     run->end[0] = 0;
