@@ -170,8 +170,7 @@ static int fill(nv_csvin *r, nv_errbuf *eb)
         r->end -= r->beg;
         r->beg = 0;
     }
-    if (r->end == r->cap &&
-        grow((void **)&r->buf, &r->cap, r->cap + 1, 1) != 0) {
+    if (r->end == r->cap && grow((void **)&r->buf, &r->cap, r->cap + 1, 1) != 0) {
         nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory reading line %ld", r->name, r->lines + 1);
         return -1;
     }
@@ -278,8 +277,7 @@ fail:
     return e;
 }
 
-nv_err csvin_open_mem(const char *data, size_t len, const char *name, nv_csvin **out,
-                      nv_errbuf *eb)
+nv_err csvin_open_mem(const char *data, size_t len, const char *name, nv_csvin **out, nv_errbuf *eb)
 {
     *out = NULL;
     nv_csvin *r = NULL;
@@ -401,8 +399,7 @@ static int at_eof(nv_csvin *r, nv_csvrow *row, long line, nv_errbuf *eb)
 {
     if (r->row_open) return row_unterminated(r, row, line, eb);
     if (csv_fini(&r->csv, on_field, on_row, r) != 0) {
-        nv_errf(eb, NV_ERR_INTERNAL, "%s: csv_fini: %s", r->name,
-                csv_strerror(csv_error(&r->csv)));
+        nv_errf(eb, NV_ERR_INTERNAL, "%s: csv_fini: %s", r->name, csv_strerror(csv_error(&r->csv)));
         return fail(r);
     }
     r->finished = 1;
@@ -424,8 +421,7 @@ int csvin_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
         if (rc == 0) return at_eof(r, row, start, eb);
         r->lines++;
         if (memchr(p, 0, n)) {
-            nv_errf(eb, NV_ERR_FORMAT, "%s: binary data (NUL byte) at line %ld", r->name,
-                    r->lines);
+            nv_errf(eb, NV_ERR_FORMAT, "%s: binary data (NUL byte) at line %ld", r->name, r->lines);
             return fail(r);
         }
         if (!r->row_open) {

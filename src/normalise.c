@@ -199,12 +199,13 @@ static int parse_ymd24(cur *c, fields *f)
 static int parse_mdy(cur *c, fields *f)
 {
     const char *ys;
-    if (!num(c, 1, 2, &f->mo) || !eat(c, '/') || !num(c, 1, 2, &f->d) || !eat(c, '/'))
-        return 0;
+    if (!num(c, 1, 2, &f->mo) || !eat(c, '/') || !num(c, 1, 2, &f->d) || !eat(c, '/')) return 0;
     ys = c->p;
     if (!num(c, 2, 4, &f->y)) return 0;
-    if (c->p - ys == 2) f->y += 2000;
-    else if (c->p - ys != 4) return 0;
+    if (c->p - ys == 2)
+        f->y += 2000;
+    else if (c->p - ys != 4)
+        return 0;
     return gap(c) && clock_hms(c, f);
 }
 
@@ -230,19 +231,31 @@ int norm_time(const char *s, size_t n, norm_timefmt f, const nv_tz *tz, int64_t 
     fields t = {0};
     int ok = 0;
     switch (f) {
-    case NORM_TF_DMY12: ok = parse_12h(&c, &t, 1); break;
-    case NORM_TF_MDY12: ok = parse_12h(&c, &t, 0); break;
-    case NORM_TF_ISO8601: ok = parse_iso(&c, &t); break;
-    case NORM_TF_DMONY: ok = parse_dmony(&c, &t); break;
-    case NORM_TF_YMD24: ok = parse_ymd24(&c, &t); break;
-    case NORM_TF_MDY: ok = parse_mdy(&c, &t); break;
-    default: return -1;
+    case NORM_TF_DMY12:
+        ok = parse_12h(&c, &t, 1);
+        break;
+    case NORM_TF_MDY12:
+        ok = parse_12h(&c, &t, 0);
+        break;
+    case NORM_TF_ISO8601:
+        ok = parse_iso(&c, &t);
+        break;
+    case NORM_TF_DMONY:
+        ok = parse_dmony(&c, &t);
+        break;
+    case NORM_TF_YMD24:
+        ok = parse_ymd24(&c, &t);
+        break;
+    case NORM_TF_MDY:
+        ok = parse_mdy(&c, &t);
+        break;
+    default:
+        return -1;
     }
     if (!ok || c.p != c.e) return -1;
     if (!nvt_valid_date(t.y, t.mo, t.d) || t.h > 23 || t.mi > 59 || t.s > 59) return -1;
     if (t.has_off) {
-        *out = nvt_days_from_civil(t.y, t.mo, t.d) * 86400 + t.h * 3600 + t.mi * 60 + t.s -
-               t.off;
+        *out = nvt_days_from_civil(t.y, t.mo, t.d) * 86400 + t.h * 3600 + t.mi * 60 + t.s - t.off;
     } else {
         if (!tz) return -1;
         *out = nvt_local_to_utc(tz, t.y, t.mo, t.d, t.h, t.mi, t.s);
@@ -356,14 +369,22 @@ int norm_utf8_valid(const char *s, size_t n)
         }
         size_t need;
         unsigned lo = 0x80, hi = 0xBF; /* allowed range of the second byte */
-        if (c >= 0xC2 && c <= 0xDF) need = 1;
-        else if (c == 0xE0) need = 2, lo = 0xA0;           /* no overlongs */
-        else if (c == 0xED) need = 2, hi = 0x9F;           /* no surrogates */
-        else if (c >= 0xE1 && c <= 0xEF) need = 2;
-        else if (c == 0xF0) need = 3, lo = 0x90;           /* no overlongs */
-        else if (c >= 0xF1 && c <= 0xF3) need = 3;
-        else if (c == 0xF4) need = 3, hi = 0x8F;           /* <= U+10FFFF */
-        else return 0; /* NUL, a stray continuation, C0/C1, F5..FF */
+        if (c >= 0xC2 && c <= 0xDF)
+            need = 1;
+        else if (c == 0xE0)
+            need = 2, lo = 0xA0; /* no overlongs */
+        else if (c == 0xED)
+            need = 2, hi = 0x9F; /* no surrogates */
+        else if (c >= 0xE1 && c <= 0xEF)
+            need = 2;
+        else if (c == 0xF0)
+            need = 3, lo = 0x90; /* no overlongs */
+        else if (c >= 0xF1 && c <= 0xF3)
+            need = 3;
+        else if (c == 0xF4)
+            need = 3, hi = 0x8F; /* <= U+10FFFF */
+        else
+            return 0; /* NUL, a stray continuation, C0/C1, F5..FF */
         if ((size_t)(e - p) <= need) return 0;
         if (p[1] < lo || p[1] > hi) return 0;
         for (size_t i = 2; i <= need; i++)

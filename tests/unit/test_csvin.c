@@ -206,6 +206,19 @@ static void test_text_after_closing_quote(void **state)
     csvin_close(r);
 }
 
+static void test_unescaped_inner_quotes(void **state)
+{
+    (void)state;
+    /* an operator's remark with inner quotes that were not doubled: a quote
+     * not followed by a comma or a line end is kept as a character */
+    nv_csvin *r = OPEN("1,\"said \"ok\" thanks\",x\n"
+                       "2,\"\"\"hi\"\" there\",y\n");
+    expect_row(r, 1, 3, "1", "said \"ok\" thanks", "x");
+    expect_row(r, 2, 3, "2", "\"hi\" there", "y");
+    expect_end(r);
+    csvin_close(r);
+}
+
 static void test_unterminated(void **state)
 {
     (void)state;
@@ -303,9 +316,12 @@ static void test_empty_inputs(void **state)
     expect_end(r);
     csvin_close(r);
     /* a BOM only counts at the very start */
-    r = OPEN("a\n\xEF\xBB\xBF" "b\n");
+    r = OPEN("a\n\xEF\xBB\xBF"
+             "b\n");
     expect_row(r, 1, 1, "a");
-    expect_row(r, 2, 1, "\xEF\xBB\xBF" "b");
+    expect_row(r, 2, 1,
+               "\xEF\xBB\xBF"
+               "b");
     csvin_close(r);
 }
 
@@ -437,6 +453,7 @@ int main(void)
         cmocka_unit_test(test_spaces_kept),
         cmocka_unit_test(test_stray_quotes),
         cmocka_unit_test(test_text_after_closing_quote),
+        cmocka_unit_test(test_unescaped_inner_quotes),
         cmocka_unit_test(test_unterminated),
         cmocka_unit_test(test_nul_byte),
         cmocka_unit_test(test_devanagari),

@@ -99,8 +99,8 @@ static void test_dmy12_invalid(void **state)
     tm_bad("01/12/2024 10:59:60 AM", NORM_TF_DMY12); /* second 60 */
     tm_bad("01/12/2024 10:32:05", NORM_TF_DMY12);    /* no AM/PM */
     tm_bad("01/12/2024 10:32:05 XM", NORM_TF_DMY12);
-    tm_bad("01/12/2024", NORM_TF_DMY12);            /* no time */
-    tm_bad("01/12/24 10:32:05 AM", NORM_TF_DMY12);  /* 2-digit year */
+    tm_bad("01/12/2024", NORM_TF_DMY12);           /* no time */
+    tm_bad("01/12/24 10:32:05 AM", NORM_TF_DMY12); /* 2-digit year */
     tm_bad("01/12/2024 10:32:05 AM x", NORM_TF_DMY12);
     tm_bad("01-12-2024 10:32:05 AM", NORM_TF_DMY12);
     tm_bad("", NORM_TF_DMY12);
@@ -231,8 +231,8 @@ static void test_time_not_nul_terminated(void **state)
 static void test_mobile(void **state)
 {
     (void)state;
-    const char *same[] = {"9876543210", "009876543210", "+919876543210", "+91 98765 43210",
-                          " 98765-43210 ", "919876543210"};
+    const char *same[] = {"9876543210",      "009876543210",  "+919876543210",
+                          "+91 98765 43210", " 98765-43210 ", "919876543210"};
     for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
         char out[11] = "xxxxxxxxxx";
         assert_int_equal(norm_mobile(same[i], out), 1);
@@ -321,21 +321,21 @@ static void test_utf8(void **state)
     OK8("\xF0\x90\x80\x80");                                             /* U+10000 */
     OK8("\xF4\x8F\xBF\xBF");                                             /* U+10FFFF */
     BAD8("a\0b");                                                        /* NUL */
-    BAD8("\xC0\xAF");             /* overlong '/' */
-    BAD8("\xC1\xBF");             /* overlong */
-    BAD8("\xE0\x80\xAF");         /* overlong 3-byte */
-    BAD8("\xE0\x9F\xBF");         /* overlong 3-byte (U+07FF) */
-    BAD8("\xF0\x8F\xBF\xBF");     /* overlong 4-byte (U+FFFF) */
-    BAD8("\xED\xA0\x80");         /* surrogate U+D800 */
-    BAD8("\xED\xBF\xBF");         /* surrogate U+DFFF */
-    BAD8("\xF4\x90\x80\x80");     /* U+110000 */
-    BAD8("\xF5\x80\x80\x80");     /* beyond */
+    BAD8("\xC0\xAF");                                                    /* overlong '/' */
+    BAD8("\xC1\xBF");                                                    /* overlong */
+    BAD8("\xE0\x80\xAF");                                                /* overlong 3-byte */
+    BAD8("\xE0\x9F\xBF");     /* overlong 3-byte (U+07FF) */
+    BAD8("\xF0\x8F\xBF\xBF"); /* overlong 4-byte (U+FFFF) */
+    BAD8("\xED\xA0\x80");     /* surrogate U+D800 */
+    BAD8("\xED\xBF\xBF");     /* surrogate U+DFFF */
+    BAD8("\xF4\x90\x80\x80"); /* U+110000 */
+    BAD8("\xF5\x80\x80\x80"); /* beyond */
     BAD8("\xFF");
-    BAD8("\x80");                 /* stray continuation */
-    BAD8("\xE0\xA4");             /* truncated */
-    BAD8("\xE0\xA4\x41");         /* bad continuation */
-    BAD8("\xF0\x90\x80");         /* truncated 4-byte */
-    BAD8("\xE9");                 /* Latin-1 'é' */
+    BAD8("\x80");         /* stray continuation */
+    BAD8("\xE0\xA4");     /* truncated */
+    BAD8("\xE0\xA4\x41"); /* bad continuation */
+    BAD8("\xF0\x90\x80"); /* truncated 4-byte */
+    BAD8("\xE9");         /* Latin-1 'é' */
     /* only n bytes count */
     assert_int_equal(norm_utf8_valid("ab\xE0\xA4\xAC", 2), 1);
     assert_int_equal(norm_utf8_valid("ab\xE0\xA4\xAC", 4), 0);
