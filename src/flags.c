@@ -237,14 +237,16 @@ void flags_fmt_time(const nv_tz *tz, int64_t t, char *buf)
 void flags_fmt_duration(int64_t s, char *buf)
 {
     if (s < 0) s = -s;
-    long long v = (long long)s;
+    long long v = (long long)s, h = v / 3600 % 24, m = v / 60 % 60;
     if (v < 3600) {
         if (v % 60) snprintf(buf, 48, "%lld min %lld s", v / 60, v % 60);
         else snprintf(buf, 48, "%lld min", v / 60);
     } else if (v < 2 * 86400) {
-        snprintf(buf, 48, "%lld h %02lld min", v / 3600, v / 60 % 60);
+        if (m) snprintf(buf, 48, "%lld h %02lld min", v / 3600, m);
+        else snprintf(buf, 48, "%lld h", v / 3600);
     } else {
-        snprintf(buf, 48, "%lld d %lld h", v / 86400, v / 3600 % 24);
+        if (h) snprintf(buf, 48, "%lld d %lld h", v / 86400, h);
+        else snprintf(buf, 48, "%lld d", v / 86400);
     }
 }
 

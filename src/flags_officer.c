@@ -75,10 +75,14 @@ static nv_err read_rates(sqlite3 *db, const nv_flag_cfg *cfg, int64_t w0, int64_
     return e;
 }
 
-/* Percent of x with d decimals, "12.3%". */
+/* Percent of x (>= 0) with d decimals, rounded half away from zero, "12.3%"; buf of 64. */
 static void fmt_pct(double x, int d, char *buf)
 {
-    snprintf(buf, 32, "%.*f%%", d, 100.0 * x);
+    long long scale = 1;
+    for (int i = 0; i < d; i++) scale *= 10;
+    long long v = llround(100.0 * x * (double)scale);
+    if (d == 0) snprintf(buf, 64, "%lld%%", v);
+    else snprintf(buf, 64, "%lld.%0*lld%%", v / scale, d, v % scale);
 }
 
 static const char *const rate_phrase[N_RATES] = {
@@ -100,7 +104,8 @@ static void officer_evidence(const nv_report *r, const nv_flag_cfg *cfg, int k,
                              char *buf, size_t n)
 {
     double rate = (double)x->num[k] / (double)x->den[k];
-    char rt[32], ft[32], q1[32], q3[32], what[160], hug[48];
+    char rt[64], ft[64], q1[64], q3[64], what[160], hug[48];
+    long long hug_min = (long long)(cfg->deadline_hug_s / 60);
     int d = 1;
     do {
         fmt_pct(rate, d, rt);
@@ -108,7 +113,7 @@ static void officer_evidence(const nv_report *r, const nv_flag_cfg *cfg, int k,
     } while (strcmp(rt, ft) == 0 && ++d < 6);
     fmt_pct(f->q1, d, q1);
     fmt_pct(f->q3, d, q3);
-    flags_fmt_duration(cfg->deadline_hug_s, hug);
+    snprintf(hug, sizeof hug, "%lld min", hug_min);
     snprintf(what, sizeof what, rate_phrase[k], hug);
     snprintf(buf, n,
              "report day %s, %s: %lld of %lld %s (%s), above the upper fence %s "

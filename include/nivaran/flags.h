@@ -166,8 +166,9 @@ nv_err flags_db_tz(sqlite3 *db, nv_tz *out, nv_errbuf *eb);
  * seconds are not zero); buf at least 32 bytes. */
 void flags_fmt_time(const nv_tz *tz, int64_t t, char *buf);
 
-/* A duration of |s| seconds for evidence: "14 min", "14 min 59 s", "2 h 05 min",
- * "3 d 4 h"; buf at least 48 bytes. */
+/* A duration of |s| seconds for evidence, seconds dropped from an hour up:
+ * "14 min", "14 min 59 s", "1 h", "2 h 05 min", "3 d", "3 d 4 h"; buf at least
+ * 48 bytes. */
 void flags_fmt_duration(int64_t s, char *buf);
 
 /* Masks a mobile for evidence: first two and last two characters kept, the

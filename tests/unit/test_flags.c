@@ -246,7 +246,7 @@ static void test_time_anomaly_fast_close(void **state)
                     "2024-12-03 12:30");
     EXPECT_EVIDENCE(db, "FAST_CLOSE", "FC1",
                     "resolved 59 min 59 s after registration (2024-12-03 10:00 to "
-                    "2024-12-03 10:59:59); minimum plausible for TRANSFORMER is 1 h 00 min");
+                    "2024-12-03 10:59:59); minimum plausible for TRANSFORMER is 1 h");
     assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'FAST_CLOSE' "
                                 "AND severity = 'MEDIUM' AND wing = 'TECHNICAL' "
                                 "AND xen_id = 'XEN-T01'"),
@@ -474,7 +474,7 @@ static void test_repeat_after_close(void **state)
     EXPECT_FLAGGED(db, "TIME_ANOMALY", "R7n");
     EXPECT_EVIDENCE(db, "REPEAT_AFTER_CLOSE", "R1",
                     "resolved 2024-12-01 10:00; the same account's next NO_SUPPLY complaint "
-                    "R1n was registered 2024-12-04 10:00, 3 d 0 h later");
+                    "R1n was registered 2024-12-04 10:00, 3 d later");
     db_close(db);
 }
 
@@ -604,6 +604,278 @@ static void test_incremental_equals_full(void **state)
     db_close(all);
 }
 
+
+/* ---- officer-level rules ---- */
+
+static void officer(sqlite3 *db, const nv_flag_cfg *c, const char *day)
+{
+    nv_report r;
+    nv_errbuf eb;
+    int y, m, d;
+    memset(&r, 0, sizeof r);
+    assert_int_equal(nvt_parse_ymd(day, &y, &m, &d), 0);
+    nv_tz tz = nvt_ist();
+    report_set_window(&r, &tz, nvt_days_from_civil(y, m, d), nvt_days_from_civil(y, m, d));
+    nv_err e = flags_officer(db, c, &r, &eb);
+    if (e) fprintf(stderr, "flags_officer: %s\n", eb.msg);
+    assert_int_equal(e, NV_OK);
+}
+
+/* Per XEN of the officer fixture: resolutions, unverified OTPs, feedback given
+ * and NOT SATISFIED among them, deadline hugs, FAST_CLOSEs, repeats,
+ * rejections. */
+typedef struct {
+    const char *xen;
+    int resolved, unverified, feedback, not_satisfied, hugs, fast, repeats, rejected;
+} xen_plan;
+
+static void xen_records(sqlite3 *db, const xen_plan *p, int64_t base)
+{
+    for (int i = 0; i < p->resolved; i++) {
+        char id[48], acc[16];
+        int fast = i >= p->resolved - p->fast, rep = i >= p->resolved - p->fast - p->repeats &&
+                                                    !fast;
+        int64_t disp = base + i * H, reg = disp - 2 * H;
+        if (i < p->hugs) reg = disp - 24 * H + 30 * MIN; /* 30 min before the deadline */
+        if (fast) reg = disp - 30 * MIN;                 /* TRANSFORMER in 30 min */
+        snprintf(id, sizeof id, "%s-%02d", p->xen, i);
+        snprintf(acc, sizeof acc, "%s%02d", p->xen, i);
+        add(db, (fx_rec){.record_id = id, .category = fast ? "TRANSFORMER" : "NO_SUPPLY",
+                         .wing = "TECHNICAL", .xen_id = p->xen, .status = "RESOLVED",
+                         .registered = reg, .disposed = disp, .has_disposed = 1,
+                         .account = rep ? acc : NULL, .otp = i < p->unverified ? 2 : 1,
+                         .feedback = i < p->feedback
+                                         ? (i < p->not_satisfied ? "NOT SATISFIED" : "SATISFIED")
+                                         : NULL});
+        if (rep) {
+            snprintf(id, sizeof id, "%s-%02d-again", p->xen, i);
+            add(db, (fx_rec){.record_id = id, .category = "NO_SUPPLY", .wing = "TECHNICAL",
+                             .xen_id = p->xen, .account = acc, .registered = disp + H});
+        }
+    }
+    for (int i = 0; i < p->rejected; i++) {
+        char id[48];
+        snprintf(id, sizeof id, "%s-R%02d", p->xen, i);
+        add(db, (fx_rec){.record_id = id, .category = "BILLING", .wing = "TECHNICAL",
+                         .xen_id = p->xen, .status = "REJECTED", .registered = base,
+                         .disposed = base + H, .has_disposed = 1});
+    }
+}
+
+/* Report day 2024-12-03: window [2024-11-04 00:00, 2024-12-04 00:00) IST. */
+static sqlite3 *officer_fixture(void)
+{
+    sqlite3 *db = fx_db();
+    static const char *org[] = {"X1", "TECHNICAL", "X2", "TECHNICAL", "X3", "TECHNICAL",
+                                "X4", "TECHNICAL", "X5", "TECHNICAL", "X6", "TECHNICAL",
+                                "X7", "TECHNICAL"};
+    assert_int_equal(fx_org(db, org, 7), 0);
+    /* xen, resolved, unverified, feedback, not satisfied, hugs, fast, repeats, rejected */
+    static const xen_plan plan[] = {
+        {"X1", 20, 0, 10, 1, 1, 1, 1, 0},  {"X2", 20, 1, 10, 1, 1, 1, 1, 0},
+        {"X3", 20, 2, 10, 2, 1, 1, 1, 0},  {"X4", 20, 3, 10, 2, 1, 1, 1, 0},
+        {"X5", 20, 4, 10, 3, 1, 1, 1, 0},  {"X6", 20, 12, 2, 2, 4, 5, 3, 5},
+        {"X7", 19, 19, 19, 19, 19, 0, 0, 19}, {"UNASSIGNED", 25, 25, 25, 25, 25, 0, 0, 25},
+    };
+    int64_t base = fx_ist(2024, 11, 20, 0, 0);
+    for (size_t i = 0; i < sizeof plan / sizeof plan[0]; i++) xen_records(db, &plan[i], base);
+    /* X6: DEADLINE_HUG boundaries (deadline = registered + 24 h): X6-00..03
+     * are 30 min before it; X6-00 moved to exactly the deadline, X6-01 to
+     * 59 min 59 s before (both in); X6-04 exactly 1 h before and X6-05 1 s
+     * after (both out). */
+    exec(db, "UPDATE record SET registered = disposed - 86400 WHERE record_id = 'X6-00';"
+             "UPDATE record SET registered = disposed - 86400 + 3599 WHERE record_id = 'X6-01';"
+             "UPDATE record SET registered = disposed - 86400 + 3600 WHERE record_id = 'X6-04';"
+             "UPDATE record SET registered = disposed - 86400 - 1 WHERE record_id = 'X6-05';"
+             "UPDATE record SET deadline = registered + 86400;");
+    /* X6 outside the window: unverified resolutions 1 s before its start and
+     * at its end; they must not count (else 22 of 30) */
+    int64_t w0 = fx_ist(2024, 11, 4, 0, 0), w1 = fx_ist(2024, 12, 4, 0, 0);
+    for (int i = 0; i < 10; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "X6-OUT%d", i);
+        int64_t d = i < 9 ? w0 - 1 : w1;
+        add(db, (fx_rec){.record_id = strdup(id), .category = "NO_SUPPLY", .wing = "TECHNICAL",
+                         .xen_id = "X6", .status = "RESOLVED", .registered = d - H,
+                         .disposed = d, .has_disposed = 1, .otp = 2});
+    }
+    return db;
+}
+
+static void test_officer_rules(void **state)
+{
+    (void)state;
+    sqlite3 *db = officer_fixture();
+    nv_flag_cfg c = load_cfg();
+    update(db, &c); /* record flags first: FAST_CLOSE_RATE, REPEAT_RATE read them */
+    officer(db, &c, "2024-12-03");
+    /* UNVERIFIED_CLOSE: eligible X1..X6 (X7 has 19 resolutions; UNASSIGNED
+     * is no XEN) at 0/20, 1/20, 2/20, 3/20, 4/20, 12/20 = 0, .05, .10, .15,
+     * .20, .60. Type 7, n = 6: Q1 at h = 5*.25 = 1.25: .05 + .25*(.10-.05) =
+     * .0625; Q3 at h = 3.75: .15 + .75*(.20-.15) = .1875 (numpy.percentile
+     * gives [0.0625, 0.1875]); IQR .125; fence .1875 + 1.5*.125 = .375: X6
+     * (.60, 12 >= 3) flagged. With X7 (1.0) the fence would be .8875 (none). */
+    EXPECT_EVIDENCE(db, "UNVERIFIED_CLOSE", "X6",
+                    "report day 2024-12-03, 30 days 2024-11-04 to 2024-12-03: 12 of 20 "
+                    "resolved complaints were closed without OTP verification (60.0%), above "
+                    "the upper fence 37.5% (Q1 6.3%, Q3 18.8%, 6 XENs with 20 or more "
+                    "resolutions)");
+    /* DEADLINE_HUG: X1..X5 1/20 = .05, X6 4/20 = .20: Q1 = Q3 = .05, IQR 0,
+     * fence .05: X6 flagged, its 4 = X6-00..03 (X6-04, X6-05 just outside) */
+    EXPECT_EVIDENCE(db, "DEADLINE_HUG", "X6",
+                    "report day 2024-12-03, 30 days 2024-11-04 to 2024-12-03: 4 of 20 "
+                    "resolutions came in the last 60 min before the SLA deadline (20.0%), "
+                    "above the upper fence 5.0% (Q1 5.0%, Q3 5.0%, 6 XENs with 20 or more "
+                    "resolutions)");
+    /* FAST_CLOSE_RATE: .05 x5, X6 5/20: fence .05. REPEAT_RATE: .05 x5, X6
+     * 3/20 = .15 (numerator 3, just enough): fence .05. */
+    EXPECT_EVIDENCE(db, "FAST_CLOSE_RATE", "X6",
+                    "report day 2024-12-03, 30 days 2024-11-04 to 2024-12-03: 5 of 20 "
+                    "resolutions carry a FAST_CLOSE flag (25.0%), above the upper fence 5.0% "
+                    "(Q1 5.0%, Q3 5.0%, 6 XENs with 20 or more resolutions)");
+    EXPECT_EVIDENCE(db, "REPEAT_RATE", "X6",
+                    "report day 2024-12-03, 30 days 2024-11-04 to 2024-12-03: 3 of 20 "
+                    "resolutions carry a REPEAT_AFTER_CLOSE flag (15.0%), above the upper fence "
+                    "5.0% (Q1 5.0%, Q3 5.0%, 6 XENs with 20 or more resolutions)");
+    /* HIGH_REJECTION: X1..X5 0/20, X6 5/25 = .2: Q1 = Q3 = 0, fence 0:
+     * no one (though X6 has 5 >= 3 behind .2 > 0).
+     * DISSATISFIED: 1/10, 1/10, 2/10, 2/10, 3/10, X6 2/2: sorted .1 .1 .2 .2
+     * .3 1.0; Q1 = .1 + .25*.1 = .125, Q3 = .2 + .75*.1 = .275, fence .275 +
+     * .225 = .5; X6 (1.0) is above it but only 2 records stand behind it. */
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE rec IS NULL"), 4);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE rec IS NULL AND xen_id = 'X6' "
+                                "AND wing = 'TECHNICAL' AND report_day = '2024-12-03' AND "
+                                "((flag_code IN ('DEADLINE_HUG', 'UNVERIFIED_CLOSE', "
+                                "'FAST_CLOSE_RATE', 'REPEAT_RATE') AND severity = 'MEDIUM'))"),
+                     4);
+    /* a rerun replaces that day's flags: same flags */
+    officer(db, &c, "2024-12-03");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE rec IS NULL"), 4);
+    /* numerator threshold 2: X6's DISSATISFIED (2 of 2) now flagged */
+    c.officer_min_numerator = 2;
+    officer(db, &c, "2024-12-03");
+    EXPECT_EVIDENCE(db, "DISSATISFIED", "X6",
+                    "report day 2024-12-03, 30 days 2024-11-04 to 2024-12-03: 2 of 2 resolved "
+                    "complaints with feedback were NOT SATISFIED (100.0%), above the upper "
+                    "fence 50.0% (Q1 12.5%, Q3 27.5%, 6 XENs with 20 or more resolutions)");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'HIGH_REJECTION'"),
+                     0);
+    /* 19 resolutions are enough when the minimum is 19: X7 joins, and the
+     * UNVERIFIED fence moves to .8875 (see above) while X7 (19/19 = 1.0) is
+     * above it */
+    c.officer_min_resolved = 19;
+    officer(db, &c, "2024-12-03");
+    char b[4096];
+    assert_string_equal(
+        flagged(db, "UNVERIFIED_CLOSE", b, sizeof b), "");
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'UNVERIFIED_CLOSE' "
+                                "AND xen_id = 'X7'"),
+                     1);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'UNVERIFIED_CLOSE' "
+                                "AND xen_id = 'X6'"),
+                     0);
+    /* another day's flags are kept beside */
+    officer(db, &c, "2024-12-04");
+    assert_true(scalar(db, "SELECT count(DISTINCT report_day) FROM flag") == 2);
+    db_close(db);
+}
+
+/* ---- the register ---- */
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 16);
+    size_t n = fread(buf, 1, (1 << 16) - 1, f);
+    buf[n] = 0;
+    fclose(f);
+    return buf;
+}
+
+static void test_register_bytes(void **state)
+{
+    (void)state;
+    sqlite3 *db = fx_db();
+    nv_flag_cfg c = load_cfg();
+    nv_errbuf eb;
+    add(db, (fx_rec){.record_id = "KE10", .category = "TRANSFORMER", .wing = "TECHNICAL",
+                     .xen_id = "XEN-T01", .status = "RESOLVED",
+                     .registered = fx_ist(2024, 12, 3, 10, 0),
+                     .disposed = fx_ist(2024, 12, 3, 10, 10), .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "KE9", .category = "TRANSFORMER", .wing = "TECHNICAL",
+                     .xen_id = "XEN-T02", .status = "RESOLVED",
+                     .registered = fx_ist(2024, 12, 3, 9, 0),
+                     .disposed = fx_ist(2024, 12, 3, 9, 5), .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "ke1", .category = "METER", .wing = "TESTING",
+                     .xen_id = "XEN-M01", .status = "RESOLVED",
+                     .registered = fx_ist(2024, 12, 2, 23, 50),
+                     .disposed = fx_ist(2024, 12, 3, 0, 5), .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "NM/2024/000123", .source = "NIVESH_MITRA",
+                     .is_application = 1, .category = "INDUSTRIAL_CONNECTION",
+                     .wing = "PROJECT", .xen_id = "XEN-P01", .status = "RESOLVED",
+                     .registered = fx_ist(2024, 12, 1, 10, 0),
+                     .disposed = fx_ist(2024, 12, 1, 11, 40), .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "KE11", .category = "NO_SUPPLY", .wing = "TECHNICAL",
+                     .xen_id = "XEN-T01", .status = "RESOLVED",
+                     .registered = fx_ist(2024, 12, 3, 12, 30),
+                     .disposed = fx_ist(2024, 12, 3, 10, 0), .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "KE12", .category = "TRANSFORMER",
+                     .registered = fx_ist(2024, 12, 3, 10, 0)});
+    update(db, &c);
+    exec(db, "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence) "
+             "VALUES ('HIGH_REJECTION', 'LOW', NULL, '2024-12-03', 'COMMERCIAL', 'XEN-C02', "
+             "'report day 2024-12-03: 6 of 26 disposals were \"rejections\"'), "
+             "('HIGH_REJECTION', 'LOW', NULL, '2024-12-02', 'COMMERCIAL', 'XEN-C01', "
+             "'report day 2024-12-02')");
+    char dir[] = "/tmp/nv_flags_regXXXXXX", path[256];
+    assert_non_null(mkdtemp(dir));
+    nv_tz tz = nvt_ist();
+    nv_err e = flags_write_register(db, dir, &tz, &eb);
+    if (e) fprintf(stderr, "%s\n", eb.msg);
+    assert_int_equal(e, NV_OK);
+    snprintf(path, sizeof path, "%s/internal/risk_flags.csv", dir);
+    char *got = slurp(path);
+    /* sorted by code, then record_id in byte order (KE10 < KE9 < NM/.. < ke1),
+     * then xen_id; quoted where a comma or quote appears */
+    const char *want =
+        "flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence\n"
+        "FAST_CLOSE,MEDIUM,KE10,1912,TECHNICAL,XEN-T01,2024-12-03T10:00:00+05:30,"
+        "2024-12-03T10:10:00+05:30,resolved 10 min after registration (2024-12-03 10:00 to "
+        "2024-12-03 10:10); minimum plausible for TRANSFORMER is 1 h\n"
+        "FAST_CLOSE,MEDIUM,KE9,1912,TECHNICAL,XEN-T02,2024-12-03T09:00:00+05:30,"
+        "2024-12-03T09:05:00+05:30,resolved 5 min after registration (2024-12-03 09:00 to "
+        "2024-12-03 09:05); minimum plausible for TRANSFORMER is 1 h\n"
+        "FAST_CLOSE,MEDIUM,NM/2024/000123,NIVESH_MITRA,PROJECT,XEN-P01,"
+        "2024-12-01T10:00:00+05:30,2024-12-01T11:40:00+05:30,resolved 1 h 40 min after "
+        "registration (2024-12-01 10:00 to 2024-12-01 11:40); minimum plausible for "
+        "INDUSTRIAL_CONNECTION is 4 h\n"
+        "FAST_CLOSE,MEDIUM,ke1,1912,TESTING,XEN-M01,2024-12-02T23:50:00+05:30,"
+        "2024-12-03T00:05:00+05:30,resolved 15 min after registration (2024-12-02 23:50 to "
+        "2024-12-03 00:05); minimum plausible for METER is 30 min\n"
+        "HIGH_REJECTION,LOW,,,COMMERCIAL,XEN-C01,,,report day 2024-12-02\n"
+        "HIGH_REJECTION,LOW,,,COMMERCIAL,XEN-C02,,,\"report day 2024-12-03: 6 of 26 disposals "
+        "were \"\"rejections\"\"\"\n"
+        "TIME_ANOMALY,HIGH,KE11,1912,TECHNICAL,XEN-T01,2024-12-03T12:30:00+05:30,"
+        "2024-12-03T10:00:00+05:30,\"disposed 2024-12-03 10:00, 2 h 30 min before its "
+        "registration 2024-12-03 12:30\"\n";
+    assert_string_equal(got, want);
+    free(got);
+    /* written atomically: no temporary left; a second write is identical */
+    char tmp[300];
+    snprintf(tmp, sizeof tmp, "%s.tmp", path);
+    assert_int_equal(access(tmp, F_OK), -1);
+    assert_int_equal(flags_write_register(db, dir, &tz, &eb), NV_OK);
+    got = slurp(path);
+    assert_string_equal(got, want);
+    free(got);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/internal", dir);
+    rmdir(path);
+    rmdir(dir);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -615,6 +887,8 @@ int main(void)
         cmocka_unit_test(test_queue_jump),
         cmocka_unit_test(test_repeat_after_close),
         cmocka_unit_test(test_incremental_equals_full),
+        cmocka_unit_test(test_officer_rules),
+        cmocka_unit_test(test_register_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
