@@ -642,12 +642,15 @@ static int file_rows(ing_file *fc, nv_csvin *r, char *why, size_t n, nv_err *e, 
     return 1;
 }
 
-/* Counts the data rows of a file that is refused anyway. */
-static void count_rows(ing_file *fc, nv_csvin *r)
+/* Counts the data rows of a file that is refused anyway; a NUL byte met on
+ * the way makes it a binary file (why replaced). */
+static void count_rows(ing_file *fc, nv_csvin *r, char *why, size_t n)
 {
     nv_csvrow row;
     nv_errbuf tmp;
-    while (csvin_next(r, &row, &tmp) > 0) fc->read++;
+    int rc;
+    while ((rc = csvin_next(r, &row, &tmp)) > 0) fc->read++;
+    if (rc < 0) snprintf(why, n, "binary file: %.600s", tmp.msg);
 }
 
 /* Checks that path is a non-empty regular file and hashes it; "" = fine. */
@@ -691,7 +694,7 @@ nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FI
         goto refuse;
     }
     if (choose_layout(&fc, force_layout, &hdr, why, sizeof why) < 0) {
-        count_rows(&fc, r);
+        count_rows(&fc, r, why, sizeof why);
         goto refuse;
     }
     if (!file_rows(&fc, r, why, sizeof why, &e, eb)) {

@@ -71,13 +71,13 @@
  *                            rows_read 0)
  *   empty file              (0 bytes, or nothing but blank lines/BOM;
  *                            rows_read 0)
- *   binary file: ...        (a NUL byte or a read error; rows_read = the
- *                            data rows seen before it; none of them is kept)
+ *   binary file: ...        (a NUL byte or a read error anywhere; rows_read
+ *                            = the data rows seen before it; none is kept)
  *   unknown header: ...     (no layout recognises it; rows_read = its data
  *                            rows, counted by reading on)
  *   layout NAME: header has no column ...  (a forced layout that does not
  *                            fit; rows counted as for an unknown header)
- *   unknown layout 'NAME'   (--layout names no template; rows_read 0)
+ *   unknown layout 'NAME'   (--layout names no template; rows counted)
  * A known header with no rows is a quiet night: no error, all counts 0.
  * For every file rows_read = rows_loaded + rows_rejected.
  */
