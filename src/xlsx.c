@@ -13,6 +13,7 @@
 
 #include "nivaran/db.h"
 #include "nivaran/outfile.h"
+#include "nivaran/queries.h"
 #include "nivaran/xlsx.h"
 
 #define XLSX_TEXT_BUF (4 * 32767 + 256)
@@ -397,42 +398,74 @@ done:
     return rc;
 }
 
+/* Rows the sheet's query returns: in constant_memory mode the autofilter and
+ * conditional formats must be set before the rows are written. */
+static nv_err table_count(xlsx_ctx *c, const xlsx_sheet_tpl *s, int64_t *n, nv_errbuf *eb)
+{
+    const char *sql = queries_get(s->query);
+    sqlite3_stmt *st = NULL;
+    nv_err rc = NV_OK;
+    if (!sql) return nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: no query queries/%s.sql",
+                             c->t->path, s->id, s->query);
+    size_t len = strlen(sql);
+    while (len && (sql[len - 1] == ';' || sql[len - 1] == ' ' || sql[len - 1] == '\n')) len--;
+    char *wrapped = malloc(len + 64);
+    if (!wrapped) return nv_errf(eb, NV_ERR_NOMEM, "out of memory counting %s", s->query);
+    snprintf(wrapped, len + 64, "SELECT count(*) FROM (\n%.*s\n)", (int)len, sql);
+    if ((rc = db_prepare(c->r->db, wrapped, &st, eb)) == NV_OK &&
+        (rc = xlsx_bind(c, st, eb)) == NV_OK) {
+        if (sqlite3_step(st) == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
+        else rc = db_fail(c->r->db, eb, s->query);
+    }
+    sqlite3_finalize(st);
+    free(wrapped);
+    return rc;
+}
+
 static nv_err table_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     sqlite3_stmt *st = NULL;
     col_state cs[XLSX_MAX_COLS];
-    lxw_row_t hdr = 0, row;
+    lxw_row_t hdr = 0, row, last;
+    int64_t n = 0;
     int step;
     memset(cs, 0, sizeof cs);
     if ((rc = db_prepare_named(c->r->db, s->query, &st, eb)) != NV_OK) goto done;
     if ((rc = xlsx_bind(c, st, eb)) != NV_OK) goto done;
     if ((rc = map_columns(c, s, st, cs, eb)) != NV_OK) goto done;
+    if ((rc = table_count(c, s, &n, eb)) != NV_OK) goto done;
     if ((rc = table_head(c, s, ws, cs, &hdr, eb)) != NV_OK) goto done;
+    if (n > (int64_t)(LXW_ROW_MAX - 2 - hdr)) {
+        rc = nv_errf(eb, NV_ERR_RENDER, "%s: sheet %s: %lld rows, more than Excel holds", c->path,
+                     s->name, (long long)n);
+        goto done;
+    }
+    last = hdr + (lxw_row_t)n; /* == hdr when no data rows */
+    worksheet_freeze_panes(ws, hdr + 1, (lxw_col_t)s->freeze_cols);
+    XW(worksheet_repeat_rows(ws, hdr, hdr));
+    XW(worksheet_autofilter(ws, hdr, 0, last, (lxw_col_t)(s->n_cols - 1)));
+    if (last > hdr && (rc = table_conds(c, s, ws, hdr + 1, last, eb)) != NV_OK) goto done;
     row = hdr + 1;
-    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (row >= LXW_ROW_MAX - 1) {
-            rc = nv_errf(eb, NV_ERR_RENDER, "%s: sheet %s: more rows than Excel holds", c->path,
-                         s->name);
-            goto done;
-        }
+    while (row <= last && (step = sqlite3_step(st)) == SQLITE_ROW) {
         for (int j = 0; j < s->n_cols; j++)
             if ((rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb)) != NV_OK)
                 goto done;
         row++;
     }
-    if (step != SQLITE_DONE) {
+    step = row <= last ? sqlite3_errcode(c->r->db) : sqlite3_step(st);
+    if (step != SQLITE_DONE && step != SQLITE_ROW && step != SQLITE_OK) {
         rc = db_fail(c->r->db, eb, s->query);
         goto done;
     }
-    lxw_row_t last = row - 1; /* == hdr when no data rows */
-    if (s->total_row && row > hdr + 1 && (rc = table_total(c, s, ws, row, cs, eb)) != NV_OK)
+    if (row <= last || step != SQLITE_DONE) { /* the count and the rows disagree */
+        rc = nv_errf(eb, NV_ERR_INTERNAL, "%s: sheet %s: query %s changed while being written",
+                     c->path, s->name, s->query);
         goto done;
-    if (last > hdr && (rc = table_conds(c, s, ws, hdr + 1, last, eb)) != NV_OK) goto done;
-    if ((rc = table_widths(c, s, ws, cs, eb)) != NV_OK) goto done;
-    worksheet_freeze_panes(ws, hdr + 1, (lxw_col_t)s->freeze_cols);
-    XW(worksheet_repeat_rows(ws, hdr, hdr));
-    XW(worksheet_autofilter(ws, hdr, 0, last, (lxw_col_t)(s->n_cols - 1)));
+    }
+    if (s->total_row && last > hdr && (rc = table_total(c, s, ws, row, cs, eb)) != NV_OK)
+        goto done;
+    rc = table_widths(c, s, ws, cs, eb);
 done:
     sqlite3_finalize(st);
     return rc;
@@ -585,10 +618,16 @@ static int fmt_value(const char *s, double *v)
     return 1;
 }
 
-static void bind_opt(sqlite3_stmt *st, int i, int has, double v)
+/* Binds the figure text b (as metrics_fmt_* wrote it) as a number, or NULL
+ * when empty; returns whether it was present, its value in *v. */
+static int bind_fmt(sqlite3_stmt *st, int i, const char *b, double *v)
 {
-    if (has) sqlite3_bind_double(st, i, v);
+    double x = 0;
+    int has = fmt_value(b, &x);
+    if (has) sqlite3_bind_double(st, i, x);
     else sqlite3_bind_null(st, i);
+    if (v) *v = x;
+    return has;
 }
 
 /* One XEN row of the scratch table: report window, previous, 30 days. */
@@ -596,7 +635,7 @@ static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x,
                          const nv_rank_row *rk, nv_errbuf *eb)
 {
     char b[40];
-    double cur = 0, prev = 0, v = 0;
+    double cur = 0, prev = 0;
     int has_cur, has_prev;
     const nv_fig_row *p = metrics_find(&c->fprev, x->wing, x->xen_id);
     sqlite3_reset(st);
@@ -610,27 +649,26 @@ static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x,
     sqlite3_bind_int64(st, 7, x->f.met);
     sqlite3_bind_int64(st, 8, x->f.breached);
     metrics_fmt_pct(&x->f, b);
-    bind_opt(st, 9, has_cur = fmt_value(b, &cur), cur);
+    has_cur = bind_fmt(st, 9, b, &cur);
     metrics_fmt_hours(x->f.has_median, x->f.median_s, b);
-    bind_opt(st, 10, fmt_value(b, &v), v);
+    bind_fmt(st, 10, b, NULL);
     metrics_fmt_hours(x->f.has_p90, x->f.p90_s, b);
-    bind_opt(st, 11, fmt_value(b, &v), v);
+    bind_fmt(st, 11, b, NULL);
     sqlite3_bind_int64(st, 12, x->f.pending_end);
     sqlite3_bind_int64(st, 13, x->f.overdue_end);
     has_prev = 0;
     if (p) {
         metrics_fmt_pct(&p->f, b);
-        has_prev = fmt_value(b, &prev);
+        has_prev = bind_fmt(st, 14, b, &prev);
         sqlite3_bind_int64(st, 16, p->f.received);
     }
-    bind_opt(st, 14, has_prev, prev);
-    bind_opt(st, 15, has_cur && has_prev, round_dec(cur - prev, 1));
+    if (has_cur && has_prev) sqlite3_bind_double(st, 15, round_dec(cur - prev, 1));
     if (rk) {
         sqlite3_bind_int64(st, 17, rk->f.met + rk->f.breached);
         metrics_fmt_pct(&rk->f, b);
-        bind_opt(st, 18, fmt_value(b, &v), v);
+        bind_fmt(st, 18, b, NULL);
         metrics_fmt_hours(rk->f.has_median, rk->f.median_s, b);
-        bind_opt(st, 19, fmt_value(b, &v), v);
+        bind_fmt(st, 19, b, NULL);
     }
     if (sqlite3_step(st) != SQLITE_DONE) return db_fail(c->r->db, eb, "xlsx_temp_xen_ins");
     return NV_OK;

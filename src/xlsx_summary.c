@@ -111,7 +111,6 @@ static nv_err sum_figures(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t *next, nv_er
     const char *sub[3] = {"this", "prev", "change"};
     lxw_format *fmt[3] = {c->f.integer, c->f.pct, c->f.hours};
     lxw_format *chg[3] = {c->f.chg_int, c->f.chg_pct, c->f.chg_h};
-    XW(worksheet_set_row(ws, 5, 30, NULL));
     XW(worksheet_write_blank(ws, 4, 0, c->f.group));
     for (int g = 0; g < 3; g++) {
         xlsx_label2(c, groups[g], a, sizeof a);
@@ -119,6 +118,7 @@ static nv_err sum_figures(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t *next, nv_er
         XW(worksheet_merge_range(ws, 4, c0, 4, (lxw_col_t)(c0 + 2), a, c->f.group));
     }
     xlsx_label2(c, "figure", a, sizeof a);
+    XW(worksheet_set_row(ws, 5, 30, NULL)); /* rows in order: constant_memory */
     XW(worksheet_write_string(ws, 5, 0, a, c->f.header));
     for (int g = 0; g < 3; g++)
         for (int k = 0; k < 3; k++) {

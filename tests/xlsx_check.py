@@ -1,0 +1,384 @@
+#!/usr/bin/env python3
+"""xlsx_check.py -- reads the wing workbooks of one report folder back with
+openpyxl and checks them against the open data of the same run, the layout
+template and (with --db) the database, queried independently.
+
+usage: xlsx_check.py DAY_DIR --date YYYY-MM-DD [--db FILE] [--tz Asia/Kolkata]
+                     [--template templates/workbook.ini] [--wings A,B]
+                     [--expect FILE]
+--expect FILE: lines "wing|sheet|key|heading_en|value" -- the cell in the row
+whose first column (English part) is key, under the column whose English
+heading is heading_en, must equal value ("" = empty cell).
+Prints one line per problem and "xlsx_check: N workbooks OK" at the end;
+exit status 1 when anything is wrong.
+"""
+import argparse
+import configparser
+import csv
+import datetime as dt
+import glob
+import os
+import re
+import sqlite3
+import sys
+import zipfile
+import xml.etree.ElementTree as ET
+from zoneinfo import ZoneInfo
+
+import warnings
+
+import openpyxl
+
+warnings.filterwarnings("ignore", module="openpyxl")
+
+NS = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
+      'r': 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
+      'pr': 'http://schemas.openxmlformats.org/package/2006/relationships'}
+NUMERIC = {'int', 'num', 'pct', 'hours', 'secs_h', 'change_pct', 'change_h'}
+problems = []
+
+
+def bad(msg):
+    problems.append(msg)
+    print('xlsx_check: ' + msg)
+
+
+def en(s):
+    return (s or '').split(' / ')[0]
+
+
+def load_template(path):
+    cp = configparser.ConfigParser(interpolation=None, strict=False)
+    cp.optionxform = str
+    cp.read(path, encoding='utf-8')
+    sheets = {}
+    for sec in cp.sections():
+        if sec.startswith('sheet:'):
+            sid = sec[6:]
+            sheets[sid] = {'name': cp[sec].get('name'), 'kind': cp[sec].get('kind', 'table'),
+                           'cols': []}
+        elif sec.startswith('col:'):
+            _, sid, field = sec.split(':', 2)
+            sheets[sid]['cols'].append({'field': field, 'en': cp[sec].get('heading_en'),
+                                        'type': cp[sec].get('type', 'text')})
+    return sheets
+
+
+def sheet_xml(z):
+    """sheet name -> path of its XML in the zip."""
+    wb = ET.fromstring(z.read('xl/workbook.xml'))
+    rels = ET.fromstring(z.read('xl/_rels/workbook.xml.rels'))
+    target = {r.get('Id'): r.get('Target') for r in rels.findall('pr:Relationship', NS)}
+    out = {}
+    for s in wb.find('m:sheets', NS).findall('m:sheet', NS):
+        rid = s.get('{%s}id' % NS['r'])
+        out[s.get('name')] = 'xl/' + target[rid].lstrip('/').replace('xl/', '', 1)
+    return out
+
+
+def table(ws):
+    """(header row index, headings (English), data rows) of a table sheet:
+    the header is the last row of the frozen pane."""
+    rows = list(ws.iter_rows(values_only=True))
+    return rows
+
+
+def read_csv(path):
+    with open(path, newline='', encoding='utf-8') as f:
+        return list(csv.DictReader(f))
+
+
+def num_eq(cell, text):
+    if text == '':
+        return cell is None
+    if cell is None or isinstance(cell, str):
+        return False
+    return abs(float(cell) - float(text)) < 1e-9
+
+
+class Book:
+    def __init__(self, path, tpl):
+        self.path = path
+        self.z = zipfile.ZipFile(path)
+        self.xml = sheet_xml(self.z)
+        self.wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        self.tpl = tpl
+        self.cache = {}
+
+    def pane_row(self, name):
+        """Row (1-based) of the top-left unfrozen cell, or None."""
+        x = self.z.read(self.xml[name]).decode('utf-8')
+        m = re.search(r'<pane [^>]*topLeftCell="[A-Z]+(\d+)"[^>]*state="frozen"', x)
+        return int(m.group(1)) if m else None
+
+    def has_autofilter(self, name):
+        return '<autoFilter ' in self.z.read(self.xml[name]).decode('utf-8')
+
+    def rows(self, name):
+        if name not in self.cache:
+            self.cache[name] = list(self.wb[name].iter_rows(values_only=True))
+        return self.cache[name]
+
+    def grid(self, name):
+        """(headings in English, list of dict rows) below the frozen header."""
+        rows = self.rows(name)
+        top = self.pane_row(name)
+        hdr = rows[top - 2]
+        heads = [en(h) for h in hdr]
+        data = []
+        for r in rows[top - 1:]:
+            if r is None or all(v is None for v in r):
+                continue
+            data.append(dict(zip(heads, r)))
+        return heads, data
+
+
+def check_structure(b, wing, date):
+    z = b.z
+    names = list(b.xml)
+    want = [s['name'] for s in b.tpl.values()]
+    if names != want:
+        bad('%s: sheets %s, template says %s' % (b.path, names, want))
+    for n in names:
+        if len(n) > 31:
+            bad('%s: sheet name over 31 characters: %s' % (b.path, n))
+        if b.pane_row(n) is None:
+            bad('%s: sheet %s has no frozen pane' % (b.path, n))
+    for sid, s in b.tpl.items():
+        if s['kind'] == 'table' and not b.has_autofilter(s['name']):
+            bad('%s: sheet %s has no autofilter' % (b.path, s['name']))
+    charts = [n for n in z.namelist() if n.startswith('xl/charts/chart')]
+    kinds = ''.join(z.read(n).decode('utf-8') for n in charts)
+    if '<c:barChart>' not in kinds:
+        bad('%s: no column chart' % b.path)
+    if '<c:lineChart>' not in kinds:
+        bad('%s: no line chart' % b.path)
+    core = z.read('docProps/core.xml').decode('utf-8')
+    app = z.read('docProps/app.xml').decode('utf-8')
+    if '<dc:creator>nivaran</dc:creator>' not in core:
+        bad('%s: author is not nivaran' % b.path)
+    if '<dc:title>' not in core or '<dc:subject>' not in core:
+        bad('%s: title or subject missing' % b.path)
+    if '<Company>' not in app:
+        bad('%s: company missing' % b.path)
+    if '%sT00:00:00Z' % date.split('/')[-1] not in core:
+        bad('%s: created is not the report day' % b.path)
+    summary = b.rows(b.tpl['summary']['name'])
+    links = [z.read(b.xml[b.tpl['summary']['name']]).decode('utf-8').count('<hyperlink ')]
+    if links[0] != len(names) - 1:
+        bad('%s: %d hyperlinks on the summary, %d sheets' % (b.path, links[0], len(names) - 1))
+    if not summary or wing not in (summary[0][0] or ''):
+        bad('%s: summary title does not name the wing' % b.path)
+
+
+def check_types(b):
+    """Cells hold what the template's type says: numbers as numbers."""
+    for sid, s in b.tpl.items():
+        if s['kind'] != 'table':
+            continue
+        heads, data = b.grid(s['name'])
+        for col in s['cols']:
+            h = col['en']
+            if h not in heads:
+                bad('%s: %s lacks column %s' % (b.path, s['name'], h))
+                continue
+            for r in data:
+                v = r[h]
+                first = r[heads[0]]
+                if v is None or (isinstance(first, str) and first.startswith('Total')):
+                    continue
+                t = col['type']
+                if t in NUMERIC and not isinstance(v, (int, float)):
+                    bad('%s: %s/%s holds %r, not a number' % (b.path, s['name'], h, v))
+                    break
+                if t == 'datetime' and not isinstance(v, dt.datetime):
+                    bad('%s: %s/%s holds %r, not a date' % (b.path, s['name'], h, v))
+                    break
+                if t == 'masked_mobile' and not re.fullmatch(r'\d\dX+\d\d|X{1,4}', str(v)):
+                    bad('%s: %s/%s holds %r, not a masked mobile' % (b.path, s['name'], h, v))
+                    break
+
+
+FIGS = [('Received', 'received'), ('Resolved', 'resolved'), ('Rejected', 'rejected'),
+        ('Met', 'met'), ('Breached', 'breached'), ('Compliance %', 'compliance_pct'),
+        ('Median hours', 'median_hours'), ('90th percentile hours', 'p90_hours'),
+        ('Pending at end', 'pending_end'), ('Overdue at end', 'overdue_end')]
+
+
+def check_figures(b, wing, xen_csv, wing_csv):
+    name = b.tpl['by_xen']['name']
+    heads, data = b.grid(name)
+    mine = {r['xen_id']: r for r in xen_csv if r['wing'] == wing}
+    got = {r['XEN']: r for r in data}
+    if set(mine) != set(got):
+        bad('%s: By XEN lists %s, open data %s' % (b.path, sorted(got), sorted(mine)))
+    for x, row in mine.items():
+        if x not in got:
+            continue
+        for h, k in FIGS:
+            if not num_eq(got[x].get(h), row[k]):
+                bad('%s: By XEN %s %s = %r, open data %r' % (b.path, x, h, got[x].get(h), row[k]))
+    w = [r for r in wing_csv if r['wing'] == wing]
+    if len(w) != 1:
+        bad('%s: open data has %d rows for wing %s' % (b.path, len(w), wing))
+        return
+    w = w[0]
+    # Summary: the "This period" column of the report day
+    rows = b.rows(b.tpl['summary']['name'])
+    labels = {en(r[0]): r for r in rows if r and isinstance(r[0], str)}
+    sumlabels = {'Received': 'received', 'Resolved': 'resolved', 'Rejected': 'rejected',
+                 'Met (within SLA)': 'met', 'Breached': 'breached',
+                 'Compliance %': 'compliance_pct', 'Median hours to resolve': 'median_hours',
+                 '90th percentile hours': 'p90_hours', 'Pending at end': 'pending_end',
+                 'Overdue at end': 'overdue_end'}
+    for lab, k in sumlabels.items():
+        r = labels.get(lab)
+        if r is None:
+            bad('%s: summary lacks row %s' % (b.path, lab))
+        elif not num_eq(r[1], w[k]):
+            bad('%s: summary %s = %r, open data %r' % (b.path, lab, r[1], w[k]))
+    # By category partitions the wing's figures
+    heads, data = b.grid(b.tpl['by_category']['name'])
+    for h, k in FIGS[:5] + FIGS[8:]:
+        s = sum(r[h] or 0 for r in data)
+        if s != int(w[k]):
+            bad('%s: By category %s sums to %s, open data %s' % (b.path, h, s, w[k]))
+    # Open backlog total = pending_end / overdue at end
+    heads, data = b.grid(b.tpl['backlog']['name'])
+    tot = [r for r in data if isinstance(r[heads[0]], str) and r[heads[0]].startswith('Total')]
+    pend = sum(r['Pending'] or 0 for r in data if r not in tot)
+    bands = sum((r[h] or 0) for r in data if r not in tot for h in heads[2:6])
+    if pend != int(w['pending_end']) or bands != pend:
+        bad('%s: backlog pending %s (bands %s), open data %s' % (b.path, pend, bands,
+                                                                  w['pending_end']))
+    if tot and (tot[0]['Pending'] != pend):
+        bad('%s: backlog Total row %r != %s' % (b.path, tot[0]['Pending'], pend))
+    # Breached lists exactly the day's breaches
+    heads, data = b.grid(b.tpl['breached']['name'])
+    if len(data) != int(w['breached']):
+        bad('%s: Breached lists %d records, open data %s' % (b.path, len(data), w['breached']))
+
+
+def day_start(date, tz):
+    y, m, d = map(int, date.split('-'))
+    return int(dt.datetime(y, m, d, tzinfo=tz).timestamp())
+
+
+def check_db(b, wing, date, db, tz):
+    first, last = (date.split('/') + [date])[:2] if '/' in date else (date, date)
+    lastd = dt.date.fromisoformat(last)
+    w0d = min(dt.date.fromisoformat(first), lastd - dt.timedelta(days=29))
+    w0 = day_start(w0d.isoformat(), tz)
+    d0 = day_start(first, tz)
+    d1 = day_start((lastd + dt.timedelta(days=1)).isoformat(), tz)
+    con = sqlite3.connect(db)
+    want = {(s, i): reg for s, i, reg in con.execute(
+        'SELECT source, record_id, registered FROM record WHERE wing = ? AND registered >= ? '
+        'AND registered < ?', (wing, w0, d1))}
+    heads, data = b.grid(b.tpl['records']['name'])
+    got = {}
+    for r in data:
+        got[(str(r['Source']), str(r['Record ID']))] = r['Registered']
+    if len(got) != len(data):
+        bad('%s: Records has duplicate rows' % b.path)
+    if set(got) != set(want):
+        bad('%s: Records holds %d records, the database %d for the window (%d missing, %d extra)'
+            % (b.path, len(got), len(want), len(set(want) - set(got)), len(set(got) - set(want))))
+    for k, reg in want.items():
+        v = got.get(k)
+        exp = dt.datetime.fromtimestamp(reg, tz).replace(tzinfo=None)
+        if v is not None and abs((v - exp).total_seconds()) > 1:
+            bad('%s: Records %s registered %s, database %s' % (b.path, k, v, exp))
+            break
+    n_flags = con.execute(
+        'SELECT count(*) FROM flag f LEFT JOIN record r ON r.rec = f.rec WHERE f.wing = ? AND '
+        '((f.rec IS NOT NULL AND ((r.registered >= ? AND r.registered < ?) OR '
+        '(r.disposed >= ? AND r.disposed < ?))) OR (f.rec IS NULL AND f.report_day = ?))',
+        (wing, d0, d1, d0, d1, date)).fetchone()[0]
+    heads, data = b.grid(b.tpl['flags']['name'])
+    if len(data) != n_flags:
+        bad('%s: Risk flags lists %d, the database %d' % (b.path, len(data), n_flags))
+    rows = b.rows(b.tpl['flags']['name'])
+    if not any(r and isinstance(r[0], str) and 'reason to look' in r[0] for r in rows[:6]):
+        bad('%s: Risk flags lacks the "reason to look" statement' % b.path)
+    con.close()
+
+
+def check_expect(books, path):
+    for line in open(path, encoding='utf-8'):
+        line = line.rstrip('\n')
+        if not line or line.startswith('#'):
+            continue
+        wing, sheet, key, head, value = line.split('|')
+        b = books.get(wing)
+        if b is None:
+            bad('expect: no workbook for %s' % wing)
+            continue
+        if sheet == b.tpl['summary']['name']:
+            rows = b.rows(sheet)
+            heads = ['Figure', 'This period', 'Previous', 'Change', 'Week', 'Week previous',
+                     'Week change', 'Month', 'Month previous', 'Month change']
+            data = [dict(zip(heads, r)) for r in rows if r and isinstance(r[0], str)]
+            data = [dict(d, **{'Figure': en(d['Figure'])}) for d in data]
+        else:
+            heads, data = b.grid(sheet)
+        hits = [r for r in data if en(str(r[heads[0]])) == key]
+        if len(hits) != 1:
+            bad('expect: %s/%s: %d rows for %s' % (wing, sheet, len(hits), key))
+            continue
+        v = hits[0].get(head, 'NO SUCH COLUMN')
+        if isinstance(v, dt.datetime):
+            v = v.strftime('%Y-%m-%d %H:%M')
+        ok = (v is None and value == '') or (
+            isinstance(v, (int, float)) and value != '' and abs(v - float(value)) < 1e-9) or (
+            isinstance(v, str) and v == value)
+        if not ok:
+            bad('expect: %s/%s/%s/%s = %r, expected %r' % (wing, sheet, key, head, v, value))
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument('day_dir')
+    ap.add_argument('--date', required=True)
+    ap.add_argument('--db')
+    ap.add_argument('--tz', default='Asia/Kolkata')
+    ap.add_argument('--template', default=os.path.join(os.path.dirname(__file__), '..',
+                                                       'templates', 'workbook.ini'))
+    ap.add_argument('--wings')
+    ap.add_argument('--expect')
+    a = ap.parse_args()
+    tpl = load_template(a.template)
+    tz = ZoneInfo(a.tz)
+    xen_csv = read_csv(os.path.join(a.day_dir, 'open-data', 'sla_by_xen.csv'))
+    wing_csv = read_csv(os.path.join(a.day_dir, 'open-data', 'sla_by_wing.csv'))
+    files = sorted(glob.glob(os.path.join(a.day_dir, 'wing-*.xlsx')))
+    wings = [r['wing'] for r in wing_csv if r['wing'] not in ('ALL', 'UNMAPPED')]
+    if a.wings:
+        wings = a.wings.split(',')
+    want_files = sorted(os.path.join(a.day_dir, 'wing-%s.xlsx' % w.lower()) for w in wings)
+    if files != want_files:
+        bad('workbooks %s, expected %s' % ([os.path.basename(f) for f in files],
+                                           [os.path.basename(f) for f in want_files]))
+    books = {}
+    for w in wings:
+        p = os.path.join(a.day_dir, 'wing-%s.xlsx' % w.lower())
+        if not os.path.exists(p):
+            continue
+        b = Book(p, tpl)
+        books[w] = b
+        check_structure(b, w, a.date)
+        check_types(b)
+        check_figures(b, w, xen_csv, wing_csv)
+        if a.db:
+            check_db(b, w, a.date, a.db, tz)
+    if a.expect:
+        check_expect(books, a.expect)
+    if problems:
+        print('xlsx_check: %d problems' % len(problems))
+        return 1
+    print('xlsx_check: %d workbooks OK' % len(books))
+    return 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
