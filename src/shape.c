@@ -67,8 +67,17 @@ static size_t utf8_next(const unsigned char *s, size_t n, unsigned *cp)
     return len;
 }
 
-/* Length of the run starting at s and whether it is Devanagari. Spaces join
- * the run they follow. */
+/* Spaces and common punctuation (present in both fonts) belong to the run
+ * they are in: a comma after a Devanagari word is shaped with it, so that a
+ * final combining mark (ं) is not separated from its syllable by a glyph of
+ * the other font (poppler would then attach the mark to the comma). */
+static int is_neutral(unsigned cp)
+{
+    return cp == ' ' || cp == 0xA0 || (cp < 0x80 && strchr(",.;:!?()'\"-/%", (int)cp) != NULL);
+}
+
+/* Length of the run starting at s and whether it is Devanagari. Neutral
+ * characters join the run they are in (leading ones the first run). */
 static size_t next_run(const char *s, size_t n, int *deva)
 {
     size_t i = 0;
@@ -76,7 +85,7 @@ static size_t next_run(const char *s, size_t n, int *deva)
     while (i < n) {
         unsigned cp;
         size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
-        if (cp != ' ' && cp != 0xA0) {
+        if (!is_neutral(cp)) {
             int d = shape_is_deva(cp);
             if (kind < 0) kind = d;
             else if (d != kind) break;

@@ -1,0 +1,148 @@
+/* pdf.h — the two PDFs of OUTPUTS.md, made with libharu.
+ *
+ * pdf_write_md() writes r->out_dir/md-daily-report.pdf, the MD's A4 report:
+ *   page 1 "at a glance" — the organisation's received, resolved, compliance,
+ *   breached, open (pending_end) and overdue (overdue_end) for the window,
+ *   each beside the previous day and the average of the 7 days before the
+ *   window, with the change; the wing table (every open-data column of
+ *   sla_by_wing.csv); a 30-day trend chart (received bars, compliance line,
+ *   target line) drawn with paths; the three things most needing attention.
+ *   Then the XEN league table per wing (metrics_rank over the 30 days ending
+ *   with the last day, and the 30 days ending 7 days earlier for the previous
+ *   rank), breaches by category, risk flags (counts per wing and severity,
+ *   the top ones with evidence, and the statement that a flag is a reason to
+ *   look, not a finding), and data-quality notes.
+ *
+ *   "Needs attention" rule: candidates are (a) each wing x category backlog
+ *   overdue at the end of the window, scored overdue + overdue-by-more-than-
+ *   7-days (long-overdue records count twice); (b) each wing whose compliance
+ *   in the window is below the profile's target, scored by its breaches in
+ *   the window; (c) each wing's HIGH-severity risk flags in the window,
+ *   scored by their number. The three highest scores are shown (ties: wing,
+ *   then category, by name). Every score is a count of records needing
+ *   action, so the kinds compare.
+ *
+ * pdf_write_notice() writes r->out_dir/notice-board.pdf, the public one-page
+ *   notice (A4, or A3 with r->page_a3, everything scaled by sqrt 2): for the
+ *   window and for the month to date (1st of the month of r->last_day to
+ *   r->last_day), per wing and for the organisation, received, resolved and
+ *   compliance_pct ("resolved within the time limit / समय सीमा में
+ *   निस्तारित"), exactly as the open data writes them; how to complain and
+ *   where to escalate. Every text comes from templates/pdf/notice.ini in
+ *   English and Hindi. Nothing personal or internal (no names, numbers,
+ *   accounts, no risk flags).
+ *
+ * Numerals: Latin digits (0-9) everywhere, in the Hindi text too — the
+ *   international form of Indian numerals used by UPPCL's own notices and by
+ *   the open data, so a figure reads and searches the same in both
+ *   languages. Counts are written as plain integers and percentages/hours
+ *   with metrics_fmt_pct / metrics_fmt_hours, so the text of the PDFs holds
+ *   the open-data figures character for character; "-" stands for an empty
+ *   figure.
+ *
+ * Both files: embedded TrueType fonts (DejaVu Sans, Noto Sans Devanagari via
+ *   shape.h), compressed, an outline entry per section, header and footer on
+ *   every page (report day, "data as of" = r->d1 in r->tz, page n of m),
+ *   creation date = the report's last day, no clock: byte-identical on a
+ *   rerun. Written to outfile_tmpname() and renamed into place.
+ *
+ * Layout texts: templates/pdf/md.ini and templates/pdf/notice.ini (a missing
+ * file or key is NV_ERR_CONFIG naming both). Figures: metrics.h (the judged
+ * columns must be current: metrics_judge() runs before). Errors: NV_ERR_DB,
+ * NV_ERR_RENDER (libharu / HarfBuzz, with the libharu error code), NV_ERR_IO. */
+#ifndef NIVARAN_PDF_H
+#define NIVARAN_PDF_H
+
+#include <hpdf.h>
+
+#include "nivaran/err.h"
+#include "nivaran/metrics.h"
+#include "nivaran/report.h"
+#include "nivaran/shape.h"
+
+nv_err pdf_write_md(const nv_report *r, nv_errbuf *eb);
+nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb);
+
+/* ---- Shared by pdf_md.c and pdf_notice.c (pdf_common.c); not an API for
+ * other modules. ---------------------------------------------------------- */
+
+/* A layout template: every key of an INI file, in file order. */
+typedef struct {
+    struct pdf_kv {
+        char *sec, *key, *val;
+    } *v;
+    size_t n, cap;
+    char path[1024];
+} pdf_tpl;
+
+/* Loads templates_dir/pdf/NAME.ini. Free with pdf_tpl_free(). */
+nv_err pdf_tpl_load(const char *templates_dir, const char *name, pdf_tpl *t, nv_errbuf *eb);
+void pdf_tpl_free(pdf_tpl *t);
+/* The value of sec.key, or NULL. */
+const char *pdf_tpl_get(const pdf_tpl *t, const char *sec, const char *key);
+/* Like pdf_tpl_get but a missing key is NV_ERR_CONFIG naming file and key. */
+nv_err pdf_tpl_need(const pdf_tpl *t, const char *sec, const char *key, const char **out,
+                    nv_errbuf *eb);
+/* Splits a two-language value "English | हिन्दी" (either part may be empty)
+ * into en and hi (buffers of size n each, trimmed). */
+void pdf_tpl_split(const char *val, char *en, char *hi, size_t n);
+
+#define PDF_MAX_PAGES 64
+#define PDF_LEFT 0
+#define PDF_CENTRE 1
+#define PDF_RIGHT 2
+
+/* One document being drawn. */
+typedef struct {
+    HPDF_Doc doc;
+    nv_shaper *sh;
+    HPDF_Page pages[PDF_MAX_PAGES];
+    int n_pages;
+    HPDF_Page page; /* current page */
+    double w, h;    /* page size, points */
+    double y;       /* layout cursor (pdf_md.c) */
+    HPDF_Outline outline_root;
+    HPDF_STATUS herr, hdetail; /* the last libharu error, from the handler */
+} pdf_doc;
+
+/* Opens a document: error handler into d, compression ALL, fonts (from the
+ * template's [fonts] keys latin, latin_bold, deva, deva_bold, else the
+ * defaults of shape.h), info (title, creation date = r's last day 00:00
+ * local). */
+nv_err pdf_open(pdf_doc *d, const nv_report *r, const pdf_tpl *t, const char *title,
+                nv_errbuf *eb);
+void pdf_close(pdf_doc *d);
+/* Adds a page (A4 or A3 portrait) and makes it current. */
+nv_err pdf_add_page(pdf_doc *d, int a3, nv_errbuf *eb);
+/* Saves to outfile_tmpname(path) and renames into place. */
+nv_err pdf_save(pdf_doc *d, const char *path, nv_errbuf *eb);
+/* NV_ERR_RENDER naming what failed and libharu's error. */
+nv_err pdf_fail(pdf_doc *d, const char *what, nv_errbuf *eb);
+
+/* Text anchored at x by align (PDF_LEFT / PDF_CENTRE / PDF_RIGHT); with
+ * max_w > 0 the size shrinks until the text fits in max_w. Colour rgb
+ * 0xRRGGBB. */
+nv_err pdf_text(pdf_doc *d, double x, double y, const char *s, int bold, double size, int align,
+                double max_w, unsigned rgb, nv_errbuf *eb);
+/* Width of s at size. */
+double pdf_width(pdf_doc *d, const char *s, int bold, double size);
+nv_err pdf_rect(pdf_doc *d, double x, double y, double w, double h, unsigned rgb, nv_errbuf *eb);
+nv_err pdf_line(pdf_doc *d, double x0, double y0, double x1, double y1, double width, unsigned rgb,
+                nv_errbuf *eb);
+/* A top-level bookmark to the current page, at height y. */
+nv_err pdf_bookmark(pdf_doc *d, const char *title, double y, nv_errbuf *eb);
+
+/* Writes lines of s, word-wrapped to max_w, from baseline y downwards (line
+ * height lh), at most max_lines (the last ends with "..." when cut);
+ * returns the number of lines in *used. */
+nv_err pdf_wrap(pdf_doc *d, double x, double y, const char *s, int bold, double size, double max_w,
+                double lh, int max_lines, unsigned rgb, int *used, nv_errbuf *eb);
+
+/* "2024-12-02 00:00 +05:30": the end of the report's last day. */
+void pdf_asof(const nv_report *r, char *buf, size_t n);
+/* A count as plain digits (the open data's form). */
+void pdf_fmt_int(int64_t v, char *buf, size_t n);
+/* metrics_fmt_pct, with "-" for an empty figure. */
+void pdf_fmt_pct(const nv_figs *f, char *buf);
+
+#endif

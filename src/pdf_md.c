@@ -1,0 +1,1138 @@
+/* pdf_md.c — md-daily-report.pdf, the MD's daily report. See
+ * include/nivaran/pdf.h (contents, the "needs attention" rule). Page 1 is
+ * the summary; the sections of templates/pdf/md.ini [layout] order follow;
+ * header and footer ("page n of m") are drawn on every page at the end,
+ * once the number of pages is known. */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nivaran/db.h"
+#include "nivaran/pdf.h"
+
+#define MW 595.276
+#define MH 841.89
+#define ML 40.0
+#define TOP (MH - 54)
+#define BOTTOM 52.0
+#define C_INK 0x1A1A1A
+#define C_BAND 0x1F3A5F
+#define C_HEAD 0xDCE6F0
+#define C_STRIPE 0xF2F5F8
+#define C_MUTED 0x5A5A5A
+#define C_GOOD 0x1B7A3A
+#define C_BAD 0xB3261E
+#define C_BAR 0x9DB5CF
+#define C_WHITE 0xFFFFFF
+#define TREND_DAYS 30
+#define TXT 512
+
+typedef struct {
+    char wing[64], cat[48];
+    int64_t overdue, over7;
+} od_row;
+
+typedef struct {
+    char wing[64];
+    int64_t n[3]; /* HIGH, MEDIUM, LOW */
+} flag_wing;
+
+typedef struct {
+    int64_t score;
+    char k1[64], k2[48];
+    char text[TXT];
+} attn;
+
+typedef struct {
+    pdf_doc d;
+    pdf_tpl t;
+    const nv_report *r;
+    int64_t len;                  /* window length in days */
+    nv_fig_table cur, prev, week; /* window, previous window, 7 windows before */
+    double avg_open, avg_overdue; /* mean of pending / overdue at those 7 ends */
+    int64_t tr_rcv[TREND_DAYS], tr_met[TREND_DAYS], tr_brd[TREND_DAYS];
+    od_row *od;
+    size_t n_od;
+    flag_wing *fw;
+    size_t n_fw;
+    nv_rank_row *rk, *rkp;
+    size_t n_rk, n_rkp;
+    double y;
+} md;
+
+typedef struct {
+    const char *head;
+    double w;
+    int align;
+} col;
+
+/* ---- helpers ------------------------------------------------------------ */
+
+static int64_t day_start(const nv_report *r, int64_t day)
+{
+    int y, m, d;
+    nvt_civil_from_days(day, &y, &m, &d);
+    return nvt_day_start(&r->tz, y, m, d);
+}
+
+static nv_err tx(md *m, const char *key, char *en, char *hi, nv_errbuf *eb)
+{
+    const char *v;
+    nv_err e = pdf_tpl_need(&m->t, "text", key, &v, eb);
+    if (e == NV_OK) pdf_tpl_split(v, en, hi, TXT);
+    return e;
+}
+
+static nv_err bind2(sqlite3 *db, sqlite3_stmt *st, int64_t a, int64_t b, nv_errbuf *eb)
+{
+    if (sqlite3_bind_int64(st, 1, a) != SQLITE_OK || sqlite3_bind_int64(st, 2, b) != SQLITE_OK)
+        return db_fail(db, eb, "pdf: binding");
+    return NV_OK;
+}
+
+static void col_text(sqlite3_stmt *st, int i, char *buf, size_t n)
+{
+    const unsigned char *s = sqlite3_column_text(st, i);
+    snprintf(buf, n, "%s", s ? (const char *)s : "");
+}
+
+/* "TECHNICAL" -> "Technical"; "NEW_CONNECTION" -> "new connection". */
+static void nice(const char *code, char *buf, size_t n, int cap)
+{
+    size_t i = 0;
+    for (; code[i] && i + 1 < n; i++) {
+        char c = code[i] == '_' ? ' ' : code[i];
+        buf[i] = (char)((i == 0 && cap) ? c : (c >= 'A' && c <= 'Z' ? c + 32 : c));
+    }
+    buf[i] = '\0';
+}
+
+/* Masks every run of 10 or more digits but its first and last two. */
+static void mask_numbers(char *s)
+{
+    for (char *p = s; *p;) {
+        size_t k = 0;
+        while (p[k] >= '0' && p[k] <= '9') k++;
+        if (k >= 10)
+            for (size_t i = 2; i + 2 < k; i++) p[i] = 'X';
+        p += k ? k : 1;
+    }
+}
+
+static void fmt_delta(double v, int decimals, char *buf, size_t n)
+{
+    double r = decimals ? round(v * 10) / 10 : round(v);
+    if (r == 0) snprintf(buf, n, "%s", decimals ? "0.0" : "0");
+    else snprintf(buf, n, decimals ? "%+.1f" : "%+.0f", r);
+}
+
+static void fmt_time(const nv_report *r, sqlite3_stmt *st, int i, char *buf)
+{
+    char iso[40];
+    if (sqlite3_column_type(st, i) == SQLITE_NULL) {
+        strcpy(buf, "-");
+        return;
+    }
+    nvt_format_iso(&r->tz, sqlite3_column_int64(st, i), iso);
+    snprintf(buf, 20, "%.10s %.5s", iso, iso + 11);
+}
+
+/* ---- figures ------------------------------------------------------------ */
+
+static nv_err load_stock(md *m, nv_errbuf *eb)
+{
+    int64_t end[7];
+    for (int k = 0; k < 7; k++) end[k] = day_start(m->r, m->r->first_day - k * m->len);
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(m->r->db, "pdf_stock", &st, eb);
+    if (e) return e;
+    int64_t open[7] = {0}, over[7] = {0};
+    if ((e = bind2(m->r->db, st, end[6], end[0], eb))) goto done;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t reg = sqlite3_column_int64(st, 0);
+        int has_disp = sqlite3_column_type(st, 1) != SQLITE_NULL;
+        int64_t disp = sqlite3_column_int64(st, 1);
+        int has_dl = sqlite3_column_type(st, 2) != SQLITE_NULL;
+        int64_t dl = sqlite3_column_int64(st, 2);
+        for (int k = 0; k < 7; k++) {
+            if (reg >= end[k] || (has_disp && disp < end[k])) continue;
+            open[k]++;
+            if (has_dl && dl < end[k]) over[k]++;
+        }
+    }
+    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: open backlog");
+    for (int k = 0; k < 7; k++) {
+        m->avg_open += open[k] / 7.0;
+        m->avg_overdue += over[k] / 7.0;
+    }
+done:
+    sqlite3_finalize(st);
+    return e;
+}
+
+static nv_err load_trend(md *m, nv_errbuf *eb)
+{
+    int64_t b[TREND_DAYS + 1];
+    for (int i = 0; i <= TREND_DAYS; i++)
+        b[i] = day_start(m->r, m->r->last_day - (TREND_DAYS - 1) + i);
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(m->r->db, "pdf_trend", &st, eb);
+    if (e) return e;
+    if ((e = bind2(m->r->db, st, b[0], b[TREND_DAYS], eb))) goto done;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int kind = sqlite3_column_int(st, 0);
+        int64_t t = sqlite3_column_int64(st, 1);
+        int lo = 0, hi = TREND_DAYS - 1; /* last i with b[i] <= t */
+        while (lo < hi) {
+            int mid = (lo + hi + 1) / 2;
+            if (b[mid] <= t) lo = mid;
+            else hi = mid - 1;
+        }
+        int64_t *v = kind == 0 ? m->tr_rcv : kind == 1 ? m->tr_brd : m->tr_met;
+        v[lo]++;
+    }
+    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: trend");
+done:
+    sqlite3_finalize(st);
+    return e;
+}
+
+static nv_err load_overdue(md *m, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(m->r->db, "pdf_overdue", &st, eb);
+    if (e) return e;
+    if ((e = bind2(m->r->db, st, m->r->d1, m->r->d1 - 7 * 86400, eb))) goto done;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        od_row *v = realloc(m->od, (m->n_od + 1) * sizeof *v);
+        if (!v) {
+            e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+            goto done;
+        }
+        m->od = v;
+        od_row *o = &m->od[m->n_od++];
+        col_text(st, 0, o->wing, sizeof o->wing);
+        col_text(st, 1, o->cat, sizeof o->cat);
+        o->overdue = sqlite3_column_int64(st, 2);
+        o->over7 = sqlite3_column_int64(st, 3);
+    }
+    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: overdue backlog");
+done:
+    sqlite3_finalize(st);
+    return e;
+}
+
+static nv_err bind_flags(md *m, sqlite3_stmt *st, nv_errbuf *eb)
+{
+    nv_err e = bind2(m->r->db, st, m->r->d0, m->r->d1, eb);
+    if (e == NV_OK &&
+        sqlite3_bind_text(st, 3, m->r->report_date, -1, SQLITE_STATIC) != SQLITE_OK)
+        e = db_fail(m->r->db, eb, "pdf: binding");
+    return e;
+}
+
+static nv_err load_flag_wings(md *m, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(m->r->db, "pdf_flags_wing", &st, eb);
+    if (e) return e;
+    if ((e = bind_flags(m, st, eb))) goto done;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char wing[64], sev[16];
+        col_text(st, 0, wing, sizeof wing);
+        col_text(st, 1, sev, sizeof sev);
+        if (m->n_fw == 0 || strcmp(m->fw[m->n_fw - 1].wing, wing) != 0) {
+            flag_wing *v = realloc(m->fw, (m->n_fw + 1) * sizeof *v);
+            if (!v) {
+                e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+                goto done;
+            }
+            m->fw = v;
+            memset(&m->fw[m->n_fw], 0, sizeof *v);
+            snprintf(m->fw[m->n_fw++].wing, sizeof v->wing, "%s", wing);
+        }
+        int s = strcmp(sev, "HIGH") == 0 ? 0 : strcmp(sev, "MEDIUM") == 0 ? 1 : 2;
+        m->fw[m->n_fw - 1].n[s] += sqlite3_column_int64(st, 2);
+    }
+    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: flags per wing");
+done:
+    sqlite3_finalize(st);
+    return e;
+}
+
+static int rank_cmp(const void *a, const void *b)
+{
+    const nv_rank_row *x = a, *y = b;
+    int c = strcmp(x->wing, y->wing);
+    if (c) return c;
+    if ((x->rank == 0) != (y->rank == 0)) return x->rank == 0 ? 1 : -1;
+    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
+    return strcmp(x->xen_id, y->xen_id);
+}
+
+static nv_err load_figures(md *m, nv_errbuf *eb)
+{
+    const nv_report *r = m->r;
+    sqlite3 *db = r->db;
+    int min = r->profile ? r->profile->rank_min_judged : 20;
+    int64_t L = m->len, f = r->first_day, l = r->last_day;
+    nv_err e;
+    if ((e = metrics_compute(db, r->d0, r->d1, &m->cur, eb)) ||
+        (e = metrics_compute(db, day_start(r, f - L), r->d0, &m->prev, eb)) ||
+        (e = metrics_compute(db, day_start(r, f - 7 * L), r->d0, &m->week, eb)))
+        return e;
+    if ((e = load_stock(m, eb)) || (e = load_trend(m, eb)) || (e = load_overdue(m, eb)) ||
+        (e = load_flag_wings(m, eb)))
+        return e;
+    if ((e = metrics_rank(db, day_start(r, l - 29), r->d1, min, &m->rk, &m->n_rk, eb)) ||
+        (e = metrics_rank(db, day_start(r, l - 36), day_start(r, l - 6), min, &m->rkp, &m->n_rkp,
+                          eb)))
+        return e;
+    qsort(m->rk, m->n_rk, sizeof *m->rk, rank_cmp);
+    return NV_OK;
+}
+
+/* ---- layout primitives ---------------------------------------------------- */
+
+static nv_err need(md *m, double h, nv_errbuf *eb)
+{
+    if (m->y - h >= BOTTOM) return NV_OK;
+    nv_err e = pdf_add_page(&m->d, 0, eb);
+    m->y = TOP;
+    return e;
+}
+
+static nv_err heading(md *m, const char *key, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT], line[2 * TXT + 8];
+    nv_err e = tx(m, key, en, hi, eb);
+    if (e || (e = need(m, 60, eb))) return e;
+    m->y -= 8;
+    if ((e = pdf_bookmark(&m->d, en, m->y + 10, eb))) return e;
+    snprintf(line, sizeof line, "%s   %s", en, hi);
+    if ((e = pdf_text(&m->d, ML, m->y - 14, line, 1, 13, PDF_LEFT, MW - 2 * ML, C_BAND, eb)))
+        return e;
+    if ((e = pdf_line(&m->d, ML, m->y - 19, MW - ML, m->y - 19, 1, C_BAND, eb))) return e;
+    m->y -= 28;
+    return NV_OK;
+}
+
+/* One table row at the cursor; bg 0 = none. */
+static nv_err trow(md *m, const col *c, int nc, const char *const *cells, int bold, double size,
+                   unsigned bg, nv_errbuf *eb)
+{
+    double rh = size + 6.5, x = ML, w = 0;
+    for (int i = 0; i < nc; i++) w += c[i].w;
+    nv_err e = bg ? pdf_rect(&m->d, ML, m->y - rh, w, rh, bg, eb) : NV_OK;
+    for (int i = 0; i < nc && e == NV_OK; i++) {
+        double ax = c[i].align == PDF_RIGHT ? x + c[i].w - 3 : c[i].align == PDF_CENTRE ? x + c[i].w / 2 : x + 3;
+        e = pdf_text(&m->d, ax, m->y - rh + 4.5, cells[i], bold, size, c[i].align, c[i].w - 5,
+                     C_INK, eb);
+        x += c[i].w;
+    }
+    m->y -= rh;
+    return e;
+}
+
+static nv_err thead(md *m, const col *c, int nc, double size, nv_errbuf *eb)
+{
+    const char *h[16];
+    for (int i = 0; i < nc; i++) h[i] = c[i].head;
+    return trow(m, c, nc, h, 1, size, C_HEAD, eb);
+}
+
+/* A body row; on a page break the header row is repeated. */
+static nv_err tbody(md *m, const col *c, int nc, const char *const *cells, int bold, double size,
+                    int stripe, nv_errbuf *eb)
+{
+    if (m->y - (size + 6.5) < BOTTOM) {
+        nv_err e = need(m, 2 * size + 13, eb);
+        if (e || (e = thead(m, c, nc, size, eb))) return e;
+    }
+    return trow(m, c, nc, cells, bold, size, stripe ? C_STRIPE : 0, eb);
+}
+
+/* Word-wrapped paragraph at the cursor. */
+static nv_err para(md *m, const char *s, int bold, double size, unsigned rgb, int max_lines,
+                   nv_errbuf *eb)
+{
+    int used;
+    double lh = size * 1.35;
+    nv_err e = need(m, lh * 2, eb);
+    if (e) return e;
+    e = pdf_wrap(&m->d, ML, m->y - size, s, bold, size, MW - 2 * ML, lh, max_lines, rgb, &used, eb);
+    m->y -= lh * used + 3;
+    return e;
+}
+
+/* ---- page 1: at a glance -------------------------------------------------- */
+
+typedef struct {
+    const char *key;
+    double cur, prev, avg; /* values (compliance: percent, or NAN) */
+    char shown[32];        /* the window's figure as the open data writes it */
+    int pct;               /* a percentage: changes in percentage points */
+} kpi;
+
+static double pct_of(const nv_figs *f)
+{
+    double p;
+    return metrics_compliance(f, &p) ? p : NAN;
+}
+
+static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT], yen[TXT], yhi[TXT], aen[TXT], ahi[TXT], l1[TXT + 80], l2[TXT + 80], a[32], b[32];
+    nv_err e;
+    if ((e = tx(m, k->key, en, hi, eb)) || (e = tx(m, "yesterday", yen, yhi, eb)) ||
+        (e = tx(m, "avg7", aen, ahi, eb)))
+        return e;
+    unsigned vc = C_INK;
+    double target = m->r->profile ? m->r->profile->target_pct : 90;
+    if (k->pct && !isnan(k->cur)) vc = k->cur >= target ? C_GOOD : C_BAD;
+    if ((e = pdf_rect(&m->d, x, y - 74, w, 74, C_STRIPE, eb)) ||
+        (e = pdf_text(&m->d, x + 6, y - 13, en, 0, 8.5, PDF_LEFT, w - 12, C_MUTED, eb)) ||
+        (e = pdf_text(&m->d, x + 6, y - 39, k->shown, 1, 21, PDF_LEFT, w - 12, vc, eb)))
+        return e;
+    const char *unit = k->pct ? " pp" : "";
+    if (isnan(k->prev)) snprintf(l1, sizeof l1, "%s: -", yen);
+    else {
+        fmt_delta(k->cur - k->prev, k->pct, a, sizeof a);
+        snprintf(l1, sizeof l1, "%s: %.*f (%s%s)", yen, k->pct, k->prev,
+                 isnan(k->cur) ? "-" : a, isnan(k->cur) ? "" : unit);
+    }
+    if (isnan(k->avg)) snprintf(l2, sizeof l2, "%s: -", aen);
+    else {
+        fmt_delta(k->cur - k->avg, 1, b, sizeof b);
+        snprintf(l2, sizeof l2, "%s: %.1f (%s%s)", aen, k->avg, isnan(k->cur) ? "-" : b,
+                 isnan(k->cur) ? "" : unit);
+    }
+    if ((e = pdf_text(&m->d, x + 6, y - 55, l1, 0, 8, PDF_LEFT, w - 12, C_INK, eb))) return e;
+    return pdf_text(&m->d, x + 6, y - 67, l2, 0, 8, PDF_LEFT, w - 12, C_INK, eb);
+}
+
+static nv_err draw_tiles(md *m, nv_errbuf *eb)
+{
+    const nv_fig_row *c = metrics_find(&m->cur, "ALL", ""), *p = metrics_find(&m->prev, "ALL", ""),
+                     *w = metrics_find(&m->week, "ALL", "");
+    if (!c || !p || !w) return nv_errf(eb, NV_ERR_INTERNAL, "md report: figures lack the ALL row");
+    kpi k[6] = {
+        {"kpi_received", c->f.received, p->f.received, w->f.received / 7.0, "", 0},
+        {"kpi_resolved", c->f.resolved, p->f.resolved, w->f.resolved / 7.0, "", 0},
+        {"kpi_compliance", pct_of(&c->f), pct_of(&p->f), pct_of(&w->f), "", 1},
+        {"kpi_breached", c->f.breached, p->f.breached, w->f.breached / 7.0, "", 0},
+        {"kpi_open", c->f.pending_end, p->f.pending_end, m->avg_open, "", 0},
+        {"kpi_overdue", c->f.overdue_end, p->f.overdue_end, m->avg_overdue, "", 0},
+    };
+    int64_t raw[6] = {c->f.received, c->f.resolved, 0, c->f.breached, c->f.pending_end,
+                      c->f.overdue_end};
+    double tw = (MW - 2 * ML - 2 * 8) / 3;
+    nv_err e = NV_OK;
+    for (int i = 0; i < 6 && e == NV_OK; i++) {
+        if (i == 2) pdf_fmt_pct(&c->f, k[i].shown);
+        else pdf_fmt_int(raw[i], k[i].shown, sizeof k[i].shown);
+        e = tile(m, ML + (i % 3) * (tw + 8), m->y - (i / 3) * 82, tw, &k[i], eb);
+    }
+    m->y -= 2 * 82 + 4;
+    return e;
+}
+
+static void wing_cells(const nv_fig_row *row, char c[11][40])
+{
+    const nv_figs *f = &row->f;
+    snprintf(c[0], 40, "%.39s", row->wing);
+    pdf_fmt_int(f->received, c[1], 40);
+    pdf_fmt_int(f->resolved, c[2], 40);
+    pdf_fmt_int(f->rejected, c[3], 40);
+    pdf_fmt_int(f->met, c[4], 40);
+    pdf_fmt_int(f->breached, c[5], 40);
+    pdf_fmt_pct(f, c[6]);
+    metrics_fmt_hours(f->has_median, f->median_s, c[7]);
+    metrics_fmt_hours(f->has_p90, f->p90_s, c[8]);
+    if (!c[7][0]) strcpy(c[7], "-");
+    if (!c[8][0]) strcpy(c[8], "-");
+    pdf_fmt_int(f->pending_end, c[9], 40);
+    pdf_fmt_int(f->overdue_end, c[10], 40);
+}
+
+static nv_err draw_wing_table(md *m, nv_errbuf *eb)
+{
+    static const col cols[11] = {
+        {"Wing", 82, PDF_LEFT},     {"Received", 46, PDF_RIGHT}, {"Resolved", 46, PDF_RIGHT},
+        {"Rejected", 44, PDF_RIGHT}, {"Met", 40, PDF_RIGHT},     {"Breached", 44, PDF_RIGHT},
+        {"Compl. %", 44, PDF_RIGHT}, {"Median h", 44, PDF_RIGHT}, {"P90 h", 42, PDF_RIGHT},
+        {"Open", 40, PDF_RIGHT},     {"Overdue", 43, PDF_RIGHT}};
+    char c[11][40];
+    const char *cells[11];
+    for (int i = 0; i < 11; i++) cells[i] = c[i];
+    nv_err e = heading(m, "wings", eb);
+    if (e || (e = thead(m, cols, 11, 8, eb))) return e;
+    for (size_t i = 0; i < m->cur.n_wing && e == NV_OK; i++) {
+        if (strcmp(m->cur.rows[i].wing, "ALL") == 0) continue;
+        wing_cells(&m->cur.rows[i], c);
+        e = tbody(m, cols, 11, cells, 0, 8, i % 2, eb);
+    }
+    const nv_fig_row *all = metrics_find(&m->cur, "ALL", "");
+    if (e || !all) return e;
+    wing_cells(all, c);
+    snprintf(c[0], 40, "ALL (%s)", m->r->org_name ? m->r->org_name : "");
+    if (!m->r->org_name) strcpy(c[0], "ALL");
+    return tbody(m, cols, 11, cells, 1, 8, 0, eb);
+}
+
+/* ---- page 1: trend chart -------------------------------------------------- */
+
+static nv_err chart_axes(md *m, double x0, double y0, double w, double h, int64_t vmax,
+                         nv_errbuf *eb)
+{
+    char buf[32];
+    double target = m->r->profile ? m->r->profile->target_pct : 90;
+    nv_err e = pdf_line(&m->d, x0, y0, x0 + w, y0, 0.6, C_MUTED, eb);
+    for (int p = 0; p <= 100 && e == NV_OK; p += 50) {
+        snprintf(buf, sizeof buf, "%d%%", p);
+        e = pdf_text(&m->d, x0 + w + 4, y0 + h * p / 100 - 3, buf, 0, 7, PDF_LEFT, 0, C_BAD, eb);
+    }
+    if (e) return e;
+    pdf_fmt_int(vmax, buf, sizeof buf);
+    if ((e = pdf_text(&m->d, x0 - 4, y0 + h - 3, buf, 0, 7, PDF_RIGHT, 0, C_MUTED, eb)) ||
+        (e = pdf_text(&m->d, x0 - 4, y0 - 3, "0", 0, 7, PDF_RIGHT, 0, C_MUTED, eb)))
+        return e;
+    for (int i = 0; i < TREND_DAYS; i += 5) {
+        int64_t day = m->r->last_day - (TREND_DAYS - 1) + i + 4;
+        char ymd[11];
+        nvt_format_ymd(day, ymd);
+        snprintf(buf, sizeof buf, "%.2s-%.2s", ymd + 8, ymd + 5);
+        double x = x0 + (i + 4.5) * w / TREND_DAYS;
+        if ((e = pdf_text(&m->d, x, y0 - 10, buf, 0, 7, PDF_CENTRE, 0, C_MUTED, eb))) return e;
+    }
+    /* the target, dashed */
+    double ty = y0 + h * target / 100;
+    HPDF_UINT16 dash[2] = {3, 2};
+    if (HPDF_Page_SetDash(m->d.page, dash, 2, 0) != HPDF_OK) return pdf_fail(&m->d, "SetDash", eb);
+    if ((e = pdf_line(&m->d, x0, ty, x0 + w, ty, 0.6, C_GOOD, eb))) return e;
+    if (HPDF_Page_SetDash(m->d.page, NULL, 0, 0) != HPDF_OK) return pdf_fail(&m->d, "SetDash", eb);
+    char en[TXT], hi[TXT];
+    if ((e = tx(m, "target", en, hi, eb))) return e;
+    snprintf(buf, sizeof buf, "%.20s %.0f%%", en, target);
+    return pdf_text(&m->d, x0 + 2, ty + 2, buf, 0, 6.5, PDF_LEFT, 0, C_GOOD, eb);
+}
+
+static nv_err chart_line(md *m, double x0, double y0, double w, double h, nv_errbuf *eb)
+{
+    HPDF_Page pg = m->d.page;
+    int started = 0;
+    if (HPDF_Page_SetRGBStroke(pg, 0.70f, 0.15f, 0.12f) != HPDF_OK ||
+        HPDF_Page_SetLineWidth(pg, 1.4f) != HPDF_OK)
+        return pdf_fail(&m->d, "chart line", eb);
+    for (int i = 0; i < TREND_DAYS; i++) {
+        int64_t j = m->tr_met[i] + m->tr_brd[i];
+        if (j == 0) continue;
+        double x = x0 + (i + 0.5) * w / TREND_DAYS, y = y0 + h * m->tr_met[i] / (double)j;
+        HPDF_STATUS s = started ? HPDF_Page_LineTo(pg, (HPDF_REAL)x, (HPDF_REAL)y)
+                                : HPDF_Page_MoveTo(pg, (HPDF_REAL)x, (HPDF_REAL)y);
+        if (s != HPDF_OK) return pdf_fail(&m->d, "chart line", eb);
+        started = 1;
+    }
+    if (started && HPDF_Page_Stroke(pg) != HPDF_OK) return pdf_fail(&m->d, "chart line", eb);
+    for (int i = 0; i < TREND_DAYS; i++) { /* a dot on every judged day */
+        int64_t j = m->tr_met[i] + m->tr_brd[i];
+        if (j == 0) continue;
+        double x = x0 + (i + 0.5) * w / TREND_DAYS, y = y0 + h * m->tr_met[i] / (double)j;
+        nv_err e = pdf_rect(&m->d, x - 1.5, y - 1.5, 3, 3, 0xB3261E, eb);
+        if (e) return e;
+    }
+    return NV_OK;
+}
+
+static nv_err draw_trend(md *m, nv_errbuf *eb)
+{
+    const double h = 120, x0 = ML + 26, w = MW - 2 * ML - 26 - 24;
+    nv_err e = heading(m, "trend", eb);
+    if (e || (e = need(m, h + 24, eb))) return e;
+    double y0 = m->y - h - 6;
+    int64_t vmax = 1;
+    for (int i = 0; i < TREND_DAYS; i++)
+        if (m->tr_rcv[i] > vmax) vmax = m->tr_rcv[i];
+    /* a round axis maximum: 1, 2 or 5 times a power of ten */
+    int64_t p = 1;
+    while (p * 10 < vmax) p *= 10;
+    vmax = vmax <= p ? p : vmax <= 2 * p ? 2 * p : vmax <= 5 * p ? 5 * p : 10 * p;
+    double bw = w / TREND_DAYS;
+    for (int i = 0; i < TREND_DAYS && e == NV_OK; i++)
+        if (m->tr_rcv[i] > 0)
+            e = pdf_rect(&m->d, x0 + i * bw + bw * 0.15, y0, bw * 0.7, h * m->tr_rcv[i] / vmax,
+                         C_BAR, eb);
+    if (e || (e = chart_axes(m, x0, y0, w, h, vmax, eb)) || (e = chart_line(m, x0, y0, w, h, eb)))
+        return e;
+    m->y = y0 - 18;
+    return NV_OK;
+}
+
+/* ---- page 1: needs attention ---------------------------------------------- */
+
+static int attn_cmp(const void *a, const void *b)
+{
+    const attn *x = a, *y = b;
+    if (x->score != y->score) return x->score > y->score ? -1 : 1;
+    int c = strcmp(x->k1, y->k1);
+    return c ? c : strcmp(x->k2, y->k2);
+}
+
+static nv_err attn_push(attn **v, size_t *n, nv_errbuf *eb)
+{
+    attn *a = realloc(*v, (*n + 1) * sizeof **v);
+    if (!a) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    *v = a;
+    memset(&a[*n], 0, sizeof **v);
+    (*n)++;
+    return NV_OK;
+}
+
+/* Candidates of the rule in pdf.h, sorted best first. */
+static nv_err attn_collect(md *m, attn **v, size_t *n, nv_errbuf *eb)
+{
+    char w[64], c[48];
+    double target = m->r->profile ? m->r->profile->target_pct : 90;
+    nv_err e = NV_OK;
+    for (size_t i = 0; i < m->n_od && e == NV_OK; i++) {
+        const od_row *o = &m->od[i];
+        if ((e = attn_push(v, n, eb))) break;
+        attn *a = &(*v)[*n - 1];
+        a->score = o->overdue + o->over7;
+        nice(o->wing, w, sizeof w, 1);
+        nice(o->cat, c, sizeof c, 0);
+        snprintf(a->k1, sizeof a->k1, "%s", o->wing);
+        snprintf(a->k2, sizeof a->k2, "%s", o->cat);
+        snprintf(a->text, sizeof a->text,
+                 "%s wing: %lld %s records overdue, %lld of them by more than 7 days.", w,
+                 (long long)o->overdue, c, (long long)o->over7);
+    }
+    for (size_t i = 0; i < m->cur.n_wing && e == NV_OK; i++) {
+        const nv_fig_row *r = &m->cur.rows[i];
+        double p = pct_of(&r->f);
+        char ps[32];
+        if (strcmp(r->wing, "ALL") == 0 || isnan(p) || p >= target || r->f.breached == 0) continue;
+        if ((e = attn_push(v, n, eb))) break;
+        attn *a = &(*v)[*n - 1];
+        a->score = r->f.breached;
+        metrics_fmt_pct(&r->f, ps);
+        nice(r->wing, w, sizeof w, 1);
+        snprintf(a->k1, sizeof a->k1, "%s", r->wing);
+        snprintf(a->text, sizeof a->text,
+                 "%s wing: compliance %s%% against the %.0f%% target; %lld breaches in the period.",
+                 w, ps, target, (long long)r->f.breached);
+    }
+    for (size_t i = 0; i < m->n_fw && e == NV_OK; i++) {
+        if (m->fw[i].n[0] == 0) continue;
+        if ((e = attn_push(v, n, eb))) break;
+        attn *a = &(*v)[*n - 1];
+        a->score = m->fw[i].n[0];
+        nice(m->fw[i].wing, w, sizeof w, 1);
+        snprintf(a->k1, sizeof a->k1, "%s", m->fw[i].wing);
+        snprintf(a->text, sizeof a->text,
+                 "%s wing: %lld HIGH-severity risk flags on the period's records (see Risk flags).",
+                 w, (long long)m->fw[i].n[0]);
+    }
+    if (e == NV_OK && *n > 1) qsort(*v, *n, sizeof **v, attn_cmp);
+    return e;
+}
+
+static nv_err draw_attention(md *m, nv_errbuf *eb)
+{
+    attn *v = NULL;
+    size_t n = 0;
+    char en[TXT], hi[TXT], line[TXT + 8];
+    nv_err e = heading(m, "attention", eb);
+    if (e || (e = attn_collect(m, &v, &n, eb))) goto done;
+    if (n == 0) {
+        if ((e = tx(m, "attention_none", en, hi, eb)) == NV_OK)
+            e = para(m, en, 0, 10, C_INK, 2, eb);
+    }
+    for (size_t i = 0; i < n && i < 3 && e == NV_OK; i++) {
+        snprintf(line, sizeof line, "%zu. %s", i + 1, v[i].text);
+        e = para(m, line, 1, 10, C_INK, 2, eb);
+    }
+    if (e == NV_OK && (e = tx(m, "attention_rule", en, hi, eb)) == NV_OK)
+        e = para(m, en, 0, 7, C_MUTED, 3, eb);
+done:
+    free(v);
+    return e;
+}
+
+static nv_err draw_glance(md *m, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT], sen[TXT], shi[TXT], line[2 * TXT];
+    nv_err e;
+    if ((e = tx(m, "title", en, hi, eb)) || (e = tx(m, "subtitle", sen, shi, eb))) return e;
+    if ((e = pdf_bookmark(&m->d, "At a glance", MH, eb))) return e;
+    snprintf(line, sizeof line, "%s %s: %s", m->r->org_name ? m->r->org_name : "", en,
+             m->r->report_date);
+    if ((e = pdf_text(&m->d, ML, m->y - 18, line, 1, 17, PDF_LEFT, MW - 2 * ML, C_BAND, eb)) ||
+        (e = pdf_text(&m->d, ML, m->y - 36, hi, 1, 12, PDF_LEFT, MW - 2 * ML, C_BAND, eb)) ||
+        (e = pdf_text(&m->d, ML, m->y - 50, sen, 0, 8.5, PDF_LEFT, MW - 2 * ML, C_MUTED, eb)))
+        return e;
+    m->y -= 60;
+    if ((e = draw_tiles(m, eb)) || (e = draw_wing_table(m, eb)) || (e = draw_trend(m, eb)) ||
+        (e = draw_attention(m, eb)))
+        return e;
+    return NV_OK;
+}
+
+/* ---- the XEN league table ---------------------------------------------------- */
+
+static int prev_rank(const md *m, const char *wing, const char *xen)
+{
+    for (size_t i = 0; i < m->n_rkp; i++)
+        if (strcmp(m->rkp[i].xen_id, xen) == 0 && strcmp(m->rkp[i].wing, wing) == 0)
+            return m->rkp[i].rank;
+    return 0;
+}
+
+static nv_err draw_league(md *m, nv_errbuf *eb)
+{
+    static const col cols[12] = {
+        {"Rank", 30, PDF_RIGHT},    {"Prev", 30, PDF_RIGHT},     {"XEN", 74, PDF_LEFT},
+        {"Received", 44, PDF_RIGHT}, {"Resolved", 44, PDF_RIGHT}, {"Met", 38, PDF_RIGHT},
+        {"Breached", 42, PDF_RIGHT}, {"Compl. %", 42, PDF_RIGHT}, {"Median h", 42, PDF_RIGHT},
+        {"P90 h", 42, PDF_RIGHT},   {"Open", 40, PDF_RIGHT},     {"Overdue", 41, PDF_RIGHT}};
+    char c[12][96], en[TXT], hi[TXT];
+    const char *cells[12];
+    for (int i = 0; i < 12; i++) cells[i] = c[i];
+    nv_err e = heading(m, "league", eb);
+    if (e || (e = tx(m, "league_note", en, hi, eb)) || (e = para(m, en, 0, 7.5, C_MUTED, 3, eb)))
+        return e;
+    for (size_t i = 0; i < m->n_rk && e == NV_OK; i++) {
+        const nv_rank_row *r = &m->rk[i];
+        if (i == 0 || strcmp(r->wing, m->rk[i - 1].wing) != 0) {
+            nice(r->wing, c[0], sizeof c[0], 1);
+            if ((e = need(m, 60, eb))) break;
+            m->y -= 4;
+            if ((e = pdf_text(&m->d, ML, m->y - 11, c[0], 1, 10.5, PDF_LEFT, 0, C_BAND, eb))) break;
+            m->y -= 15;
+            if ((e = thead(m, cols, 12, 7.5, eb))) break;
+        }
+        int pr = prev_rank(m, r->wing, r->xen_id);
+        if (r->rank) snprintf(c[0], sizeof c[0], "%d", r->rank);
+        else strcpy(c[0], "-");
+        if (pr) snprintf(c[1], sizeof c[1], "%d", pr);
+        else strcpy(c[1], "-");
+        snprintf(c[2], sizeof c[2], "%s", r->xen_id);
+        pdf_fmt_int(r->f.received, c[3], 96);
+        pdf_fmt_int(r->f.resolved, c[4], 96);
+        pdf_fmt_int(r->f.met, c[5], 96);
+        pdf_fmt_int(r->f.breached, c[6], 96);
+        pdf_fmt_pct(&r->f, c[7]);
+        metrics_fmt_hours(r->f.has_median, r->f.median_s, c[8]);
+        metrics_fmt_hours(r->f.has_p90, r->f.p90_s, c[9]);
+        if (!c[8][0]) strcpy(c[8], "-");
+        if (!c[9][0]) strcpy(c[9], "-");
+        pdf_fmt_int(r->f.pending_end, c[10], 96);
+        pdf_fmt_int(r->f.overdue_end, c[11], 96);
+        e = tbody(m, cols, 12, cells, 0, 7.5, i % 2, eb);
+    }
+    return e;
+}
+
+/* ---- breaches by category ------------------------------------------------------ */
+
+typedef struct {
+    char cat[48];
+    int64_t day, week, od, od7;
+} cat_row;
+
+static cat_row *cat_get(cat_row **v, size_t *n, const char *cat)
+{
+    for (size_t i = 0; i < *n; i++)
+        if (strcmp((*v)[i].cat, cat) == 0) return &(*v)[i];
+    cat_row *a = realloc(*v, (*n + 1) * sizeof **v);
+    if (!a) return NULL;
+    *v = a;
+    memset(&a[*n], 0, sizeof **v);
+    snprintf(a[*n].cat, sizeof a->cat, "%s", cat);
+    return &a[(*n)++];
+}
+
+static int cat_cmp(const void *a, const void *b)
+{
+    const cat_row *x = a, *y = b;
+    if (x->day != y->day) return x->day > y->day ? -1 : 1;
+    if (x->week != y->week) return x->week > y->week ? -1 : 1;
+    if (x->od != y->od) return x->od > y->od ? -1 : 1;
+    return strcmp(x->cat, y->cat);
+}
+
+static nv_err load_cats(md *m, cat_row **v, size_t *n, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(m->r->db, "pdf_breach_cat", &st, eb);
+    if (e) return e;
+    int64_t w0 = day_start(m->r, m->r->last_day - 6 < m->r->first_day ? m->r->last_day - 6
+                                                                         : m->r->first_day);
+    if ((e = bind2(m->r->db, st, w0, m->r->d0, eb))) goto done;
+    if (sqlite3_bind_int64(st, 3, m->r->d1) != SQLITE_OK) {
+        e = db_fail(m->r->db, eb, "pdf: binding");
+        goto done;
+    }
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        char cat[48];
+        col_text(st, 0, cat, sizeof cat);
+        cat_row *c = cat_get(v, n, cat);
+        if (!c) {
+            e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+            goto done;
+        }
+        c->day = sqlite3_column_int64(st, 1);
+        c->week = sqlite3_column_int64(st, 2);
+    }
+    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: breaches by category");
+    for (size_t i = 0; i < m->n_od && e == NV_OK; i++) {
+        cat_row *c = cat_get(v, n, m->od[i].cat);
+        if (!c) e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+        else c->od += m->od[i].overdue, c->od7 += m->od[i].over7;
+    }
+done:
+    sqlite3_finalize(st);
+    return e;
+}
+
+static nv_err draw_breaches(md *m, nv_errbuf *eb)
+{
+    static const col cols[5] = {{"Category", 155, PDF_LEFT},
+                                {"Breached in the period", 95, PDF_RIGHT},
+                                {"Breached, 7 days", 85, PDF_RIGHT},
+                                {"Overdue now", 85, PDF_RIGHT},
+                                {"of which > 7 days", 95, PDF_RIGHT}};
+    cat_row *v = NULL;
+    size_t n = 0;
+    char c[5][48];
+    const char *cells[5] = {c[0], c[1], c[2], c[3], c[4]};
+    nv_err e = heading(m, "breaches", eb);
+    if (e || (e = load_cats(m, &v, &n, eb))) goto done;
+    qsort(v, n, sizeof *v, cat_cmp);
+    if ((e = thead(m, cols, 5, 8.5, eb))) goto done;
+    for (size_t i = 0; i < n && e == NV_OK; i++) {
+        snprintf(c[0], sizeof c[0], "%s", v[i].cat);
+        pdf_fmt_int(v[i].day, c[1], 48);
+        pdf_fmt_int(v[i].week, c[2], 48);
+        pdf_fmt_int(v[i].od, c[3], 48);
+        pdf_fmt_int(v[i].od7, c[4], 48);
+        e = tbody(m, cols, 5, cells, 0, 8.5, i % 2, eb);
+    }
+done:
+    free(v);
+    return e;
+}
+
+/* ---- risk flags ----------------------------------------------------------------- */
+
+static nv_err draw_flag_counts(md *m, nv_errbuf *eb)
+{
+    static const col cols[5] = {{"Wing", 155, PDF_LEFT},
+                                {"HIGH", 70, PDF_RIGHT},
+                                {"MEDIUM", 70, PDF_RIGHT},
+                                {"LOW", 70, PDF_RIGHT},
+                                {"All", 70, PDF_RIGHT}};
+    char c[5][64];
+    const char *cells[5] = {c[0], c[1], c[2], c[3], c[4]};
+    int64_t tot[3] = {0, 0, 0};
+    nv_err e = thead(m, cols, 5, 8.5, eb);
+    for (size_t i = 0; i < m->n_fw && e == NV_OK; i++) {
+        snprintf(c[0], sizeof c[0], "%s", m->fw[i].wing);
+        for (int s = 0; s < 3; s++) {
+            pdf_fmt_int(m->fw[i].n[s], c[1 + s], 64);
+            tot[s] += m->fw[i].n[s];
+        }
+        pdf_fmt_int(m->fw[i].n[0] + m->fw[i].n[1] + m->fw[i].n[2], c[4], 64);
+        e = tbody(m, cols, 5, cells, 0, 8.5, i % 2, eb);
+    }
+    if (e) return e;
+    strcpy(c[0], "ALL");
+    for (int s = 0; s < 3; s++) pdf_fmt_int(tot[s], c[1 + s], 64);
+    pdf_fmt_int(tot[0] + tot[1] + tot[2], c[4], 64);
+    e = tbody(m, cols, 5, cells, 1, 8.5, 0, eb);
+    m->y -= 8;
+    return e;
+}
+
+static nv_err draw_one_flag(md *m, sqlite3_stmt *st, nv_errbuf *eb)
+{
+    char code[48], sev[16], wing[64], xen[96], id[128], src[64], reg[24], disp[24];
+    char line[600], ev[1024];
+    col_text(st, 0, code, sizeof code);
+    col_text(st, 1, sev, sizeof sev);
+    col_text(st, 2, wing, sizeof wing);
+    col_text(st, 3, xen, sizeof xen);
+    col_text(st, 4, id, sizeof id);
+    col_text(st, 5, src, sizeof src);
+    fmt_time(m->r, st, 6, reg);
+    fmt_time(m->r, st, 7, disp);
+    col_text(st, 8, ev, sizeof ev);
+    mask_numbers(ev);
+    if (sqlite3_column_type(st, 4) == SQLITE_NULL)
+        snprintf(line, sizeof line, "%s  %s  -  %s / %s (officer level)", sev, code, wing, xen);
+    else
+        snprintf(line, sizeof line, "%s  %s  -  %s / %s  -  %s %s, registered %s, disposed %s", sev,
+                 code, wing, xen, src, id, reg, disp);
+    nv_err e = need(m, 36, eb);
+    unsigned col = strcmp(sev, "HIGH") == 0 ? C_BAD : C_INK;
+    if (e || (e = pdf_text(&m->d, ML, m->y - 9, line, 1, 8, PDF_LEFT, MW - 2 * ML, col, eb)))
+        return e;
+    m->y -= 11;
+    int used;
+    if ((e = pdf_wrap(&m->d, ML + 12, m->y - 8, ev, 0, 8, MW - 2 * ML - 12, 10, 2, C_INK, &used,
+                      eb)))
+        return e;
+    m->y -= 10 * used + 5;
+    return NV_OK;
+}
+
+static nv_err draw_flags(md *m, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT];
+    sqlite3_stmt *st = NULL;
+    const char *top = pdf_tpl_get(&m->t, "layout", "top_flags");
+    nv_err e = heading(m, "flags", eb);
+    if (e || (e = tx(m, "flags_disclaimer", en, hi, eb)) || (e = para(m, en, 1, 9, C_INK, 3, eb)) ||
+        (e = para(m, hi, 0, 9, C_INK, 2, eb)))
+        return e;
+    if (m->n_fw == 0) {
+        if ((e = tx(m, "flags_none", en, hi, eb)) == NV_OK) e = para(m, en, 0, 9, C_INK, 2, eb);
+        return e;
+    }
+    if ((e = draw_flag_counts(m, eb))) return e;
+    if ((e = db_prepare_named(m->r->db, "pdf_flags_top", &st, eb))) return e;
+    if ((e = bind_flags(m, st, eb))) goto done;
+    if (sqlite3_bind_int(st, 4, top ? atoi(top) : 12) != SQLITE_OK) {
+        e = db_fail(m->r->db, eb, "pdf: binding");
+        goto done;
+    }
+    int rc;
+    while (e == NV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) e = draw_one_flag(m, st, eb);
+    if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: top flags");
+done:
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* ---- data quality --------------------------------------------------------------- */
+
+static nv_err note(md *m, const char *s, int *count, nv_errbuf *eb)
+{
+    char line[1300];
+    snprintf(line, sizeof line, "- %s", s);
+    (*count)++;
+    return para(m, line, 0, 9, C_INK, 3, eb);
+}
+
+static nv_err quality_inputs(md *m, int *count, nv_errbuf *eb)
+{
+    char s[1200];
+    nv_err e = NV_OK;
+    for (size_t i = 0; i < m->r->n_inputs && e == NV_OK; i++) {
+        const nv_input_result *in = &m->r->inputs[i];
+        if (in->error)
+            snprintf(s, sizeof s, "File %.400s was refused whole (%lld rows): %.400s", in->path,
+                     (long long)in->rows_read, in->error);
+        else if (in->rows_rejected > 0)
+            snprintf(s, sizeof s,
+                     "File %.400s: %lld of %lld rows rejected (internal/rejects.csv gives line "
+                     "and reason).",
+                     in->path, (long long)in->rows_rejected, (long long)in->rows_read);
+        else
+            continue;
+        e = note(m, s, count, eb);
+    }
+    return e;
+}
+
+/* A source with no file (or no rows) this run; without inputs (the report
+ * command) a source none of whose records changed in the window. */
+static nv_err quality_sources(md *m, int *count, nv_errbuf *eb)
+{
+    const char *list = pdf_tpl_get(&m->t, "layout", "sources");
+    char buf[256], s[400];
+    sqlite3_stmt *st = NULL;
+    nv_err e = NV_OK;
+    snprintf(buf, sizeof buf, "%s", list ? list : "");
+    if (m->r->n_inputs == 0 && (e = db_prepare_named(m->r->db, "pdf_dq_source", &st, eb))) return e;
+    char *save = NULL;
+    for (char *src = strtok_r(buf, ", ", &save); src && e == NV_OK;
+         src = strtok_r(NULL, ", ", &save)) {
+        int files = 0;
+        int64_t rows = 0;
+        for (size_t i = 0; i < m->r->n_inputs; i++)
+            if (m->r->inputs[i].source && strcmp(m->r->inputs[i].source, src) == 0)
+                files++, rows += m->r->inputs[i].rows_loaded;
+        if (m->r->n_inputs == 0) {
+            sqlite3_reset(st);
+            if ((e = bind2(m->r->db, st, m->r->d0, m->r->d1, eb))) break;
+            int rc;
+            while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+                if (strcmp((const char *)sqlite3_column_text(st, 0), src) == 0)
+                    rows = sqlite3_column_int64(st, 1), files = 1;
+            if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: rows per source");
+            if (e || rows > 0) continue;
+            snprintf(s, sizeof s, "No %s record changed in the period: did the source send its export?", src);
+        } else if (files == 0)
+            snprintf(s, sizeof s, "No file from %s in this run.", src);
+        else if (rows == 0)
+            snprintf(s, sizeof s, "%s sent no rows for the period (%d file%s).", src, files,
+                     files == 1 ? "" : "s");
+        else
+            continue;
+        e = note(m, s, count, eb);
+    }
+    sqlite3_finalize(st);
+    return e;
+}
+
+static nv_err quality_db(md *m, int *count, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    char a[96], b[256], s[600];
+    int rc, k = 0;
+    nv_err e = db_prepare_named(m->r->db, "pdf_dq_unmapped", &st, eb);
+    if (e || (e = bind2(m->r->db, st, m->r->d0, m->r->d1, eb))) goto done;
+    while (e == NV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        col_text(st, 0, a, sizeof a);
+        snprintf(s, sizeof s,
+                 "%lld %s records registered in the period have a category no template maps "
+                 "(UNMAPPED).",
+                 (long long)sqlite3_column_int64(st, 1), a);
+        e = note(m, s, count, eb);
+    }
+    if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: unmapped categories");
+    sqlite3_finalize(st);
+    st = NULL;
+    if (e || (e = db_prepare_named(m->r->db, "pdf_dq_noxen", &st, eb)) ||
+        (e = bind2(m->r->db, st, m->r->d0, m->r->d1, eb)))
+        goto done;
+    while (e == NV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (++k > 10) continue; /* count the rest */
+        col_text(st, 0, a, sizeof a);
+        col_text(st, 1, b, sizeof b);
+        snprintf(s, sizeof s, "Subdivision '%s' (%s wing) has no XEN in the org chart: %lld records (UNASSIGNED).",
+                 b[0] ? b : "(blank)", a, (long long)sqlite3_column_int64(st, 2));
+        e = note(m, s, count, eb);
+    }
+    if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: subdivisions without XEN");
+    if (e == NV_OK && k > 10) {
+        snprintf(s, sizeof s, "... and %d more subdivisions without an XEN.", k - 10);
+        e = note(m, s, count, eb);
+    }
+done:
+    sqlite3_finalize(st);
+    return e;
+}
+
+static nv_err draw_quality(md *m, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT];
+    int count = 0;
+    nv_err e = heading(m, "quality", eb);
+    if (e || (e = quality_inputs(m, &count, eb)) || (e = quality_sources(m, &count, eb)) ||
+        (e = quality_db(m, &count, eb)))
+        return e;
+    if (count == 0 && (e = tx(m, "quality_none", en, hi, eb)) == NV_OK)
+        e = para(m, en, 0, 9, C_INK, 2, eb);
+    return e;
+}
+
+/* ---- frame and document ------------------------------------------------------ */
+
+static nv_err draw_frame(md *m, nv_errbuf *eb)
+{
+    char ten[TXT], thi[TXT], ren[TXT], rhi[TXT], aen[TXT], ahi[TXT], pen[TXT], phi[TXT];
+    char oen[TXT], ohi[TXT], asof[64], left[700], right[700], foot[200];
+    nv_err e;
+    if ((e = tx(m, "title", ten, thi, eb)) || (e = tx(m, "report_day", ren, rhi, eb)) ||
+        (e = tx(m, "as_of", aen, ahi, eb)) || (e = tx(m, "page", pen, phi, eb)) ||
+        (e = tx(m, "of", oen, ohi, eb)))
+        return e;
+    pdf_asof(m->r, asof, sizeof asof);
+    snprintf(left, sizeof left, "%.64s %.200s  |  %.100s %.31s", m->r->org_name ? m->r->org_name : "",
+             ten, ren, m->r->report_date);
+    snprintf(right, sizeof right, "%.100s %.63s", aen, asof);
+    for (int i = 0; i < m->d.n_pages && e == NV_OK; i++) {
+        m->d.page = m->d.pages[i];
+        snprintf(foot, sizeof foot, "%.40s %d %.20s %d", pen, i + 1, oen, m->d.n_pages);
+        if ((e = pdf_text(&m->d, ML, MH - 28, left, 0, 8, PDF_LEFT, 330, C_MUTED, eb)) ||
+            (e = pdf_text(&m->d, MW - ML, MH - 28, right, 0, 8, PDF_RIGHT, 180, C_MUTED, eb)) ||
+            (e = pdf_line(&m->d, ML, MH - 34, MW - ML, MH - 34, 0.5, C_MUTED, eb)) ||
+            (e = pdf_line(&m->d, ML, 38, MW - ML, 38, 0.5, C_MUTED, eb)) ||
+            (e = pdf_text(&m->d, MW / 2, 26, foot, 0, 8, PDF_CENTRE, 0, C_MUTED, eb)) ||
+            (e = pdf_text(&m->d, ML, 26, "nivaran", 0, 7, PDF_LEFT, 0, C_MUTED, eb)))
+            break;
+        if (m->r->profile) {
+            snprintf(foot, sizeof foot, "SLA profile %.64s", m->r->profile->name);
+            e = pdf_text(&m->d, MW - ML, 26, foot, 0, 7, PDF_RIGHT, 0, C_MUTED, eb);
+        }
+    }
+    return e;
+}
+
+static nv_err draw_sections(md *m, nv_errbuf *eb)
+{
+    const char *order;
+    char buf[256], *save = NULL;
+    nv_err e = pdf_tpl_need(&m->t, "layout", "order", &order, eb);
+    if (e) return e;
+    snprintf(buf, sizeof buf, "%s", order);
+    for (char *s = strtok_r(buf, ", ", &save); s && e == NV_OK; s = strtok_r(NULL, ", ", &save)) {
+        /* the first section after page 1 starts a page; the others follow
+         * on when at least a short table fits */
+        if (m->d.n_pages == 1) {
+            if ((e = pdf_add_page(&m->d, 0, eb))) break;
+            m->y = TOP;
+        } else {
+            m->y -= 10;
+            if ((e = need(m, 150, eb))) break;
+        }
+        if (strcmp(s, "league") == 0) e = draw_league(m, eb);
+        else if (strcmp(s, "breaches") == 0) e = draw_breaches(m, eb);
+        else if (strcmp(s, "flags") == 0) e = draw_flags(m, eb);
+        else if (strcmp(s, "quality") == 0) e = draw_quality(m, eb);
+        else e = nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] order: unknown section '%s'", m->t.path, s);
+    }
+    return e;
+}
+
+static nv_err md_draw(md *m, nv_errbuf *eb)
+{
+    char path[4096];
+    nv_err e;
+    m->len = m->r->last_day - m->r->first_day + 1;
+    if ((e = pdf_tpl_load(m->r->templates_dir, "md", &m->t, eb))) return e;
+    if ((e = load_figures(m, eb))) return e;
+    if ((e = pdf_open(&m->d, m->r, &m->t, "MD daily report", eb))) return e;
+    if ((e = pdf_add_page(&m->d, 0, eb))) return e;
+    m->y = TOP;
+    if ((e = draw_glance(m, eb)) || (e = draw_sections(m, eb)) || (e = draw_frame(m, eb))) return e;
+    if (snprintf(path, sizeof path, "%s/md-daily-report.pdf", m->r->out_dir) >= (int)sizeof path)
+        return nv_errf(eb, NV_ERR_IO, "%s: path too long", m->r->out_dir);
+    return pdf_save(&m->d, path, eb);
+}
+
+nv_err pdf_write_md(const nv_report *r, nv_errbuf *eb)
+{
+    md m;
+    memset(&m, 0, sizeof m);
+    m.r = r;
+    nv_err e = md_draw(&m, eb);
+    pdf_close(&m.d);
+    pdf_tpl_free(&m.t);
+    metrics_table_free(&m.cur);
+    metrics_table_free(&m.prev);
+    metrics_table_free(&m.week);
+    free(m.od);
+    free(m.fw);
+    free(m.rk);
+    free(m.rkp);
+    return e;
+}

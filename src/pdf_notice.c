@@ -1,0 +1,291 @@
+/* pdf_notice.c — notice-board.pdf, the public one-page notice in Hindi and
+ * English. See include/nivaran/pdf.h. Drawn in A4 points; on A3 the page's
+ * matrix scales everything by sqrt 2. */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nivaran/pdf.h"
+
+#define NW 595.276
+#define NH 841.89
+#define NM 36.0 /* margin */
+#define C_INK 0x1A1A1A
+#define C_BAND 0x1F3A5F
+#define C_WHITE 0xFFFFFF
+#define C_HEAD 0xDCE6F0
+#define C_STRIPE 0xF2F5F8
+#define C_MUTED 0x555555
+
+typedef struct {
+    pdf_doc d;
+    pdf_tpl t;
+    const nv_report *r;
+    nv_fig_table day, month;
+    double y; /* cursor, A4 points from the bottom */
+} notice;
+
+/* The two-language text of [sec] key, into en / hi (128 bytes... each). */
+static nv_err tx(notice *n, const char *sec, const char *key, char *en, char *hi, nv_errbuf *eb)
+{
+    const char *v;
+    nv_err e = pdf_tpl_need(&n->t, sec, key, &v, eb);
+    if (e == NV_OK) pdf_tpl_split(v, en, hi, 512);
+    return e;
+}
+
+static nv_err draw_band(notice *n, nv_errbuf *eb)
+{
+    char en[512], hi[512], oen[512], ohi[512];
+    nv_err e;
+    if ((e = tx(n, "text", "title", en, hi, eb)) || (e = tx(n, "text", "org", oen, ohi, eb)))
+        return e;
+    if ((e = pdf_rect(&n->d, 0, NH - 102, NW, 102, C_BAND, eb))) return e;
+    if ((e = pdf_text(&n->d, NW / 2, NH - 35, hi, 1, 26, PDF_CENTRE, NW - 2 * NM, C_WHITE, eb)) ||
+        (e = pdf_text(&n->d, NW / 2, NH - 60, en, 1, 20, PDF_CENTRE, NW - 2 * NM, C_WHITE, eb)) ||
+        (e = pdf_text(&n->d, NW / 2, NH - 78, ohi, 0, 11.5, PDF_CENTRE, NW - 2 * NM, C_WHITE, eb)) ||
+        (e = pdf_text(&n->d, NW / 2, NH - 94, oen, 0, 10.5, PDF_CENTRE, NW - 2 * NM, C_WHITE, eb)))
+        return e;
+    n->y = NH - 102;
+    return NV_OK;
+}
+
+static nv_err draw_dates(notice *n, nv_errbuf *eb)
+{
+    char en[512], hi[512], aen[512], ahi[512], line[1200], asof[64];
+    nv_err e;
+    if ((e = tx(n, "text", "report_day", en, hi, eb)) || (e = tx(n, "text", "as_of", aen, ahi, eb)))
+        return e;
+    pdf_asof(n->r, asof, sizeof asof);
+    snprintf(line, sizeof line, "%s / %s: %s", en, hi, n->r->report_date);
+    if ((e = pdf_text(&n->d, NM, n->y - 22, line, 1, 13, PDF_LEFT, 245, C_INK, eb))) return e;
+    snprintf(line, sizeof line, "%s / %s: %s", aen, ahi, asof);
+    if ((e = pdf_text(&n->d, NW - NM, n->y - 22, line, 0, 10, PDF_RIGHT, 250, C_INK, eb))) return e;
+    n->y -= 28;
+    return NV_OK;
+}
+
+/* Column right edges (the wing column is left-aligned at NM). */
+static const double col_x[4] = {NM, 262, 352, NW - NM};
+
+static nv_err table_head(notice *n, nv_errbuf *eb)
+{
+    static const char *keys[4] = {"wing", "received", "resolved", "pct"};
+    char en[512], hi[512];
+    nv_err e = pdf_rect(&n->d, NM, n->y - 31, NW - 2 * NM, 31, C_HEAD, eb);
+    for (int i = 0; i < 4 && e == NV_OK; i++) {
+        if ((e = tx(n, "text", keys[i], en, hi, eb))) return e;
+        double w = i == 0 ? 140 : i == 3 ? 190 : 80;
+        double x = i == 0 ? NM + 6 : col_x[i] - 6;
+        int al = i == 0 ? PDF_LEFT : PDF_RIGHT;
+        if ((e = pdf_text(&n->d, x, n->y - 13, en, 1, 10, al, w, C_INK, eb))) return e;
+        e = pdf_text(&n->d, x, n->y - 27, hi, 1, 11, al, w, C_INK, eb);
+    }
+    n->y -= 31;
+    return e;
+}
+
+static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold, int stripe,
+                        nv_errbuf *eb)
+{
+    char cells[3][40];
+    nv_err e = NV_OK;
+    const double rh = 21.5;
+    if (stripe) e = pdf_rect(&n->d, NM, n->y - rh, NW - 2 * NM, rh, C_STRIPE, eb);
+    if (e) return e;
+    pdf_fmt_int(f->received, cells[0], sizeof cells[0]);
+    pdf_fmt_int(f->resolved, cells[1], sizeof cells[1]);
+    pdf_fmt_pct(f, cells[2]);
+    double base = n->y - rh + 5.5;
+    if ((e = pdf_text(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, 200, C_INK, eb))) return e;
+    for (int i = 0; i < 3; i++)
+        if ((e = pdf_text(&n->d, col_x[i + 1] - 6, base, cells[i], bold, 17, PDF_RIGHT, 0, C_INK,
+                          eb)))
+            return e;
+    n->y -= rh;
+    return NV_OK;
+}
+
+/* The wing label "English  हिन्दी" of the template, or the code itself. */
+static void wing_label(notice *n, const char *wing, char *buf, size_t len)
+{
+    char en[512], hi[512];
+    const char *v = pdf_tpl_get(&n->t, "wings", wing);
+    if (!v) {
+        snprintf(buf, len, "%s", wing);
+        return;
+    }
+    pdf_tpl_split(v, en, hi, sizeof en);
+    snprintf(buf, len, "%s  %s", en, hi);
+}
+
+/* Wing rows in the template's [wings] order, then unknown wings, then the
+ * organisation's total. */
+static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
+{
+    char label[1100], en[512], hi[512];
+    int k = 0;
+    nv_err e = NV_OK;
+    for (size_t i = 0; i < n->t.n && e == NV_OK; i++) {
+        if (strcmp(n->t.v[i].sec, "wings") != 0) continue;
+        const nv_fig_row *row = metrics_find(t, n->t.v[i].key, "");
+        if (!row) continue;
+        wing_label(n, row->wing, label, sizeof label);
+        e = table_row(n, label, &row->f, 0, k++ % 2, eb);
+    }
+    for (size_t i = 0; i < t->n_wing && e == NV_OK; i++) {
+        const char *w = t->rows[i].wing;
+        if (strcmp(w, "ALL") == 0 || pdf_tpl_get(&n->t, "wings", w)) continue;
+        e = table_row(n, w, &t->rows[i].f, 0, k++ % 2, eb);
+    }
+    if (e) return e;
+    const nv_fig_row *all = metrics_find(t, "ALL", "");
+    if (!all) return nv_errf(eb, NV_ERR_INTERNAL, "notice board: figures lack the ALL row");
+    if ((e = tx(n, "text", "total", en, hi, eb))) return e;
+    snprintf(label, sizeof label, "%s  %s", en, hi);
+    if ((e = pdf_line(&n->d, NM, n->y, NW - NM, n->y, 1, C_INK, eb))) return e;
+    return table_row(n, label, &all->f, 1, 0, eb);
+}
+
+static nv_err draw_table(notice *n, const char *key, const nv_fig_table *t, const char *period,
+                         nv_errbuf *eb)
+{
+    char en[512], hi[512], line[1200];
+    nv_err e = tx(n, "text", key, en, hi, eb);
+    if (e) return e;
+    snprintf(line, sizeof line, "%s / %s: %s", en, hi, period);
+    n->y -= 10;
+    if ((e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
+    if ((e = pdf_text(&n->d, NM, n->y - 18, line, 1, 16, PDF_LEFT, NW - 2 * NM, C_BAND, eb)))
+        return e;
+    n->y -= 25;
+    if ((e = table_head(n, eb)) || (e = table_rows(n, t, eb))) return e;
+    return NV_OK;
+}
+
+/* A help box: heading, then items "English | हिन्दी" side by side. */
+static nv_err draw_help(notice *n, const char *sec, nv_errbuf *eb)
+{
+    char en[512], hi[512];
+    const double half = (NW - 2 * NM) / 2;
+    nv_err e = tx(n, sec, "heading", en, hi, eb);
+    if (e) return e;
+    n->y -= 10;
+    if ((e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
+    if ((e = pdf_rect(&n->d, NM, n->y - 24, NW - 2 * NM, 24, C_BAND, eb)) ||
+        (e = pdf_text(&n->d, NM + 6, n->y - 17, en, 1, 14, PDF_LEFT, half - 12, C_WHITE, eb)) ||
+        (e = pdf_text(&n->d, NM + half + 6, n->y - 17, hi, 1, 15, PDF_LEFT, half - 12, C_WHITE, eb)))
+        return e;
+    n->y -= 24;
+    for (size_t i = 0; i < n->t.n; i++) {
+        if (strcmp(n->t.v[i].sec, sec) != 0 || strcmp(n->t.v[i].key, "heading") == 0) continue;
+        pdf_tpl_split(n->t.v[i].val, en, hi, sizeof en);
+        if ((e = pdf_text(&n->d, NM + 6, n->y - 16, en, 0, 11.5, PDF_LEFT, half - 12, C_INK, eb)) ||
+            (e = pdf_text(&n->d, NM + half + 6, n->y - 16, hi, 0, 12.5, PDF_LEFT, half - 12, C_INK,
+                          eb)))
+            return e;
+        n->y -= 19;
+    }
+    return NV_OK;
+}
+
+static nv_err draw_notes(notice *n, nv_errbuf *eb)
+{
+    char en[512], hi[512];
+    int used;
+    nv_err e = tx(n, "text", "pct_note", en, hi, eb);
+    if (e) return e;
+    n->y -= 6;
+    if ((e = pdf_wrap(&n->d, NM, n->y - 10, en, 0, 8.5, NW - 2 * NM, 11, 2, C_MUTED, &used, eb)))
+        return e;
+    n->y -= 11 * used;
+    if ((e = pdf_wrap(&n->d, NM, n->y - 10, hi, 0, 9, NW - 2 * NM, 12, 2, C_MUTED, &used, eb)))
+        return e;
+    n->y -= 12 * used;
+    return NV_OK;
+}
+
+static nv_err draw_footer(notice *n, nv_errbuf *eb)
+{
+    char en[512], hi[512];
+    nv_err e = tx(n, "text", "open_data", en, hi, eb);
+    if (e) return e;
+    if ((e = pdf_line(&n->d, NM, NM + 24, NW - NM, NM + 24, 0.5, C_MUTED, eb)) ||
+        (e = pdf_text(&n->d, NM, NM + 12, en, 0, 9, PDF_LEFT, NW - 2 * NM, C_MUTED, eb)) ||
+        (e = pdf_text(&n->d, NM, NM, hi, 0, 9.5, PDF_LEFT, NW - 2 * NM, C_MUTED, eb)))
+        return e;
+    if (n->y < NM + 30 && !getenv("NV_NOTICE_OVERFLOW_OK"))
+        return nv_errf(eb, NV_ERR_CONFIG, "%s: the notice does not fit on one page; shorten it",
+                       n->t.path);
+    return NV_OK;
+}
+
+/* Sections in the order of [layout] order. */
+static nv_err draw_sections(notice *n, nv_errbuf *eb)
+{
+    const char *order;
+    char mtd[64], first[11];
+    nv_err e = pdf_tpl_need(&n->t, "layout", "order", &order, eb);
+    if (e) return e;
+    int y, m, d;
+    nvt_civil_from_days(n->r->last_day, &y, &m, &d);
+    nvt_format_ymd(nvt_days_from_civil(y, m, 1), first);
+    snprintf(mtd, sizeof mtd, "%s/%s", first, n->r->report_date + strlen(n->r->report_date) - 10);
+    char buf[256];
+    snprintf(buf, sizeof buf, "%s", order);
+    for (char *s = strtok(buf, ", "); s && e == NV_OK; s = strtok(NULL, ", ")) {
+        if (strcmp(s, "day") == 0) e = draw_table(n, "day", &n->day, n->r->report_date, eb);
+        else if (strcmp(s, "month") == 0) {
+            if ((e = draw_table(n, "month", &n->month, mtd, eb)) == NV_OK) e = draw_notes(n, eb);
+        } else if (strcmp(s, "complain") == 0 || strcmp(s, "escalate") == 0)
+            e = draw_help(n, s, eb);
+        else
+            e = nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] order: unknown section '%s'", n->t.path,
+                        s);
+    }
+    return e;
+}
+
+static nv_err notice_figures(notice *n, nv_errbuf *eb)
+{
+    int y, m, d;
+    nvt_civil_from_days(n->r->last_day, &y, &m, &d);
+    int64_t m0 = nvt_day_start(&n->r->tz, y, m, 1);
+    nv_err e = metrics_compute(n->r->db, n->r->d0, n->r->d1, &n->day, eb);
+    if (e == NV_OK) e = metrics_compute(n->r->db, m0, n->r->d1, &n->month, eb);
+    return e;
+}
+
+static nv_err notice_draw(notice *n, nv_errbuf *eb)
+{
+    nv_err e;
+    char path[4096];
+    if ((e = pdf_tpl_load(n->r->templates_dir, "notice", &n->t, eb))) return e;
+    if ((e = notice_figures(n, eb))) return e;
+    if ((e = pdf_open(&n->d, n->r, &n->t, "Complaint redressal notice board", eb))) return e;
+    if ((e = pdf_add_page(&n->d, n->r->page_a3, eb))) return e;
+    if (n->r->page_a3) {
+        double k = n->d.w / NW;
+        if (HPDF_Page_Concat(n->d.page, (HPDF_REAL)k, 0, 0, (HPDF_REAL)k, 0, 0) != HPDF_OK)
+            return pdf_fail(&n->d, "Page_Concat", eb);
+    }
+    if ((e = draw_band(n, eb)) || (e = draw_dates(n, eb)) || (e = draw_sections(n, eb)) ||
+        (e = draw_footer(n, eb)))
+        return e;
+    if (snprintf(path, sizeof path, "%s/notice-board.pdf", n->r->out_dir) >= (int)sizeof path)
+        return nv_errf(eb, NV_ERR_IO, "%s: path too long", n->r->out_dir);
+    return pdf_save(&n->d, path, eb);
+}
+
+nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb)
+{
+    notice n;
+    memset(&n, 0, sizeof n);
+    n.r = r;
+    nv_err e = notice_draw(&n, eb);
+    pdf_close(&n.d);
+    pdf_tpl_free(&n.t);
+    metrics_table_free(&n.day);
+    metrics_table_free(&n.month);
+    return e;
+}
