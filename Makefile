@@ -47,31 +47,35 @@ $(BUILD)/.deps: Makefile
 	@touch $@
 
 nivaran: $(BUILD)/nivaran
-	@cp $(BUILD)/nivaran $@.tmp && mv $@.tmp $@
+	@cp $(BUILD)/nivaran $@.$$$$.tmp && mv $@.$$$$.tmp $@
 
+# Every build product is written under a temporary name and renamed, so that
+# concurrent makes in one tree never see (or leave) a half-written file.
 $(BUILD)/nivaran: $(BUILD)/main.o $(BUILD)/libnivaran.a
-	$(CC) $(CFLAGS_BASE) -o $@ $^ $(LIBS)
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_BASE) -o $@.$$$$.tmp $^ $(LIBS) && mv $@.$$$$.tmp $@
 
 $(BUILD)/libnivaran.a: $(OBJS)
-	@rm -f $@
-	ar rcs $@ $^
+	@echo "  AR $@"
+	@rm -f $@.$$$$.tmp && ar rcs $@.$$$$.tmp $^ && mv $@.$$$$.tmp $@
 
 $(BUILD)/%.o: src/%.c $(wildcard include/nivaran/*.h) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
-	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@ $<
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
 
 # The SQL of queries/*.sql is compiled into the binary (see include/nivaran/queries.h).
 $(BUILD)/embed: tools/embed.c | $(BUILD)/.deps
-	$(CC) -std=c11 -O1 -o $@ $<
+	@$(CC) -std=c11 -O1 -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
 $(BUILD)/queries_gen.c: $(QUERIES) $(BUILD)/embed
-	$(BUILD)/embed $(QUERIES) > $@.tmp && mv $@.tmp $@
+	@$(BUILD)/embed $(QUERIES) > $@.$$$$.tmp && mv $@.$$$$.tmp $@
 $(BUILD)/queries_gen.o: $(BUILD)/queries_gen.c
-	$(CC) $(CFLAGS_BASE) -c -o $@ $<
+	@$(CC) $(CFLAGS_BASE) -c -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
 
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnivaran.a
 	@mkdir -p $(dir $@)
-	$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@ $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka && mv $@.$$$$.tmp $@
 
 unit: deps $(UNIT_BINS)
 
