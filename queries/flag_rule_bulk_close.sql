@@ -7,15 +7,25 @@
 -- Columns: rec, wing, xen_id, closed_by, first, last, n, n_subdivisions.
 WITH mine AS (
     SELECT r.rec, r.closed_by, r.disposed
-    FROM temp.flag_aff a JOIN record r ON r.rec = a.rec
+    FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
     WHERE r.status = 'RESOLVED' AND r.closed_by IS NOT NULL AND r.closed_by <> ''
       AND r.disposed >= r.registered
-), starts AS (
+), cand AS (
     SELECT DISTINCT m.closed_by, x.disposed AS t
     FROM mine m
     JOIN record x ON x.closed_by = m.closed_by
                  AND x.disposed BETWEEN m.disposed - :span AND m.disposed
-    WHERE x.status = 'RESOLVED' AND x.disposed >= x.registered
+), starts AS (
+    -- a window can qualify only if the login's index alone already holds
+    -- :min_records closings in it (an upper bound of the exact count)
+    SELECT c.closed_by, c.t
+    FROM cand c
+    WHERE (SELECT count(*) FROM record z
+           WHERE z.closed_by = c.closed_by AND z.disposed BETWEEN c.t AND c.t + :span)
+          >= :min_records
+      AND EXISTS (SELECT 1 FROM record x
+                  WHERE x.closed_by = c.closed_by AND x.disposed = c.t
+                    AND x.status = 'RESOLVED' AND x.disposed >= x.registered)
 ), win AS (
     SELECT s.closed_by, s.t, count(*) AS n, count(DISTINCT y.subdivision_key) AS nsub,
            max(y.disposed) AS t_last

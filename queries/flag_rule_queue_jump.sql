@@ -1,33 +1,47 @@
 -- QUEUE_JUMP: affected applications resolved at t while at least :min_queued
 -- applications of the same category and subdivision, registered at least
 -- :head seconds before them, were undisposed at t (disposed later, or not at
--- all). TIME_ANOMALY records neither count nor are flagged.
+-- all). TIME_ANOMALY records neither count nor are flagged (a queued one
+-- disposed after t was registered before t: it cannot be one). The two
+-- counts (disposed after t; open) each read a range of flag_queue_disp.
 -- Columns: rec, wing, xen_id, category, subdivision, disposed, queued count,
 -- oldest queued registration, up to 5 queued record ids (oldest first).
 WITH mine AS (
-    SELECT r.rec, r.category, r.subdivision_key, r.registered, r.disposed
-    FROM temp.flag_aff a JOIN record r ON r.rec = a.rec
+    SELECT r.rec, r.category, r.subdivision_key, r.registered - :head AS lim, r.disposed
+    FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
     WHERE r.is_application = 1 AND r.status = 'RESOLVED' AND r.disposed >= r.registered
       AND r.subdivision_key IS NOT NULL
 ), q AS (
-    SELECT m.rec, m.category, m.subdivision_key, m.registered, m.disposed,
-           count(*) AS n, min(x.registered) AS oldest
+    SELECT m.*,
+           (SELECT count(*) FROM record x
+            WHERE x.is_application = 1 AND x.category = m.category
+              AND x.subdivision_key = m.subdivision_key AND x.disposed > m.disposed
+              AND x.registered <= m.lim)
+         + (SELECT count(*) FROM record x
+            WHERE x.is_application = 1 AND x.category = m.category
+              AND x.subdivision_key = m.subdivision_key AND x.disposed IS NULL
+              AND x.registered <= m.lim) AS n
     FROM mine m
-    JOIN record x ON x.is_application = 1 AND x.category = m.category
-                 AND x.subdivision_key = m.subdivision_key
-                 AND x.registered <= m.registered - :head
-    WHERE (x.disposed IS NULL OR x.disposed > m.disposed)
-      AND (x.disposed IS NULL OR x.disposed >= x.registered)
-    GROUP BY m.rec
-    HAVING count(*) >= :min_queued
+), queued AS (
+    SELECT q.rec, x.record_id, x.registered
+    FROM q CROSS JOIN record x ON x.is_application = 1 AND x.category = q.category
+                        AND x.subdivision_key = q.subdivision_key AND x.disposed > q.disposed
+                        AND x.registered <= q.lim
+    WHERE q.n >= :min_queued
+    UNION ALL
+    SELECT q.rec, x.record_id, x.registered
+    FROM q CROSS JOIN record x ON x.is_application = 1 AND x.category = q.category
+                        AND x.subdivision_key = q.subdivision_key AND x.disposed IS NULL
+                        AND x.registered <= q.lim
+    WHERE q.n >= :min_queued
+), ranked AS (
+    SELECT rec, record_id, registered,
+           row_number() OVER (PARTITION BY rec ORDER BY registered, record_id) AS k
+    FROM queued
 )
-SELECT q.rec, r.wing, r.xen_id, r.category, r.subdivision, q.disposed, q.n, q.oldest,
-       (SELECT group_concat(record_id, ' ') FROM (
-            SELECT x.record_id FROM record x
-            WHERE x.is_application = 1 AND x.category = q.category
-              AND x.subdivision_key = q.subdivision_key
-              AND x.registered <= q.registered - :head
-              AND (x.disposed IS NULL OR x.disposed > q.disposed)
-              AND (x.disposed IS NULL OR x.disposed >= x.registered)
-            ORDER BY x.registered, x.record_id LIMIT 5))
+SELECT q.rec, r.wing, r.xen_id, r.category, r.subdivision, q.disposed, q.n,
+       (SELECT registered FROM ranked k WHERE k.rec = q.rec AND k.k = 1),
+       (SELECT group_concat(record_id, ' ') FROM
+           (SELECT record_id FROM ranked k WHERE k.rec = q.rec AND k.k <= 5 ORDER BY k.k))
 FROM q JOIN record r ON r.rec = q.rec
+WHERE q.n >= :min_queued

@@ -7,7 +7,7 @@
 -- registered, number of such later complaints.
 WITH mine AS (
     SELECT r.rec, r.account, r.category, r.disposed
-    FROM temp.flag_aff a JOIN record r ON r.rec = a.rec
+    FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
     WHERE r.is_application = 0 AND r.status = 'RESOLVED' AND r.disposed >= r.registered
       AND r.account IS NOT NULL AND r.account <> ''
 ), nxt AS (

@@ -6,9 +6,15 @@
 -- last registered, up to 5 record ids of the window (by registration).
 WITH mine AS (
     SELECT r.rec, r.mobile, r.registered
-    FROM temp.flag_aff a JOIN record r ON r.rec = a.rec
+    FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
     WHERE r.mobile IS NOT NULL AND r.mobile <> ''
       AND (r.disposed IS NULL OR r.disposed >= r.registered)
+      -- the index alone must already hold :min_accounts records in the window
+      -- (an upper bound of the accounts) before rows are read
+      AND (SELECT count(*) FROM record z
+           WHERE z.mobile = r.mobile
+             AND z.registered BETWEEN r.registered - :window AND r.registered + :window)
+          >= :min_accounts
 ), cnt AS (
     SELECT m.rec, m.mobile, m.registered,
            count(DISTINCT coalesce(nullif(x.account, ''), '#' || x.rec)) AS nacc,

@@ -32,3 +32,8 @@ CREATE TEMP TABLE IF NOT EXISTS flag_cat_min (category TEXT PRIMARY KEY, min_s I
 DELETE FROM temp.flag_pair;
 DELETE FROM temp.flag_aff;
 DELETE FROM temp.flag_cat_min;
+-- QUEUE_JUMP counts the applications of a queue disposed after a time, or
+-- open, registered before a bound: a range of this index, read alone.
+-- (Belongs with queries/indexes.sql.)
+CREATE INDEX IF NOT EXISTS flag_queue_disp ON record(category, subdivision_key, disposed, registered)
+    WHERE is_application = 1;
