@@ -695,7 +695,7 @@ static sqlite3 *officer_fixture(void)
         char id[32];
         snprintf(id, sizeof id, "X6-OUT%d", i);
         int64_t d = i < 9 ? w0 - 1 : w1;
-        add(db, (fx_rec){.record_id = strdup(id), .category = "NO_SUPPLY", .wing = "TECHNICAL",
+        add(db, (fx_rec){.record_id = id, .category = "NO_SUPPLY", .wing = "TECHNICAL",
                          .xen_id = "X6", .status = "RESOLVED", .registered = d - H,
                          .disposed = d, .has_disposed = 1, .otp = 2});
     }
