@@ -102,8 +102,8 @@ int gen_add_rec(gen_ctx *c, int src, int cat, int sub, int64_t reg, gen_rec **ou
 
 int gen_day_background(gen_ctx *c, int64_t day)
 {
-    static const double season[12] = {0.8, 0.82, 0.9, 1.05, 1.2, 1.25,
-                                      1.2, 1.15, 1.1, 1.0, 0.9, 0.82};
+    static const double season[12] = {0.9, 0.9, 0.95, 1.0, 1.1, 1.15,
+                                      1.15, 1.1, 1.05, 1.0, 0.95, 0.9};
     int y, m, d;
     nvt_civil_from_days(day, &y, &m, &d);
     int dow = (int)((day + 4) % 7); /* 0 = Sunday */
@@ -219,9 +219,6 @@ static int life_1912(gen_ctx *c, gen_rec *r)
     int x = r->xen, planted = (r->flags & GF_PLANTED) != 0;
     int64_t reg = r->reg, E = c->E;
     bump(c, GA_REJ, x);
-    bump(c, GA_HUG, x);
-    bump(c, GA_FAST, x);
-    bump(c, GA_REPEAT, x);
     if (ev(r, reg, EV_OPEN)) return -1;
     if (!planted && reg + 8 * H <= E && take(c, GA_REJ, x)) {
         int64_t dur = grng_range(&c->rng, 15 * 60, 8 * H);
@@ -230,7 +227,13 @@ static int life_1912(gen_ctx *c, gen_rec *r)
         close_life(c, r, r->t[r->nev - 1], 2);
         return 0;
     }
-    int64_t dur, mf = min_fast[r->cat];
+    /* Rates of resolutions: counted on records resolved by E. */
+    int64_t dur = r->fix_dur > 0 ? r->fix_dur : sample_dur(c, r), mf = min_fast[r->cat];
+    if (reg + dur <= E) {
+        bump(c, GA_HUG, x);
+        bump(c, GA_FAST, x);
+        bump(c, GA_REPEAT, x);
+    }
     if (r->fix_dur > 0) {
         dur = r->fix_dur;
     } else if (!planted && reg + 24 * H <= E && take(c, GA_HUG, x)) {
@@ -239,8 +242,6 @@ static int life_1912(gen_ctx *c, gen_rec *r)
     } else if (!planted && mf && reg + mf <= E && take(c, GA_FAST, x)) {
         dur = (int64_t)(mf * (0.2 + 0.6 * grng_unif(&c->rng)));
         r->flags |= GF_FAST;
-    } else {
-        dur = sample_dur(c, r);
     }
     int64_t cl = reg + dur;
     int64_t asg = reg + grng_range(&c->rng, 60, dur / 3 > 1200 ? 1200 : (dur / 3 > 61 ? dur / 3 : 61));
@@ -329,10 +330,6 @@ static int64_t app_disp(gen_ctx *c, gen_rec *r, int64_t settled, int *rejected)
         if (in_hug(d - reg)) d = round_min(r, reg + 24 * H + grng_range(&c->rng, 60, 5400));
         return d;
     }
-    if (!planted && reg + 23 * H + 60 >= settled && reg + 24 * H <= E && take(c, GA_HUG, x)) {
-        r->flags |= GF_HUG;
-        return reg + 23 * H + 60 * grng_range(&c->rng, 1, 59);
-    }
     double med = med_h[r->cat] * H * xen_speed(x);
     int64_t d = reg + (int64_t)(med * exp(0.6 * grng_normal(&c->rng)));
     int64_t floor_s = reg + (min_fast[r->cat] ? min_fast[r->cat] + 600 : H);
@@ -341,6 +338,15 @@ static int64_t app_disp(gen_ctx *c, gen_rec *r, int64_t settled, int *rejected)
     if (d < settled) d = settled;
     d = round_min(r, d);
     if (in_hug(d - reg)) d = round_min(r, reg + 24 * H + grng_range(&c->rng, 60, 5400));
+    if (d <= E) {
+        bump(c, GA_HUG, x);
+        bump(c, GA_FAST, x);
+        bump(c, GA_REPEAT, x);
+    }
+    if (!planted && reg + 23 * H + 60 >= settled && reg + 24 * H <= E && take(c, GA_HUG, x)) {
+        r->flags |= GF_HUG;
+        return reg + 23 * H + 60 * grng_range(&c->rng, 1, 59);
+    }
     return d;
 }
 
@@ -379,9 +385,6 @@ static int life_app(gen_ctx *c, gen_rec *r)
     int x = r->xen;
     gen_vec *q = &c->q[r->cat][r->sub];
     bump(c, GA_REJ, x);
-    bump(c, GA_HUG, x);
-    bump(c, GA_FAST, x);
-    bump(c, GA_REPEAT, x);
     long up = q_upto(q, r->reg - 48 * H);
     int64_t settled = up >= 0 ? GVEC_AT(q, gen_qent, up).pmax : 0;
     int rejected;

@@ -3,7 +3,6 @@
  * officer-level outliers. Every plant is placed relative to the period so that
  * it fits any run of enough days; plants that need more days than the run has
  * are left out (QUEUE_JUMP needs 3 days, the 72 h REPEAT edge 4). */
-#include <math.h>
 #include <string.h>
 
 #include "gen_int.h"
@@ -11,20 +10,22 @@
 #define H 3600
 #define DAY 86400
 
-/* Background rates (share of an XEN's records), jittered +-8% per XEN, and
+/* Background rates (share of an XEN's records), spread +-40% over XENs, and
  * the planted outliers: DEADLINE_HUG XEN-T03, HIGH_REJECTION XEN-C02,
  * UNVERIFIED_CLOSE XEN-T08, DISSATISFIED XEN-M02, FAST_CLOSE_RATE XEN-T05,
  * REPEAT_RATE XEN-T10. */
 void gen_plant_rates(gen_ctx *c)
 {
-    static const double base[GA_N] = {0.03, 0.04, 0.06, 0.25, 0.006, 0.008};
+    static const double base[GA_N] = {0.03, 0.04, 0.06, 0.25, 0.01, 0.012};
     static const int out_xen[GA_N] = {2, 13, 7, 21, 4, 9};
-    static const double out_rate[GA_N] = {0.30, 0.25, 0.45, 0.75, 0.12, 0.10};
-    double ph = (double)(c->seed_off % 1000) / 1000.0;
+    static const double out_rate[GA_N] = {0.30, 0.25, 0.45, 0.75, 0.12, 0.12};
+    unsigned ph = (unsigned)(c->seed_off % 28);
     for (int k = 0; k < GA_N; k++) {
         for (int x = 0; x < G_NXEN; x++) {
-            double f = (x + 1) * 0.6180339887 + ph + k * 0.31;
-            c->rate[k][x] = base[k] * (0.92 + 0.16 * (f - floor(f)));
+            /* Evenly spread from 0.6 to 1.4 of the base: the quartiles sit
+             * near 0.8 and 1.2, the fence near 1.8, well above 1.4. */
+            unsigned rank = ((unsigned)x * 11u + (unsigned)k * 5u + ph) % 28u;
+            c->rate[k][x] = base[k] * (0.6 + 0.8 * rank / 27.0);
             c->acc[k][x] = 0.5;
         }
         c->rate[k][G_UNASSIGNED] = 0;
