@@ -1,7 +1,7 @@
 -- Affected set, REPEAT_AFTER_CLOSE neighbours: earlier records of the same
 -- account and category disposed within the repeat window before a stale
 -- record's registration (current and previous keys).
-INSERT OR IGNORE INTO temp.flag_aff(rec)
+INSERT OR IGNORE INTO temp.flag_todo(rec)
 SELECT x.rec
 FROM (SELECT n_account AS account, n_category AS category, n_registered AS registered
       FROM temp.flag_pair

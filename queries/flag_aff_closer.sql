@@ -1,7 +1,7 @@
 -- Affected set, BULK_CLOSE neighbours: records of the same closing login
 -- disposed within the bulk span either side of a stale record's disposal
 -- (under its current and its previous keys).
-INSERT OR IGNORE INTO temp.flag_aff(rec)
+INSERT OR IGNORE INTO temp.flag_todo(rec)
 SELECT x.rec
 FROM (SELECT n_closed_by AS closed_by, n_disposed AS disposed FROM temp.flag_pair
       UNION

@@ -1,7 +1,7 @@
 -- Affected set, TOUT_PHONE neighbours: records of the same mobile registered
 -- within the tout window either side of a stale record (current and previous
 -- keys).
-INSERT OR IGNORE INTO temp.flag_aff(rec)
+INSERT OR IGNORE INTO temp.flag_todo(rec)
 SELECT x.rec
 FROM (SELECT n_mobile AS mobile, n_registered AS registered FROM temp.flag_pair
       UNION

@@ -3,7 +3,7 @@
 -- (current, previous) but not the other: registered at least the head start
 -- after it and disposed while it was undisposed; a version with
 -- disposed < registered (TIME_ANOMALY) counts for no one.
-INSERT OR IGNORE INTO temp.flag_aff(rec)
+INSERT OR IGNORE INTO temp.flag_todo(rec)
 SELECT x.rec
 FROM temp.flag_pair p
 JOIN record x ON x.is_application = 1 AND x.category = p.n_category

@@ -1,5 +1,5 @@
 -- Removes the record-level flags of the affected set, and those left on a
 -- row id a stale record no longer has (a record stored again under a new rec).
 DELETE FROM flag
-WHERE rec IN (SELECT rec FROM temp.flag_aff)
+WHERE rec IN (SELECT rec FROM temp.flag_todo)
    OR rec IN (SELECT o_rec FROM temp.flag_pair WHERE has_old AND o_rec <> rec)

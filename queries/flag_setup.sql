@@ -25,11 +25,15 @@ CREATE TEMP TABLE IF NOT EXISTS flag_pair (
     o_registered INTEGER, o_disposed INTEGER, o_is_application INTEGER, o_category TEXT,
     o_subdivision_key TEXT, o_mobile TEXT, o_account TEXT, o_closed_by TEXT
 );
--- The affected set: records whose record-level flags this pass recomputes.
+-- The affected set (incremental pass): records whose record-level flags
+-- this pass recomputes; worked through a chunk at a time in flag_aff, which
+-- the rules read (a full pass fills flag_aff from record directly).
+CREATE TEMP TABLE IF NOT EXISTS flag_todo (rec INTEGER PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS flag_aff (rec INTEGER PRIMARY KEY);
 -- FAST_CLOSE minimum plausible seconds per category (from flags.ini).
 CREATE TEMP TABLE IF NOT EXISTS flag_cat_min (category TEXT PRIMARY KEY, min_s INTEGER NOT NULL);
 DELETE FROM temp.flag_pair;
+DELETE FROM temp.flag_todo;
 DELETE FROM temp.flag_aff;
 DELETE FROM temp.flag_cat_min;
 -- QUEUE_JUMP counts the applications of a queue disposed after a time, or

@@ -65,6 +65,7 @@ void flags_cfg_defaults(nv_flag_cfg *c)
     c->officer_tukey_k = 1.5;
     c->deadline_hug_s = 3600;
     c->full_pass_fraction = 0.25;
+    c->chunk_records = 100000;
 }
 
 /* ---- the template ---- */
@@ -160,6 +161,7 @@ static const num_key num_keys[] = {
     {"officer", "tukey_k", offsetof(nv_flag_cfg, officer_tukey_k), 2, 1, 0, 100},
     {"officer", "deadline_hug_minutes", offsetof(nv_flag_cfg, deadline_hug_s), 1, 60, 0, 1e6},
     {"incremental", "full_pass_fraction", offsetof(nv_flag_cfg, full_pass_fraction), 2, 1, 0, 1e9},
+    {"incremental", "chunk_records", offsetof(nv_flag_cfg, chunk_records), 1, 1, 1, 1e9},
 };
 
 static int ini_number(ini_ctx *x, const char *section, const char *name, const char *value)

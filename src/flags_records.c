@@ -216,14 +216,44 @@ static nv_err count_stale(sqlite3 *db, int64_t *stale, int64_t *total, nv_errbuf
     return e;
 }
 
+/* The first row id >= next of the chunk source (0 = none left). */
+static nv_err chunk_next(sqlite3 *db, const char *query, int64_t next, int64_t *lo, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(db, query, &st, eb);
+    if (!e) e = flags_bind_i64(st, ":next", next, eb);
+    if (!e && sqlite3_step(st) != SQLITE_ROW) e = db_fail(db, eb, query);
+    if (!e) *lo = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : i64(st, 0);
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* Runs the rules over the affected records a chunk of row ids at a time
+ * (every record for a full pass, else flag_todo), so that the working
+ * tables stay bounded whatever the size of the set. */
+static nv_err run_chunks(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
+                         nv_errbuf *eb)
+{
+    const char *next_q = full ? "flag_chunk_next_all" : "flag_chunk_next_todo";
+    const char *fill_q = full ? "flag_chunk_fill_all" : "flag_chunk_fill_todo";
+    int64_t lo = 0, next = 1;
+    nv_err e;
+    for (;;) {
+        if ((e = chunk_next(db, next_q, next, &lo, eb))) return e;
+        if (lo <= 0) return NV_OK;
+        next = lo + cfg->chunk_records;
+        const fl_param range[] = {{":lo", lo}, {":hi", next}};
+        if ((e = exec_named(db, fill_q, range, 2, eb)) || (e = run_rules(db, cfg, tz, eb)) ||
+            (e = exec_named(db, "flag_chunk_clear", NULL, 0, eb)))
+            return e;
+    }
+}
+
 /* The affected set and the removal of its old flags. */
 static nv_err select_affected(sqlite3 *db, const nv_flag_cfg *cfg, int full, nv_errbuf *eb)
 {
     nv_err e;
-    if (full) {
-        if ((e = exec_named(db, "flag_aff_all", NULL, 0, eb))) return e;
-        return exec_named(db, "flag_delete_records", NULL, 0, eb);
-    }
+    if (full) return exec_named(db, "flag_delete_records", NULL, 0, eb);
     const fl_param span = {":span", cfg->bulk_span_s}, tout = {":window", cfg->tout_window_s},
                    rep = {":window", cfg->repeat_window_s},
                    head = {":head", cfg->queue_head_start_s};
@@ -250,12 +280,12 @@ nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb)
         goto fail;
     if (stale > 0) {
         int full = (double)stale >= cfg->full_pass_fraction * (double)total;
-        if ((e = select_affected(db, cfg, full, eb)) || (e = run_rules(db, cfg, &tz, eb)) ||
+        if ((e = select_affected(db, cfg, full, eb)) || (e = run_chunks(db, cfg, &tz, full, eb)) ||
             (e = exec_named(db, "flag_seen_update", NULL, 0, eb)) ||
             (e = exec_named(db, "flag_clear_stale", NULL, 0, eb)))
             goto fail;
     }
-    if ((e = db_exec(db, "DELETE FROM temp.flag_pair; DELETE FROM temp.flag_aff", eb))) goto fail;
+    if ((e = db_exec(db, "DELETE FROM temp.flag_pair; DELETE FROM temp.flag_todo", eb))) goto fail;
     return flags_release(db, sp, eb);
 fail:
     flags_rollback_to(db, sp);

@@ -110,6 +110,8 @@ typedef struct {
      * neighbourhood of the stale ones when stale >= this fraction of all
      * records (both give the same flags; this is only speed). > 1: never. */
     double full_pass_fraction;
+    /* Records examined per chunk (bounds the working memory of a pass). */
+    int64_t chunk_records;
 
     char path[1024];  /* the template read */
     char sha256[65];  /* its sha256, for the manifest */
@@ -136,7 +138,9 @@ nv_err flags_load_cfg(const char *templates_dir, nv_flag_cfg *out, nv_errbuf *eb
  * record had at the last pass (kept in table flag_seen, created by
  * queries/flag_setup.sql) and its current keys, form the affected set; its
  * record-level flags are deleted and recomputed against all history; then
- * flag_stale is cleared. The result equals a pass over all records. */
+ * flag_stale is cleared. The result equals a pass over all records. The
+ * affected set is worked through chunk_records row ids at a time. Does
+ * nothing but the setup when no record is stale. */
 nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb);
 
 /* Officer-level rules for report r over the officer window

@@ -156,6 +156,8 @@ static void test_cfg_defaults(void **state)
     assert_int_equal(c.officer_min_numerator, 3);
     assert_true(c.officer_tukey_k == 1.5);
     assert_int_equal(c.deadline_hug_s, H);
+    assert_true(c.full_pass_fraction == 0.25);
+    assert_int_equal(c.chunk_records, 100000);
     assert_int_equal(strlen(c.sha256), 64);
     assert_string_equal(c.path, "templates/flags.ini");
 }
@@ -556,6 +558,7 @@ static void test_incremental_equals_full(void **state)
     (void)state;
     nv_flag_cfg c = load_cfg();
     c.full_pass_fraction = 2; /* never the full pass: exercise the neighbourhoods */
+    c.chunk_records = 4;      /* and the chunks (of row ids) */
     int64_t t = fx_ist(2024, 12, 3, 1, 0);
 
     sqlite3 *inc = fx_db();
@@ -584,17 +587,28 @@ static void test_incremental_equals_full(void **state)
     night1(all, t);
     night2(all, t, 1);
     exec(all, "UPDATE record SET flag_stale = 1");
+    sqlite3 *full1 = fx_db();
+    night1(full1, t);
+    night2(full1, t, 1);
+    exec(full1, "UPDATE record SET flag_stale = 1");
     nv_flag_cfg cf = c;
     cf.full_pass_fraction = 0.25;
+    cf.chunk_records = 100000;
     update(full, &cf);
+    cf.chunk_records = 1;
+    update(full1, &cf);
     update(all, &c);
-    char *a = dump_flags(inc), *b = dump_flags(full), *d = dump_flags(all);
+    char *a = dump_flags(inc), *b = dump_flags(full), *d = dump_flags(all),
+         *f = dump_flags(full1);
     assert_true(strlen(a) > 100);
     assert_string_equal(a, b);
     assert_string_equal(a, d);
+    assert_string_equal(a, f);
     free(a);
     free(b);
     free(d);
+    free(f);
+    db_close(full1);
     /* a second pass with nothing stale changes nothing */
     int64_t n = scalar(inc, "SELECT count(*) FROM flag");
     update(inc, &c);
