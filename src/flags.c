@@ -14,9 +14,9 @@
 #include "nivaran/outfile.h"
 
 static const char *const code_names[FLAG_COUNT] = {
-    "TIME_ANOMALY", "FAST_CLOSE",       "BULK_CLOSE",       "TOUT_PHONE",
-    "QUEUE_JUMP",   "REPEAT_AFTER_CLOSE", "DEADLINE_HUG",   "HIGH_REJECTION",
-    "UNVERIFIED_CLOSE", "DISSATISFIED", "FAST_CLOSE_RATE", "REPEAT_RATE"};
+    "TIME_ANOMALY",     "FAST_CLOSE",         "BULK_CLOSE",      "TOUT_PHONE",
+    "QUEUE_JUMP",       "REPEAT_AFTER_CLOSE", "DEADLINE_HUG",    "HIGH_REJECTION",
+    "UNVERIFIED_CLOSE", "DISSATISFIED",       "FAST_CLOSE_RATE", "REPEAT_RATE"};
 
 static const char *const sev_names[3] = {"HIGH", "MEDIUM", "LOW"};
 
@@ -39,10 +39,10 @@ static void add_min(nv_flag_cfg *c, const char *cat, int64_t minutes)
 
 void flags_cfg_defaults(nv_flag_cfg *c)
 {
-    static const nv_flag_sev sev[FLAG_COUNT] = {
-        FLAG_SEV_HIGH,   FLAG_SEV_MEDIUM, FLAG_SEV_HIGH,   FLAG_SEV_HIGH,
-        FLAG_SEV_HIGH,   FLAG_SEV_MEDIUM, FLAG_SEV_MEDIUM, FLAG_SEV_LOW,
-        FLAG_SEV_MEDIUM, FLAG_SEV_LOW,    FLAG_SEV_MEDIUM, FLAG_SEV_MEDIUM};
+    static const nv_flag_sev sev[FLAG_COUNT] = {FLAG_SEV_HIGH,   FLAG_SEV_MEDIUM, FLAG_SEV_HIGH,
+                                                FLAG_SEV_HIGH,   FLAG_SEV_HIGH,   FLAG_SEV_MEDIUM,
+                                                FLAG_SEV_MEDIUM, FLAG_SEV_LOW,    FLAG_SEV_MEDIUM,
+                                                FLAG_SEV_LOW,    FLAG_SEV_MEDIUM, FLAG_SEV_MEDIUM};
     memset(c, 0, sizeof *c);
     memcpy(c->severity, sev, sizeof sev);
     add_min(c, "TRANSFORMER", 60);
@@ -81,7 +81,8 @@ static int parse_num(const char *v, double lo, double hi, double *out)
     errno = 0;
     double d = strtod(v, &end);
     if (end == v || errno) return -1;
-    while (*end == ' ' || *end == '\t') end++;
+    while (*end == ' ' || *end == '\t')
+        end++;
     if (*end || !(d >= lo && d <= hi)) return -1;
     *out = d;
     return 0;
@@ -174,13 +175,16 @@ static int ini_number(ini_ctx *x, const char *section, const char *name, const c
         long l;
         if (k->kind == 2 ? parse_num(value, k->lo, k->hi, &d)
                          : parse_int(value, (long)k->lo, (long)k->hi, &l)) {
-            snprintf(x->err, sizeof x->err, "[%s] %s: '%s' is not a valid %s", section, name,
-                     value, k->kind == 2 ? "number" : "whole number in range");
+            snprintf(x->err, sizeof x->err, "[%s] %s: '%s' is not a valid %s", section, name, value,
+                     k->kind == 2 ? "number" : "whole number in range");
             return 0;
         }
-        if (k->kind == 0) *(int *)p = (int)l;
-        else if (k->kind == 1) *(int64_t *)p = (int64_t)l * k->scale;
-        else *(double *)p = d;
+        if (k->kind == 0)
+            *(int *)p = (int)l;
+        else if (k->kind == 1)
+            *(int64_t *)p = (int64_t)l * k->scale;
+        else
+            *(double *)p = d;
         return 1;
     }
     snprintf(x->err, sizeof x->err, "unknown key '%s' in [%s]", name, section);
@@ -232,8 +236,10 @@ void flags_fmt_time(const nv_tz *tz, int64_t t, char *buf)
 {
     char iso[32];
     nvt_format_iso(tz, t, iso); /* 2024-12-01T10:32:05+05:30 */
-    if (iso[17] == '0' && iso[18] == '0') snprintf(buf, 32, "%.10s %.5s", iso, iso + 11);
-    else snprintf(buf, 32, "%.10s %.8s", iso, iso + 11);
+    if (iso[17] == '0' && iso[18] == '0')
+        snprintf(buf, 32, "%.10s %.5s", iso, iso + 11);
+    else
+        snprintf(buf, 32, "%.10s %.8s", iso, iso + 11);
 }
 
 void flags_fmt_duration(int64_t s, char *buf)
@@ -241,14 +247,20 @@ void flags_fmt_duration(int64_t s, char *buf)
     if (s < 0) s = -s;
     long long v = (long long)s, h = v / 3600 % 24, m = v / 60 % 60;
     if (v < 3600) {
-        if (v % 60) snprintf(buf, 48, "%lld min %lld s", v / 60, v % 60);
-        else snprintf(buf, 48, "%lld min", v / 60);
+        if (v % 60)
+            snprintf(buf, 48, "%lld min %lld s", v / 60, v % 60);
+        else
+            snprintf(buf, 48, "%lld min", v / 60);
     } else if (v < 2 * 86400) {
-        if (m) snprintf(buf, 48, "%lld h %02lld min", v / 3600, m);
-        else snprintf(buf, 48, "%lld h", v / 3600);
+        if (m)
+            snprintf(buf, 48, "%lld h %02lld min", v / 3600, m);
+        else
+            snprintf(buf, 48, "%lld h", v / 3600);
     } else {
-        if (h) snprintf(buf, 48, "%lld d %lld h", v / 86400, h);
-        else snprintf(buf, 48, "%lld d", v / 86400);
+        if (h)
+            snprintf(buf, 48, "%lld d %lld h", v / 86400, h);
+        else
+            snprintf(buf, 48, "%lld d", v / 86400);
     }
 }
 
@@ -256,14 +268,16 @@ void flags_mask_mobile(const char *m, char *buf)
 {
     size_t n = strlen(m);
     if (n > 31) n = 31;
-    for (size_t i = 0; i < n; i++) buf[i] = (i < 2 || i + 2 >= n) ? m[i] : 'X';
+    for (size_t i = 0; i < n; i++)
+        buf[i] = (i < 2 || i + 2 >= n) ? m[i] : 'X';
     buf[n] = 0;
 }
 
 static int param_index(sqlite3_stmt *st, const char *name, nv_errbuf *eb)
 {
     int i = sqlite3_bind_parameter_index(st, name);
-    if (i == 0) nv_errf(eb, NV_ERR_INTERNAL, "query has no parameter %s: %s", name, sqlite3_sql(st));
+    if (i == 0)
+        nv_errf(eb, NV_ERR_INTERNAL, "query has no parameter %s: %s", name, sqlite3_sql(st));
     return i;
 }
 
@@ -353,7 +367,8 @@ static nv_err register_rows(sqlite3 *db, FILE *f, const nv_tz *tz, nv_errbuf *eb
     if (e) return e;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int i = 0; i < 6; i++) csvout_field(f, col_text(st, i), 0);
+        for (int i = 0; i < 6; i++)
+            csvout_field(f, col_text(st, i), 0);
         write_time_field(f, tz, st, 6);
         write_time_field(f, tz, st, 7);
         csvout_field(f, col_text(st, 8), 1);

@@ -34,7 +34,8 @@ static const char *txt(sqlite3_stmt *st, int i)
 static void row_to_rates(sqlite3_stmt *st, xen_rates *x)
 {
     int64_t c[12];
-    for (int i = 2; i < 12; i++) c[i] = sqlite3_column_int64(st, i);
+    for (int i = 2; i < 12; i++)
+        c[i] = sqlite3_column_int64(st, i);
     memset(x, 0, sizeof *x);
     snprintf(x->xen_id, sizeof x->xen_id, "%s", txt(st, 0));
     snprintf(x->wing, sizeof x->wing, "%s", txt(st, 1));
@@ -49,8 +50,8 @@ static void row_to_rates(sqlite3_stmt *st, xen_rates *x)
     x->num[5] = c[11], x->den[5] = c[2];       /* REPEAT_RATE */
 }
 
-static nv_err read_rates(sqlite3 *db, const nv_flag_cfg *cfg, int64_t w0, int64_t w1,
-                         xen_list *out, nv_errbuf *eb)
+static nv_err read_rates(sqlite3 *db, const nv_flag_cfg *cfg, int64_t w0, int64_t w1, xen_list *out,
+                         nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
     int rc;
@@ -79,10 +80,13 @@ static nv_err read_rates(sqlite3 *db, const nv_flag_cfg *cfg, int64_t w0, int64_
 static void fmt_pct(double x, int d, char *buf)
 {
     long long scale = 1;
-    for (int i = 0; i < d; i++) scale *= 10;
+    for (int i = 0; i < d; i++)
+        scale *= 10;
     long long v = llround(100.0 * x * (double)scale);
-    if (d == 0) snprintf(buf, 64, "%lld%%", v);
-    else snprintf(buf, 64, "%lld.%0*lld%%", v / scale, d, v % scale);
+    if (d == 0)
+        snprintf(buf, 64, "%lld%%", v);
+    else
+        snprintf(buf, 64, "%lld.%0*lld%%", v / scale, d, v % scale);
 }
 
 static const char *const rate_phrase[N_RATES] = {
@@ -99,9 +103,8 @@ typedef struct {
     size_t n;
 } fence_info;
 
-static void officer_evidence(const nv_report *r, const nv_flag_cfg *cfg, int k,
-                             const xen_rates *x, const fence_info *f, const char *window,
-                             char *buf, size_t n)
+static void officer_evidence(const nv_report *r, const nv_flag_cfg *cfg, int k, const xen_rates *x,
+                             const fence_info *f, const char *window, char *buf, size_t n)
 {
     double rate = (double)x->num[k] / (double)x->den[k];
     char rt[64], ft[64], q1[64], q3[64], what[160], hug[48];

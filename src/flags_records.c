@@ -20,7 +20,8 @@ static nv_err exec_named(sqlite3 *db, const char *name, const fl_param *p, int n
 {
     sqlite3_stmt *st = NULL;
     nv_err e = db_prepare_named(db, name, &st, eb);
-    for (int i = 0; !e && i < n; i++) e = flags_bind_i64(st, p[i].name, p[i].v, eb);
+    for (int i = 0; !e && i < n; i++)
+        e = flags_bind_i64(st, p[i].name, p[i].v, eb);
     if (!e && sqlite3_step(st) != SQLITE_DONE) e = db_fail(db, eb, name);
     sqlite3_finalize(st);
     return e;
@@ -39,8 +40,8 @@ static int64_t i64(sqlite3_stmt *st, int i)
 
 /* ---- evidence, one function per rule; columns 0..2 are rec, wing, xen_id ---- */
 
-typedef void (*evidence_fn)(sqlite3_stmt *st, const nv_tz *tz, const nv_flag_cfg *cfg,
-                            char *buf, size_t n);
+typedef void (*evidence_fn)(sqlite3_stmt *st, const nv_tz *tz, const nv_flag_cfg *cfg, char *buf,
+                            size_t n);
 
 static void ev_time_anomaly(sqlite3_stmt *st, const nv_tz *tz, const nv_flag_cfg *cfg, char *buf,
                             size_t n)
@@ -72,8 +73,10 @@ static void fmt_span(const nv_tz *tz, int64_t a, int64_t b, char *buf, size_t n)
     char ta[32], tb[32];
     flags_fmt_time(tz, a, ta);
     flags_fmt_time(tz, b, tb);
-    if (strncmp(ta, tb, 10) == 0) snprintf(buf, n, "%s\u2013%s on %.10s", ta + 11, tb + 11, ta);
-    else snprintf(buf, n, "%s\u2013%s", ta, tb);
+    if (strncmp(ta, tb, 10) == 0)
+        snprintf(buf, n, "%s\u2013%s on %.10s", ta + 11, tb + 11, ta);
+    else
+        snprintf(buf, n, "%s\u2013%s", ta, tb);
 }
 
 static void ev_bulk_close(sqlite3_stmt *st, const nv_tz *tz, const nv_flag_cfg *cfg, char *buf,
@@ -83,8 +86,8 @@ static void ev_bulk_close(sqlite3_stmt *st, const nv_tz *tz, const nv_flag_cfg *
     (void)cfg;
     flags_fmt_duration(i64(st, 5) - i64(st, 4), dur);
     fmt_span(tz, i64(st, 4), i64(st, 5), span, sizeof span);
-    snprintf(buf, n, "login %s closed %lld records in %s across %lld subdivisions, %s",
-             txt(st, 3), (long long)i64(st, 6), dur, (long long)i64(st, 7), span);
+    snprintf(buf, n, "login %s closed %lld records in %s across %lld subdivisions, %s", txt(st, 3),
+             (long long)i64(st, 6), dur, (long long)i64(st, 7), span);
 }
 
 static void ev_tout_phone(sqlite3_stmt *st, const nv_tz *tz, const nv_flag_cfg *cfg, char *buf,
@@ -152,7 +155,8 @@ static nv_err run_rule(sqlite3 *db, sqlite3_stmt *ins, const fl_rule *r, const n
     char ev[1024];
     int rc;
     nv_err e = db_prepare_named(db, r->query, &st, eb);
-    for (int i = 0; !e && i < r->np; i++) e = flags_bind_i64(st, r->p[i].name, r->p[i].v, eb);
+    for (int i = 0; !e && i < r->np; i++)
+        e = flags_bind_i64(st, r->p[i].name, r->p[i].v, eb);
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         r->evidence(st, tz, cfg, ev, sizeof ev);
         e = flags_store(db, ins, r->code, cfg, i64(st, 0), NULL, txt(st, 1), txt(st, 2), ev, eb);
@@ -167,16 +171,28 @@ static nv_err run_rules(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, nv
     const fl_rule rules[] = {
         {FLAG_TIME_ANOMALY, "flag_rule_time_anomaly", ev_time_anomaly, {{0}}, 0},
         {FLAG_FAST_CLOSE, "flag_rule_fast_close", ev_fast_close, {{0}}, 0},
-        {FLAG_BULK_CLOSE, "flag_rule_bulk_close", ev_bulk_close,
+        {FLAG_BULK_CLOSE,
+         "flag_rule_bulk_close",
+         ev_bulk_close,
          {{":span", cfg->bulk_span_s},
           {":min_records", cfg->bulk_min_records},
-          {":min_subdivisions", cfg->bulk_min_subdivisions}}, 3},
-        {FLAG_TOUT_PHONE, "flag_rule_tout_phone", ev_tout_phone,
-         {{":window", cfg->tout_window_s}, {":min_accounts", cfg->tout_min_accounts}}, 2},
-        {FLAG_QUEUE_JUMP, "flag_rule_queue_jump", ev_queue_jump,
-         {{":head", cfg->queue_head_start_s}, {":min_queued", cfg->queue_min_queued}}, 2},
-        {FLAG_REPEAT_AFTER_CLOSE, "flag_rule_repeat", ev_repeat,
-         {{":window", cfg->repeat_window_s}}, 1},
+          {":min_subdivisions", cfg->bulk_min_subdivisions}},
+         3},
+        {FLAG_TOUT_PHONE,
+         "flag_rule_tout_phone",
+         ev_tout_phone,
+         {{":window", cfg->tout_window_s}, {":min_accounts", cfg->tout_min_accounts}},
+         2},
+        {FLAG_QUEUE_JUMP,
+         "flag_rule_queue_jump",
+         ev_queue_jump,
+         {{":head", cfg->queue_head_start_s}, {":min_queued", cfg->queue_min_queued}},
+         2},
+        {FLAG_REPEAT_AFTER_CLOSE,
+         "flag_rule_repeat",
+         ev_repeat,
+         {{":window", cfg->repeat_window_s}},
+         1},
     };
     sqlite3_stmt *ins = NULL;
     nv_err e = db_prepare_named(db, "flag_insert", &ins, eb);

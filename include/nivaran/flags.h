@@ -113,8 +113,8 @@ typedef struct {
     /* Records examined per chunk (bounds the working memory of a pass). */
     int64_t chunk_records;
 
-    char path[1024];  /* the template read */
-    char sha256[65];  /* its sha256, for the manifest */
+    char path[1024]; /* the template read */
+    char sha256[65]; /* its sha256, for the manifest */
 } nv_flag_cfg;
 
 /* "TIME_ANOMALY", ... ; "HIGH", "MEDIUM", "LOW". Static strings. */

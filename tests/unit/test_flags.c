@@ -70,10 +70,10 @@ static const char *flagged(sqlite3 *db, const char *code, char *buf, size_t n)
     return buf;
 }
 
-#define EXPECT_FLAGGED(db, code, ids)                                                            \
-    do {                                                                                         \
-        char b_[4096];                                                                           \
-        assert_string_equal(flagged(db, code, b_, sizeof b_), ids);                              \
+#define EXPECT_FLAGGED(db, code, ids)                                                              \
+    do {                                                                                           \
+        char b_[4096];                                                                             \
+        assert_string_equal(flagged(db, code, b_, sizeof b_), ids);                                \
     } while (0)
 
 /* The evidence of the flag code on record_id ("" when none). */
@@ -95,10 +95,10 @@ static const char *evidence(sqlite3 *db, const char *code, const char *rid, char
     return buf;
 }
 
-#define EXPECT_EVIDENCE(db, code, rid, text)                                                     \
-    do {                                                                                         \
-        char b_[1024];                                                                           \
-        assert_string_equal(evidence(db, code, rid, b_, sizeof b_), text);                      \
+#define EXPECT_EVIDENCE(db, code, rid, text)                                                       \
+    do {                                                                                           \
+        char b_[1024];                                                                             \
+        assert_string_equal(evidence(db, code, rid, b_, sizeof b_), text);                         \
     } while (0)
 
 static int64_t scalar(sqlite3 *db, const char *sql)
@@ -130,8 +130,8 @@ static void test_cfg_defaults(void **state)
     assert_int_equal(c.severity[FLAG_REPEAT_RATE], FLAG_SEV_MEDIUM);
     assert_int_equal(c.severity[FLAG_HIGH_REJECTION], FLAG_SEV_LOW);
     assert_int_equal(c.severity[FLAG_DISSATISFIED], FLAG_SEV_LOW);
-    const char *cats[] = {"TRANSFORMER", "LINE_BREAKDOWN", "METER", "SMART_METER",
-                          "NEW_CONNECTION", "INDUSTRIAL_CONNECTION"};
+    const char *cats[] = {"TRANSFORMER", "LINE_BREAKDOWN", "METER",
+                          "SMART_METER", "NEW_CONNECTION", "INDUSTRIAL_CONNECTION"};
     const int64_t mins[] = {60, 20, 30, 30, 240, 240};
     assert_int_equal(c.n_min, 6);
     for (int i = 0; i < 6; i++) {
@@ -212,33 +212,79 @@ static void test_time_anomaly_fast_close(void **state)
     nv_flag_cfg c = load_cfg();
     int64_t t = fx_ist(2024, 12, 3, 10, 0);
     /* disposed 2 h 30 min before registration */
-    add(db, (fx_rec){.record_id = "TA1", .category = "TRANSFORMER", .status = "RESOLVED",
-                     .registered = t + 150 * MIN, .disposed = t, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "TA1",
+                     .category = "TRANSFORMER",
+                     .status = "RESOLVED",
+                     .registered = t + 150 * MIN,
+                     .disposed = t,
+                     .has_disposed = 1});
     /* TRANSFORMER: 59 min 59 s flagged, 60 min not */
-    add(db, (fx_rec){.record_id = "FC1", .category = "TRANSFORMER", .status = "RESOLVED",
-                     .wing = "TECHNICAL", .xen_id = "XEN-T01", .registered = t,
-                     .disposed = t + 60 * MIN - 1, .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "FC2", .category = "TRANSFORMER", .status = "RESOLVED",
-                     .registered = t, .disposed = t + 60 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC1",
+                     .category = "TRANSFORMER",
+                     .status = "RESOLVED",
+                     .wing = "TECHNICAL",
+                     .xen_id = "XEN-T01",
+                     .registered = t,
+                     .disposed = t + 60 * MIN - 1,
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC2",
+                     .category = "TRANSFORMER",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 60 * MIN,
+                     .has_disposed = 1});
     /* LINE_BREAKDOWN 19 min vs 20 min; METER 29 vs 30; NEW_CONNECTION 239 vs 240 */
-    add(db, (fx_rec){.record_id = "FC3", .category = "LINE_BREAKDOWN", .status = "RESOLVED",
-                     .registered = t, .disposed = t + 19 * MIN, .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "FC4", .category = "LINE_BREAKDOWN", .status = "RESOLVED",
-                     .registered = t, .disposed = t + 20 * MIN, .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "FC5", .category = "SMART_METER", .status = "RESOLVED",
-                     .registered = t, .disposed = t + 29 * MIN, .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "FC6", .category = "METER", .status = "RESOLVED",
-                     .registered = t, .disposed = t + 30 * MIN, .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "FC7", .category = "INDUSTRIAL_CONNECTION",
-                     .status = "RESOLVED", .registered = t, .disposed = t + 239 * MIN,
-                     .has_disposed = 1, .is_application = 1, .source = "NIVESH_MITRA"});
-    add(db, (fx_rec){.record_id = "FC8", .category = "NEW_CONNECTION", .status = "RESOLVED",
-                     .registered = t, .disposed = t + 240 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC3",
+                     .category = "LINE_BREAKDOWN",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 19 * MIN,
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC4",
+                     .category = "LINE_BREAKDOWN",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 20 * MIN,
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC5",
+                     .category = "SMART_METER",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 29 * MIN,
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC6",
+                     .category = "METER",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 30 * MIN,
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC7",
+                     .category = "INDUSTRIAL_CONNECTION",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 239 * MIN,
+                     .has_disposed = 1,
+                     .is_application = 1,
+                     .source = "NIVESH_MITRA"});
+    add(db, (fx_rec){.record_id = "FC8",
+                     .category = "NEW_CONNECTION",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 240 * MIN,
+                     .has_disposed = 1});
     /* no minimum for NO_SUPPLY; a rejection is not a resolution */
-    add(db, (fx_rec){.record_id = "FC9", .category = "NO_SUPPLY", .status = "RESOLVED",
-                     .registered = t, .disposed = t + 1 * MIN, .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "FC10", .category = "TRANSFORMER", .status = "REJECTED",
-                     .registered = t, .disposed = t + 1 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC9",
+                     .category = "NO_SUPPLY",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 1 * MIN,
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "FC10",
+                     .category = "TRANSFORMER",
+                     .status = "REJECTED",
+                     .registered = t,
+                     .disposed = t + 1 * MIN,
+                     .has_disposed = 1});
     update(db, &c);
     EXPECT_FLAGGED(db, "TIME_ANOMALY", "TA1");
     /* TA1 (TRANSFORMER, "resolved" -150 min) takes part in no other rule */
@@ -269,9 +315,14 @@ static void bulk(sqlite3 *db, const char *prefix, const char *login, int n, int6
         char *id = malloc(32);
         snprintf(id, 32, "%s%02d", prefix, i + 1);
         int64_t d = (i == n - 1 && last_at >= 0) ? t0 + last_at : t0 + i * step;
-        add(db, (fx_rec){.record_id = id, .category = "NO_SUPPLY", .status = "RESOLVED",
-                         .subdivision = subs[i % nsub], .closed_by = login,
-                         .registered = d - 5 * H, .disposed = d, .has_disposed = 1});
+        add(db, (fx_rec){.record_id = id,
+                         .category = "NO_SUPPLY",
+                         .status = "RESOLVED",
+                         .subdivision = subs[i % nsub],
+                         .closed_by = login,
+                         .registered = d - 5 * H,
+                         .disposed = d,
+                         .has_disposed = 1});
         /* fx_add binds statically and has run: the id may go */
         free(id);
     }
@@ -290,14 +341,24 @@ static void test_bulk_close(void **state)
     bulk(db, "E", NULL, 10, t, 60, -1, 3);             /* Nivesh Mitra, no login: no */
     /* F: 10 within 9 min plus an 11th 30 min later (not in any such span) */
     bulk(db, "F", "JE_F", 10, t, 60, -1, 4);
-    add(db, (fx_rec){.record_id = "F11", .category = "NO_SUPPLY", .status = "RESOLVED",
-                     .subdivision = "Panki", .closed_by = "JE_F", .registered = t,
-                     .disposed = t + 30 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "F11",
+                     .category = "NO_SUPPLY",
+                     .status = "RESOLVED",
+                     .subdivision = "Panki",
+                     .closed_by = "JE_F",
+                     .registered = t,
+                     .disposed = t + 30 * MIN,
+                     .has_disposed = 1});
     /* G: 9 valid + 1 TIME_ANOMALY in the span: not 10 */
     bulk(db, "G", "JE_G", 9, t, 60, -1, 3);
-    add(db, (fx_rec){.record_id = "G10", .category = "NO_SUPPLY", .status = "RESOLVED",
-                     .subdivision = "Panki", .closed_by = "JE_G", .registered = t + H,
-                     .disposed = t + 5 * MIN, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "G10",
+                     .category = "NO_SUPPLY",
+                     .status = "RESOLVED",
+                     .subdivision = "Panki",
+                     .closed_by = "JE_G",
+                     .registered = t + H,
+                     .disposed = t + 5 * MIN,
+                     .has_disposed = 1});
     update(db, &c);
     EXPECT_FLAGGED(db, "BULK_CLOSE",
                    "A01 A02 A03 A04 A05 A06 A07 A08 A09 A10 "
@@ -317,11 +378,13 @@ static void test_bulk_close(void **state)
 
 /* ---- TOUT_PHONE ---- */
 
-static void tout(sqlite3 *db, const char *id, const char *mobile, const char *account,
-                 int64_t reg)
+static void tout(sqlite3 *db, const char *id, const char *mobile, const char *account, int64_t reg)
 {
-    add(db, (fx_rec){.record_id = id, .category = "BILLING", .mobile = mobile,
-                     .account = account, .registered = reg});
+    add(db, (fx_rec){.record_id = id,
+                     .category = "BILLING",
+                     .mobile = mobile,
+                     .account = account,
+                     .registered = reg});
 }
 
 static void test_tout_phone(void **state)
@@ -356,9 +419,14 @@ static void test_tout_phone(void **state)
     tout(db, "M5a", "9876500005", "5000000001", t);
     tout(db, "M5b", "9876500005", "5000000002", t + DAY);
     tout(db, "M5c", "9876500005", "5000000003", t + 2 * DAY);
-    add(db, (fx_rec){.record_id = "M5d", .category = "BILLING", .mobile = "9876500005",
-                     .account = "5000000004", .status = "RESOLVED", .registered = t + 3 * DAY,
-                     .disposed = t + 2 * DAY, .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "M5d",
+                     .category = "BILLING",
+                     .mobile = "9876500005",
+                     .account = "5000000004",
+                     .status = "RESOLVED",
+                     .registered = t + 3 * DAY,
+                     .disposed = t + 2 * DAY,
+                     .has_disposed = 1});
     update(db, &c);
     EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d M2b M2c M4a M4b M4c M4d");
     EXPECT_FLAGGED(db, "TIME_ANOMALY", "M5d");
@@ -374,10 +442,17 @@ static void test_tout_phone(void **state)
 static void app(sqlite3 *db, const char *id, const char *sub, int64_t reg, int64_t disp,
                 int disposed)
 {
-    add(db, (fx_rec){.record_id = id, .source = "JHATPAT", .is_application = 1,
-                     .category = "NEW_CONNECTION", .wing = "PROJECT", .xen_id = "XEN-P01",
-                     .subdivision = sub, .status = disposed ? "RESOLVED" : "OPEN",
-                     .registered = reg, .disposed = disp, .has_disposed = disposed});
+    add(db, (fx_rec){.record_id = id,
+                     .source = "JHATPAT",
+                     .is_application = 1,
+                     .category = "NEW_CONNECTION",
+                     .wing = "PROJECT",
+                     .xen_id = "XEN-P01",
+                     .subdivision = sub,
+                     .status = disposed ? "RESOLVED" : "OPEN",
+                     .registered = reg,
+                     .disposed = disp,
+                     .has_disposed = disposed});
 }
 
 static void test_queue_jump(void **state)
@@ -405,11 +480,18 @@ static void test_queue_jump(void **state)
     /* Queue "Naubasta": 2 pending + 1 TIME_ANOMALY + a complaint: 2 */
     app(db, "N1", "Naubasta", t - 5 * DAY, 0, 0);
     app(db, "N2", "Naubasta", t - 5 * DAY, 0, 0);
-    add(db, (fx_rec){.record_id = "N3", .source = "JHATPAT", .is_application = 1,
-                     .category = "NEW_CONNECTION", .subdivision = "Naubasta",
-                     .status = "RESOLVED", .registered = t - 5 * DAY,
-                     .disposed = t - 6 * DAY, .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "N4", .category = "NEW_CONNECTION", .subdivision = "Naubasta",
+    add(db, (fx_rec){.record_id = "N3",
+                     .source = "JHATPAT",
+                     .is_application = 1,
+                     .category = "NEW_CONNECTION",
+                     .subdivision = "Naubasta",
+                     .status = "RESOLVED",
+                     .registered = t - 5 * DAY,
+                     .disposed = t - 6 * DAY,
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "N4",
+                     .category = "NEW_CONNECTION",
+                     .subdivision = "Naubasta",
                      .registered = t - 5 * DAY});
     app(db, "NJ", "Naubasta", t, t + 2 * H, 1);
     update(db, &c);
@@ -433,9 +515,13 @@ static void test_queue_jump(void **state)
 static void cmp(sqlite3 *db, const char *id, const char *acc, const char *cat, int64_t reg,
                 int64_t disp, int disposed)
 {
-    add(db, (fx_rec){.record_id = id, .account = acc, .category = cat,
-                     .status = disposed ? "RESOLVED" : "OPEN", .registered = reg,
-                     .disposed = disp, .has_disposed = disposed});
+    add(db, (fx_rec){.record_id = id,
+                     .account = acc,
+                     .category = cat,
+                     .status = disposed ? "RESOLVED" : "OPEN",
+                     .registered = reg,
+                     .disposed = disp,
+                     .has_disposed = disposed});
 }
 
 static void test_repeat_after_close(void **state)
@@ -460,15 +546,22 @@ static void test_repeat_after_close(void **state)
     cmp(db, "R5", "7000000005", "NO_SUPPLY", t, t + 2 * H, 1);
     cmp(db, "R5n", "7000000005", "VOLTAGE", t + 3 * H, 0, 0);
     cmp(db, "R6", "7000000006", "NEW_CONNECTION", t, t + 2 * H, 1);
-    add(db, (fx_rec){.record_id = "R6n", .source = "JHATPAT", .is_application = 1,
-                     .account = "7000000006", .category = "NEW_CONNECTION",
+    add(db, (fx_rec){.record_id = "R6n",
+                     .source = "JHATPAT",
+                     .is_application = 1,
+                     .account = "7000000006",
+                     .category = "NEW_CONNECTION",
                      .registered = t + 3 * H});
     /* R7: the later one is a TIME_ANOMALY: no */
     cmp(db, "R7", "7000000007", "NO_SUPPLY", t, t + 2 * H, 1);
     cmp(db, "R7n", "7000000007", "NO_SUPPLY", t + 4 * H, t + 3 * H, 1);
     /* R8: rejected, not resolved: no */
-    add(db, (fx_rec){.record_id = "R8", .account = "7000000008", .category = "NO_SUPPLY",
-                     .status = "REJECTED", .registered = t, .disposed = t + H,
+    add(db, (fx_rec){.record_id = "R8",
+                     .account = "7000000008",
+                     .category = "NO_SUPPLY",
+                     .status = "REJECTED",
+                     .registered = t,
+                     .disposed = t + H,
                      .has_disposed = 1});
     cmp(db, "R8n", "7000000008", "NO_SUPPLY", t + 2 * H, 0, 0);
     update(db, &c);
@@ -598,8 +691,7 @@ static void test_incremental_equals_full(void **state)
     cf.chunk_records = 1;
     update(full1, &cf);
     update(all, &c);
-    char *a = dump_flags(inc), *b = dump_flags(full), *d = dump_flags(all),
-         *f = dump_flags(full1);
+    char *a = dump_flags(inc), *b = dump_flags(full), *d = dump_flags(all), *f = dump_flags(full1);
     assert_true(strlen(a) > 100);
     assert_string_equal(a, b);
     assert_string_equal(a, d);
@@ -617,7 +709,6 @@ static void test_incremental_equals_full(void **state)
     db_close(full);
     db_close(all);
 }
-
 
 /* ---- officer-level rules ---- */
 
@@ -647,32 +738,47 @@ static void xen_records(sqlite3 *db, const xen_plan *p, int64_t base)
 {
     for (int i = 0; i < p->resolved; i++) {
         char id[48], acc[16];
-        int fast = i >= p->resolved - p->fast, rep = i >= p->resolved - p->fast - p->repeats &&
-                                                    !fast;
+        int fast = i >= p->resolved - p->fast,
+            rep = i >= p->resolved - p->fast - p->repeats && !fast;
         int64_t disp = base + i * H, reg = disp - 2 * H;
         if (i < p->hugs) reg = disp - 24 * H + 30 * MIN; /* 30 min before the deadline */
         if (fast) reg = disp - 30 * MIN;                 /* TRANSFORMER in 30 min */
         snprintf(id, sizeof id, "%s-%02d", p->xen, i);
         snprintf(acc, sizeof acc, "%s%02d", p->xen, i);
-        add(db, (fx_rec){.record_id = id, .category = fast ? "TRANSFORMER" : "NO_SUPPLY",
-                         .wing = "TECHNICAL", .xen_id = p->xen, .status = "RESOLVED",
-                         .registered = reg, .disposed = disp, .has_disposed = 1,
-                         .account = rep ? acc : NULL, .otp = i < p->unverified ? 2 : 1,
+        add(db, (fx_rec){.record_id = id,
+                         .category = fast ? "TRANSFORMER" : "NO_SUPPLY",
+                         .wing = "TECHNICAL",
+                         .xen_id = p->xen,
+                         .status = "RESOLVED",
+                         .registered = reg,
+                         .disposed = disp,
+                         .has_disposed = 1,
+                         .account = rep ? acc : NULL,
+                         .otp = i < p->unverified ? 2 : 1,
                          .feedback = i < p->feedback
                                          ? (i < p->not_satisfied ? "NOT SATISFIED" : "SATISFIED")
                                          : NULL});
         if (rep) {
             snprintf(id, sizeof id, "%s-%02d-again", p->xen, i);
-            add(db, (fx_rec){.record_id = id, .category = "NO_SUPPLY", .wing = "TECHNICAL",
-                             .xen_id = p->xen, .account = acc, .registered = disp + H});
+            add(db, (fx_rec){.record_id = id,
+                             .category = "NO_SUPPLY",
+                             .wing = "TECHNICAL",
+                             .xen_id = p->xen,
+                             .account = acc,
+                             .registered = disp + H});
         }
     }
     for (int i = 0; i < p->rejected; i++) {
         char id[48];
         snprintf(id, sizeof id, "%s-R%02d", p->xen, i);
-        add(db, (fx_rec){.record_id = id, .category = "BILLING", .wing = "TECHNICAL",
-                         .xen_id = p->xen, .status = "REJECTED", .registered = base,
-                         .disposed = base + H, .has_disposed = 1});
+        add(db, (fx_rec){.record_id = id,
+                         .category = "BILLING",
+                         .wing = "TECHNICAL",
+                         .xen_id = p->xen,
+                         .status = "REJECTED",
+                         .registered = base,
+                         .disposed = base + H,
+                         .has_disposed = 1});
     }
 }
 
@@ -680,19 +786,20 @@ static void xen_records(sqlite3 *db, const xen_plan *p, int64_t base)
 static sqlite3 *officer_fixture(void)
 {
     sqlite3 *db = fx_db();
-    static const char *org[] = {"X1", "TECHNICAL", "X2", "TECHNICAL", "X3", "TECHNICAL",
-                                "X4", "TECHNICAL", "X5", "TECHNICAL", "X6", "TECHNICAL",
-                                "X7", "TECHNICAL"};
+    static const char *org[] = {"X1",        "TECHNICAL", "X2",        "TECHNICAL", "X3",
+                                "TECHNICAL", "X4",        "TECHNICAL", "X5",        "TECHNICAL",
+                                "X6",        "TECHNICAL", "X7",        "TECHNICAL"};
     assert_int_equal(fx_org(db, org, 7), 0);
     /* xen, resolved, unverified, feedback, not satisfied, hugs, fast, repeats, rejected */
     static const xen_plan plan[] = {
-        {"X1", 20, 0, 10, 1, 1, 1, 1, 0},  {"X2", 20, 1, 10, 1, 1, 1, 1, 0},
-        {"X3", 20, 2, 10, 2, 1, 1, 1, 0},  {"X4", 20, 3, 10, 2, 1, 1, 1, 0},
-        {"X5", 20, 4, 10, 3, 1, 1, 1, 0},  {"X6", 20, 12, 2, 2, 4, 5, 3, 5},
+        {"X1", 20, 0, 10, 1, 1, 1, 1, 0},     {"X2", 20, 1, 10, 1, 1, 1, 1, 0},
+        {"X3", 20, 2, 10, 2, 1, 1, 1, 0},     {"X4", 20, 3, 10, 2, 1, 1, 1, 0},
+        {"X5", 20, 4, 10, 3, 1, 1, 1, 0},     {"X6", 20, 12, 2, 2, 4, 5, 3, 5},
         {"X7", 19, 19, 19, 19, 19, 0, 0, 19}, {"UNASSIGNED", 25, 25, 25, 25, 25, 0, 0, 25},
     };
     int64_t base = fx_ist(2024, 11, 20, 0, 0);
-    for (size_t i = 0; i < sizeof plan / sizeof plan[0]; i++) xen_records(db, &plan[i], base);
+    for (size_t i = 0; i < sizeof plan / sizeof plan[0]; i++)
+        xen_records(db, &plan[i], base);
     /* X6: DEADLINE_HUG boundaries (deadline = registered + 24 h): X6-00..03
      * are 30 min before it; X6-00 moved to exactly the deadline, X6-01 to
      * 59 min 59 s before (both in); X6-04 exactly 1 h before and X6-05 1 s
@@ -709,9 +816,15 @@ static sqlite3 *officer_fixture(void)
         char id[32];
         snprintf(id, sizeof id, "X6-OUT%d", i);
         int64_t d = i < 9 ? w0 - 1 : w1;
-        add(db, (fx_rec){.record_id = id, .category = "NO_SUPPLY", .wing = "TECHNICAL",
-                         .xen_id = "X6", .status = "RESOLVED", .registered = d - H,
-                         .disposed = d, .has_disposed = 1, .otp = 2});
+        add(db, (fx_rec){.record_id = id,
+                         .category = "NO_SUPPLY",
+                         .wing = "TECHNICAL",
+                         .xen_id = "X6",
+                         .status = "RESOLVED",
+                         .registered = d - H,
+                         .disposed = d,
+                         .has_disposed = 1,
+                         .otp = 2});
     }
     return db;
 }
@@ -772,16 +885,14 @@ static void test_officer_rules(void **state)
                     "report day 2024-12-03, 30 days 2024-11-04 to 2024-12-03: 2 of 2 resolved "
                     "complaints with feedback were NOT SATISFIED (100.0%), above the upper "
                     "fence 50.0% (Q1 12.5%, Q3 27.5%, 6 XENs with 20 or more resolutions)");
-    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'HIGH_REJECTION'"),
-                     0);
+    assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'HIGH_REJECTION'"), 0);
     /* 19 resolutions are enough when the minimum is 19: X7 joins, and the
      * UNVERIFIED fence moves to .8875 (see above) while X7 (19/19 = 1.0) is
      * above it */
     c.officer_min_resolved = 19;
     officer(db, &c, "2024-12-03");
     char b[4096];
-    assert_string_equal(
-        flagged(db, "UNVERIFIED_CLOSE", b, sizeof b), "");
+    assert_string_equal(flagged(db, "UNVERIFIED_CLOSE", b, sizeof b), "");
     assert_int_equal(scalar(db, "SELECT count(*) FROM flag WHERE flag_code = 'UNVERIFIED_CLOSE' "
                                 "AND xen_id = 'X7'"),
                      1);
@@ -813,28 +924,50 @@ static void test_register_bytes(void **state)
     sqlite3 *db = fx_db();
     nv_flag_cfg c = load_cfg();
     nv_errbuf eb;
-    add(db, (fx_rec){.record_id = "KE10", .category = "TRANSFORMER", .wing = "TECHNICAL",
-                     .xen_id = "XEN-T01", .status = "RESOLVED",
+    add(db, (fx_rec){.record_id = "KE10",
+                     .category = "TRANSFORMER",
+                     .wing = "TECHNICAL",
+                     .xen_id = "XEN-T01",
+                     .status = "RESOLVED",
                      .registered = fx_ist(2024, 12, 3, 10, 0),
-                     .disposed = fx_ist(2024, 12, 3, 10, 10), .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "KE9", .category = "TRANSFORMER", .wing = "TECHNICAL",
-                     .xen_id = "XEN-T02", .status = "RESOLVED",
+                     .disposed = fx_ist(2024, 12, 3, 10, 10),
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "KE9",
+                     .category = "TRANSFORMER",
+                     .wing = "TECHNICAL",
+                     .xen_id = "XEN-T02",
+                     .status = "RESOLVED",
                      .registered = fx_ist(2024, 12, 3, 9, 0),
-                     .disposed = fx_ist(2024, 12, 3, 9, 5), .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "ke1", .category = "METER", .wing = "TESTING",
-                     .xen_id = "XEN-M01", .status = "RESOLVED",
+                     .disposed = fx_ist(2024, 12, 3, 9, 5),
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "ke1",
+                     .category = "METER",
+                     .wing = "TESTING",
+                     .xen_id = "XEN-M01",
+                     .status = "RESOLVED",
                      .registered = fx_ist(2024, 12, 2, 23, 50),
-                     .disposed = fx_ist(2024, 12, 3, 0, 5), .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "NM/2024/000123", .source = "NIVESH_MITRA",
-                     .is_application = 1, .category = "INDUSTRIAL_CONNECTION",
-                     .wing = "PROJECT", .xen_id = "XEN-P01", .status = "RESOLVED",
+                     .disposed = fx_ist(2024, 12, 3, 0, 5),
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "NM/2024/000123",
+                     .source = "NIVESH_MITRA",
+                     .is_application = 1,
+                     .category = "INDUSTRIAL_CONNECTION",
+                     .wing = "PROJECT",
+                     .xen_id = "XEN-P01",
+                     .status = "RESOLVED",
                      .registered = fx_ist(2024, 12, 1, 10, 0),
-                     .disposed = fx_ist(2024, 12, 1, 11, 40), .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "KE11", .category = "NO_SUPPLY", .wing = "TECHNICAL",
-                     .xen_id = "XEN-T01", .status = "RESOLVED",
+                     .disposed = fx_ist(2024, 12, 1, 11, 40),
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "KE11",
+                     .category = "NO_SUPPLY",
+                     .wing = "TECHNICAL",
+                     .xen_id = "XEN-T01",
+                     .status = "RESOLVED",
                      .registered = fx_ist(2024, 12, 3, 12, 30),
-                     .disposed = fx_ist(2024, 12, 3, 10, 0), .has_disposed = 1});
-    add(db, (fx_rec){.record_id = "KE12", .category = "TRANSFORMER",
+                     .disposed = fx_ist(2024, 12, 3, 10, 0),
+                     .has_disposed = 1});
+    add(db, (fx_rec){.record_id = "KE12",
+                     .category = "TRANSFORMER",
                      .registered = fx_ist(2024, 12, 3, 10, 0)});
     update(db, &c);
     exec(db, "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence) "
