@@ -169,6 +169,7 @@ static void ratio(const gen_xcount *k, int code, long *num, long *den)
 
 static int officer_flags(gen_ctx *c)
 {
+
     for (int code = GT_DEADLINE_HUG; code <= GT_REPEAT_RATE; code++) {
         double v[G_NXEN + 1], sorted[G_NXEN + 1];
         int in[G_NXEN + 1], n = 0;

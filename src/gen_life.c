@@ -181,15 +181,23 @@ static int64_t sample_dur(gen_ctx *c, const gen_rec *r)
     return 24 * H + 2 * H;
 }
 
-/* Drops events after E; sets final and disp. */
-static void close_life(gen_ctx *c, gen_rec *r, int64_t disp, int kind_final)
+/* Drops the events from E on; sets final and disp from what is left (a
+ * premature closure whose reopening comes after E is a closure at E). */
+static void close_life(gen_ctx *c, gen_rec *r, int64_t disp)
 {
-    r->disp = disp;
     int n = 0;
-    while (n < r->nev && r->t[n] <= c->E) n++;
+    while (n < r->nev && r->t[n] < c->E) n++;
     r->nev = (uint8_t)n;
     r->final = 0;
-    if (disp <= c->E) r->final = (uint8_t)kind_final;
+    r->disp = disp; /* planned, beyond E, while open */
+    for (int i = n - 1; i >= 0; i--) {
+        int k = r->k[i];
+        if (k == EV_FEEDBACK) continue;
+        if (k == EV_CLOSED || k == EV_JP_DONE || k == EV_NM_APPROVED) r->final = 1;
+        if (k == EV_REJECTED || k == EV_JP_REJECTED || k == EV_NM_REJECTED) r->final = 2;
+        if (r->final) r->disp = r->t[i];
+        break;
+    }
 }
 
 static int schedule_repeat(gen_ctx *c, const gen_rec *r, int64_t cl, int64_t gap)
@@ -224,7 +232,7 @@ static int life_1912(gen_ctx *c, gen_rec *r)
         int64_t dur = grng_range(&c->rng, 15 * 60, 8 * H);
         ev(r, reg + grng_range(&c->rng, 60, dur / 2), EV_ASSIGNED);
         ev(r, reg + dur, EV_REJECTED);
-        close_life(c, r, r->t[r->nev - 1], 2);
+        close_life(c, r, r->t[r->nev - 1]);
         return 0;
     }
     /* Rates of resolutions: counted on records resolved by E. */
@@ -262,11 +270,11 @@ static int life_1912(gen_ctx *c, gen_rec *r)
         ev(r, reg + (int64_t)(dur * (0.3 + 0.4 * grng_unif(&c->rng))), EV_INPROG);
     }
     if (ev(r, cl, EV_CLOSED)) return -1;
-    if (cl <= E) {
+    if (cl < E) {
         bump(c, GA_OTPN, x);
         if (take(c, GA_OTPN, x)) r->flags |= GF_OTP_N;
         int64_t f = cl + grng_range(&c->rng, 2 * H, 30 * H);
-        if (!(r->flags & GF_ANOMALY) && grng_unif(&c->rng) < 0.4 && f <= E) {
+        if (!(r->flags & GF_ANOMALY) && grng_unif(&c->rng) < 0.4 && f < E) {
             bump(c, GA_NOTSAT, x);
             if (take(c, GA_NOTSAT, x)) r->flags |= GF_NOTSAT;
             ev(r, f, EV_FEEDBACK);
@@ -279,7 +287,7 @@ static int life_1912(gen_ctx *c, gen_rec *r)
             if (schedule_repeat(c, r, cl, grng_range(&c->rng, 30 * 60, 70 * H))) return -1;
         }
     }
-    close_life(c, r, cl, 1);
+    close_life(c, r, cl);
     return 0;
 }
 
@@ -390,7 +398,7 @@ static int life_app(gen_ctx *c, gen_rec *r)
     int rejected;
     int64_t disp = app_disp(c, r, settled, &rejected);
     if (app_events(c, r, disp, rejected)) return -1;
-    close_life(c, r, disp, rejected ? 2 : 1);
+    close_life(c, r, disp);
     /* QUEUE_JUMP, computed: resolved while >= 3 older (by 48 h) undisposed. */
     if (r->final == 1 && up >= 0 && settled > disp) {
         int n = 0;
@@ -409,6 +417,7 @@ static int life_app(gen_ctx *c, gen_rec *r)
 /* Officer counters and computed record-level flags of a finished record. */
 static int account_rec(gen_ctx *c, gen_rec *r)
 {
+
     if (r->flags & GF_ANOMALY) return gen_gt_add(c, GT_TIME_ANOMALY, r);
     if (r->final == 1 && min_fast[r->cat] && r->disp - r->reg < min_fast[r->cat]) {
         if (gen_gt_add(c, GT_FAST_CLOSE, r)) return -1;
