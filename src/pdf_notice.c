@@ -66,7 +66,7 @@ static nv_err draw_dates(notice *n, nv_errbuf *eb)
 }
 
 /* Column right edges (the wing column is left-aligned at NM). */
-static const double col_x[4] = {NM, 262, 352, NW - NM};
+static const double col_x[4] = {NM, 280, 370, NW - NM};
 
 static nv_err table_head(notice *n, nv_errbuf *eb)
 {
@@ -75,7 +75,7 @@ static nv_err table_head(notice *n, nv_errbuf *eb)
     nv_err e = pdf_rect(&n->d, NM, n->y - 31, NW - 2 * NM, 31, C_HEAD, eb);
     for (int i = 0; i < 4 && e == NV_OK; i++) {
         if ((e = tx(n, "text", keys[i], en, hi, eb))) return e;
-        double w = i == 0 ? 140 : i == 3 ? 190 : 80;
+        double w = i == 0 ? 140 : i == 3 ? 178 : 80;
         double x = i == 0 ? NM + 6 : col_x[i] - 6;
         int al = i == 0 ? PDF_LEFT : PDF_RIGHT;
         if ((e = pdf_text(&n->d, x, n->y - 13, en, 1, 10, al, w, C_INK, eb))) return e;
@@ -97,7 +97,7 @@ static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold
     pdf_fmt_int(f->resolved, cells[1], sizeof cells[1]);
     pdf_fmt_pct(f, cells[2]);
     double base = n->y - rh + 5.5;
-    if ((e = pdf_text(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, 200, C_INK, eb))) return e;
+    if ((e = pdf_text(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, 150, C_INK, eb))) return e;
     for (int i = 0; i < 3; i++)
         if ((e = pdf_text(&n->d, col_x[i + 1] - 6, base, cells[i], bold, 17, PDF_RIGHT, 0, C_INK,
                           eb)))
