@@ -2,7 +2,6 @@
  * English. See include/nivaran/pdf.h. Drawn in A4 points; on A3 the page's
  * matrix scales everything by sqrt 2. */
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "nivaran/pdf.h"
@@ -214,7 +213,7 @@ static nv_err draw_footer(notice *n, nv_errbuf *eb)
         (e = pdf_text(&n->d, NM, NM + 12, en, 0, 9, PDF_LEFT, NW - 2 * NM, C_MUTED, eb)) ||
         (e = pdf_text(&n->d, NM, NM, hi, 0, 9.5, PDF_LEFT, NW - 2 * NM, C_MUTED, eb)))
         return e;
-    if (n->y < NM + 30 && !getenv("NV_NOTICE_OVERFLOW_OK"))
+    if (n->y < NM + 30)
         return nv_errf(eb, NV_ERR_CONFIG, "%s: the notice does not fit on one page; shorten it",
                        n->t.path);
     return NV_OK;
