@@ -385,7 +385,7 @@ static void row_jp(FILE *f, const gen_rec *r, const gstate *s, const gtext *g, i
 
 static void row_nm(FILE *f, const gen_rec *r, const gstate *s, const gtext *g, int crlf)
 {
-    char id[24], ap[32], dd[32], acct[32], kva[32], days[32], q[16], off[48];
+    char id[24], ap[32], dd[32], acct[32], kva[32], days[32], q[16], off[96];
     gen_record_id(r, id, sizeof id);
     fmt_dmony(r->reg, ap);
     dd[0] = days[0] = 0;
