@@ -29,7 +29,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 QUERIES   = $(sort $(wildcard queries/*.sql))
 
-.PHONY: all deps test asan bench demo fuzz install clean format check-format unit
+.PHONY: FORCE all deps test asan bench demo fuzz install clean format check-format unit
 
 all: deps nivaran
 
@@ -55,9 +55,14 @@ $(BUILD)/nivaran: $(BUILD)/main.o $(BUILD)/libnivaran.a
 	@echo "  LD $@"
 	@$(CC) $(CFLAGS_BASE) -o $@.$$$$.tmp $^ $(LIBS) && mv $@.$$$$.tmp $@
 
-$(BUILD)/libnivaran.a: $(OBJS)
+# The archive is rebuilt when the list of sources changes (a file removed).
+$(BUILD)/objs.list: FORCE | $(BUILD)/.deps
+	@echo "$(OBJS)" | cmp -s - $@ || echo "$(OBJS)" > $@
+FORCE:
+
+$(BUILD)/libnivaran.a: $(OBJS) $(BUILD)/objs.list
 	@echo "  AR $@"
-	@rm -f $@.$$$$.tmp && ar rcs $@.$$$$.tmp $^ && mv $@.$$$$.tmp $@
+	@rm -f $@.$$$$.tmp && ar rcs $@.$$$$.tmp $(OBJS) && mv $@.$$$$.tmp $@
 
 $(BUILD)/%.o: src/%.c $(wildcard include/nivaran/*.h) | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
