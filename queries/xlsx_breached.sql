@@ -5,6 +5,6 @@
 SELECT record_id, source, category, xen_id, subdivision, status, registered, deadline,
        disposed, MIN(COALESCE(disposed, :d1), :d1) - deadline AS late_s, closed_by, channel
 FROM record
-WHERE judged_at >= :d0 AND judged_at < :d1 AND wing = :wing AND outcome = 'BREACHED'
+WHERE judged_at >= :d0 AND judged_at < :d1 AND +wing = :wing AND outcome = 'BREACHED'
   AND (disposed IS NULL OR disposed >= registered)
 ORDER BY late_s DESC, source, record_id

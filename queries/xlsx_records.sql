@@ -20,5 +20,5 @@ SELECT r.record_id, r.source, r.channel, r.category, r.wing, r.xen_id, r.subdivi
          AS flags,
        l.path AS file, r.line
 FROM record r LEFT JOIN load l ON l.load_id = r.load_id
-WHERE r.registered >= :w0 AND r.registered < :d1 AND r.wing = :wing
+WHERE r.registered >= :w0 AND r.registered < :d1 AND +r.wing = :wing
 ORDER BY r.registered, r.source, r.record_id

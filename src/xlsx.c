@@ -405,6 +405,15 @@ static nv_err table_count(xlsx_ctx *c, const xlsx_sheet_tpl *s, int64_t *n, nv_e
     const char *sql = queries_get(s->query);
     sqlite3_stmt *st = NULL;
     nv_err rc = NV_OK;
+    if (s->count_query[0]) { /* the template's own count */
+        if ((rc = db_prepare_named(c->r->db, s->count_query, &st, eb)) == NV_OK &&
+            (rc = xlsx_bind(c, st, eb)) == NV_OK) {
+            if (sqlite3_step(st) == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
+            else rc = db_fail(c->r->db, eb, s->count_query);
+        }
+        sqlite3_finalize(st);
+        return rc;
+    }
     if (!sql) return nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: no query queries/%s.sql",
                              c->t->path, s->id, s->query);
     size_t len = strlen(sql);
