@@ -5,6 +5,9 @@
 CREATE INDEX IF NOT EXISTS record_registered ON record(registered);
 CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed);
 CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at);
+-- (wing, xen_id, registered): lists the XENs found in records without reading
+-- all history (fig_xens_skip), and serves per-XEN windows.
+CREATE INDEX IF NOT EXISTS record_wing_xen ON record(wing, xen_id, registered);
 CREATE INDEX IF NOT EXISTS record_open ON record(registered) WHERE disposed IS NULL;
 CREATE INDEX IF NOT EXISTS record_stale ON record(rec) WHERE judge_stale = 1;
 CREATE INDEX IF NOT EXISTS record_fstale ON record(rec) WHERE flag_stale = 1;
