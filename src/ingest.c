@@ -33,16 +33,16 @@ struct nv_ingest {
     sqlite3 *db;
     nv_layouts *set;
     sqlite3_stmt *upsert, *sighting, *load_begin, *load_end;
-    int bulk;                 /* indexes dropped at open, rebuilt at finish */
-    int64_t cache_size;       /* the connection's PRAGMA cache_size, restored at close */
+    int bulk;           /* indexes dropped at open, rebuilt at finish */
+    int64_t cache_size; /* the connection's PRAGMA cache_size, restored at close */
     int cache_set;
-    unsigned char *org_done;  /* per layout: org chart stored this session */
-    const nv_layout *first;   /* first layout recognised (meta) */
+    unsigned char *org_done; /* per layout: org chart stored this session */
+    const nv_layout *first;  /* first layout recognised (meta) */
     void (*cb)(void *, const char *, int64_t, int64_t, int64_t);
     void *ud;
-    char **strs;              /* strings handed out in results */
+    char **strs; /* strings handed out in results */
     size_t n_strs;
-    char *scratch;            /* NUL-terminated copy of a raw row */
+    char *scratch; /* NUL-terminated copy of a raw row */
     size_t scratch_cap;
 };
 
@@ -95,8 +95,10 @@ static nv_view ingrow_field(const ing_file *fc, const nv_csvrow *row, nv_lfield 
     if (i < 0 || (size_t)i >= row->nfields) return v;
     const char *p = row->fields[i];
     size_t n = row->lens[i];
-    while (n && is_space(*p)) p++, n--;
-    while (n && is_space(p[n - 1])) n--;
+    while (n && is_space(*p))
+        p++, n--;
+    while (n && is_space(p[n - 1]))
+        n--;
     v.p = p;
     v.n = n;
     return v;
@@ -109,8 +111,7 @@ static const char *field_cstr(const ing_file *fc, const nv_csvrow *row, nv_lfiel
     return (i >= 0 && (size_t)i < row->nfields) ? row->fields[i] : "";
 }
 
-static const char *fail(ing_row *r, const char *reason, const char *fmt, const char *col,
-                        nv_view v)
+static const char *fail(ing_row *r, const char *reason, const char *fmt, const char *col, nv_view v)
 {
     int n = (int)(v.n > 200 ? 200 : v.n);
     snprintf(r->detail, sizeof r->detail, fmt, col, n, v.p);
@@ -131,8 +132,7 @@ static int time_field(const ing_file *fc, const nv_csvrow *row, nv_lfield f, int
 
 /* Joins the trimmed values of field f's columns with " / " into buf.
  * Returns the number of empty parts, or -1 when buf is too small. */
-static int join_field(const ing_file *fc, const nv_csvrow *row, nv_lfield f, char *buf,
-                      size_t cap)
+static int join_field(const ing_file *fc, const nv_csvrow *row, nv_lfield f, char *buf, size_t cap)
 {
     size_t len = 0;
     int empty = 0;
@@ -204,8 +204,10 @@ static void row_place(const ing_file *fc, const nv_csvrow *row, ing_row *r)
     const nv_layout *l = fc->l;
     int empty = join_field(fc, row, LF_CATEGORY, r->cat_in, sizeof r->cat_in);
     const char *cat = NULL;
-    if (l->passthrough) cat = (empty == 0) ? r->cat_in : NULL;
-    else if (empty >= 0) cat = layout_category(l, r->cat_in);
+    if (l->passthrough)
+        cat = (empty == 0) ? r->cat_in : NULL;
+    else if (empty >= 0)
+        cat = layout_category(l, r->cat_in);
     r->category = cat ? cat : "UNMAPPED";
     if (l->fields[LF_WING].n) {
         nv_view w = ingrow_field(fc, row, LF_WING, 0);
@@ -250,10 +252,9 @@ static void row_details(const ing_file *fc, const nv_csvrow *row, ing_row *r)
     r->has_mobile = norm_mobile(field_cstr(fc, row, LF_MOBILE), r->mobile) == 1;
     norm_login(field_cstr(fc, row, LF_CLOSED_BY), r->closed_by, sizeof r->closed_by);
     nv_view o = ingrow_field(fc, row, LF_OTP_VERIFIED, 0);
-    r->otp = (view_is(o, "Y") || view_is(o, "YES") || view_is(o, "1") || view_is(o, "TRUE")) ? 1
-             : (view_is(o, "N") || view_is(o, "NO") || view_is(o, "0") || view_is(o, "FALSE"))
-                 ? 0
-                 : -1;
+    r->otp = (view_is(o, "Y") || view_is(o, "YES") || view_is(o, "1") || view_is(o, "TRUE"))   ? 1
+             : (view_is(o, "N") || view_is(o, "NO") || view_is(o, "0") || view_is(o, "FALSE")) ? 0
+                                                                                               : -1;
     char fb[64];
     norm_login(field_cstr(fc, row, LF_FEEDBACK), fb, sizeof fb);
     r->feedback = !strcmp(fb, "SATISFIED")       ? "SATISFIED"
@@ -318,9 +319,9 @@ static int bind_upsert(const ing_file *fc, const nv_csvrow *row, const ing_row *
     const nv_layout *l = fc->l;
     nv_view subk = {r->subkey, strlen(r->subkey)};
     int rc = SQLITE_OK, i = 0;
-#define B(x)                                                                                      \
-    do {                                                                                          \
-        if (rc == SQLITE_OK) rc = (x);                                                            \
+#define B(x)                                                                                       \
+    do {                                                                                           \
+        if (rc == SQLITE_OK) rc = (x);                                                             \
     } while (0)
     B(sqlite3_bind_text(st, ++i, l->source, -1, SQLITE_STATIC));
     B(bind_view(st, ++i, r->id));
@@ -439,8 +440,9 @@ static const char *pool_strdup(nv_ingest *ig, const char *s)
  * the full table scan a rebuild needs. */
 static int index_kept(const char *name, size_t n)
 {
-    static const char *const keep[] = {"record_judged", "record_stale", "record_fstale",
-                                       "record_load_key", "record_queue", "flag_rec", "flag_day"};
+    static const char *const keep[] = {"record_judged",   "record_stale", "record_fstale",
+                                       "record_load_key", "record_queue", "flag_rec",
+                                       "flag_day"};
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
         if (strlen(keep[i]) == n && !strncmp(keep[i], name, n)) return 1;
     return 0;
@@ -543,7 +545,8 @@ static nv_err load_row_begin(ing_file *fc, const char *sha, nv_errbuf *eb)
         sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_DONE)
         e = db_fail(ig->db, eb, "recording a load");
-    else fc->load_id = sqlite3_last_insert_rowid(ig->db);
+    else
+        fc->load_id = sqlite3_last_insert_rowid(ig->db);
     sqlite3_reset(st);
     return e;
 }
@@ -613,15 +616,15 @@ static void describe_header(const nv_csvrow *hdr, char *why, size_t n)
     size_t len = hdr->raw_len;
     if (len > 120) {
         len = 120;
-        while (len && ((unsigned char)hdr->raw[len] & 0xC0) == 0x80) len--;
+        while (len && ((unsigned char)hdr->raw[len] & 0xC0) == 0x80)
+            len--;
     }
     snprintf(why, n, "unknown header: '%.*s%s'", (int)len, hdr->raw,
              len < hdr->raw_len ? "..." : "");
 }
 
 /* Chooses and binds the layout; -1 with the refusal reason in why. */
-static int choose_layout(ing_file *fc, const char *force, const nv_csvrow *hdr, char *why,
-                         size_t n)
+static int choose_layout(ing_file *fc, const char *force, const nv_csvrow *hdr, char *why, size_t n)
 {
     const nv_layout *l;
     if (hdr->status != CSVIN_ROW_OK) {
@@ -686,7 +689,8 @@ static void count_rows(ing_file *fc, nv_csvin *r, char *why, size_t n)
     nv_csvrow row;
     nv_errbuf tmp;
     int rc;
-    while ((rc = csvin_next(r, &row, &tmp)) > 0) fc->read++;
+    while ((rc = csvin_next(r, &row, &tmp)) > 0)
+        fc->read++;
     if (rc < 0) snprintf(why, n, "binary file: %.600s", tmp.msg);
 }
 
@@ -696,11 +700,14 @@ static void file_precheck(ing_file *fc, char sha[65], char *why, size_t n)
     struct stat sb;
     nv_errbuf tmp;
     why[0] = 0;
-    if (stat(fc->path, &sb) != 0) snprintf(why, n, "cannot open: %s", strerror(errno));
-    else if (!S_ISREG(sb.st_mode)) snprintf(why, n, "cannot open: not a regular file");
+    if (stat(fc->path, &sb) != 0)
+        snprintf(why, n, "cannot open: %s", strerror(errno));
+    else if (!S_ISREG(sb.st_mode))
+        snprintf(why, n, "cannot open: not a regular file");
     else if (outfile_sha256(fc->path, sha, &tmp) != NV_OK)
         snprintf(why, n, "cannot open: %.600s", tmp.msg);
-    else if (sb.st_size == 0) snprintf(why, n, "empty file");
+    else if (sb.st_size == 0)
+        snprintf(why, n, "empty file");
     fc->bytes_total = why[0] ? 0 : (int64_t)sb.st_size;
 }
 
@@ -793,7 +800,8 @@ void ingest_close(nv_ingest *ig)
     sqlite3_finalize(ig->load_end);
     layouts_free(ig->set);
     free(ig->org_done);
-    for (size_t i = 0; i < ig->n_strs; i++) free(ig->strs[i]);
+    for (size_t i = 0; i < ig->n_strs; i++)
+        free(ig->strs[i]);
     free(ig->strs);
     free(ig->scratch);
     free(ig);

@@ -11,11 +11,12 @@
 #include "nivaran/normalise.h"
 
 static const char *const field_names[LF_COUNT] = {
-    "record_id",    "registered",   "disposed",      "disposed_resolved", "disposed_rejected",
-    "last_updated", "status",       "category",      "subdivision",       "mobile",
-    "account",      "name",         "address",       "closed_by",         "officer_typed",
-    "channel",      "otp_verified", "feedback",      "reopen_count",      "return_count",
-    "remarks",      "due",          "wing",          "xen"};
+    "record_id",         "registered",   "disposed",      "disposed_resolved",
+    "disposed_rejected", "last_updated", "status",        "category",
+    "subdivision",       "mobile",       "account",       "name",
+    "address",           "closed_by",    "officer_typed", "channel",
+    "otp_verified",      "feedback",     "reopen_count",  "return_count",
+    "remarks",           "due",          "wing",          "xen"};
 
 /* Fields that may list several columns. */
 static int field_multi(nv_lfield f)
@@ -56,9 +57,11 @@ typedef struct {
 /* Copies s trimmed into out (size n); 0 when it does not fit. */
 static int copy_trim(const char *s, char *out, size_t n)
 {
-    while (*s == ' ' || *s == '\t') s++;
+    while (*s == ' ' || *s == '\t')
+        s++;
     size_t len = strlen(s);
-    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    while (len && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
     if (len >= n) return 0;
     memcpy(out, s, len);
     out[len] = 0;
@@ -123,10 +126,14 @@ static int on_layout_key(parse_ctx *pc, const char *name, const char *value)
         l->n_header = n;
         return 1;
     }
-    if (!strcmp(name, "name")) dst = l->name;
-    else if (!strcmp(name, "source")) dst = l->source;
-    else if (!strcmp(name, "organisation")) dst = l->organisation;
-    else if (!strcmp(name, "org_chart")) dst = l->org_chart;
+    if (!strcmp(name, "name"))
+        dst = l->name;
+    else if (!strcmp(name, "source"))
+        dst = l->source;
+    else if (!strcmp(name, "organisation"))
+        dst = l->organisation;
+    else if (!strcmp(name, "org_chart"))
+        dst = l->org_chart;
     if (dst) {
         if (!copy_trim(value, dst, cap) || !*dst) {
             snprintf(pc->err, sizeof pc->err, "%s: empty or too long", name);
@@ -144,8 +151,10 @@ static int on_layout_key(parse_ctx *pc, const char *name, const char *value)
         return 1;
     }
     if (!strcmp(name, "categories")) {
-        if (!strcmp(value, "map")) l->passthrough = 0;
-        else if (!strcmp(value, "passthrough")) l->passthrough = 1;
+        if (!strcmp(value, "map"))
+            l->passthrough = 0;
+        else if (!strcmp(value, "passthrough"))
+            l->passthrough = 1;
         else {
             snprintf(pc->err, sizeof pc->err, "categories: map or passthrough");
             return 0;
@@ -191,9 +200,12 @@ static int on_status_key(parse_ctx *pc, const char *name, const char *value)
 {
     nv_layout *l = pc->l;
     nv_lstatus s;
-    if (!strcmp(value, "OPEN")) s = LS_OPEN;
-    else if (!strcmp(value, "RESOLVED")) s = LS_RESOLVED;
-    else if (!strcmp(value, "REJECTED")) s = LS_REJECTED;
+    if (!strcmp(value, "OPEN"))
+        s = LS_OPEN;
+    else if (!strcmp(value, "RESOLVED"))
+        s = LS_RESOLVED;
+    else if (!strcmp(value, "REJECTED"))
+        s = LS_REJECTED;
     else {
         snprintf(pc->err, sizeof pc->err, "status '%s': OPEN, RESOLVED or REJECTED", name);
         return 0;
@@ -248,8 +260,10 @@ static nv_err check_line_lengths(const char *path, nv_errbuf *eb)
             line++;
             len = 0;
         } else if (++len >= INI_MAX_LINE - 1) {
-            e = nv_errf(eb, NV_ERR_CONFIG, "%s:%d: line longer than %d characters (continue "
-                        "lists on lines that begin with a space)", path, line, INI_MAX_LINE - 2);
+            e = nv_errf(eb, NV_ERR_CONFIG,
+                        "%s:%d: line longer than %d characters (continue "
+                        "lists on lines that begin with a space)",
+                        path, line, INI_MAX_LINE - 2);
             break;
         }
     }
@@ -385,7 +399,8 @@ static nv_err load_all(nv_layouts *set, const char *templates_dir, nv_errbuf *eb
         }
         set->items[set->n++] = l;
     }
-    for (size_t i = 0; i < n; i++) free(names[i]);
+    for (size_t i = 0; i < n; i++)
+        free(names[i]);
     free(names);
     if (!e && set->n == 0) e = nv_errf(eb, NV_ERR_CONFIG, "%s: no layout templates", dir);
     return e;
@@ -401,7 +416,8 @@ nv_err layouts_load(const char *templates_dir, nv_layouts **out, nv_errbuf *eb)
         char path[4096];
         snprintf(path, sizeof path, "%s/wings.ini", templates_dir);
         int rc = ini_parse(path, on_wings, set);
-        if (rc < 0) e = nv_errf(eb, NV_ERR_CONFIG, "%s: cannot read", path);
+        if (rc < 0)
+            e = nv_errf(eb, NV_ERR_CONFIG, "%s: cannot read", path);
         else if (rc > 0)
             e = nv_errf(eb, NV_ERR_CONFIG, "%s:%d: expected CATEGORY = WING in [wings]", path, rc);
     }
@@ -416,7 +432,8 @@ nv_err layouts_load(const char *templates_dir, nv_layouts **out, nv_errbuf *eb)
 void layouts_free(nv_layouts *set)
 {
     if (!set) return;
-    for (size_t i = 0; i < set->n; i++) layout_free(set->items[i]);
+    for (size_t i = 0; i < set->n; i++)
+        layout_free(set->items[i]);
     free(set->items);
     free(set->wings);
     free(set);
@@ -455,8 +472,10 @@ static int header_index(const char *const *fields, size_t n, const char *name)
     for (size_t i = 0; i < n; i++) {
         const char *s = fields[i];
         size_t len = strlen(s);
-        while (len && (*s == ' ' || *s == '\t')) s++, len--;
-        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r')) len--;
+        while (len && (*s == ' ' || *s == '\t'))
+            s++, len--;
+        while (len && (s[len - 1] == ' ' || s[len - 1] == '\t' || s[len - 1] == '\r'))
+            len--;
         if (len == want && !memcmp(s, name, len)) return (int)i;
     }
     return -1;

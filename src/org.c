@@ -94,8 +94,8 @@ static nv_err org_add_row(nv_org *org, const nv_csvrow *row, const char *path, n
         return nv_errf(eb, NV_ERR_CONFIG, "%s:%ld: empty or too long field", path, row->line);
     org_key(e.x.wing, e.wing_key, sizeof e.wing_key);
     if (split_subs(&e) < 0)
-        return nv_errf(eb, NV_ERR_CONFIG, "%s:%ld: no (or too many, too long) subdivisions",
-                       path, row->line);
+        return nv_errf(eb, NV_ERR_CONFIG, "%s:%ld: no (or too many, too long) subdivisions", path,
+                       row->line);
     nv_err err = org_check(org, &e, path, row->line, eb);
     if (err) return err;
     org_entry *p = realloc(org->items, (org->n + 1) * sizeof *p);
@@ -132,9 +132,9 @@ nv_err org_load(const char *path, nv_org **out, nv_errbuf *eb)
     }
     int rc = csvin_next(r, &row, eb);
     if (rc <= 0 || !is_header(&row)) {
-        e = rc < 0 ? NV_ERR_CONFIG
-                   : nv_errf(eb, NV_ERR_CONFIG, "%s:1: header must be xen_id,wing,subdivisions",
-                             path);
+        e = rc < 0
+                ? NV_ERR_CONFIG
+                : nv_errf(eb, NV_ERR_CONFIG, "%s:1: header must be xen_id,wing,subdivisions", path);
         goto fail;
     }
     while ((rc = csvin_next(r, &row, eb)) > 0)

@@ -60,10 +60,10 @@
 #include "nivaran/nvtime.h"
 #include "nivaran/org.h"
 
-#define LAYOUT_MAX_COLS 8        /* columns of one field */
-#define LAYOUT_MAX_HEADER 128    /* extra recognition columns */
-#define LAYOUT_MAX_FORMATS 4     /* time formats tried in order */
-#define LAYOUT_NAME_MAX 128      /* bytes of a column or layout name */
+#define LAYOUT_MAX_COLS 8     /* columns of one field */
+#define LAYOUT_MAX_HEADER 128 /* extra recognition columns */
+#define LAYOUT_MAX_FORMATS 4  /* time formats tried in order */
+#define LAYOUT_NAME_MAX 128   /* bytes of a column or layout name */
 
 /* Canonical fields a template may map. */
 typedef enum {
@@ -104,7 +104,7 @@ const char *layout_status_name(nv_lstatus s);
 const char *layout_field_name(nv_lfield f);
 
 typedef struct {
-    int n;                                 /* 0: not mapped */
+    int n; /* 0: not mapped */
     char col[LAYOUT_MAX_COLS][LAYOUT_NAME_MAX];
 } nv_lcols;
 
@@ -112,10 +112,10 @@ typedef struct nv_layout {
     char name[LAYOUT_NAME_MAX];
     char source[LAYOUT_NAME_MAX];
     char organisation[LAYOUT_NAME_MAX];
-    char org_chart[LAYOUT_NAME_MAX];      /* file under templates/org/, "" = none */
-    char path[1024];                      /* the template file */
+    char org_chart[LAYOUT_NAME_MAX]; /* file under templates/org/, "" = none */
+    char path[1024];                 /* the template file */
     int is_application;
-    int passthrough;                      /* categories = passthrough */
+    int passthrough; /* categories = passthrough */
     int n_formats;
     norm_timefmt formats[LAYOUT_MAX_FORMATS];
     nv_tz tz;
@@ -126,13 +126,13 @@ typedef struct nv_layout {
     struct nv_lstatus_entry {
         char key[LAYOUT_NAME_MAX]; /* norm_key of the raw status */
         nv_lstatus status;
-    } *status;
+    } * status;
     size_t n_cat;
     struct nv_lcat_entry {
-        char key[256];             /* norm_key of the joined input */
+        char key[256]; /* norm_key of the joined input */
         char category[64];
-    } *cat;
-    nv_org *org;                          /* loaded chart or NULL; owned */
+    } * cat;
+    nv_org *org; /* loaded chart or NULL; owned */
 } nv_layout;
 
 /* A column binding of a layout to one file's header row: for each field the
@@ -147,8 +147,7 @@ typedef struct nv_layouts nv_layouts; /* opaque: every layout and wings.ini */
 /* Loads one template file; org charts are read from templates_dir/org/.
  * NV_ERR_CONFIG naming file and line on a bad template. *out is the
  * caller's, to free with layout_free(). */
-nv_err layout_load(const char *path, const char *templates_dir, nv_layout **out,
-                   nv_errbuf *eb);
+nv_err layout_load(const char *path, const char *templates_dir, nv_layout **out, nv_errbuf *eb);
 void layout_free(nv_layout *l);
 
 /* Loads templates_dir/layouts/ *.ini (in file-name order) and

@@ -99,9 +99,12 @@ static const char *rec(sqlite3 *db, const char *source, const char *id, const ch
     assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
     sqlite3_bind_text(st, 1, source, -1, SQLITE_STATIC);
     sqlite3_bind_text(st, 2, id, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) != SQLITE_ROW) snprintf(buf, sizeof buf, "<NO ROW>");
-    else if (sqlite3_column_type(st, 0) == SQLITE_NULL) snprintf(buf, sizeof buf, "<NULL>");
-    else snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
+    if (sqlite3_step(st) != SQLITE_ROW)
+        snprintf(buf, sizeof buf, "<NO ROW>");
+    else if (sqlite3_column_type(st, 0) == SQLITE_NULL)
+        snprintf(buf, sizeof buf, "<NULL>");
+    else
+        snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
     sqlite3_finalize(st);
     return buf;
 }
@@ -148,8 +151,7 @@ static void test_kesco_1912_values(void **state)
      * Devanagari remark with a comma, doubled quotes and a line break is
      * stored intact; the row spans lines 6-7. */
     assert_string_equal(rec(db, "1912", "KE005", "status || coalesce(disposed, '-')"), "OPEN-");
-    assert_string_equal(rec(db, "1912", "KE005", "remarks"),
-                        "बिजली आ गई, \"धन्यवाद\"\nफिर से खराब");
+    assert_string_equal(rec(db, "1912", "KE005", "remarks"), "बिजली आ गई, \"धन्यवाद\"\nफिर से खराब");
     assert_int_equal(rec_int(db, "1912", "KE005", "last_updated"), fx_ist(2024, 12, 1, 9, 0));
     assert_string_equal(rec(db, "1912", "KE005", "reopen_count || otp_verified || feedback"),
                         "10NOT SATISFIED");
@@ -214,8 +216,7 @@ static void test_applications_values(void **state)
                      fx_ist(2024, 12, 2, 11, 0));
     assert_string_equal(rec(db, "JHATPAT", "JP20240000002", "status || xen_id || return_count"),
                         "REJECTEDXEN-C052");
-    assert_string_equal(rec(db, "JHATPAT", "JP20240000002", "remarks"),
-                        "दस्तावेज़ अधूरे, फिर से जमा करें");
+    assert_string_equal(rec(db, "JHATPAT", "JP20240000002", "remarks"), "दस्तावेज़ अधूरे, फिर से जमा करें");
     assert_string_equal(rec(db, "JHATPAT", "JP20240000003", "status || coalesce(disposed, '-')"),
                         "OPEN-");
     assert_string_equal(rec(db, "JHATPAT", "JP20240000004", "status"), "<NO ROW>");
@@ -238,8 +239,9 @@ static void test_applications_values(void **state)
     rewind(rej);
     char line[4096];
     assert_non_null(fgets(line, sizeof line, rej));
-    assert_non_null(strstr(line, FX "jhatpat_small.csv,5,\"resolved or rejected without its "
-                                    "time: status 'COMPLETED', COMPLETED_ON empty\",\"JP20240000004,"));
+    assert_non_null(strstr(line,
+                           FX "jhatpat_small.csv,5,\"resolved or rejected without its "
+                              "time: status 'COMPLETED', COMPLETED_ON empty\",\"JP20240000004,"));
     assert_null(fgets(line, sizeof line, rej));
     fclose(rej);
     unlink(rej_path);
@@ -328,8 +330,8 @@ static void test_whole_file_cases(void **state)
     } cases[] = {
         {FX "bad/empty.csv", "empty file", 0},
         {FX "bad/blank_lines.csv", "empty file", 0},
-        {FX "bad/binary.csv", "binary file: ", 1},       /* "\x1a" line before the NUL */
-        {FX "bad/binary_late.csv", "binary file: ", 1},  /* one good row, then a NUL */
+        {FX "bad/binary.csv", "binary file: ", 1},      /* "\x1a" line before the NUL */
+        {FX "bad/binary_late.csv", "binary file: ", 1}, /* one good row, then a NUL */
         {FX "bad/unknown_header.csv", "unknown header: 'foo,bar,baz'", 3},
         {FX "bad/no_such_file.csv", "cannot open: ", 0},
         {FX "bad", "cannot open: not a regular file", 0},
@@ -411,7 +413,8 @@ static char *dump(sqlite3 *db)
         for (int i = 0; i < sqlite3_column_count(st); i++) {
             const char *t = (const char *)sqlite3_column_text(st, i);
             size_t n = strlen(t ? t : "");
-            while (len + n + 2 >= cap) out = realloc(out, cap *= 2);
+            while (len + n + 2 >= cap)
+                out = realloc(out, cap *= 2);
             memcpy(out + len, t ? t : "", n);
             len += n;
             out[len++] = i + 1 < sqlite3_column_count(st) ? '|' : '\n';
@@ -431,7 +434,8 @@ static void test_repeat_rule(void **state)
     for (int p = 0; p < 6; p++) {
         sqlite3 *db = new_db();
         /* One file per session, as three nightly runs would be. */
-        for (int k = 0; k < 3; k++) load1(db, n[perms[p][k]], NULL, NULL);
+        for (int k = 0; k < 3; k++)
+            load1(db, n[perms[p][k]], NULL, NULL);
         /* KE500: later LAST_UPDATED (night2, 12:00) wins over 10:00 and 11:00. */
         assert_string_equal(rec(db, "1912", "KE500", "status"), "RESOLVED");
         assert_int_equal(rec_int(db, "1912", "KE500", "disposed"), fx_ist(2024, 12, 1, 12, 0));
@@ -443,7 +447,8 @@ static void test_repeat_rule(void **state)
         assert_string_equal(rec(db, "1912", "KE503", "remarks"), "only here");
         assert_int_equal(q_int(db, "SELECT count(*) FROM record_load"), 10);
         char *d = dump(db);
-        if (!first) first = d;
+        if (!first)
+            first = d;
         else {
             assert_string_equal(d, first);
             free(d);
@@ -518,8 +523,7 @@ static void test_realdata(void **state)
     assert_string_equal(rec(db, "nyc311", "40611598", "wing || '/' || xen_id || '/' || category"),
                         "NYPD/New York City Police Department/Derelict Vehicle");
     assert_int_equal(rec_int(db, "la311", "1-870704831", "registered"), 1514793598);
-    assert_string_equal(rec(db, "la311", "1-870704831", "has_due_col || coalesce(due, '-')"),
-                        "0-");
+    assert_string_equal(rec(db, "la311", "1-870704831", "has_due_col || coalesce(due, '-')"), "0-");
     assert_string_equal(rec(db, "baltimore311", "18-00269879", "xen_id"),
                         "Transportation / Northwestern");
     /* Closed dates on open statuses are ignored; open means open. */

@@ -51,11 +51,13 @@ static void test_shipped_layouts(void **state)
     (void)state;
     nv_layouts *set = load_set();
     assert_int_equal(layouts_count(set), 7);
-    static const char *const want[][3] = {
-        {"kesco_1912", "1912", "KESCO"},        {"jhatpat", "JHATPAT", "KESCO"},
-        {"niveshmitra", "NIVESH_MITRA", "KESCO"}, {"boston311", "boston311", "City of Boston"},
-        {"baltimore311", "baltimore311", "Baltimore City"},
-        {"nyc311", "nyc311", "New York City"},   {"la311", "la311", "City of Los Angeles"}};
+    static const char *const want[][3] = {{"kesco_1912", "1912", "KESCO"},
+                                          {"jhatpat", "JHATPAT", "KESCO"},
+                                          {"niveshmitra", "NIVESH_MITRA", "KESCO"},
+                                          {"boston311", "boston311", "City of Boston"},
+                                          {"baltimore311", "baltimore311", "Baltimore City"},
+                                          {"nyc311", "nyc311", "New York City"},
+                                          {"la311", "la311", "City of Los Angeles"}};
     for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
         const nv_layout *l = layouts_find(set, want[i][0]);
         assert_non_null(l);
@@ -78,8 +80,7 @@ static void test_recognise_files(void **state)
     nv_layouts *set = load_set();
     assert_string_equal(recognise_file(set, "tests/fixtures/kesco_1912_good.csv"), "kesco_1912");
     assert_string_equal(recognise_file(set, "tests/fixtures/jhatpat_small.csv"), "jhatpat");
-    assert_string_equal(recognise_file(set, "tests/fixtures/niveshmitra_small.csv"),
-                        "niveshmitra");
+    assert_string_equal(recognise_file(set, "tests/fixtures/niveshmitra_small.csv"), "niveshmitra");
     assert_null(recognise_file(set, "tests/fixtures/bad/unknown_header.csv"));
     if (access(REALDATA "nyc311_2018-10-21_sample.csv", R_OK) == 0) {
         assert_string_equal(recognise_file(set, REALDATA "boston311_2019_animal_filtered.csv"),
@@ -100,10 +101,11 @@ static void test_recognise_header_variants(void **state)
 {
     (void)state;
     nv_layouts *set = load_set();
-    const char *nm[] = {" Query Count", "Days Taken ", "Approval/Rejection Date", "Status",
-                        "Department Officer", "Sub Division", "District", "Load (kVA)",
-                        "Service Name", "Applied Date", "Account No", "Contact No",
-                        "Unit Name", "NM Application No", "Extra Column"};
+    const char *nm[] = {" Query Count", "Days Taken ",        "Approval/Rejection Date",
+                        "Status",       "Department Officer", "Sub Division",
+                        "District",     "Load (kVA)",         "Service Name",
+                        "Applied Date", "Account No",         "Contact No",
+                        "Unit Name",    "NM Application No",  "Extra Column"};
     size_t n = sizeof nm / sizeof nm[0];
     const nv_layout *l = layouts_recognise(set, nm, n);
     assert_non_null(l);
@@ -112,9 +114,9 @@ static void test_recognise_header_variants(void **state)
     nv_errbuf eb;
     assert_int_equal(layout_bind(l, nm, n, &b, &eb), NV_OK);
     assert_int_equal(b.idx[LF_RECORD_ID][0], 13);
-    assert_int_equal(b.idx[LF_LAST_UPDATED][0], 9);  /* Applied Date */
-    assert_int_equal(b.idx[LF_LAST_UPDATED][1], 2);  /* Approval/Rejection Date */
-    assert_int_equal(b.idx[LF_CLOSED_BY][0], -1);    /* Nivesh Mitra has none */
+    assert_int_equal(b.idx[LF_LAST_UPDATED][0], 9); /* Applied Date */
+    assert_int_equal(b.idx[LF_LAST_UPDATED][1], 2); /* Approval/Rejection Date */
+    assert_int_equal(b.idx[LF_CLOSED_BY][0], -1);   /* Nivesh Mitra has none */
     nm[0] = "Query Cnt";
     assert_null(layouts_recognise(set, nm, n));
     /* Forcing a layout on a header that lacks its columns fails naming one. */
@@ -131,10 +133,18 @@ static void test_status_vocabulary(void **state)
     struct {
         const char *raw;
         int want;
-    } cases[] = {{"CLOSED", LS_RESOLVED}, {"CLOSE", LS_RESOLVED},     {"Closed", LS_RESOLVED},
-                 {" closed ", LS_RESOLVED}, {"OPEN", LS_OPEN},          {"RE-OPENED", LS_OPEN},
-                 {"in  progress", LS_OPEN}, {"ASSIGNED", LS_OPEN},      {"REJECTED", LS_REJECTED},
-                 {"PENDING", -1},           {"", -1},                   {"CLOSEDX", -1}};
+    } cases[] = {{"CLOSED", LS_RESOLVED},
+                 {"CLOSE", LS_RESOLVED},
+                 {"Closed", LS_RESOLVED},
+                 {" closed ", LS_RESOLVED},
+                 {"OPEN", LS_OPEN},
+                 {"RE-OPENED", LS_OPEN},
+                 {"in  progress", LS_OPEN},
+                 {"ASSIGNED", LS_OPEN},
+                 {"REJECTED", LS_REJECTED},
+                 {"PENDING", -1},
+                 {"", -1},
+                 {"CLOSEDX", -1}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++)
         assert_int_equal(layout_status(k, cases[i].raw, strlen(cases[i].raw)), cases[i].want);
     const nv_layout *j = layouts_find(set, "jhatpat");
@@ -159,9 +169,9 @@ static void test_categories_and_wings(void **state)
     assert_string_equal(layout_category(nm, "Electricity Connection (HT/LT Industrial)"),
                         "INDUSTRIAL_CONNECTION");
     /* EXPORTS.md's wing table. */
-    const char *const w[][2] = {{"NO_SUPPLY", "TECHNICAL"},  {"SAFETY", "TECHNICAL"},
-                                {"PAYMENT", "COMMERCIAL"},   {"CATEGORY_CHANGE", "COMMERCIAL"},
-                                {"SMART_METER", "TESTING"},  {"INDUSTRIAL_CONNECTION", "PROJECT"},
+    const char *const w[][2] = {{"NO_SUPPLY", "TECHNICAL"},   {"SAFETY", "TECHNICAL"},
+                                {"PAYMENT", "COMMERCIAL"},    {"CATEGORY_CHANGE", "COMMERCIAL"},
+                                {"SMART_METER", "TESTING"},   {"INDUSTRIAL_CONNECTION", "PROJECT"},
                                 {"NEW_CONNECTION", "PROJECT"}};
     for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
         assert_string_equal(layouts_wing(set, w[i][0]), w[i][1]);
@@ -176,8 +186,8 @@ static void test_layout_time(void **state)
     nv_layouts *set = load_set();
     int64_t t;
     /* 01/12/2024 12:30:00 AM IST = 2024-11-30T19:00:00Z = 1732993200. */
-    assert_int_equal(layout_time(layouts_find(set, "kesco_1912"), "01/12/2024 12:30:00 AM", 22,
-                                 &t), 0);
+    assert_int_equal(layout_time(layouts_find(set, "kesco_1912"), "01/12/2024 12:30:00 AM", 22, &t),
+                     0);
     assert_int_equal(t, 1732993200);
     /* 10/21/18 0:00 New York (EDT) = 2018-10-21T04:00Z (python zoneinfo). */
     assert_int_equal(layout_time(layouts_find(set, "nyc311"), "10/21/18 0:00", 13, &t), 0);
@@ -304,11 +314,15 @@ static void test_bad_templates(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_shipped_layouts),    cmocka_unit_test(test_recognise_files),
+        cmocka_unit_test(test_shipped_layouts),
+        cmocka_unit_test(test_recognise_files),
         cmocka_unit_test(test_recognise_header_variants),
-        cmocka_unit_test(test_status_vocabulary), cmocka_unit_test(test_categories_and_wings),
-        cmocka_unit_test(test_layout_time),        cmocka_unit_test(test_org_chart),
-        cmocka_unit_test(test_bad_org_charts),     cmocka_unit_test(test_bad_templates),
+        cmocka_unit_test(test_status_vocabulary),
+        cmocka_unit_test(test_categories_and_wings),
+        cmocka_unit_test(test_layout_time),
+        cmocka_unit_test(test_org_chart),
+        cmocka_unit_test(test_bad_org_charts),
+        cmocka_unit_test(test_bad_templates),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
