@@ -68,7 +68,7 @@ rm -rf "$B/night"
 
 if [ "${BENCH_QUICK:-0}" != 1 ]; then
   echo "-- issue 3: 10 million records (UP-wide scale)"
-  measure "gen 10M records" "$NV" gen --days 35 --end $END --seed 9 --scale 385 --no-plant --out "$B/big"
+  measure "gen 10M records" "$NV" gen --days 35 --end $END --seed 9 --scale 415 --no-plant --out "$B/big"
   BIG=$(ls "$B"/big/kesco_1912_complaints_*.csv "$B"/big/jhatpat_applications_*.csv "$B"/big/niveshmitra_applications_*.csv)
   measure "ingest 10M (new db)" "$NV" ingest --quiet --db "$B/big.db" $BIG
   bl=$(cat "$B/last.secs")
