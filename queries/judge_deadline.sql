@@ -3,7 +3,7 @@
 -- under the profile (temp.nv_sla, else the default ?1 seconds), or, when the
 -- record's layout maps a due-date column, the record's own due (NULL due:
 -- no deadline, the record is never judged nor overdue).
-UPDATE record SET
+UPDATE OR FAIL record SET
     time_anomaly = (disposed IS NOT NULL AND disposed < registered),
     deadline = CASE WHEN has_due_col = 1 THEN due
                ELSE registered + coalesce((SELECT s.secs FROM temp.nv_sla AS s

@@ -7,7 +7,7 @@
 -- re-judged; every figure selects judged_at within its window, so it counts
 -- only once its deadline has passed. TIME_ANOMALY records and records without
 -- a deadline get no outcome. Clears judge_stale.
-UPDATE record SET
+UPDATE OR FAIL record SET
     outcome = CASE
         WHEN time_anomaly = 1 OR deadline IS NULL THEN NULL
         WHEN status <> 'OPEN' AND disposed IS NOT NULL AND disposed <= deadline
