@@ -20,7 +20,8 @@ import csv, os, sqlite3, sys
 d, db = sys.argv[1:]
 want = {}
 for row in csv.DictReader(open(os.path.join(d, "gen_manifest.csv"))):
-    if row.get("file"): want[os.path.basename(row["file"])] = int(row["rows"])
+    if row["kind"] == "file" and row["name"] != "ground_truth.csv":
+        want[os.path.basename(row["name"])] = int(row["count"])
 con = sqlite3.connect(db)
 got = {os.path.basename(p): (r, l, j) for p, r, l, j in con.execute(
     "select path, rows_read, rows_loaded, rows_rejected from load")}
