@@ -75,7 +75,7 @@ check "an unknown option gives exit 1" test "$rc" -eq 1
 "$NIVARAN" run --quiet --db "$W/d.db" --profile nosuch --date $END --out "$W/outd" $FILES >/dev/null 2>&1; rc=$?
 check "an unknown profile gives exit 1" test "$rc" -eq 1
 for c in run ingest report demo gen; do
-  check "$c --help works" "$NIVARAN" $c --help
+  check "$c --help works" bash -c "\"\$NIVARAN\" $c --help >/dev/null"
 done
 
 # 6. exit 4 while another run holds the database
