@@ -516,7 +516,7 @@ static nv_err wing_sheets(xlsx_ctx *c, nv_errbuf *eb)
         if (!ws) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, s->name);
         worksheet_set_landscape(ws);
         worksheet_set_paper(ws, 9); /* A4 */
-        worksheet_fit_to_pages(ws, 1, 0);
+        if (s->n_cols <= 20) worksheet_fit_to_pages(ws, 1, 0); /* Records: readable pages */
         if (strcmp(s->kind, "summary") == 0) rc = xlsx_summary_sheet(c, s, ws, eb);
         else rc = table_sheet(c, s, ws, eb);
         if (rc != NV_OK) return rc;
