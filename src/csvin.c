@@ -40,7 +40,11 @@
  * A row whose quoted field is still open at the end of the file comes back
  * with status CSVIN_ROW_UNTERMINATED; its raw text runs from its first line
  * to the end of the file and its fields are what libcsv had collected (the
- * last one without the file's final line terminator). */
+ * last one without the file's final line terminator).
+ *
+ * Limits: a physical line or a row longer than CSVIN_MAX_ROW (16 MiB) makes
+ * csvin_next() fail (-1, "row longer than 16 MiB at line N: not a CSV
+ * export"): such a file is refused rather than held in memory. */
 #include "nivaran/csvin.h"
 
 #include <csv.h>
@@ -51,6 +55,10 @@
 
 #define CSVIN_BUF0 (1u << 20) /* first size of the file read buffer */
 #define CSVIN_BLK 4096        /* libcsv's field buffer growth step */
+/* No export row is anywhere near this long; a longer line or row means a
+ * file that is not a CSV export (or a quote that swallowed the rest of a huge
+ * file), and is refused rather than held in memory. */
+#define CSVIN_MAX_ROW ((size_t)16 << 20)
 
 struct nv_csvin {
     char *name;
@@ -187,6 +195,13 @@ static int fill(nv_csvin *r, nv_errbuf *eb)
     return 0;
 }
 
+static int too_long(nv_csvin *r, long line, nv_errbuf *eb)
+{
+    nv_errf(eb, NV_ERR_FORMAT, "%s: row longer than %zu MiB at line %ld: not a CSV export", r->name,
+            CSVIN_MAX_ROW >> 20, line);
+    return -1;
+}
+
 /* The next physical line: 1 with *p, *len (terminator included) and *has_nl;
  * 0 at end of input; -1 on error. *p stays valid until the next call. */
 static int next_line(nv_csvin *r, const char **p, size_t *len, int *has_nl, nv_errbuf *eb)
@@ -212,6 +227,7 @@ static int next_line(nv_csvin *r, const char **p, size_t *len, int *has_nl, nv_e
             return 1;
         }
         r->scanned = r->end - r->beg;
+        if (r->scanned > CSVIN_MAX_ROW) return too_long(r, r->lines + 1, eb);
         if (fill(r, eb) != 0) return -1;
     }
 }
@@ -328,6 +344,11 @@ static int fail(nv_csvin *r)
 /* Gives n bytes to libcsv; -1 (message in eb) when it or a callback failed. */
 static int feed(nv_csvin *r, const char *p, size_t n, nv_errbuf *eb)
 {
+    /* libcsv grows its field buffer by a fixed step; a step as long as the
+     * row so far makes one long field cost a few reallocations, not
+     * thousands */
+    size_t want = r->rlen + n + 1;
+    csv_set_blk_size(&r->csv, want > CSVIN_BLK ? want : CSVIN_BLK);
     size_t used = csv_parse(&r->csv, p, n, on_field, on_row, r);
     int st = csv_error(&r->csv);
     if (used != n || st != CSV_SUCCESS || r->nomem) {
@@ -420,6 +441,10 @@ int csvin_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
         if (rc < 0) return fail(r);
         if (rc == 0) return at_eof(r, row, start, eb);
         r->lines++;
+        if (n > CSVIN_MAX_ROW || r->rlen + n > CSVIN_MAX_ROW) {
+            too_long(r, r->row_open ? start : r->lines, eb);
+            return fail(r);
+        }
         if (memchr(p, 0, n)) {
             nv_errf(eb, NV_ERR_FORMAT, "%s: binary data (NUL byte) at line %ld", r->name, r->lines);
             return fail(r);

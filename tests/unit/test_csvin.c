@@ -325,6 +325,53 @@ static void test_empty_inputs(void **state)
     csvin_close(r);
 }
 
+static const char *tmpfile_with(const char *data, size_t n, char *path, size_t cap);
+
+/* A line or a row over 16 MiB is refused, not held in memory. */
+static void test_too_long(void **state)
+{
+    (void)state;
+    size_t n = (17u << 20) + 16;
+    char *big = malloc(n);
+    assert_non_null(big);
+    memcpy(big, "h\nx,", 4);
+    memset(big + 4, 'y', n - 4);
+    nv_csvin *r = open_mem(big, n);
+    expect_row(r, 1, 1, "h");
+    nv_csvrow row;
+    nv_errbuf eb;
+    assert_int_equal(csvin_next(r, &row, &eb), -1);
+    assert_non_null(strstr(eb.msg, "t.csv: row longer than 16 MiB at line 2"));
+    csvin_close(r);
+
+    /* an open quote running over short lines: reported at its first line */
+    memcpy(big, "h\nx,\"", 5);
+    for (size_t i = 5; i < n; i++)
+        big[i] = (i % 80 == 0) ? '\n' : 'z';
+    r = open_mem(big, n);
+    expect_row(r, 1, 1, "h");
+    assert_int_equal(csvin_next(r, &row, &eb), -1);
+    assert_non_null(strstr(eb.msg, "row longer than 16 MiB at line 2:"));
+    csvin_close(r);
+
+    /* just under the limit is fine, from a file too */
+    char path[64];
+    size_t m = (16u << 20) - 8;
+    memcpy(big, "h\nx,", 4);
+    memset(big + 4, 'y', m - 5);
+    big[m - 1] = '\n';
+    tmpfile_with(big, m, path, sizeof path);
+    assert_int_equal(csvin_open(path, &r, &eb), NV_OK);
+    expect_row(r, 1, 1, "h");
+    row = next_ok(r);
+    assert_int_equal(row.nfields, 2);
+    assert_int_equal(row.lens[1], m - 5);
+    expect_end(r);
+    csvin_close(r);
+    unlink(path);
+    free(big);
+}
+
 static void test_open_missing(void **state)
 {
     (void)state;
@@ -459,6 +506,7 @@ int main(void)
         cmocka_unit_test(test_devanagari),
         cmocka_unit_test(test_cr_handling),
         cmocka_unit_test(test_empty_inputs),
+        cmocka_unit_test(test_too_long),
         cmocka_unit_test(test_open_missing),
         cmocka_unit_test(test_file_matches_memory),
         cmocka_unit_test(test_file_nul),
