@@ -31,9 +31,11 @@ typedef struct {
 static uint64_t key_hash(const char *w, const char *x)
 {
     uint64_t h = 1469598103934665603ull;
-    for (; *w; w++) h = (h ^ (unsigned char)*w) * 1099511628211ull;
+    for (; *w; w++)
+        h = (h ^ (unsigned char)*w) * 1099511628211ull;
     h = (h ^ 0x1f) * 1099511628211ull;
-    for (; *x; x++) h = (h ^ (unsigned char)*x) * 1099511628211ull;
+    for (; *x; x++)
+        h = (h ^ (unsigned char)*x) * 1099511628211ull;
     return h;
 }
 
@@ -43,7 +45,8 @@ static int acc_rehash(acc *a, size_t nslot)
     if (!s) return -1;
     for (size_t i = 0; i < a->n; i++) {
         size_t k = key_hash(a->v[i].row.wing, a->v[i].row.xen_id) & (nslot - 1);
-        while (s[k]) k = (k + 1) & (nslot - 1);
+        while (s[k])
+            k = (k + 1) & (nslot - 1);
         s[k] = i + 1;
     }
     free(a->slot);
@@ -60,13 +63,11 @@ static acc_row *acc_get(acc *a, const char *wing, const char *xen)
     memset(&key, 0, sizeof key);
     snprintf(key.wing, sizeof key.wing, "%s", wing);
     snprintf(key.xen_id, sizeof key.xen_id, "%s", xen);
-    if (2 * (a->n + 1) > a->nslot && acc_rehash(a, a->nslot ? 2 * a->nslot : 64) != 0)
-        return NULL;
+    if (2 * (a->n + 1) > a->nslot && acc_rehash(a, a->nslot ? 2 * a->nslot : 64) != 0) return NULL;
     size_t k = key_hash(key.wing, key.xen_id) & (a->nslot - 1);
     while (a->slot[k]) {
         acc_row *r = &a->v[a->slot[k] - 1];
-        if (strcmp(r->row.wing, key.wing) == 0 && strcmp(r->row.xen_id, key.xen_id) == 0)
-            return r;
+        if (strcmp(r->row.wing, key.wing) == 0 && strcmp(r->row.xen_id, key.xen_id) == 0) return r;
         k = (k + 1) & (a->nslot - 1);
     }
     if (a->n == a->cap) {
@@ -85,7 +86,8 @@ static acc_row *acc_get(acc *a, const char *wing, const char *xen)
 
 static void acc_free(acc *a)
 {
-    for (size_t i = 0; i < a->n; i++) free(a->v[i].t);
+    for (size_t i = 0; i < a->n; i++)
+        free(a->v[i].t);
     free(a->v);
     free(a->slot);
     memset(a, 0, sizeof *a);
@@ -117,8 +119,10 @@ static nv_err fig_has_xen_index(sqlite3 *db, int *has, nv_errbuf *eb)
     sqlite3_stmt *st = NULL;
     nv_err e = db_prepare_named(db, "fig_xens_index", &st, eb);
     if (e) return e;
-    if (sqlite3_step(st) == SQLITE_ROW) *has = sqlite3_column_int(st, 0) > 0;
-    else e = db_fail(db, eb, "figures: index check");
+    if (sqlite3_step(st) == SQLITE_ROW)
+        *has = sqlite3_column_int(st, 0) > 0;
+    else
+        e = db_fail(db, eb, "figures: index check");
     sqlite3_finalize(st);
     return e;
 }
@@ -146,11 +150,21 @@ static int fig_count(acc_row *r, int kind, int64_t v)
 {
     nv_figs *f = &r->row.f;
     switch (kind) {
-    case 0: f->received++; break;
-    case 1: f->resolved++; return acc_time(r, v);
-    case 2: f->rejected++; break;
-    case 3: f->met++; break;
-    case 4: f->breached++; break;
+    case 0:
+        f->received++;
+        break;
+    case 1:
+        f->resolved++;
+        return acc_time(r, v);
+    case 2:
+        f->rejected++;
+        break;
+    case 3:
+        f->met++;
+        break;
+    case 4:
+        f->breached++;
+        break;
     default:
         f->pending_end++;
         f->overdue_end += v != 0;
@@ -164,8 +178,10 @@ static nv_err fig_load_window(sqlite3 *db, int64_t d0, int64_t d1, acc *a, nv_er
     sqlite3_stmt *st = NULL;
     nv_err e = db_prepare_named(db, "fig_window", &st, eb);
     if (e) return e;
-    int rc = (sqlite3_bind_int64(st, 1, d0) == SQLITE_OK &&
-              sqlite3_bind_int64(st, 2, d1) == SQLITE_OK) ? SQLITE_ROW : SQLITE_ERROR;
+    int rc =
+        (sqlite3_bind_int64(st, 1, d0) == SQLITE_OK && sqlite3_bind_int64(st, 2, d1) == SQLITE_OK)
+            ? SQLITE_ROW
+            : SQLITE_ERROR;
     while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         acc_row *r = acc_get(a, col_text(st, 0), col_text(st, 1));
         if (!r || fig_count(r, sqlite3_column_int(st, 2), sqlite3_column_int64(st, 3)) != 0) {

@@ -163,12 +163,13 @@ static nv_err write_file(const char *path, const char *date, const nv_fig_row *r
     fputs("received,resolved,rejected,met,breached,compliance_pct,median_hours,p90_hours,"
           "pending_end,overdue_end\n",
           o.f);
-    for (size_t i = 0; i < n; i++) write_row(o.f, date, &rows[i], with_xen);
+    for (size_t i = 0; i < n; i++)
+        write_row(o.f, date, &rows[i], with_xen);
     return outfile_commit(&o, eb);
 }
 
-nv_err metrics_write_open_data(const nv_fig_table *t, const char *out_dir,
-                               const char *report_date, nv_errbuf *eb)
+nv_err metrics_write_open_data(const nv_fig_table *t, const char *out_dir, const char *report_date,
+                               nv_errbuf *eb)
 {
     char dir[4096], path[4200];
     if (snprintf(dir, sizeof dir, "%s/open-data", out_dir) >= (int)sizeof dir)

@@ -14,9 +14,9 @@
 /* Parser state handed to ini_parse's callback. */
 typedef struct {
     nv_profile *p;
-    int line;          /* lines seen by the handler, for messages */
+    int line; /* lines seen by the handler, for messages */
     int has_default;
-    char err[512];     /* first error, "" when none */
+    char err[512]; /* first error, "" when none */
 } prof_ctx;
 
 static int prof_fail(prof_ctx *c, const char *fmt, const char *a, const char *b)
@@ -48,8 +48,7 @@ static int prof_profile_key(prof_ctx *c, const char *name, const char *value)
     if (strcmp(name, "default_hours") != 0 && strcmp(name, "target_pct") != 0 &&
         strcmp(name, "rank_min_judged") != 0)
         return prof_fail(c, "unknown key '%s' in [profile]%s", name, "");
-    if (parse_num(value, &v) != 0)
-        return prof_fail(c, "%s: bad number '%s'", name, value);
+    if (parse_num(value, &v) != 0) return prof_fail(c, "%s: bad number '%s'", name, value);
     if (strcmp(name, "default_hours") == 0) {
         if (v <= 0) return prof_fail(c, "%s: must be more than 0, not '%s'", name, value);
         p->default_hours = v;
@@ -122,8 +121,7 @@ nv_err profile_load(const char *templates_dir, const char *name, nv_profile *out
     out->target_pct = 90;
     out->rank_min_judged = 20;
     int rc = ini_parse(out->path, prof_handler, &c);
-    if (rc < 0)
-        return nv_errf(eb, NV_ERR_CONFIG, "%s: cannot read the SLA profile", out->path);
+    if (rc < 0) return nv_errf(eb, NV_ERR_CONFIG, "%s: cannot read the SLA profile", out->path);
     if (rc > 0)
         return nv_errf(eb, NV_ERR_CONFIG, "%s:%d: %s", out->path, rc,
                        c.err[0] ? c.err : "not an INI line");
@@ -131,8 +129,8 @@ nv_err profile_load(const char *templates_dir, const char *name, nv_profile *out
         return nv_errf(eb, NV_ERR_CONFIG, "%s: [profile] default_hours missing", out->path);
     if (!out->name[0]) snprintf(out->name, sizeof out->name, "%s", name);
     if (strcmp(out->name, name) != 0)
-        return nv_errf(eb, NV_ERR_CONFIG, "%s: name = %s differs from the file name %s",
-                       out->path, out->name, name);
+        return nv_errf(eb, NV_ERR_CONFIG, "%s: name = %s differs from the file name %s", out->path,
+                       out->name, name);
     return outfile_sha256(out->path, out->sha256, eb);
 }
 

@@ -64,8 +64,8 @@ static void expect_row(const nv_fig_table *t, const char *wing, const char *xen,
     char b[32];
     if (!r) fail_msg("no row %s/%s", wing, xen);
     const nv_figs *f = &r->f;
-    int64_t got[7] = {f->received, f->resolved, f->rejected, f->met, f->breached,
-                      f->pending_end, f->overdue_end};
+    int64_t got[7] = {f->received, f->resolved,    f->rejected,   f->met,
+                      f->breached, f->pending_end, f->overdue_end};
     int64_t want[7] = {rcv, res, rej, met, brd, pend, ovd};
     for (int i = 0; i < 7; i++)
         if (got[i] != want[i])
@@ -97,7 +97,7 @@ static void expect_row(const nv_fig_table *t, const char *wing, const char *xen,
  *  I   UNASSIGNED  10 13:00       RESOLVED 10 14:00:18        MET (1 h 0 min 18 s
  *      (TECHNICAL)                                            = 1.005 h -> "1.01")
  */
-static const char *const ORG[] = {"XEN-T01", "TECHNICAL", "XEN-T02", "TECHNICAL",
+static const char *const ORG[] = {"XEN-T01", "TECHNICAL",  "XEN-T02", "TECHNICAL",
                                   "XEN-C01", "COMMERCIAL", "XEN-M01", "TESTING"};
 
 static void add(sqlite3 *db, const char *id, const char *xen, const char *wing, int64_t reg,
@@ -185,16 +185,14 @@ static void test_judgement(void **state)
     expect_judged(db, "A", "MET", fx_ist(2024, 12, 10, 8, 0), fx_ist(2024, 12, 10, 10, 0), 0);
     expect_judged(db, "B", "MET", fx_ist(2024, 12, 10, 11, 30), fx_ist(2024, 12, 11, 9, 0), 0);
     expect_judged(db, "C", "BREACHED", fx_ist(2024, 12, 10, 6, 0), fx_ist(2024, 12, 10, 6, 0), 0);
-    expect_judged(db, "Dr", "BREACHED", fx_ist(2024, 12, 11, 7, 0), fx_ist(2024, 12, 11, 7, 0),
-                  0);
+    expect_judged(db, "Dr", "BREACHED", fx_ist(2024, 12, 11, 7, 0), fx_ist(2024, 12, 11, 7, 0), 0);
     /* rejected by the deadline: not judged; after it: breached at the deadline */
     expect_judged(db, "E", "", -1, fx_ist(2024, 12, 11, 10, 0), 0);
     expect_judged(db, "F", "BREACHED", fx_ist(2024, 12, 10, 8, 0), fx_ist(2024, 12, 10, 8, 0), 0);
     expect_judged(db, "G", "", -1, fx_ist(2024, 12, 11, 12, 0), 1);
     expect_judged(db, "Hh", "BREACHED", fx_ist(2024, 12, 11, 20, 0), fx_ist(2024, 12, 11, 20, 0),
                   0);
-    expect_judged(db, "I", "MET", fx_ist(2024, 12, 10, 14, 0) + 18, fx_ist(2024, 12, 11, 13, 0),
-                  0);
+    expect_judged(db, "I", "MET", fx_ist(2024, 12, 10, 14, 0) + 18, fx_ist(2024, 12, 11, 13, 0), 0);
     char v[128];
     assert_int_equal(db_meta_get(db, "profile_sha256", v, sizeof v), 1);
     assert_string_equal(v, "p24");
@@ -347,9 +345,9 @@ static void test_rounding(void **state)
     struct {
         int64_t met, breached;
         const char *want;
-    } pc[] = {{1, 15, "6.3"},  {3, 13, "18.8"}, {1, 79, "1.3"},  {1, 159, "0.6"},
-              {1, 2, "33.3"},  {2, 1, "66.7"},  {0, 5, "0.0"},   {5, 0, "100.0"},
-              {1, 7, "12.5"},  {0, 0, ""},      {199, 1, "99.5"}, {1999, 1, "100.0"}};
+    } pc[] = {{1, 15, "6.3"}, {3, 13, "18.8"}, {1, 79, "1.3"},   {1, 159, "0.6"},
+              {1, 2, "33.3"}, {2, 1, "66.7"},  {0, 5, "0.0"},    {5, 0, "100.0"},
+              {1, 7, "12.5"}, {0, 0, ""},      {199, 1, "99.5"}, {1999, 1, "100.0"}};
     for (size_t i = 0; i < sizeof pc / sizeof pc[0]; i++) {
         nv_figs f = {0};
         f.met = pc[i].met;
@@ -361,11 +359,11 @@ static void test_rounding(void **state)
     struct {
         int64_t s;
         const char *want;
-    } hc[] = {{3618, "1.01"},  /* 1.005 h */
-              {3654, "1.02"},  /* 1.015 h */
-              {18, "0.01"},    /* 0.005 h */
-              {17, "0.00"},    /* 0.00472 h */
-              {330, "0.09"},   /* 5 min 30 s = 0.0917 h */
+    } hc[] = {{3618, "1.01"}, /* 1.005 h */
+              {3654, "1.02"}, /* 1.015 h */
+              {18, "0.01"},   /* 0.005 h */
+              {17, "0.00"},   /* 0.00472 h */
+              {330, "0.09"},  /* 5 min 30 s = 0.0917 h */
               {93888, "26.08"}, {0, "0.00"}, {86400, "24.00"}, {-3618, "-1.01"}};
     for (size_t i = 0; i < sizeof hc / sizeof hc[0]; i++) {
         metrics_fmt_hours(1, hc[i].s, b);
@@ -460,8 +458,10 @@ static void test_profile_change(void **state)
     nv_profile p24 = mk_profile("p24", 24, NULL, 0);
     judge(db, &p24);
     expect_judged(db, "S", "MET", reg + 5 * H, reg + 24 * H, 0);
-    assert_int_equal(sqlite3_exec(db, "UPDATE record SET disposed = disposed + 86400"
-                                      " WHERE record_id = 'U'", NULL, NULL, NULL),
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE record SET disposed = disposed + 86400"
+                                  " WHERE record_id = 'U'",
+                                  NULL, NULL, NULL),
                      SQLITE_OK);
     judge(db, &p24);
     expect_judged(db, "U", "MET", reg + 3 * H, reg + 24 * H, 0); /* not stale: unchanged */
@@ -512,8 +512,8 @@ static void test_statutory(void **state)
     for (int i = 0; i < 4; i++) {
         char id[16];
         snprintf(id, sizeof id, "S%d", i);
-        expect_judged(db, id, i == 0 ? "BREACHED" : "MET",
-                      i == 0 ? reg + 4 * H : reg + 5 * H, reg + hours[i] * H, 0);
+        expect_judged(db, id, i == 0 ? "BREACHED" : "MET", i == 0 ? reg + 4 * H : reg + 5 * H,
+                      reg + hours[i] * H, 0);
     }
     char v[128];
     assert_int_equal(db_meta_get(db, "profile", v, sizeof v), 1);
@@ -562,8 +562,8 @@ static void test_rank(void **state)
     const struct {
         const char *wing, *xen;
         int rank;
-    } want[] = {{"COMMERCIAL", "C1", 1}, {"TECHNICAL", "T5", 1}, {"TECHNICAL", "T2", 2},
-                {"TECHNICAL", "T4", 3},  {"TECHNICAL", "T1", 4}, {"TECHNICAL", "T3", 0},
+    } want[] = {{"COMMERCIAL", "C1", 1},       {"TECHNICAL", "T5", 1}, {"TECHNICAL", "T2", 2},
+                {"TECHNICAL", "T4", 3},        {"TECHNICAL", "T1", 4}, {"TECHNICAL", "T3", 0},
                 {"TECHNICAL", "UNASSIGNED", 0}};
     assert_int_equal(n, 7);
     for (size_t i = 0; i < n; i++) {
@@ -686,9 +686,9 @@ static int64_t ref_hours(const char *cat)
     return 24;
 }
 
-static const char *const RND_ORG[] = {"XEN-T01", "TECHNICAL", "XEN-T02", "TECHNICAL",
+static const char *const RND_ORG[] = {"XEN-T01", "TECHNICAL",  "XEN-T02", "TECHNICAL",
                                       "XEN-C01", "COMMERCIAL", "XEN-M01", "TESTING",
-                                      "XEN-P01", "PROJECT",   "XEN-P02", "PROJECT"};
+                                      "XEN-P01", "PROJECT",    "XEN-P02", "PROJECT"};
 
 static ref_row *ref_get(ref_row *rows, size_t *n, const char *wing, const char *xen)
 {
@@ -775,11 +775,13 @@ static void ref_window(sqlite3 *db, const rnd_rec *recs, size_t n, int64_t d0, i
 {
     ref_row xr[64], wr[16];
     size_t nx = 0, nw = 0;
-    for (int i = 0; i < 6; i++) ref_get(xr, &nx, RND_ORG[2 * i + 1], RND_ORG[2 * i]);
+    for (int i = 0; i < 6; i++)
+        ref_get(xr, &nx, RND_ORG[2 * i + 1], RND_ORG[2 * i]);
     for (size_t i = 0; i < n; i++)
         if (recs[i].reg < d1) ref_get(xr, &nx, recs[i].wing, recs[i].xen);
     ref_row *all = ref_get(wr, &nw, "ALL", "");
-    for (size_t i = 0; i < nx; i++) ref_get(wr, &nw, xr[i].wing, "");
+    for (size_t i = 0; i < nx; i++)
+        ref_get(wr, &nw, xr[i].wing, "");
     size_t nx0 = nx, nw0 = nw;
     for (size_t i = 0; i < n; i++) {
         const rnd_rec *x = &recs[i];
@@ -791,7 +793,8 @@ static void ref_window(sqlite3 *db, const rnd_rec *recs, size_t n, int64_t d0, i
         if (nx > nx0) {
             assert_true(xr[nx - 1].f.received == 0 && xr[nx - 1].f.pending_end == 0 &&
                         xr[nx - 1].f.met + xr[nx - 1].f.breached + xr[nx - 1].f.resolved +
-                                xr[nx - 1].f.rejected == 0);
+                                xr[nx - 1].f.rejected ==
+                            0);
             free(xr[--nx].t);
         }
         if (nw > nw0) free(wr[--nw].t);
@@ -800,21 +803,25 @@ static void ref_window(sqlite3 *db, const rnd_rec *recs, size_t n, int64_t d0, i
     compute(db, d0, d1, &t);
     assert_int_equal(t.n_wing, nw);
     assert_int_equal(t.n, nw + nx);
-    for (size_t i = 0; i < nx; i++) ref_compare(&t, &xr[i]);
-    for (size_t i = 0; i < nw; i++) ref_compare(&t, &wr[i]);
-    for (size_t i = 0; i < nx; i++) free(xr[i].t);
-    for (size_t i = 0; i < nw; i++) free(wr[i].t);
+    for (size_t i = 0; i < nx; i++)
+        ref_compare(&t, &xr[i]);
+    for (size_t i = 0; i < nw; i++)
+        ref_compare(&t, &wr[i]);
+    for (size_t i = 0; i < nx; i++)
+        free(xr[i].t);
+    for (size_t i = 0; i < nw; i++)
+        free(wr[i].t);
     metrics_table_free(&t);
 }
 
 static void rnd_make(uint64_t *s, rnd_rec *x, int64_t base)
 {
-    static const char *const pairs[][2] = {
-        {"TECHNICAL", "XEN-T01"},  {"TECHNICAL", "XEN-T02"}, {"COMMERCIAL", "XEN-C01"},
-        {"TESTING", "XEN-M01"},    {"PROJECT", "XEN-P01"},   {"TECHNICAL", "UNASSIGNED"},
-        {"UNMAPPED", "UNASSIGNED"}, {"COMMERCIAL", "Z-99"}};
-    static const char *const cats[] = {"NO_SUPPLY", "TRANSFORMER", "BILLING", "METER",
-                                       "INDUSTRIAL_CONNECTION", "UNMAPPED"};
+    static const char *const pairs[][2] = {{"TECHNICAL", "XEN-T01"},   {"TECHNICAL", "XEN-T02"},
+                                           {"COMMERCIAL", "XEN-C01"},  {"TESTING", "XEN-M01"},
+                                           {"PROJECT", "XEN-P01"},     {"TECHNICAL", "UNASSIGNED"},
+                                           {"UNMAPPED", "UNASSIGNED"}, {"COMMERCIAL", "Z-99"}};
+    static const char *const cats[] = {"NO_SUPPLY", "TRANSFORMER",           "BILLING",
+                                       "METER",     "INDUSTRIAL_CONNECTION", "UNMAPPED"};
     int k = (int)rnd_in(s, 8);
     x->wing = pairs[k][0];
     x->xen = pairs[k][1];
@@ -829,10 +836,14 @@ static void rnd_make(uint64_t *s, rnd_rec *x, int64_t base)
     if (st >= 30) {
         int64_t how = rnd_in(s, 100);
         int64_t dl = x->has_due_col ? x->due : x->reg + ref_hours(x->cat) * 3600;
-        if (how < 3) x->disp = x->reg - 1 - rnd_in(s, 5 * 3600);   /* anomaly */
-        else if (how < 8 && dl >= 0) x->disp = dl;               /* exactly at the deadline */
-        else if (how < 10 && dl >= 0) x->disp = dl + 1;          /* one second late */
-        else x->disp = x->reg + rnd_in(s, (int64_t)(how % 2 ? 12 : 240) * 3600);
+        if (how < 3)
+            x->disp = x->reg - 1 - rnd_in(s, 5 * 3600); /* anomaly */
+        else if (how < 8 && dl >= 0)
+            x->disp = dl; /* exactly at the deadline */
+        else if (how < 10 && dl >= 0)
+            x->disp = dl + 1; /* one second late */
+        else
+            x->disp = x->reg + rnd_in(s, (int64_t)(how % 2 ? 12 : 240) * 3600);
     }
 }
 
@@ -877,10 +888,10 @@ static void test_random_vs_loop(void **state)
         int64_t d0 = base + (int64_t)d * 86400;
         ref_window(db, recs, N, d0, d0 + 86400);
     }
-    ref_window(db, recs, N, base + 3 * 86400, base + 10 * 86400);  /* a week */
+    ref_window(db, recs, N, base + 3 * 86400, base + 10 * 86400);                  /* a week */
     ref_window(db, recs, N, fx_ist(2024, 12, 1, 0, 0), fx_ist(2024, 12, 9, 0, 0)); /* month */
-    ref_window(db, recs, N, base - 10 * 86400, base + 20 * 86400); /* 30 days */
-    ref_window(db, recs, N, base + 5 * 86400 + 3600, base + 5 * 86400 + 7200); /* an hour */
+    ref_window(db, recs, N, base - 10 * 86400, base + 20 * 86400);                 /* 30 days */
+    ref_window(db, recs, N, base + 5 * 86400 + 3600, base + 5 * 86400 + 7200);     /* an hour */
     /* the same with an index on (wing, xen_id, registered): the XEN rows are
      * then listed by a skip-scan instead of a scan */
     assert_int_equal(sqlite3_exec(db, "CREATE INDEX test_wx ON record(wing, xen_id, registered)",

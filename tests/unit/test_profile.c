@@ -38,7 +38,8 @@ static void test_md24h(void **state)
     assert_int_equal(p.rank_min_judged, 20);
     assert_int_equal(p.n, 0);
     const char *cats[] = {"NO_SUPPLY", "BILLING", "INDUSTRIAL_CONNECTION", "UNMAPPED", "x"};
-    for (size_t i = 0; i < 5; i++) assert_true(profile_hours(&p, cats[i]) == 24);
+    for (size_t i = 0; i < 5; i++)
+        assert_true(profile_hours(&p, cats[i]) == 24);
     char hex[65];
     sha256sum("templates/profiles/md-24h.ini", hex);
     assert_string_equal(p.sha256, hex);
@@ -52,12 +53,23 @@ static void test_statutory(void **state)
     static const struct {
         const char *cat;
         double h;
-    } t[] = {{"NO_SUPPLY", 4},       {"LINE_BREAKDOWN", 6},         {"TRANSFORMER", 6},
-             {"VOLTAGE", 240},       {"SAFETY", 4},                 {"BILLING", 168},
-             {"PAYMENT", 168},       {"DISCONNECTION", 24},         {"METER", 168},
-             {"SMART_METER", 168},   {"NEW_CONNECTION", 168},       {"LOAD_CHANGE", 168},
-             {"NAME_CHANGE", 168},   {"CATEGORY_CHANGE", 168},      {"INDUSTRIAL_CONNECTION", 360},
-             {"UNMAPPED", 24},       {"Animal Issues", 24}};
+    } t[] = {{"NO_SUPPLY", 4},
+             {"LINE_BREAKDOWN", 6},
+             {"TRANSFORMER", 6},
+             {"VOLTAGE", 240},
+             {"SAFETY", 4},
+             {"BILLING", 168},
+             {"PAYMENT", 168},
+             {"DISCONNECTION", 24},
+             {"METER", 168},
+             {"SMART_METER", 168},
+             {"NEW_CONNECTION", 168},
+             {"LOAD_CHANGE", 168},
+             {"NAME_CHANGE", 168},
+             {"CATEGORY_CHANGE", 168},
+             {"INDUSTRIAL_CONNECTION", 360},
+             {"UNMAPPED", 24},
+             {"Animal Issues", 24}};
     nv_profile p;
     nv_errbuf eb;
     assert_int_equal(profile_load("templates", "statutory", &p, &eb), NV_OK);
@@ -109,14 +121,12 @@ static void test_refusals(void **state)
     expect_refused(dir, "a", "[profile]\ndefault_hours = 24\ncolour = red\n", want);
     expect_refused(dir, "b", "[profile]\ndefault_hours = 24\n[hours]\nNO_SUPPLY = four\n",
                    "b.ini:4: NO_SUPPLY: bad number of hours 'four'");
-    expect_refused(dir, "c", "[profile]\ndefault_hours = 24\n[hours]\nNO_SUPPLY = 0\n",
-                   "c.ini:4:");
+    expect_refused(dir, "c", "[profile]\ndefault_hours = 24\n[hours]\nNO_SUPPLY = 0\n", "c.ini:4:");
     expect_refused(dir, "d", "[profile]\ntarget_pct = 90\n", "default_hours missing");
     expect_refused(dir, "e", "[profile]\ndefault_hours = 24\n[colours]\nred = 1\n",
                    "e.ini:4: key 'red' in unknown section [colours]");
     expect_refused(dir, "f", "[profile]\ndefault_hours = 24\ntarget_pct = 101\n", "f.ini:3:");
-    expect_refused(dir, "g", "[profile]\ndefault_hours = 24\nrank_min_judged = 2.5\n",
-                   "g.ini:3:");
+    expect_refused(dir, "g", "[profile]\ndefault_hours = 24\nrank_min_judged = 2.5\n", "g.ini:3:");
     expect_refused(dir, "h", "[profile]\nname = other\ndefault_hours = 24\n",
                    "differs from the file name");
     expect_refused(dir, "i", "[profile]\ndefault_hours = 24\n[hours]\nMETER = 1\nMETER = 2\n",
@@ -125,8 +135,9 @@ static void test_refusals(void **state)
     expect_refused(dir, "../etc/passwd", NULL, "bad SLA profile name");
     expect_refused(dir, "", NULL, "bad SLA profile name");
     /* a good one with fractions, comments and a BOM */
-    put(dir, "ok", "\xEF\xBB\xBF# comment\n[profile]\nname = ok\ndefault_hours = 1.5\n"
-                   "target_pct = 95.5\nrank_min_judged = 5\n[hours]\nSAFETY = 0.25 ; inline\n");
+    put(dir, "ok",
+        "\xEF\xBB\xBF# comment\n[profile]\nname = ok\ndefault_hours = 1.5\n"
+        "target_pct = 95.5\nrank_min_judged = 5\n[hours]\nSAFETY = 0.25 ; inline\n");
     nv_profile p;
     nv_errbuf eb;
     nv_err e = profile_load(dir, "ok", &p, &eb);
