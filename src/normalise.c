@@ -1,11 +1,20 @@
 /* normalise.c — see include/nivaran/normalise.h.
  *
  * Time parsing is a small hand-written scanner per format (no sscanf, no
- * strptime, no locale): a cursor walks the text, every number has a fixed
- * digit count range, and the assembled date is checked with
- * nvt_valid_date() before it becomes an instant. Fractions of a second are
- * truncated. Whitespace between the date and the time, and before AM/PM, may
- * be one or more spaces or tabs. */
+ * strptime, no locale): a cursor walks the n bytes (no NUL needed), every
+ * number has a fixed digit count range, nothing may follow the time but
+ * spaces, and the date is checked with nvt_valid_date() (years 1900..2999,
+ * real calendar days) before it becomes an instant. What each format takes:
+ *   - day, month and hour may have 1 or 2 digits ("1/12/2024 9:05 AM");
+ *     minutes and seconds have 2; years 4 (mdy: 2 or 4, yy -> 20yy);
+ *   - seconds are optional in every format;
+ *   - AM/PM in any case, with or without spaces before it; hour 1..12 only;
+ *   - the date and the time are separated by one or more spaces or tabs
+ *     (iso8601 also 'T' or 't');
+ *   - fractions of a second ('.' or ',' then digits; iso8601 and ymd24 only)
+ *     are truncated;
+ *   - offsets (iso8601 only): Z, +hh:mm, +hhmm, +hh, at most 14:59.
+ * Logins and keys treat space, tab, CR, LF, VT and FF as spaces. */
 #include "nivaran/normalise.h"
 
 #include <string.h>
