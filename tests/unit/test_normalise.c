@@ -65,6 +65,8 @@ static void test_dmy12(void **state)
     assert_int_equal(tm_ok("01/12/2024 10:32 AM", NORM_TF_DMY12, &ist), 1733029320);
     /* 2024-12-01 23:59:59 +0530 */
     assert_int_equal(tm_ok("01/12/2024 11:59:59 PM", NORM_TF_DMY12, &ist), 1733077799);
+    /* one-digit day, month and hour, a tab: 2024-02-01 21:05:00 +0530 */
+    assert_int_equal(tm_ok("1/2/2024\t9:05 PM", NORM_TF_DMY12, &ist), 1706801700);
     /* day first: 2024-02-29 10:00:00 +0530 (leap day) */
     assert_int_equal(tm_ok("29/02/2024 10:00:00 AM", NORM_TF_DMY12, &ist), 1709181000);
 }
