@@ -43,9 +43,9 @@ nv_err csvin_open(const char *path, nv_csvin **out, nv_errbuf *eb);
 nv_err csvin_open_mem(const char *data, size_t len, const char *name, nv_csvin **out,
                       nv_errbuf *eb);
 
-/* Next row: 1 and *row filled; 0 at end of file; -1 on a read error or a
- * file that is not text (a NUL byte in it): message in eb naming the file
- * and line. */
+/* Next row: 1 and *row filled; 0 at end of file; -1 on a read error, a
+ * file that is not text (a NUL byte in it) or a row over 16 MiB: message in
+ * eb naming the file, the line and the reason. */
 int csvin_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb);
 
 /* Physical lines consumed so far. */
