@@ -1,2 +1,2 @@
--- One chunk of every record (full pass): row ids in [:lo, :hi) into flag_aff.
-INSERT INTO temp.flag_aff(rec) SELECT rec FROM record WHERE rec >= :lo AND rec < :hi
+-- One chunk of every record (full pass): the next :n row ids from :lo on, into flag_aff.
+INSERT INTO temp.flag_aff(rec) SELECT rec FROM record WHERE rec >= :lo ORDER BY rec LIMIT :n

@@ -22,26 +22,33 @@ WITH mine AS (
               AND x.subdivision_key = m.subdivision_key AND x.disposed IS NULL
               AND x.registered <= m.lim) AS n
     FROM mine m
-), queued AS (
-    SELECT q.rec, x.record_id, x.registered
-    FROM q CROSS JOIN record x ON x.is_application = 1 AND x.category = q.category
-                        AND x.subdivision_key = q.subdivision_key AND x.disposed > q.disposed
-                        AND x.registered <= q.lim
-    WHERE q.n >= :min_queued
-    UNION ALL
-    SELECT q.rec, x.record_id, x.registered
-    FROM q CROSS JOIN record x ON x.is_application = 1 AND x.category = q.category
-                        AND x.subdivision_key = q.subdivision_key AND x.disposed IS NULL
-                        AND x.registered <= q.lim
-    WHERE q.n >= :min_queued
-), ranked AS (
-    SELECT rec, record_id, registered,
-           row_number() OVER (PARTITION BY rec ORDER BY registered, record_id) AS k
-    FROM queued
 )
 SELECT q.rec, r.wing, r.xen_id, r.category, r.subdivision, q.disposed, q.n,
-       (SELECT registered FROM ranked k WHERE k.rec = q.rec AND k.k = 1),
-       (SELECT group_concat(record_id, ' ') FROM
-           (SELECT record_id FROM ranked k WHERE k.rec = q.rec AND k.k <= 5 ORDER BY k.k))
-FROM q JOIN record r ON r.rec = q.rec
+       (SELECT min(registered) FROM (
+            SELECT min(x.registered) AS registered FROM record x INDEXED BY flag_queue_disp
+            WHERE x.is_application = 1 AND x.category = q.category
+              AND x.subdivision_key = q.subdivision_key AND x.disposed > q.disposed
+              AND x.registered <= q.lim
+            UNION ALL
+            SELECT min(x.registered) FROM record x
+            WHERE x.is_application = 1 AND x.category = q.category
+              AND x.subdivision_key = q.subdivision_key AND x.disposed IS NULL
+              AND x.registered <= q.lim)),
+       (SELECT group_concat(record_id, ' ') FROM (
+            SELECT record_id FROM (
+                SELECT * FROM (
+                    SELECT x.registered, x.record_id FROM record x INDEXED BY flag_queue_disp
+                    WHERE x.is_application = 1 AND x.category = q.category
+                      AND x.subdivision_key = q.subdivision_key AND x.disposed > q.disposed
+                      AND x.registered <= q.lim
+                    ORDER BY x.registered, x.record_id LIMIT 5)
+                UNION ALL
+                SELECT * FROM (
+                    SELECT x.registered, x.record_id FROM record x
+                    WHERE x.is_application = 1 AND x.category = q.category
+                      AND x.subdivision_key = q.subdivision_key AND x.disposed IS NULL
+                      AND x.registered <= q.lim
+                    ORDER BY x.registered, x.record_id LIMIT 5))
+            ORDER BY registered, record_id LIMIT 5))
+FROM q CROSS JOIN record r ON r.rec = q.rec
 WHERE q.n >= :min_queued

@@ -232,36 +232,33 @@ static nv_err count_stale(sqlite3 *db, int64_t *stale, int64_t *total, nv_errbuf
     return e;
 }
 
-/* The first row id >= next of the chunk source (0 = none left). */
-static nv_err chunk_next(sqlite3 *db, const char *query, int64_t next, int64_t *lo, nv_errbuf *eb)
+/* Where the next chunk starts (0: the chunk just filled is empty, done). */
+static nv_err chunk_next(sqlite3 *db, int64_t *next, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(db, query, &st, eb);
-    if (!e) e = flags_bind_i64(st, ":next", next, eb);
-    if (!e && sqlite3_step(st) != SQLITE_ROW) e = db_fail(db, eb, query);
-    if (!e) *lo = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : i64(st, 0);
+    nv_err e = db_prepare_named(db, "flag_chunk_next", &st, eb);
+    if (!e && sqlite3_step(st) != SQLITE_ROW) e = db_fail(db, eb, "flag_chunk_next");
+    if (!e) *next = sqlite3_column_type(st, 0) == SQLITE_NULL ? 0 : i64(st, 0);
     sqlite3_finalize(st);
     return e;
 }
 
-/* Runs the rules over the affected records a chunk of row ids at a time
- * (every record for a full pass, else flag_todo), so that the working
- * tables stay bounded whatever the size of the set. */
+/* Runs the rules over the affected records chunk_records at a time (every
+ * record for a full pass, else flag_todo), in row id order, so that the
+ * working tables stay bounded whatever the size of the set. */
 static nv_err run_chunks(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
                          nv_errbuf *eb)
 {
-    const char *next_q = full ? "flag_chunk_next_all" : "flag_chunk_next_todo";
     const char *fill_q = full ? "flag_chunk_fill_all" : "flag_chunk_fill_todo";
-    int64_t lo = 0, next = 1;
+    int64_t next = 0;
     nv_err e;
     for (;;) {
-        if ((e = chunk_next(db, next_q, next, &lo, eb))) return e;
-        if (lo <= 0) return NV_OK;
-        next = lo + cfg->chunk_records;
-        const fl_param range[] = {{":lo", lo}, {":hi", next}};
-        if ((e = exec_named(db, fill_q, range, 2, eb)) || (e = run_rules(db, cfg, tz, eb)) ||
-            (e = exec_named(db, "flag_chunk_clear", NULL, 0, eb)))
+        const fl_param p[] = {{":lo", next}, {":n", cfg->chunk_records}};
+        if ((e = exec_named(db, "flag_chunk_clear", NULL, 0, eb)) ||
+            (e = exec_named(db, fill_q, p, 2, eb)) || (e = chunk_next(db, &next, eb)))
             return e;
+        if (next == 0) return NV_OK;
+        if ((e = run_rules(db, cfg, tz, eb))) return e;
     }
 }
 
