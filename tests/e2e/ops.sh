@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Operating the job: a full disk, the INI config file, make install, the
+# progress output.
+source "$NV_ROOT/tests/lib.sh"
+if ! "$NIVARAN" gen --days 1 --end 2025-01-01 --out "$NV_TMP/probe-ops" >/dev/null 2>&1; then
+  skip "operations" "nivaran gen not available in this build"; exit 0
+fi
+W=$(scratch ops)
+END=2025-01-06
+"$NIVARAN" gen --days 6 --end $END --seed 4 --scale 0.3 --out "$W/exp" >/dev/null 2>&1
+FILES=$(ls "$W"/exp/kesco_1912_complaints_*.csv "$W"/exp/jhatpat_applications_*.csv "$W"/exp/niveshmitra_applications_*.csv)
+
+# A full disk: reports on a 200 KB tmpfs. Exit 2, the path named, the
+# database untouched, no day folder, no staging folder left.
+mkdir -p "$W/tiny"
+if mount -t tmpfs -o size=200k tmpfs "$W/tiny" 2>/dev/null; then
+  "$NIVARAN" run --quiet --db "$W/full.db" --date $END --out "$W/out0" $FILES >/dev/null 2>&1
+  before=$(sqlite3 "$W/full.db" "select count(*), sum(last_updated) from record; select count(*) from load")
+  "$NIVARAN" run --quiet --db "$W/full.db" --date $END --out "$W/tiny" $FILES 2>"$W/err_full"; rc=$?
+  after=$(sqlite3 "$W/full.db" "select count(*), sum(last_updated) from record; select count(*) from load")
+  check "a full disk gives exit 2" test "$rc" -eq 2
+  check "the message names the path on the full disk" grep -q "$W/tiny" "$W/err_full"
+  check "the failed run left the database untouched" test "$before" = "$after"
+  check "no day folder and no staging folder on the full disk" test -z "$(ls -A "$W/tiny")"
+  umount "$W/tiny"
+else
+  skip "full disk" "cannot mount a tmpfs here (not root?)"
+fi
+
+# The INI config file: options from the file, the command line wins, and a
+# bad key is refused with exit 1 naming the file.
+cat > "$W/n.ini" <<INI
+; test config
+[nivaran]
+db = $W/cfg.db
+out = $W/cfg-out
+profile = statutory
+[run]
+keep_days = 0
+INI
+"$NIVARAN" run --quiet --config "$W/n.ini" --date $END $FILES; rc=$?
+check "run with --config exits 0" test "$rc" -eq 0
+check "the config's db and out are used" test -s "$W/cfg.db" -a -s "$W/cfg-out/$END/manifest.json"
+check "the config's profile is used" grep -q '"profile": "statutory"' "$W/cfg-out/$END/manifest.json"
+"$NIVARAN" report --quiet --config "$W/n.ini" --profile md-24h --date $END; rc=$?
+check "the command line wins over the config" grep -q '"profile": "md-24h"' "$W/cfg-out/$END/manifest.json"
+printf '[nivaran]\nbogus = 1\n' > "$W/bad.ini"
+"$NIVARAN" report --config "$W/bad.ini" --date $END 2>"$W/err"; rc=$?
+check "an unknown config key gives exit 1" test "$rc" -eq 1
+check "the message names the config file" grep -q "bad.ini" "$W/err"
+"$NIVARAN" report --config "$W/none.ini" --date $END 2>/dev/null; rc=$?
+check "a missing config file gives exit 1" test "$rc" -eq 1
+
+# Progress: plain lines when stderr is not a terminal; nothing with --quiet;
+# a bar with rows per second on a terminal (script(1) provides one).
+"$NIVARAN" run --db "$W/p.db" --date $END --out "$W/pout" $FILES 2>"$W/plain" >/dev/null
+check "plain progress lines name each file and its counts" grep -q "kesco_1912_complaints_$END.csv: kesco_1912, read" "$W/plain"
+"$NIVARAN" run --quiet --db "$W/p.db" --date $END --out "$W/pout" $FILES 2>"$W/quiet" >/dev/null
+check "--quiet prints nothing" test ! -s "$W/quiet"
+if command -v script >/dev/null 2>&1; then
+  big=$W/big; "$NIVARAN" gen --days 10 --end $END --seed 4 --scale 3 --out "$big" >/dev/null 2>&1
+  script -qec "$NIVARAN run --db $W/tty.db --date $END --out $W/tout $big/kesco_1912_complaints_$END.csv" /dev/null > "$W/tty" 2>&1
+  check "on a terminal, a progress bar with rows per second" grep -q "rows/s" "$W/tty"
+else
+  skip "terminal progress bar" "script(1) absent"
+fi
+
+# make install honours PREFIX and DESTDIR: binary, templates, man page.
+if make -s -C "$NV_ROOT" install PREFIX=/opt/nv DESTDIR="$W/dest" >/dev/null 2>&1; then
+  check "make install puts the binary under DESTDIR/PREFIX" test -x "$W/dest/opt/nv/bin/nivaran"
+  check "make install puts the templates" test -s "$W/dest/opt/nv/share/nivaran/templates/layouts/kesco_1912.ini"
+  check "make install puts the man page" test -s "$W/dest/opt/nv/share/man/man1/nivaran.1"
+  "$W/dest/opt/nv/bin/nivaran" run --quiet --templates "$W/dest/opt/nv/share/nivaran/templates" --db "$W/i.db" --date $END --out "$W/iout" $FILES; rc=$?
+  check "the installed binary runs with the installed templates" test "$rc" -eq 0
+else
+  nok "make install"
+fi
+finish
