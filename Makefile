@@ -29,7 +29,7 @@ UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 QUERIES   = $(sort $(wildcard queries/*.sql))
 
-.PHONY: FORCE all deps test asan bench demo fuzz install clean format check-format unit
+.PHONY: FORCE all deps test asan valgrind bench demo fuzz install clean format check-format unit
 
 all: deps nivaran
 
@@ -91,6 +91,9 @@ test: all unit
 asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
+
+valgrind: unit
+	@tools/valgrind.sh
 
 bench: all
 	@tools/bench.sh
