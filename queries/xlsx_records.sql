@@ -2,10 +2,14 @@
 -- [:w0, :d1) (the 30 days ending with the report day, or the period when
 -- longer), every canonical field; the mobile masked (98XXXXXX21), no raw
 -- row text; flags = the record's flag codes; file/line = where its stored
--- version came from. Oldest first.
+-- version came from; outcome and judged_at only when judged before :d1.
+-- Oldest first.
 SELECT r.record_id, r.source, r.channel, r.category, r.wing, r.xen_id, r.subdivision,
        r.raw_status, r.status, r.registered, r.disposed, r.last_updated, r.due, r.deadline,
-       r.outcome, r.judged_at,
+       -- the outcome as known at the end of the report window: an open record
+       -- is stored BREACHED at its (possibly future) deadline
+       CASE WHEN r.judged_at < :d1 THEN r.outcome END AS outcome,
+       CASE WHEN r.judged_at < :d1 THEN r.judged_at END AS judged_at,
        CASE WHEN r.disposed IS NOT NULL THEN r.disposed - r.registered END AS taken_s,
        CASE WHEN r.mobile IS NULL THEN NULL
             WHEN length(r.mobile) <= 4 THEN replace(hex(zeroblob(length(r.mobile))), '00', 'X')
