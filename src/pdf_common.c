@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nivaran/db.h"
 #include "nivaran/outfile.h"
 
 /* ---- templates ---------------------------------------------------------- */
@@ -355,4 +356,386 @@ void pdf_fmt_pct(const nv_figs *f, char *buf)
 {
     metrics_fmt_pct(f, buf);
     if (!buf[0]) strcpy(buf, "-");
+}
+
+/* ---- the day cube ----------------------------------------------------------- */
+
+#define CUBE_K 5 /* received, resolved, rejected, met, breached */
+
+static uint64_t cube_hash(const char *w, const char *x)
+{
+    uint64_t h = 1469598103934665603ull;
+    for (; *w; w++) h = (h ^ (unsigned char)*w) * 1099511628211ull;
+    h = (h ^ 0x1f) * 1099511628211ull;
+    for (; *x; x++) h = (h ^ (unsigned char)*x) * 1099511628211ull;
+    return h;
+}
+
+/* The index of (wing, xen) in c->x, or -1 when absent. Names are cut at the
+ * field sizes of nv_fig_row, as metrics_compute() cuts them. */
+static long cube_find(const pdf_cube *c, const char *wing, const char *xen)
+{
+    pdf_cube_xen k;
+    snprintf(k.wing, sizeof k.wing, "%s", wing);
+    snprintf(k.xen_id, sizeof k.xen_id, "%s", xen);
+    if (!c->nslot) return -1;
+    size_t i = cube_hash(k.wing, k.xen_id) & (c->nslot - 1);
+    for (; c->slot[i]; i = (i + 1) & (c->nslot - 1)) {
+        const pdf_cube_xen *v = &c->x[c->slot[i] - 1];
+        if (strcmp(v->wing, k.wing) == 0 && strcmp(v->xen_id, k.xen_id) == 0)
+            return (long)c->slot[i] - 1;
+    }
+    return -1;
+}
+
+static int cube_rehash(pdf_cube *c, size_t nslot)
+{
+    size_t *s = calloc(nslot, sizeof *s);
+    if (!s) return -1;
+    for (size_t i = 0; i < c->nx; i++) {
+        size_t k = cube_hash(c->x[i].wing, c->x[i].xen_id) & (nslot - 1);
+        while (s[k]) k = (k + 1) & (nslot - 1);
+        s[k] = i + 1;
+    }
+    free(c->slot);
+    c->slot = s;
+    c->nslot = nslot;
+    return 0;
+}
+
+/* The index of (wing, xen), added with zero counts when new; -1 when out of
+ * memory. */
+static long cube_xen(pdf_cube *c, const char *wing, const char *xen)
+{
+    long i = cube_find(c, wing, xen);
+    if (i >= 0) return i;
+    if (2 * (c->nx + 1) > c->nslot && cube_rehash(c, c->nslot ? 2 * c->nslot : 64) != 0) return -1;
+    if (c->nx == c->xcap) {
+        size_t cap = c->xcap ? 2 * c->xcap : 32;
+        pdf_cube_xen *v = realloc(c->x, cap * sizeof *v);
+        int64_t *n = realloc(c->cnt, cap * (size_t)c->ndays * CUBE_K * sizeof *n);
+        if (v) c->x = v;
+        if (n) c->cnt = n;
+        if (!v || !n) return -1;
+        c->xcap = cap;
+    }
+    pdf_cube_xen *v = &c->x[c->nx];
+    snprintf(v->wing, sizeof v->wing, "%s", wing);
+    snprintf(v->xen_id, sizeof v->xen_id, "%s", xen);
+    memset(c->cnt + c->nx * (size_t)c->ndays * CUBE_K, 0, (size_t)c->ndays * CUBE_K * sizeof *c->cnt);
+    size_t k = cube_hash(v->wing, v->xen_id) & (c->nslot - 1);
+    while (c->slot[k]) k = (k + 1) & (c->nslot - 1);
+    c->slot[k] = ++c->nx;
+    return (long)c->nx - 1;
+}
+
+/* The day index of instant t in the span, or -1. */
+static int cube_day(const pdf_cube *c, int64_t t)
+{
+    if (t < c->bound[0] || t >= c->bound[c->ndays]) return -1;
+    int lo = 0, hi = c->ndays - 1; /* the last i with bound[i] <= t */
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (c->bound[mid] <= t) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo;
+}
+
+/* Adds the events of one row of pdf_cube_reg / pdf_cube_one (as
+ * fig_window.sql counts them). 0, or -1 when out of memory. */
+static int cube_row(pdf_cube *c, sqlite3_stmt *st)
+{
+    int anom = sqlite3_column_int(st, 8);
+    int64_t reg = sqlite3_column_int64(st, 3), disp = sqlite3_column_int64(st, 4);
+    int has_disp = sqlite3_column_type(st, 4) != SQLITE_NULL;
+    const char *status = (const char *)sqlite3_column_text(st, 5);
+    const char *outcome = (const char *)sqlite3_column_text(st, 6);
+    int dr = anom ? -1 : cube_day(c, reg), dd = -1, dj = -1, kd = 0, kj = 0;
+    if (!anom && has_disp && status && strcmp(status, "OPEN") != 0 && (dd = cube_day(c, disp)) >= 0)
+        kd = strcmp(status, "RESOLVED") == 0 ? 1 : 2;
+    if (outcome && sqlite3_column_type(st, 7) != SQLITE_NULL &&
+        (strcmp(outcome, "MET") == 0 || strcmp(outcome, "BREACHED") == 0) &&
+        (dj = cube_day(c, sqlite3_column_int64(st, 7))) >= 0)
+        kj = outcome[0] == 'M' ? 3 : 4;
+    if (dr < 0 && !kd && !kj) return 0;
+    const unsigned char *w = sqlite3_column_text(st, 1), *x = sqlite3_column_text(st, 2);
+    long xi = cube_xen(c, w ? (const char *)w : "", x ? (const char *)x : "");
+    if (xi < 0) return -1;
+    int64_t *row = c->cnt + (size_t)xi * (size_t)c->ndays * CUBE_K;
+    if (dr >= 0) row[dr * CUBE_K + 0]++;
+    if (kd) row[dd * CUBE_K + kd]++;
+    if (kj) row[dj * CUBE_K + kj]++;
+    if (kd == 1 && c->times) {
+        if (c->nt == c->tcap) {
+            size_t cap = c->tcap ? 2 * c->tcap : 4096;
+            pdf_cube_time *t = realloc(c->t, cap * sizeof *t);
+            if (!t) return -1;
+            c->t = t;
+            c->tcap = cap;
+        }
+        c->t[c->nt++] = (pdf_cube_time){(int32_t)xi, dd, disp - reg};
+    }
+    return 0;
+}
+
+/* Steps st to the end, adding each row; with seen, marks its rec. */
+static nv_err cube_scan(sqlite3 *db, pdf_cube *c, sqlite3_stmt *st, unsigned char *seen,
+                        int64_t nbits, nv_errbuf *eb)
+{
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t rec = sqlite3_column_int64(st, 0);
+        if (seen && rec >= 0 && rec < nbits) seen[rec >> 3] |= (unsigned char)(1u << (rec & 7));
+        if (cube_row(c, st) != 0) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    }
+    return rc == SQLITE_DONE ? NV_OK : db_fail(db, eb, "pdf: day cube");
+}
+
+static nv_err cube_bind2(sqlite3 *db, sqlite3_stmt *st, int64_t a, int64_t b, nv_errbuf *eb)
+{
+    if (sqlite3_bind_int64(st, 1, a) != SQLITE_OK || sqlite3_bind_int64(st, 2, b) != SQLITE_OK)
+        return db_fail(db, eb, "pdf: binding");
+    return NV_OK;
+}
+
+/* The records the first pass did not see: ids from pdf_cube_late, each
+ * read once by pdf_cube_one. */
+static nv_err cube_late(sqlite3 *db, pdf_cube *c, unsigned char *seen, int64_t nbits,
+                        nv_errbuf *eb)
+{
+    sqlite3_stmt *ids = NULL, *one = NULL;
+    nv_err e;
+    int rc;
+    if ((e = db_prepare_named(db, "pdf_cube_late", &ids, eb)) ||
+        (e = db_prepare_named(db, "pdf_cube_one", &one, eb)) ||
+        (e = cube_bind2(db, ids, c->bound[0], c->bound[c->ndays], eb)))
+        goto done;
+    while (e == NV_OK && (rc = sqlite3_step(ids)) == SQLITE_ROW) {
+        int64_t rec = sqlite3_column_int64(ids, 0);
+        if (rec >= 0 && rec < nbits) {
+            if (seen[rec >> 3] & (1u << (rec & 7))) continue;
+            seen[rec >> 3] |= (unsigned char)(1u << (rec & 7));
+        }
+        sqlite3_reset(one);
+        if (sqlite3_bind_int64(one, 1, rec) != SQLITE_OK) e = db_fail(db, eb, "pdf: binding");
+        else e = cube_scan(db, c, one, NULL, 0, eb);
+    }
+    if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(db, eb, "pdf: day cube");
+done:
+    sqlite3_finalize(ids);
+    sqlite3_finalize(one);
+    return e;
+}
+
+nv_err pdf_cube_load(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day, int times,
+                     pdf_cube *c, nv_errbuf *eb)
+{
+    memset(c, 0, sizeof *c);
+    c->first_day = first_day;
+    c->ndays = (int)(last_day - first_day + 1);
+    c->times = times;
+    if (c->ndays < 1) return nv_errf(eb, NV_ERR_INTERNAL, "pdf: empty day cube");
+    if (!(c->bound = malloc(((size_t)c->ndays + 1) * sizeof *c->bound)))
+        return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    for (int i = 0; i <= c->ndays; i++) {
+        int y, m, d;
+        nvt_civil_from_days(first_day + i, &y, &m, &d);
+        c->bound[i] = nvt_day_start(tz, y, m, d);
+    }
+    sqlite3_stmt *st = NULL;
+    unsigned char *seen = NULL;
+    int64_t nbits = 0;
+    nv_err e = db_prepare_named(db, "pdf_cube_max", &st, eb);
+    if (e) return e;
+    if (sqlite3_step(st) != SQLITE_ROW) e = db_fail(db, eb, "pdf: record ids");
+    else nbits = sqlite3_column_int64(st, 0) + 1;
+    sqlite3_finalize(st);
+    st = NULL;
+    if (e) return e;
+    if (!(seen = calloc((size_t)(nbits + 7) / 8, 1))) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    if ((e = db_prepare_named(db, "pdf_cube_reg", &st, eb)) ||
+        (e = cube_bind2(db, st, c->bound[0], c->bound[c->ndays], eb)) ||
+        (e = cube_scan(db, c, st, seen, nbits, eb)))
+        goto done;
+    e = cube_late(db, c, seen, nbits, eb);
+done:
+    sqlite3_finalize(st);
+    free(seen);
+    return e;
+}
+
+void pdf_cube_free(pdf_cube *c)
+{
+    free(c->bound);
+    free(c->x);
+    free(c->slot);
+    free(c->cnt);
+    free(c->t);
+    memset(c, 0, sizeof *c);
+}
+
+/* Adds the counts of XEN xi over day indexes a..b to f. */
+static void cube_add(const pdf_cube *c, size_t xi, int a, int b, nv_figs *f)
+{
+    const int64_t *row = c->cnt + xi * (size_t)c->ndays * CUBE_K;
+    for (int d = a; d <= b; d++) {
+        const int64_t *v = row + d * CUBE_K;
+        f->received += v[0], f->resolved += v[1], f->rejected += v[2];
+        f->met += v[3], f->breached += v[4];
+    }
+}
+
+void pdf_cube_sum(const pdf_cube *c, int64_t a, int64_t b, nv_figs *out)
+{
+    memset(out, 0, sizeof *out);
+    int64_t ia = a - c->first_day, ib = b - c->first_day;
+    if (ia < 0) ia = 0;
+    if (ib > c->ndays - 1) ib = c->ndays - 1;
+    for (size_t x = 0; x < c->nx && ia <= ib; x++) cube_add(c, x, (int)ia, (int)ib, out);
+}
+
+static int cube_cmp_i64(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Nearest rank (METRICS.md) over n times, sorting them: the ceil(q*n)-th
+ * smallest for q = 1/2 and 9/10, in integers. */
+static void cube_pctl(nv_figs *f, int64_t *t, size_t n)
+{
+    if (n == 0) return;
+    qsort(t, n, sizeof *t, cube_cmp_i64);
+    f->has_median = f->has_p90 = 1;
+    f->median_s = t[(n + 1) / 2 - 1];
+    f->p90_s = t[(9 * n + 9) / 10 - 1];
+}
+
+typedef struct {
+    nv_fig_row row;
+    long xi; /* index in the cube, or -1 */
+} cube_out_row;
+
+static int cube_row_cmp(const void *a, const void *b)
+{
+    const nv_fig_row *x = a, *y = b;
+    int c = strcmp(x->wing, y->wing);
+    return c ? c : strcmp(x->xen_id, y->xen_id);
+}
+
+/* The XEN rows of the table: ref's, then the cube's that ref lacks, sorted
+ * by wing then xen_id, with their counts over day indexes ia..ib. */
+static cube_out_row *cube_xen_rows(const pdf_cube *c, const nv_fig_table *ref, int ia, int ib,
+                                   size_t *n)
+{
+    size_t nref = ref ? ref->n - ref->n_wing : 0, k = 0;
+    cube_out_row *v = calloc(nref + c->nx + 1, sizeof *v);
+    if (!v) return NULL;
+    for (size_t i = 0; i < nref; i++, k++) {
+        const nv_fig_row *r = &ref->rows[ref->n_wing + i];
+        memcpy(v[k].row.wing, r->wing, sizeof r->wing);
+        memcpy(v[k].row.xen_id, r->xen_id, sizeof r->xen_id);
+        v[k].xi = cube_find(c, r->wing, r->xen_id);
+    }
+    for (size_t i = 0; i < c->nx; i++) {
+        if (ref && metrics_find(ref, c->x[i].wing, c->x[i].xen_id)) continue;
+        snprintf(v[k].row.wing, sizeof v[k].row.wing, "%s", c->x[i].wing);
+        snprintf(v[k].row.xen_id, sizeof v[k].row.xen_id, "%s", c->x[i].xen_id);
+        v[k++].xi = (long)i;
+    }
+    qsort(v, k, sizeof *v, cube_row_cmp);
+    for (size_t i = 0; i < k; i++)
+        if (v[i].xi >= 0) cube_add(c, (size_t)v[i].xi, ia, ib, &v[i].row.f);
+    *n = k;
+    return v;
+}
+
+/* The resolution times of days ia..ib grouped by cube XEN: XEN x owns
+ * g[off[x] .. off[x+1]). */
+static int cube_group_times(const pdf_cube *c, int ia, int ib, int64_t **g, size_t **off)
+{
+    *off = calloc(c->nx + 1, sizeof **off);
+    if (!*off) return -1;
+    for (size_t i = 0; i < c->nt; i++)
+        if (c->t[i].day >= ia && c->t[i].day <= ib) (*off)[c->t[i].x + 1]++;
+    for (size_t x = 0; x < c->nx; x++) (*off)[x + 1] += (*off)[x];
+    size_t *pos = malloc((c->nx + 1) * sizeof *pos);
+    *g = malloc(((*off)[c->nx] + 1) * sizeof **g);
+    if (!pos || !*g) {
+        free(pos);
+        return -1;
+    }
+    memcpy(pos, *off, (c->nx + 1) * sizeof *pos);
+    for (size_t i = 0; i < c->nt; i++)
+        if (c->t[i].day >= ia && c->t[i].day <= ib) (*g)[pos[c->t[i].x]++] = c->t[i].s;
+    free(pos);
+    return 0;
+}
+
+/* Wing row w (named wing) from XEN rows v[i0 .. i1), times through scratch. */
+static void cube_wing(const cube_out_row *v, size_t i0, size_t i1, const char *wing,
+                      const int64_t *g, const size_t *off, int64_t *scratch, nv_fig_row *w)
+{
+    size_t n = 0;
+    memset(w, 0, sizeof *w);
+    snprintf(w->wing, sizeof w->wing, "%s", wing);
+    for (size_t i = i0; i < i1; i++) {
+        const nv_figs *f = &v[i].row.f;
+        w->f.received += f->received, w->f.resolved += f->resolved, w->f.rejected += f->rejected;
+        w->f.met += f->met, w->f.breached += f->breached;
+        if (g && v[i].xi >= 0) {
+            size_t a = off[v[i].xi], b = off[v[i].xi + 1];
+            memcpy(scratch + n, g + a, (b - a) * sizeof *g);
+            n += b - a;
+        }
+    }
+    cube_pctl(&w->f, scratch, n);
+}
+
+nv_err pdf_cube_table(const pdf_cube *c, const nv_fig_table *ref, int64_t a, int64_t b,
+                      nv_fig_table *out, nv_errbuf *eb)
+{
+    memset(out, 0, sizeof *out);
+    int64_t ia = a - c->first_day, ib = b - c->first_day;
+    if (ia < 0 || ib >= c->ndays || ia > ib)
+        return nv_errf(eb, NV_ERR_INTERNAL, "pdf: window outside the day cube");
+    size_t n = 0, nw = 1;
+    int64_t *g = NULL, *scratch = NULL;
+    size_t *off = NULL;
+    nv_err e = NV_OK;
+    cube_out_row *v = cube_xen_rows(c, ref, (int)ia, (int)ib, &n);
+    if (!v || (c->times && cube_group_times(c, (int)ia, (int)ib, &g, &off) != 0)) goto nomem;
+    for (size_t i = 1; i <= n; i++)
+        if (i == n || strcmp(v[i - 1].row.wing, v[i].row.wing) != 0) nw++;
+    if (!(scratch = malloc(((off ? off[c->nx] : 0) + 1) * sizeof *scratch)) ||
+        !(out->rows = malloc((nw + n) * sizeof *out->rows)))
+        goto nomem;
+    cube_wing(v, 0, n, "ALL", g, off, scratch, &out->rows[0]);
+    size_t k = 1;
+    for (size_t i0 = 0, i = 1; i <= n; i++)
+        if (i == n || strcmp(v[i0].row.wing, v[i].row.wing) != 0) {
+            cube_wing(v, i0, i, v[i0].row.wing, g, off, scratch, &out->rows[k++]);
+            i0 = i;
+        }
+    if (n == 0) k = 1;
+    qsort(out->rows, k, sizeof *out->rows, cube_row_cmp);
+    for (size_t i = 0; i < n; i++) {
+        if (g && v[i].xi >= 0)
+            cube_pctl(&v[i].row.f, g + off[v[i].xi], off[v[i].xi + 1] - off[v[i].xi]);
+        out->rows[k + i] = v[i].row;
+    }
+    out->n_wing = k;
+    out->n = k + n;
+    goto done;
+nomem:
+    free(out->rows);
+    out->rows = NULL;
+    e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+done:
+    free(v);
+    free(g);
+    free(off);
+    free(scratch);
+    return e;
 }
