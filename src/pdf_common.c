@@ -347,6 +347,15 @@ void pdf_asof(const nv_report *r, char *buf, size_t n)
     snprintf(buf, n, "%.10s %.5s %s", iso, iso + 11, iso + 19);
 }
 
+void pdf_range(const nv_report *r, char *buf, size_t n)
+{
+    char a[11], b[11];
+    nvt_format_ymd(r->first_day, a);
+    nvt_format_ymd(r->last_day, b);
+    if (r->first_day == r->last_day) snprintf(buf, n, "%s", b);
+    else snprintf(buf, n, "%s to %s", a, b);
+}
+
 void pdf_fmt_int(int64_t v, char *buf, size_t n)
 {
     snprintf(buf, n, "%lld", (long long)v);
@@ -595,21 +604,45 @@ void pdf_cube_sum(const pdf_cube *c, int64_t a, int64_t b, nv_figs *out)
     for (size_t x = 0; x < c->nx && ia <= ib; x++) cube_add(c, x, (int)ia, (int)ib, out);
 }
 
-static int cube_cmp_i64(const void *a, const void *b)
+/* Moves the k-th smallest of t[0..n) (0-based) to t[k], smaller ones
+ * before it and larger ones after (quickselect, Hoare partition around a
+ * median of three): O(n), where a sort would be O(n log n). */
+static void cube_select(int64_t *t, size_t n, size_t k)
 {
-    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
-    return (x > y) - (x < y);
+    size_t lo = 0, hi = n - 1;
+    while (hi > lo) {
+        size_t mid = lo + (hi - lo) / 2;
+        int64_t a = t[lo], b = t[mid], c = t[hi];
+        int64_t p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = lo, j = hi;
+        while (i <= j) {
+            while (t[i] < p) i++;
+            while (t[j] > p) j--;
+            if (i <= j) {
+                int64_t x = t[i];
+                t[i] = t[j], t[j] = x;
+                i++;
+                if (j == 0) break;
+                j--;
+            }
+        }
+        if (k <= j) hi = j;
+        else if (k >= i) lo = i;
+        else return; /* t[j+1 .. i-1] all equal p */
+    }
 }
 
-/* Nearest rank (METRICS.md) over n times, sorting them: the ceil(q*n)-th
- * smallest for q = 1/2 and 9/10, in integers. */
+/* Nearest rank (METRICS.md) over n times (reordering them): the
+ * ceil(q*n)-th smallest for q = 1/2 and 9/10, in integers. */
 static void cube_pctl(nv_figs *f, int64_t *t, size_t n)
 {
     if (n == 0) return;
-    qsort(t, n, sizeof *t, cube_cmp_i64);
+    size_t km = (n + 1) / 2 - 1, kp = (9 * n + 9) / 10 - 1;
+    cube_select(t, n, km);
+    f->median_s = t[km];
+    cube_select(t + km, n - km, kp - km); /* t[km..) holds the larger ones */
+    f->p90_s = t[kp];
     f->has_median = f->has_p90 = 1;
-    f->median_s = t[(n + 1) / 2 - 1];
-    f->p90_s = t[(9 * n + 9) / 10 - 1];
 }
 
 typedef struct {

@@ -25,7 +25,8 @@
 #define C_BAD 0xB3261E
 #define C_BAR 0x9DB5CF
 #define C_WHITE 0xFFFFFF
-#define TREND_DAYS 30
+#define TREND_DAYS 30 /* the trend of a day, or of a period up to 30 days */
+#define RANK_DAYS 30  /* the league table's window (METRICS.md, Rankings) */
 #define TXT 512
 
 typedef struct {
@@ -48,14 +49,25 @@ typedef struct {
     pdf_doc d;
     pdf_tpl t;
     const nv_report *r;
-    int64_t len;                  /* window length in days */
-    nv_fig_table cur, prev, week; /* window, previous window, 7 windows before */
-    double avg_open, avg_overdue; /* mean of pending / overdue at those 7 ends */
-    int64_t tr_rcv[TREND_DAYS], tr_met[TREND_DAYS], tr_brd[TREND_DAYS];
+    int64_t len;           /* window length in days */
+    int period;            /* len > 1: a period report */
+    char prev_range[48];   /* the previous window, "FROM to TO" or "DAY" */
+    nv_fig_table cur, prev; /* window, previous window (metrics_compute) */
+    nv_figs week;          /* a day: the 7 days before it (organisation) */
+    /* open / overdue: a day: mean at the ends of the 7 days before it; a
+     * period: mean at the ends of its days (avg) and of the previous
+     * period's days (pavg) */
+    double avg_open, avg_overdue, pavg_open, pavg_overdue;
+    pdf_cube cube;         /* trend, week and league windows */
+    int64_t tr_first;      /* trend: local days tr_first .. last_day */
+    int ntr;
+    int64_t *tr_rcv, *tr_met, *tr_brd;
     od_row *od;
     size_t n_od;
     flag_wing *fw;
     size_t n_fw;
+    int rank_span;         /* league over the period itself (len >= 30) */
+    nv_fig_table rank_t, rankp_t; /* the league windows, when not cur/prev */
     nv_rank_row *rk, *rkp;
     size_t n_rk, n_rkp;
     double y;
@@ -76,10 +88,15 @@ static int64_t day_start(const nv_report *r, int64_t day)
     return nvt_day_start(&r->tz, y, m, d);
 }
 
+/* The text of [text] key; for a period, key_period when the template has
+ * it (so "Open at end of day" becomes "Open at end of period"). */
 static nv_err tx(md *m, const char *key, char *en, char *hi, nv_errbuf *eb)
 {
-    const char *v;
-    nv_err e = pdf_tpl_need(&m->t, "text", key, &v, eb);
+    const char *v = NULL;
+    char pk[96];
+    if (m->period && snprintf(pk, sizeof pk, "%s_period", key) < (int)sizeof pk)
+        v = pdf_tpl_get(&m->t, "text", pk);
+    nv_err e = v ? NV_OK : pdf_tpl_need(&m->t, "text", key, &v, eb);
     if (e == NV_OK) pdf_tpl_split(v, en, hi, TXT);
     return e;
 }
@@ -140,15 +157,33 @@ static void fmt_time(const nv_report *r, sqlite3_stmt *st, int i, char *buf)
 
 /* ---- figures ------------------------------------------------------------ */
 
-static nv_err load_stock(md *m, nv_errbuf *eb)
+/* The first index i of the sorted ends e[0..n) with e[i] > t. */
+static int ends_after(const int64_t *e, int n, int64_t t)
 {
-    int64_t end[7];
-    for (int k = 0; k < 7; k++) end[k] = day_start(m->r, m->r->first_day - k * m->len);
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (e[mid] > t) hi = mid;
+        else lo = mid + 1;
+    }
+    return lo;
+}
+
+/* pending_end and overdue_end (METRICS.md) of the organisation at each of
+ * the sorted instants end[0..n), in one pass of pdf_stock: a record is
+ * pending at e for registered < e <= disposed (or open), overdue when also
+ * deadline < e; the ends each record covers are added as a difference
+ * array. */
+static nv_err stock_at(md *m, const int64_t *end, int n, int64_t *open, int64_t *over,
+                       nv_errbuf *eb)
+{
     sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(m->r->db, "pdf_stock", &st, eb);
-    if (e) return e;
-    int64_t open[7] = {0}, over[7] = {0};
-    if ((e = bind2(m->r->db, st, end[6], end[0], eb))) goto done;
+    if (n < 1) return NV_OK;
+    int64_t *dopen = calloc((size_t)n + 1, sizeof *dopen), *dover = calloc((size_t)n + 1, sizeof *dover);
+    nv_err e = (!dopen || !dover) ? nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory") : NV_OK;
+    if (e || (e = db_prepare_named(m->r->db, "pdf_stock", &st, eb)) ||
+        (e = bind2(m->r->db, st, end[0], end[n - 1], eb)))
+        goto done;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t reg = sqlite3_column_int64(st, 0);
@@ -156,48 +191,61 @@ static nv_err load_stock(md *m, nv_errbuf *eb)
         int64_t disp = sqlite3_column_int64(st, 1);
         int has_dl = sqlite3_column_type(st, 2) != SQLITE_NULL;
         int64_t dl = sqlite3_column_int64(st, 2);
-        for (int k = 0; k < 7; k++) {
-            if (reg >= end[k] || (has_disp && disp < end[k])) continue;
-            open[k]++;
-            if (has_dl && dl < end[k]) over[k]++;
-        }
+        int a = ends_after(end, n, reg), b = has_disp ? ends_after(end, n, disp) : n;
+        if (a >= b) continue;
+        dopen[a]++, dopen[b]--;
+        if (!has_dl) continue;
+        int c = ends_after(end, n, dl > reg ? dl : reg);
+        if (c < b) dover[c]++, dover[b]--;
     }
     if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: open backlog");
-    for (int k = 0; k < 7; k++) {
-        m->avg_open += open[k] / 7.0;
-        m->avg_overdue += over[k] / 7.0;
+    for (int k = 0; k < n; k++) {
+        open[k] = dopen[k] + (k ? open[k - 1] : 0);
+        over[k] = dover[k] + (k ? over[k - 1] : 0);
     }
 done:
     sqlite3_finalize(st);
+    free(dopen);
+    free(dover);
     return e;
 }
 
+/* The backlog averages of the tiles (see md). */
+static nv_err load_stock(md *m, nv_errbuf *eb)
+{
+    const nv_report *r = m->r;
+    int n = m->period ? (int)(2 * m->len) : 7;
+    int64_t *end = calloc(3 * (size_t)n, sizeof *end);
+    if (!end) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    int64_t *open = end + n, *over = end + 2 * n;
+    /* a day: the ends of days D-7 .. D-1; a period: of its days and of the
+     * previous period's, in time order */
+    for (int k = 0; k < n; k++)
+        end[k] = m->period ? day_start(r, r->first_day - m->len + 1 + k) : day_start(r, r->first_day - 6 + k);
+    nv_err e = stock_at(m, end, n, open, over, eb);
+    for (int k = 0; k < n && e == NV_OK; k++) {
+        int prev = m->period && k < m->len;
+        double w = m->period ? 1.0 / (double)m->len : 1.0 / 7;
+        *(prev ? &m->pavg_open : &m->avg_open) += open[k] * w;
+        *(prev ? &m->pavg_overdue : &m->avg_overdue) += over[k] * w;
+    }
+    free(end);
+    return e;
+}
+
+/* The trend: received, met and breached per day from the cube. */
 static nv_err load_trend(md *m, nv_errbuf *eb)
 {
-    int64_t b[TREND_DAYS + 1];
-    for (int i = 0; i <= TREND_DAYS; i++)
-        b[i] = day_start(m->r, m->r->last_day - (TREND_DAYS - 1) + i);
-    sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(m->r->db, "pdf_trend", &st, eb);
-    if (e) return e;
-    if ((e = bind2(m->r->db, st, b[0], b[TREND_DAYS], eb))) goto done;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int kind = sqlite3_column_int(st, 0);
-        int64_t t = sqlite3_column_int64(st, 1);
-        int lo = 0, hi = TREND_DAYS - 1; /* last i with b[i] <= t */
-        while (lo < hi) {
-            int mid = (lo + hi + 1) / 2;
-            if (b[mid] <= t) lo = mid;
-            else hi = mid - 1;
-        }
-        int64_t *v = kind == 0 ? m->tr_rcv : kind == 1 ? m->tr_brd : m->tr_met;
-        v[lo]++;
+    m->tr_rcv = calloc(3 * (size_t)m->ntr, sizeof *m->tr_rcv);
+    if (!m->tr_rcv) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    m->tr_met = m->tr_rcv + m->ntr;
+    m->tr_brd = m->tr_rcv + 2 * m->ntr;
+    for (int i = 0; i < m->ntr; i++) {
+        nv_figs f;
+        pdf_cube_sum(&m->cube, m->tr_first + i, m->tr_first + i, &f);
+        m->tr_rcv[i] = f.received, m->tr_met[i] = f.met, m->tr_brd[i] = f.breached;
     }
-    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: trend");
-done:
-    sqlite3_finalize(st);
-    return e;
+    return NV_OK;
 }
 
 static nv_err load_overdue(md *m, nv_errbuf *eb)
@@ -275,25 +323,110 @@ static int rank_cmp(const void *a, const void *b)
     return strcmp(x->xen_id, y->xen_id);
 }
 
+/* METRICS.md's ranking, as metrics_rank() does it, of the XEN rows of a
+ * table already computed (metrics.h offers no ranking of a given table):
+ * eligible = judged > 0, judged >= min, not UNASSIGNED; within the wing by
+ * compliance descending (exact, cross-multiplied), median ascending (none
+ * last), xen_id. tests/unit/test_pdf.c checks it against metrics_rank(). */
+static int rank_eligible(const nv_rank_row *r, int min)
+{
+    int64_t j = r->f.met + r->f.breached;
+    return j > 0 && j >= min && strcmp(r->xen_id, "UNASSIGNED") != 0;
+}
+
+static int rank_order(const nv_rank_row *a, const nv_rank_row *b, int min)
+{
+    int c = strcmp(a->wing, b->wing);
+    if (c) return c;
+    int ea = rank_eligible(a, min), eb = rank_eligible(b, min);
+    if (ea != eb) return eb - ea;
+    if (!ea) return strcmp(a->xen_id, b->xen_id);
+    int64_t ja = a->f.met + a->f.breached, jb = b->f.met + b->f.breached;
+    int64_t l = a->f.met * jb, r = b->f.met * ja;
+    if (l != r) return l > r ? -1 : 1;
+    if (a->f.has_median != b->f.has_median) return a->f.has_median ? -1 : 1;
+    if (a->f.has_median && a->f.median_s != b->f.median_s) return a->f.median_s < b->f.median_s ? -1 : 1;
+    return strcmp(a->xen_id, b->xen_id);
+}
+
+static nv_err rank_table(const nv_fig_table *t, int min, nv_rank_row **rows, size_t *n,
+                         nv_errbuf *eb)
+{
+    size_t k = t->n - t->n_wing;
+    nv_rank_row *v = calloc(k ? k : 1, sizeof *v);
+    if (!v) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    for (size_t i = 0; i < k; i++) {
+        const nv_fig_row *r = &t->rows[t->n_wing + i];
+        memcpy(v[i].wing, r->wing, sizeof v[i].wing);
+        memcpy(v[i].xen_id, r->xen_id, sizeof v[i].xen_id);
+        v[i].f = r->f;
+    }
+    for (size_t i = 1; i < k; i++) { /* insertion sort: a few dozen XENs */
+        nv_rank_row key = v[i];
+        size_t j = i;
+        for (; j > 0 && rank_order(&v[j - 1], &key, min) > 0; j--) v[j] = v[j - 1];
+        v[j] = key;
+    }
+    int next = 0;
+    for (size_t i = 0; i < k; i++) {
+        if (i == 0 || strcmp(v[i - 1].wing, v[i].wing) != 0) next = 0;
+        v[i].rank = rank_eligible(&v[i], min) ? ++next : 0;
+    }
+    *rows = v;
+    *n = k;
+    return NV_OK;
+}
+
+/* The league windows (pdf.h): a period of 30 days or more ranks over
+ * itself, the previous rank over the previous period (the tables already
+ * made); otherwise the 30 days ending with the last day, and the 30 days
+ * ending 7 days earlier (from the cube). */
+static nv_err load_league(md *m, nv_errbuf *eb)
+{
+    const nv_report *r = m->r;
+    int min = r->profile ? r->profile->rank_min_judged : 20;
+    int64_t l = r->last_day;
+    nv_err e;
+    if (m->rank_span)
+        e = rank_table(&m->cur, min, &m->rk, &m->n_rk, eb);
+    else if ((e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1), l, &m->rank_t, eb)) ||
+             (e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1) - 7, l - 7, &m->rankp_t, eb)))
+        return e;
+    else
+        e = rank_table(&m->rank_t, min, &m->rk, &m->n_rk, eb);
+    if (e || (e = rank_table(m->rank_span ? &m->prev : &m->rankp_t, min, &m->rkp, &m->n_rkp, eb)))
+        return e;
+    qsort(m->rk, m->n_rk, sizeof *m->rk, rank_cmp);
+    return NV_OK;
+}
+
+/* Every figure of the report. A day: metrics_compute for the day and the
+ * day before; one cube of the 37 days ending with it for the trend, the
+ * week and the two league windows. A period: metrics_compute for it and for
+ * the previous period; a cube of the trend's days (and, under 30 days, of
+ * the league windows). */
 static nv_err load_figures(md *m, nv_errbuf *eb)
 {
     const nv_report *r = m->r;
-    sqlite3 *db = r->db;
-    int min = r->profile ? r->profile->rank_min_judged : 20;
     int64_t L = m->len, f = r->first_day, l = r->last_day;
+    m->rank_span = m->period && L >= RANK_DAYS;
+    m->ntr = L > TREND_DAYS ? (int)L : TREND_DAYS;
+    m->tr_first = l - m->ntr + 1;
+    int64_t c0 = m->rank_span ? m->tr_first : l - (RANK_DAYS - 1) - 7;
+    char a[11], b[11];
+    nvt_format_ymd(f - L, a);
+    nvt_format_ymd(f - 1, b);
+    if (m->period) snprintf(m->prev_range, sizeof m->prev_range, "%s to %s", a, b);
+    else snprintf(m->prev_range, sizeof m->prev_range, "%s", b);
     nv_err e;
-    if ((e = metrics_compute(db, r->d0, r->d1, &m->cur, eb)) ||
-        (e = metrics_compute(db, day_start(r, f - L), r->d0, &m->prev, eb)) ||
-        (e = metrics_compute(db, day_start(r, f - 7 * L), r->d0, &m->week, eb)))
+    if ((e = metrics_compute(r->db, r->d0, r->d1, &m->cur, eb)) ||
+        (e = metrics_compute(r->db, day_start(r, f - L), r->d0, &m->prev, eb)) ||
+        (e = pdf_cube_load(r->db, &r->tz, c0, l, !m->rank_span, &m->cube, eb)))
         return e;
+    if (!m->period) pdf_cube_sum(&m->cube, f - 7, f - 1, &m->week);
     if ((e = load_stock(m, eb)) || (e = load_trend(m, eb)) || (e = load_overdue(m, eb)) ||
-        (e = load_flag_wings(m, eb)))
+        (e = load_flag_wings(m, eb)) || (e = load_league(m, eb)))
         return e;
-    if ((e = metrics_rank(db, day_start(r, l - 29), r->d1, min, &m->rk, &m->n_rk, eb)) ||
-        (e = metrics_rank(db, day_start(r, l - 36), day_start(r, l - 6), min, &m->rkp, &m->n_rkp,
-                          eb)))
-        return e;
-    qsort(m->rk, m->n_rk, sizeof *m->rk, rank_cmp);
     return NV_OK;
 }
 
@@ -374,7 +507,8 @@ static nv_err para(md *m, const char *s, int bold, double size, unsigned rgb, in
 
 typedef struct {
     const char *key;
-    double cur, prev, avg; /* values (compliance: percent, or NAN) */
+    double cur, prev, avg, pavg; /* values (compliance: percent, or NAN); pavg:
+                                    the previous period's daily average */
     char shown[32];        /* the window's figure as the open data writes it */
     int pct;               /* a percentage: changes in percentage points */
 } kpi;
@@ -385,12 +519,36 @@ static double pct_of(const nv_figs *f)
     return metrics_compliance(f, &p) ? p : NAN;
 }
 
+/* Line 2 of a tile. A day: the 7-day average and the change from it. A
+ * period: the daily average of the period and of the previous period
+ * (counts: total / days; open and overdue: the mean of their end-of-day
+ * values); none for compliance, a pooled figure that is never averaged. */
+static nv_err tile_line2(md *m, const kpi *k, char *out, size_t n, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT], ben[TXT], bhi[TXT], b[32];
+    nv_err e = tx(m, "avg7", en, hi, eb);
+    if (e) return e;
+    if (m->period) {
+        if (k->pct) out[0] = '\0';
+        else if ((e = tx(m, "before", ben, bhi, eb)) == NV_OK)
+            snprintf(out, n, "%s: %.1f (%s: %.1f)", en, k->avg, ben, k->pavg);
+        return e;
+    }
+    if (isnan(k->avg)) snprintf(out, n, "%s: -", en);
+    else {
+        fmt_delta(k->cur - k->avg, 1, b, sizeof b);
+        snprintf(out, n, "%s: %.1f (%s%s)", en, k->avg, isnan(k->cur) ? "-" : b,
+                 isnan(k->cur) ? "" : k->pct ? " pp" : "");
+    }
+    return NV_OK;
+}
+
 static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf *eb)
 {
-    char en[TXT], hi[TXT], yen[TXT], yhi[TXT], aen[TXT], ahi[TXT], l1[TXT + 80], l2[TXT + 80], a[32], b[32];
+    char en[TXT], hi[TXT], yen[TXT], yhi[TXT], l1[TXT + 80], l2[2 * TXT + 80], a[32];
     nv_err e;
     if ((e = tx(m, k->key, en, hi, eb)) || (e = tx(m, "yesterday", yen, yhi, eb)) ||
-        (e = tx(m, "avg7", aen, ahi, eb)))
+        (e = tile_line2(m, k, l2, sizeof l2, eb)))
         return e;
     unsigned vc = C_INK;
     double target = m->r->profile ? m->r->profile->target_pct : 90;
@@ -406,29 +564,34 @@ static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf 
         snprintf(l1, sizeof l1, "%s: %.*f (%s%s)", yen, k->pct, k->prev,
                  isnan(k->cur) ? "-" : a, isnan(k->cur) ? "" : unit);
     }
-    if (isnan(k->avg)) snprintf(l2, sizeof l2, "%s: -", aen);
-    else {
-        fmt_delta(k->cur - k->avg, 1, b, sizeof b);
-        snprintf(l2, sizeof l2, "%s: %.1f (%s%s)", aen, k->avg, isnan(k->cur) ? "-" : b,
-                 isnan(k->cur) ? "" : unit);
-    }
     if ((e = pdf_text(&m->d, x + 6, y - 55, l1, 0, 8, PDF_LEFT, w - 12, C_INK, eb))) return e;
     return pdf_text(&m->d, x + 6, y - 67, l2, 0, 8, PDF_LEFT, w - 12, C_INK, eb);
 }
 
 static nv_err draw_tiles(md *m, nv_errbuf *eb)
 {
-    const nv_fig_row *c = metrics_find(&m->cur, "ALL", ""), *p = metrics_find(&m->prev, "ALL", ""),
-                     *w = metrics_find(&m->week, "ALL", "");
-    if (!c || !p || !w) return nv_errf(eb, NV_ERR_INTERNAL, "md report: figures lack the ALL row");
+    const nv_fig_row *c = metrics_find(&m->cur, "ALL", ""), *p = metrics_find(&m->prev, "ALL", "");
+    if (!c || !p) return nv_errf(eb, NV_ERR_INTERNAL, "md report: figures lack the ALL row");
+    const nv_figs *w = &m->week;
+    double L = (double)m->len;
+    /* a day: the 7-day average; a period: the daily averages of it and of
+     * the previous period */
     kpi k[6] = {
-        {"kpi_received", c->f.received, p->f.received, w->f.received / 7.0, "", 0},
-        {"kpi_resolved", c->f.resolved, p->f.resolved, w->f.resolved / 7.0, "", 0},
-        {"kpi_compliance", pct_of(&c->f), pct_of(&p->f), pct_of(&w->f), "", 1},
-        {"kpi_breached", c->f.breached, p->f.breached, w->f.breached / 7.0, "", 0},
-        {"kpi_open", c->f.pending_end, p->f.pending_end, m->avg_open, "", 0},
-        {"kpi_overdue", c->f.overdue_end, p->f.overdue_end, m->avg_overdue, "", 0},
+        {"kpi_received", c->f.received, p->f.received, 0, 0, "", 0},
+        {"kpi_resolved", c->f.resolved, p->f.resolved, 0, 0, "", 0},
+        {"kpi_compliance", pct_of(&c->f), pct_of(&p->f), pct_of(w), NAN, "", 1},
+        {"kpi_breached", c->f.breached, p->f.breached, 0, 0, "", 0},
+        {"kpi_open", c->f.pending_end, p->f.pending_end, m->avg_open, m->pavg_open, "", 0},
+        {"kpi_overdue", c->f.overdue_end, p->f.overdue_end, m->avg_overdue, m->pavg_overdue, "", 0},
     };
+    const int64_t flow[3][3] = {{c->f.received, p->f.received, w->received},
+                                {c->f.resolved, p->f.resolved, w->resolved},
+                                {c->f.breached, p->f.breached, w->breached}};
+    for (int i = 0; i < 3; i++) {
+        kpi *q = &k[i == 2 ? 3 : i];
+        q->avg = m->period ? flow[i][0] / L : flow[i][2] / 7.0;
+        q->pavg = flow[i][1] / L;
+    }
     int64_t raw[6] = {c->f.received, c->f.resolved, 0, c->f.breached, c->f.pending_end,
                       c->f.overdue_end};
     double tw = (MW - 2 * ML - 2 * 8) / 3;
@@ -502,12 +665,14 @@ static nv_err chart_axes(md *m, double x0, double y0, double w, double h, int64_
     if ((e = pdf_text(&m->d, x0 - 4, y0 + h - 3, buf, 0, 7, PDF_RIGHT, 0, C_MUTED, eb)) ||
         (e = pdf_text(&m->d, x0 - 4, y0 - 3, "0", 0, 7, PDF_RIGHT, 0, C_MUTED, eb)))
         return e;
-    for (int i = 0; i < TREND_DAYS; i += 5) {
-        int64_t day = m->r->last_day - (TREND_DAYS - 1) + i + 4;
+    /* a date under every 5th day (30 days), or under about 8 days of a
+     * longer period, counted back from the last day */
+    int step = m->ntr <= 40 ? 5 : (m->ntr + 7) / 8;
+    for (int i = m->ntr - 1; i >= 0; i -= step) {
         char ymd[11];
-        nvt_format_ymd(day, ymd);
+        nvt_format_ymd(m->tr_first + i, ymd);
         snprintf(buf, sizeof buf, "%.2s-%.2s", ymd + 8, ymd + 5);
-        double x = x0 + (i + 4.5) * w / TREND_DAYS;
+        double x = x0 + (i + 0.5) * w / m->ntr;
         if ((e = pdf_text(&m->d, x, y0 - 10, buf, 0, 7, PDF_CENTRE, 0, C_MUTED, eb))) return e;
     }
     /* the target, dashed */
@@ -529,21 +694,22 @@ static nv_err chart_line(md *m, double x0, double y0, double w, double h, nv_err
     if (HPDF_Page_SetRGBStroke(pg, 0.70f, 0.15f, 0.12f) != HPDF_OK ||
         HPDF_Page_SetLineWidth(pg, 1.4f) != HPDF_OK)
         return pdf_fail(&m->d, "chart line", eb);
-    for (int i = 0; i < TREND_DAYS; i++) {
+    for (int i = 0; i < m->ntr; i++) {
         int64_t j = m->tr_met[i] + m->tr_brd[i];
         if (j == 0) continue;
-        double x = x0 + (i + 0.5) * w / TREND_DAYS, y = y0 + h * m->tr_met[i] / (double)j;
+        double x = x0 + (i + 0.5) * w / m->ntr, y = y0 + h * m->tr_met[i] / (double)j;
         HPDF_STATUS s = started ? HPDF_Page_LineTo(pg, (HPDF_REAL)x, (HPDF_REAL)y)
                                 : HPDF_Page_MoveTo(pg, (HPDF_REAL)x, (HPDF_REAL)y);
         if (s != HPDF_OK) return pdf_fail(&m->d, "chart line", eb);
         started = 1;
     }
     if (started && HPDF_Page_Stroke(pg) != HPDF_OK) return pdf_fail(&m->d, "chart line", eb);
-    for (int i = 0; i < TREND_DAYS; i++) { /* a dot on every judged day */
+    double dot = m->ntr <= 62 ? 3 : 1.6;
+    for (int i = 0; i < m->ntr; i++) { /* a dot on every judged day */
         int64_t j = m->tr_met[i] + m->tr_brd[i];
         if (j == 0) continue;
-        double x = x0 + (i + 0.5) * w / TREND_DAYS, y = y0 + h * m->tr_met[i] / (double)j;
-        nv_err e = pdf_rect(&m->d, x - 1.5, y - 1.5, 3, 3, 0xB3261E, eb);
+        double x = x0 + (i + 0.5) * w / m->ntr, y = y0 + h * m->tr_met[i] / (double)j;
+        nv_err e = pdf_rect(&m->d, x - dot / 2, y - dot / 2, dot, dot, 0xB3261E, eb);
         if (e) return e;
     }
     return NV_OK;
@@ -552,18 +718,19 @@ static nv_err chart_line(md *m, double x0, double y0, double w, double h, nv_err
 static nv_err draw_trend(md *m, nv_errbuf *eb)
 {
     const double h = 120, x0 = ML + 26, w = MW - 2 * ML - 26 - 24;
-    nv_err e = heading(m, "trend", eb);
+    /* the period itself when longer than the 30 days */
+    nv_err e = heading(m, m->ntr > TREND_DAYS ? "trend_span" : "trend", eb);
     if (e || (e = need(m, h + 24, eb))) return e;
     double y0 = m->y - h - 6;
     int64_t vmax = 1;
-    for (int i = 0; i < TREND_DAYS; i++)
+    for (int i = 0; i < m->ntr; i++)
         if (m->tr_rcv[i] > vmax) vmax = m->tr_rcv[i];
     /* a round axis maximum: 1, 2 or 5 times a power of ten */
     int64_t p = 1;
     while (p * 10 < vmax) p *= 10;
     vmax = vmax <= p ? p : vmax <= 2 * p ? 2 * p : vmax <= 5 * p ? 5 * p : 10 * p;
-    double bw = w / TREND_DAYS;
-    for (int i = 0; i < TREND_DAYS && e == NV_OK; i++)
+    double bw = w / m->ntr;
+    for (int i = 0; i < m->ntr && e == NV_OK; i++)
         if (m->tr_rcv[i] > 0)
             e = pdf_rect(&m->d, x0 + i * bw + bw * 0.15, y0, bw * 0.7, h * m->tr_rcv[i] / vmax,
                          C_BAR, eb);
@@ -670,13 +837,21 @@ static nv_err draw_glance(md *m, nv_errbuf *eb)
     nv_err e;
     if ((e = tx(m, "title", en, hi, eb)) || (e = tx(m, "subtitle", sen, shi, eb))) return e;
     if ((e = pdf_bookmark(&m->d, "At a glance", MH, eb))) return e;
-    snprintf(line, sizeof line, "%s %s: %s", m->r->org_name ? m->r->org_name : "", en,
-             m->r->report_date);
+    char range[48];
+    pdf_range(m->r, range, sizeof range);
+    snprintf(line, sizeof line, "%s %s: %s", m->r->org_name ? m->r->org_name : "", en, range);
     if ((e = pdf_text(&m->d, ML, m->y - 18, line, 1, 17, PDF_LEFT, MW - 2 * ML, C_BAND, eb)) ||
         (e = pdf_text(&m->d, ML, m->y - 36, hi, 1, 12, PDF_LEFT, MW - 2 * ML, C_BAND, eb)) ||
         (e = pdf_text(&m->d, ML, m->y - 50, sen, 0, 8.5, PDF_LEFT, MW - 2 * ML, C_MUTED, eb)))
         return e;
     m->y -= 60;
+    if (m->period) { /* what the tiles compare with */
+        if ((e = tx(m, "compared", en, hi, eb))) return e;
+        snprintf(line, sizeof line, "%s (%lld days): %s", en, (long long)m->len, m->prev_range);
+        if ((e = pdf_text(&m->d, ML, m->y - 4, line, 1, 9, PDF_LEFT, MW - 2 * ML, C_INK, eb)))
+            return e;
+        m->y -= 14;
+    }
     if ((e = draw_tiles(m, eb)) || (e = draw_wing_table(m, eb)) || (e = draw_trend(m, eb)) ||
         (e = draw_attention(m, eb)))
         return e;
@@ -704,7 +879,8 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
     const char *cells[12];
     for (int i = 0; i < 12; i++) cells[i] = c[i];
     nv_err e = heading(m, "league", eb);
-    if (e || (e = tx(m, "league_note", en, hi, eb)) || (e = para(m, en, 0, 7.5, C_MUTED, 3, eb)))
+    if (e || (e = tx(m, m->rank_span ? "league_note_span" : "league_note", en, hi, eb)) ||
+        (e = para(m, en, 0, 7.5, C_MUTED, 3, eb)))
         return e;
     for (size_t i = 0; i < m->n_rk && e == NV_OK; i++) {
         const nv_rank_row *r = &m->rk[i];
@@ -731,8 +907,10 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
         metrics_fmt_hours(r->f.has_p90, r->f.p90_s, c[9]);
         if (!c[8][0]) strcpy(c[8], "-");
         if (!c[9][0]) strcpy(c[9], "-");
-        pdf_fmt_int(r->f.pending_end, c[10], 96);
-        pdf_fmt_int(r->f.overdue_end, c[11], 96);
+        /* the league window ends with the report's: its backlog is cur's */
+        const nv_fig_row *now = metrics_find(&m->cur, r->wing, r->xen_id);
+        pdf_fmt_int(now ? now->f.pending_end : 0, c[10], 96);
+        pdf_fmt_int(now ? now->f.overdue_end : 0, c[11], 96);
         e = tbody(m, cols, 12, cells, 0, 7.5, i % 2, eb);
     }
     return e;
@@ -771,8 +949,8 @@ static nv_err load_cats(md *m, cat_row **v, size_t *n, nv_errbuf *eb)
     sqlite3_stmt *st = NULL;
     nv_err e = db_prepare_named(m->r->db, "pdf_breach_cat", &st, eb);
     if (e) return e;
-    int64_t w0 = day_start(m->r, m->r->last_day - 6 < m->r->first_day ? m->r->last_day - 6
-                                                                         : m->r->first_day);
+    /* a day: the 7 days ending with it; a period: the previous period */
+    int64_t w0 = day_start(m->r, m->period ? m->r->first_day - m->len : m->r->last_day - 6);
     if ((e = bind2(m->r->db, st, w0, m->r->d0, eb))) goto done;
     if (sqlite3_bind_int64(st, 3, m->r->d1) != SQLITE_OK) {
         e = db_fail(m->r->db, eb, "pdf: binding");
@@ -788,7 +966,7 @@ static nv_err load_cats(md *m, cat_row **v, size_t *n, nv_errbuf *eb)
             goto done;
         }
         c->day = sqlite3_column_int64(st, 1);
-        c->week = sqlite3_column_int64(st, 2);
+        c->week = sqlite3_column_int64(st, 2) - (m->period ? c->day : 0);
     }
     if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: breaches by category");
     for (size_t i = 0; i < m->n_od && e == NV_OK; i++) {
@@ -803,11 +981,12 @@ done:
 
 static nv_err draw_breaches(md *m, nv_errbuf *eb)
 {
-    static const col cols[5] = {{"Category", 155, PDF_LEFT},
-                                {"Breached in the period", 95, PDF_RIGHT},
-                                {"Breached, 7 days", 85, PDF_RIGHT},
-                                {"Overdue now", 85, PDF_RIGHT},
-                                {"of which > 7 days", 95, PDF_RIGHT}};
+    col cols[5] = {{"Category", 155, PDF_LEFT},
+                   {"Breached in the period", 95, PDF_RIGHT},
+                   {"Breached, 7 days", 85, PDF_RIGHT},
+                   {"Overdue now", 85, PDF_RIGHT},
+                   {"of which > 7 days", 95, PDF_RIGHT}};
+    if (m->period) cols[2].head = "Previous period";
     cat_row *v = NULL;
     size_t n = 0;
     char c[5][48];
@@ -951,16 +1130,43 @@ static nv_err quality_inputs(md *m, int *count, nv_errbuf *eb)
     return e;
 }
 
+/* Without inputs (the report command): the records of src registered or
+ * disposed in the window, from the counts of one pdf_dq_source pass. */
+typedef struct {
+    char src[64];
+    int64_t n;
+} src_count;
+
+static nv_err source_counts(md *m, src_count *v, int *nv, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    *nv = 0;
+    nv_err e = db_prepare_named(m->r->db, "pdf_dq_source", &st, eb);
+    if (e || (e = bind2(m->r->db, st, m->r->d0, m->r->d1, eb))) goto done;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW)
+        if (*nv < 32) {
+            col_text(st, 0, v[*nv].src, sizeof v[*nv].src);
+            v[(*nv)++].n = sqlite3_column_int64(st, 1);
+        }
+    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: rows per source");
+done:
+    sqlite3_finalize(st);
+    return e;
+}
+
 /* A source with no file (or no rows) this run; without inputs (the report
- * command) a source none of whose records changed in the window. */
+ * command) a source none of whose records was registered or disposed in
+ * the window. */
 static nv_err quality_sources(md *m, int *count, nv_errbuf *eb)
 {
     const char *list = pdf_tpl_get(&m->t, "layout", "sources");
     char buf[256], s[400];
-    sqlite3_stmt *st = NULL;
+    src_count sc[32];
+    int nsc = 0;
     nv_err e = NV_OK;
     snprintf(buf, sizeof buf, "%s", list ? list : "");
-    if (m->r->n_inputs == 0 && (e = db_prepare_named(m->r->db, "pdf_dq_source", &st, eb))) return e;
+    if (m->r->n_inputs == 0 && (e = source_counts(m, sc, &nsc, eb))) return e;
     char *save = NULL;
     for (char *src = strtok_r(buf, ", ", &save); src && e == NV_OK;
          src = strtok_r(NULL, ", ", &save)) {
@@ -970,15 +1176,13 @@ static nv_err quality_sources(md *m, int *count, nv_errbuf *eb)
             if (m->r->inputs[i].source && strcmp(m->r->inputs[i].source, src) == 0)
                 files++, rows += m->r->inputs[i].rows_loaded;
         if (m->r->n_inputs == 0) {
-            sqlite3_reset(st);
-            if ((e = bind2(m->r->db, st, m->r->d0, m->r->d1, eb))) break;
-            int rc;
-            while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-                if (strcmp((const char *)sqlite3_column_text(st, 0), src) == 0)
-                    rows = sqlite3_column_int64(st, 1), files = 1;
-            if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: rows per source");
-            if (e || rows > 0) continue;
-            snprintf(s, sizeof s, "No %s record changed in the period: did the source send its export?", src);
+            for (int i = 0; i < nsc; i++)
+                if (strcmp(sc[i].src, src) == 0) rows = sc[i].n;
+            if (rows > 0) continue;
+            snprintf(s, sizeof s,
+                     "No %s record registered or disposed in the period: did the source send its "
+                     "export?",
+                     src);
         } else if (files == 0)
             snprintf(s, sizeof s, "No file from %s in this run.", src);
         else if (rows == 0)
@@ -988,7 +1192,6 @@ static nv_err quality_sources(md *m, int *count, nv_errbuf *eb)
             continue;
         e = note(m, s, count, eb);
     }
-    sqlite3_finalize(st);
     return e;
 }
 
@@ -1056,8 +1259,10 @@ static nv_err draw_frame(md *m, nv_errbuf *eb)
         (e = tx(m, "of", oen, ohi, eb)))
         return e;
     pdf_asof(m->r, asof, sizeof asof);
-    snprintf(left, sizeof left, "%.64s %.200s  |  %.100s %.31s", m->r->org_name ? m->r->org_name : "",
-             ten, ren, m->r->report_date);
+    char range[48];
+    pdf_range(m->r, range, sizeof range);
+    snprintf(left, sizeof left, "%.64s %.200s  |  %.100s %.47s", m->r->org_name ? m->r->org_name : "",
+             ten, ren, range);
     snprintf(right, sizeof right, "%.100s %.63s", aen, asof);
     for (int i = 0; i < m->d.n_pages && e == NV_OK; i++) {
         m->d.page = m->d.pages[i];
@@ -1108,6 +1313,7 @@ static nv_err md_draw(md *m, nv_errbuf *eb)
     char path[4096];
     nv_err e;
     m->len = m->r->last_day - m->r->first_day + 1;
+    m->period = m->len > 1;
     if ((e = pdf_tpl_load(m->r->templates_dir, "md", &m->t, eb))) return e;
     if ((e = load_figures(m, eb))) return e;
     if ((e = pdf_open(&m->d, m->r, &m->t, "MD daily report", eb))) return e;
@@ -1129,7 +1335,10 @@ nv_err pdf_write_md(const nv_report *r, nv_errbuf *eb)
     pdf_tpl_free(&m.t);
     metrics_table_free(&m.cur);
     metrics_table_free(&m.prev);
-    metrics_table_free(&m.week);
+    metrics_table_free(&m.rank_t);
+    metrics_table_free(&m.rankp_t);
+    pdf_cube_free(&m.cube);
+    free(m.tr_rcv);
     free(m.od);
     free(m.fw);
     free(m.rk);

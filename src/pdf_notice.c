@@ -20,15 +20,22 @@ typedef struct {
     pdf_doc d;
     pdf_tpl t;
     const nv_report *r;
-    nv_fig_table day, month;
-    double y; /* cursor, A4 points from the bottom */
+    int period;              /* a period report (--from) */
+    nv_fig_table day, month; /* the window; the month to date (a day) or the
+                                previous period (a period) */
+    char month_range[48];    /* the second table's days, as shown */
+    double y;                /* cursor, A4 points from the bottom */
 } notice;
 
-/* The two-language text of [sec] key, into en / hi (128 bytes... each). */
+/* The two-language text of [sec] key, into en / hi (512 bytes each); for a
+ * period, of key_period when the template has it. */
 static nv_err tx(notice *n, const char *sec, const char *key, char *en, char *hi, nv_errbuf *eb)
 {
-    const char *v;
-    nv_err e = pdf_tpl_need(&n->t, sec, key, &v, eb);
+    const char *v = NULL;
+    char pk[96];
+    if (n->period && snprintf(pk, sizeof pk, "%s_period", key) < (int)sizeof pk)
+        v = pdf_tpl_get(&n->t, sec, pk);
+    nv_err e = v ? NV_OK : pdf_tpl_need(&n->t, sec, key, &v, eb);
     if (e == NV_OK) pdf_tpl_split(v, en, hi, 512);
     return e;
 }
@@ -51,12 +58,13 @@ static nv_err draw_band(notice *n, nv_errbuf *eb)
 
 static nv_err draw_dates(notice *n, nv_errbuf *eb)
 {
-    char en[512], hi[512], aen[512], ahi[512], line[1200], asof[64];
+    char en[512], hi[512], aen[512], ahi[512], line[1200], asof[64], range[48];
     nv_err e;
     if ((e = tx(n, "text", "report_day", en, hi, eb)) || (e = tx(n, "text", "as_of", aen, ahi, eb)))
         return e;
     pdf_asof(n->r, asof, sizeof asof);
-    snprintf(line, sizeof line, "%s / %s: %s", en, hi, n->r->report_date);
+    pdf_range(n->r, range, sizeof range);
+    snprintf(line, sizeof line, "%s / %s: %s", en, hi, range);
     if ((e = pdf_text(&n->d, NM, n->y - 22, line, 1, 13, PDF_LEFT, 245, C_INK, eb))) return e;
     snprintf(line, sizeof line, "%s / %s: %s", aen, ahi, asof);
     if ((e = pdf_text(&n->d, NW - NM, n->y - 22, line, 0, 10, PDF_RIGHT, 250, C_INK, eb))) return e;
@@ -223,19 +231,17 @@ static nv_err draw_footer(notice *n, nv_errbuf *eb)
 static nv_err draw_sections(notice *n, nv_errbuf *eb)
 {
     const char *order;
-    char mtd[64], first[11];
+    char range[48];
     nv_err e = pdf_tpl_need(&n->t, "layout", "order", &order, eb);
     if (e) return e;
-    int y, m, d;
-    nvt_civil_from_days(n->r->last_day, &y, &m, &d);
-    nvt_format_ymd(nvt_days_from_civil(y, m, 1), first);
-    snprintf(mtd, sizeof mtd, "%s/%s", first, n->r->report_date + strlen(n->r->report_date) - 10);
+    pdf_range(n->r, range, sizeof range);
     char buf[256];
     snprintf(buf, sizeof buf, "%s", order);
     for (char *s = strtok(buf, ", "); s && e == NV_OK; s = strtok(NULL, ", ")) {
-        if (strcmp(s, "day") == 0) e = draw_table(n, "day", &n->day, n->r->report_date, eb);
+        if (strcmp(s, "day") == 0) e = draw_table(n, "day", &n->day, range, eb);
         else if (strcmp(s, "month") == 0) {
-            if ((e = draw_table(n, "month", &n->month, mtd, eb)) == NV_OK) e = draw_notes(n, eb);
+            if ((e = draw_table(n, "month", &n->month, n->month_range, eb)) == NV_OK)
+                e = draw_notes(n, eb);
         } else if (strcmp(s, "complain") == 0 || strcmp(s, "escalate") == 0)
             e = draw_help(n, s, eb);
         else
@@ -245,13 +251,29 @@ static nv_err draw_sections(notice *n, nv_errbuf *eb)
     return e;
 }
 
+/* The window's figures (metrics_compute, as the open data); the second
+ * table's (the month to date of a day, the previous period of a period)
+ * from a day cube of its days, with the window's XEN list: the notice shows
+ * no percentile or backlog, which the cube lacks. */
 static nv_err notice_figures(notice *n, nv_errbuf *eb)
 {
+    const nv_report *r = n->r;
     int y, m, d;
-    nvt_civil_from_days(n->r->last_day, &y, &m, &d);
-    int64_t m0 = nvt_day_start(&n->r->tz, y, m, 1);
-    nv_err e = metrics_compute(n->r->db, n->r->d0, n->r->d1, &n->day, eb);
-    if (e == NV_OK) e = metrics_compute(n->r->db, m0, n->r->d1, &n->month, eb);
+    int64_t a, b, len = r->last_day - r->first_day + 1;
+    char fa[11], fb[11];
+    nvt_civil_from_days(r->last_day, &y, &m, &d);
+    a = n->period ? r->first_day - len : nvt_days_from_civil(y, m, 1);
+    b = n->period ? r->first_day - 1 : r->last_day;
+    nvt_format_ymd(a, fa);
+    nvt_format_ymd(b, fb);
+    if (n->period) snprintf(n->month_range, sizeof n->month_range, "%s to %s", fa, fb);
+    else snprintf(n->month_range, sizeof n->month_range, "%s/%s", fa, fb);
+    pdf_cube c;
+    memset(&c, 0, sizeof c);
+    nv_err e = metrics_compute(r->db, r->d0, r->d1, &n->day, eb);
+    if (e == NV_OK && (e = pdf_cube_load(r->db, &r->tz, a, b, 0, &c, eb)) == NV_OK)
+        e = pdf_cube_table(&c, &n->day, a, b, &n->month, eb);
+    pdf_cube_free(&c);
     return e;
 }
 
@@ -281,6 +303,7 @@ nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb)
     notice n;
     memset(&n, 0, sizeof n);
     n.r = r;
+    n.period = r->last_day > r->first_day;
     nv_err e = notice_draw(&n, eb);
     pdf_close(&n.d);
     pdf_tpl_free(&n.t);

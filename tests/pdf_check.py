@@ -8,8 +8,10 @@ layout templates. Used by tests/unit/test_pdf.c and tests/e2e/pdf.sh.
   pdf_check.py figures-md PDF SLA_BY_WING.CSV
       the wing table on page 1 of the MD report shows every open-data column
       of every wing row (received .. overdue_end), in order
-  pdf_check.py hindi PDF NOTICE.INI
-      every Hindi text of the template appears in the extracted text
+  pdf_check.py hindi PDF NOTICE.INI [period]
+      every Hindi text of the template appears in the extracted text: of a
+      day report the keys without the _period suffix; of a period report
+      (period) KEY_period in place of KEY where the template has both
   pdf_check.py nodigits PDF [INPUT.csv ...]
       no run of 10 or more digits appears in the extracted text (and so no
       mobile number or account of the inputs)
@@ -119,7 +121,7 @@ def norm(s):
     return " ".join(s.split())
 
 
-def hindi(pdf, ini_path):
+def hindi(pdf, ini_path, period=False):
     t = ini(ini_path)
     body = norm(text(pdf, layout=False))
     n = 0
@@ -127,6 +129,10 @@ def hindi(pdf, ini_path):
         if sec in ("fonts", "layout"):
             continue
         for key, v in t[sec].items():
+            if key.endswith("_period") and not period:
+                continue
+            if period and key + "_period" in t[sec]:
+                continue
             hi = split(v)[1]
             if not hi:
                 continue
@@ -157,8 +163,8 @@ def main(argv):
         figures_notice(pdf, argv[3], argv[4])
     elif cmd == "figures-md" and len(argv) == 4:
         figures_md(pdf, argv[3])
-    elif cmd == "hindi" and len(argv) == 4:
-        hindi(pdf, argv[3])
+    elif cmd == "hindi" and len(argv) in (4, 5) and argv[4:] in ([], ["period"]):
+        hindi(pdf, argv[3], len(argv) == 5)
     elif cmd == "nodigits":
         nodigits(pdf, argv[3:])
     else:

@@ -196,6 +196,9 @@ nv_err pdf_cube_table(const pdf_cube *c, const nv_fig_table *ref, int64_t a, int
 
 /* "2024-12-02 00:00 +05:30": the end of the report's last day. */
 void pdf_asof(const nv_report *r, char *buf, size_t n);
+/* The report's days as readers see them: "2024-12-10" for a day,
+ * "2024-11-01 to 2024-12-10" for a period. buf at least 32 bytes. */
+void pdf_range(const nv_report *r, char *buf, size_t n);
 /* A count as plain digits (the open data's form). */
 void pdf_fmt_int(int64_t v, char *buf, size_t n);
 /* metrics_fmt_pct, with "-" for an empty figure. */
