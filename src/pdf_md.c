@@ -503,6 +503,14 @@ static nv_err para(md *m, const char *s, int bold, double size, unsigned rgb, in
     return e;
 }
 
+/* The template's sentence for an empty section, in words. */
+static nv_err empty_note(md *m, const char *key, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT];
+    nv_err e = tx(m, key, en, hi, eb);
+    return e ? e : para(m, en, 0, 9, C_MUTED, 2, eb);
+}
+
 /* ---- page 1: at a glance -------------------------------------------------- */
 
 typedef struct {
@@ -645,7 +653,10 @@ static nv_err draw_wing_table(md *m, nv_errbuf *eb)
     wing_cells(all, c);
     snprintf(c[0], 40, "ALL (%s)", m->r->org_name ? m->r->org_name : "");
     if (!m->r->org_name) strcpy(c[0], "ALL");
-    return tbody(m, cols, 11, cells, 1, 8, 0, eb);
+    if ((e = tbody(m, cols, 11, cells, 1, 8, 0, eb))) return e;
+    if (m->cur.n_wing > 1) return NV_OK;
+    m->y -= 3;
+    return empty_note(m, "wings_none", eb);
 }
 
 /* ---- page 1: trend chart -------------------------------------------------- */
@@ -736,6 +747,14 @@ static nv_err draw_trend(md *m, nv_errbuf *eb)
                          C_BAR, eb);
     if (e || (e = chart_axes(m, x0, y0, w, h, vmax, eb)) || (e = chart_line(m, x0, y0, w, h, eb)))
         return e;
+    int any = 0;
+    for (int i = 0; i < m->ntr; i++) any |= m->tr_rcv[i] || m->tr_met[i] || m->tr_brd[i];
+    if (!any) {
+        char en[TXT], hi[TXT];
+        if ((e = tx(m, "trend_none", en, hi, eb)) ||
+            (e = pdf_text(&m->d, x0 + w / 2, y0 + h / 2, en, 0, 10, PDF_CENTRE, w, C_MUTED, eb)))
+            return e;
+    }
     m->y = y0 - 18;
     return NV_OK;
 }
@@ -882,6 +901,7 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
     if (e || (e = tx(m, m->rank_span ? "league_note_span" : "league_note", en, hi, eb)) ||
         (e = para(m, en, 0, 7.5, C_MUTED, 3, eb)))
         return e;
+    if (m->n_rk == 0) return empty_note(m, "league_none", eb);
     for (size_t i = 0; i < m->n_rk && e == NV_OK; i++) {
         const nv_rank_row *r = &m->rk[i];
         if (i == 0 || strcmp(r->wing, m->rk[i - 1].wing) != 0) {
@@ -994,6 +1014,10 @@ static nv_err draw_breaches(md *m, nv_errbuf *eb)
     nv_err e = heading(m, "breaches", eb);
     if (e || (e = load_cats(m, &v, &n, eb))) goto done;
     qsort(v, n, sizeof *v, cat_cmp);
+    if (n == 0) {
+        e = empty_note(m, "breaches_none", eb);
+        goto done;
+    }
     if ((e = thead(m, cols, 5, 8.5, eb))) goto done;
     for (size_t i = 0; i < n && e == NV_OK; i++) {
         snprintf(c[0], sizeof c[0], "%s", v[i].cat);

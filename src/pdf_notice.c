@@ -65,10 +65,16 @@ static nv_err draw_dates(notice *n, nv_errbuf *eb)
     pdf_asof(n->r, asof, sizeof asof);
     pdf_range(n->r, range, sizeof range);
     snprintf(line, sizeof line, "%s / %s: %s", en, hi, range);
-    if ((e = pdf_text(&n->d, NM, n->y - 22, line, 1, 13, PDF_LEFT, 245, C_INK, eb))) return e;
+    /* a period's dates need the whole width: "data as of" goes below */
+    int two = n->period && pdf_width(&n->d, line, 1, 13) > 245;
+    if ((e = pdf_text(&n->d, NM, n->y - 22, line, 1, 13, PDF_LEFT, two ? NW - 2 * NM : 245, C_INK,
+                      eb)))
+        return e;
     snprintf(line, sizeof line, "%s / %s: %s", aen, ahi, asof);
-    if ((e = pdf_text(&n->d, NW - NM, n->y - 22, line, 0, 10, PDF_RIGHT, 250, C_INK, eb))) return e;
-    n->y -= 28;
+    if ((e = pdf_text(&n->d, NW - NM, n->y - (two ? 38 : 22), line, 0, 10, PDF_RIGHT, 250, C_INK,
+                      eb)))
+        return e;
+    n->y -= two ? 42 : 28;
     return NV_OK;
 }
 
@@ -167,6 +173,16 @@ static nv_err draw_table(notice *n, const char *key, const nv_fig_table *t, cons
         return e;
     n->y -= 25;
     if ((e = table_head(n, eb)) || (e = table_rows(n, t, eb))) return e;
+    const nv_fig_row *all = metrics_find(t, "ALL", "");
+    if (all && all->f.received == 0 && all->f.resolved == 0 && all->f.met + all->f.breached == 0) {
+        /* nothing at all in these days: say so */
+        if ((e = tx(n, "empty", "none", en, hi, eb))) return e;
+        snprintf(line, sizeof line, "%s / %s", en, hi);
+        if ((e = pdf_text(&n->d, NM + 6, n->y - 14, line, 0, 11, PDF_LEFT, NW - 2 * NM - 12, C_MUTED,
+                          eb)))
+            return e;
+        n->y -= 18;
+    }
     return NV_OK;
 }
 
