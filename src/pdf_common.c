@@ -657,7 +657,8 @@ static int cube_row_cmp(const void *a, const void *b)
     return c ? c : strcmp(x->xen_id, y->xen_id);
 }
 
-/* The XEN rows of the table: ref's, then the cube's that ref lacks, sorted
+/* The XEN rows of the table: ref's, then those of the cube with figures in
+ * the window that ref lacks, sorted
  * by wing then xen_id, with their counts over day indexes ia..ib. */
 static cube_out_row *cube_xen_rows(const pdf_cube *c, const nv_fig_table *ref, int ia, int ib,
                                    size_t *n)
@@ -672,6 +673,9 @@ static cube_out_row *cube_xen_rows(const pdf_cube *c, const nv_fig_table *ref, i
         v[k].xi = cube_find(c, r->wing, r->xen_id);
     }
     for (size_t i = 0; i < c->nx; i++) {
+        nv_figs f = {0};
+        cube_add(c, i, ia, ib, &f);
+        if (f.received + f.resolved + f.rejected + f.met + f.breached == 0) continue;
         if (ref && metrics_find(ref, c->x[i].wing, c->x[i].xen_id)) continue;
         snprintf(v[k].row.wing, sizeof v[k].row.wing, "%s", c->x[i].wing);
         snprintf(v[k].row.xen_id, sizeof v[k].row.xen_id, "%s", c->x[i].xen_id);

@@ -188,7 +188,8 @@ void pdf_cube_sum(const pdf_cube *c, int64_t a, int64_t b, nv_figs *out);
 /* The figures of days a..b (inside the span; else NV_ERR_INTERNAL) laid out
  * as metrics_compute() lays them out: wing rows (ALL included) then XEN
  * rows; the XEN rows are those of ref's XEN rows (the list metrics_compute
- * gives for a window with the same end) plus any XEN of the cube ref lacks.
+ * gives for a window with the same end) plus any XEN with figures in the
+ * window that ref lacks (none when ref has the same end).
  * Percentiles need a cube with times (else absent). pending_end and
  * overdue_end are 0. out is the caller's: metrics_table_free(). */
 nv_err pdf_cube_table(const pdf_cube *c, const nv_fig_table *ref, int64_t a, int64_t b,

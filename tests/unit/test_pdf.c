@@ -6,7 +6,15 @@
  * the open-data CSV (tests/pdf_check.py), which itself holds the hand values;
  * the notice's Hindi template texts are extractable; no 10-digit number on
  * the notice; flags of the window only, with evidence masked; data-quality
- * notes; byte-identical reruns; A3; atomic writing; a missing template. */
+ * notes; byte-identical reruns; A3; atomic writing; a missing template.
+ *
+ * Period reports (2024-12-06 .. 2024-12-10 against 2024-12-01 .. 12-05):
+ * the KPI tiles' previous-period figures and daily averages equal figures
+ * computed here straight from the fixture's list (hand_figs, no database,
+ * no metrics.h), the labels say Period / अवधि, the notice's two tables are
+ * the period and the previous period. The day cube (pdf_cube_table) equals
+ * metrics_compute on windows whose records were registered before the
+ * cube's span; the league table's ranks equal metrics_rank(). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -110,6 +118,56 @@ static int load_day(sqlite3 *db)
         "SELECT 'TOUT_PHONE', 'HIGH', rec, NULL, wing, xen_id, 'old' FROM record WHERE record_id = 'R6';",
         NULL, NULL, NULL);
     return rc;
+}
+
+/* The fixture as plain data, for figures computed without the database:
+ * times in IST (day of December 2024, hour, minute); disposed day 0 = open. */
+typedef struct {
+    const char *id, *wing, *status;
+    int rd, rh, rm, dd, dh, dm;
+} hand_rec;
+
+static const hand_rec HAND[] = {
+    {"R1", "TECHNICAL", "RESOLVED", D, 8, 0, D, 10, 0},
+    {"R2", "TECHNICAL", "OPEN", 8, 9, 0, 0, 0, 0},
+    {"R3", "TECHNICAL", "RESOLVED", 9, 6, 0, D, 7, 0},
+    {"R4", "COMMERCIAL", "OPEN", D, 9, 0, 0, 0, 0},
+    {"R5", "COMMERCIAL", "REJECTED", D, 10, 0, D, 11, 0},
+    {"R6", "TESTING", "OPEN", 1, 10, 0, 0, 0, 0},
+    {"R7", "PROJECT", "RESOLVED", D, 12, 0, D, 20, 0},
+    {"R8", "UNMAPPED", "OPEN", D, 13, 0, 0, 0, 0},
+    {"R9", "TECHNICAL", "OPEN", D, 14, 0, 0, 0, 0},
+    {"R10", "PROJECT", "RESOLVED", 9, 10, 0, 9, 12, 0},
+    {"R11", "TECHNICAL", "RESOLVED", D, 15, 0, D, 14, 0},
+};
+
+typedef struct {
+    int64_t received, resolved, met, breached, pending, overdue;
+} hand_figs_t;
+
+/* METRICS.md by its words, 24 h for every category: over [d0, d1) of the
+ * organisation (wing NULL) or of one wing. */
+static hand_figs_t hand_figs(int64_t d0, int64_t d1, const char *wing)
+{
+    hand_figs_t h = {0};
+    for (size_t i = 0; i < sizeof HAND / sizeof *HAND; i++) {
+        const hand_rec *x = &HAND[i];
+        if (wing && strcmp(wing, x->wing) != 0) continue;
+        int64_t reg = fx_ist(2024, 12, x->rd, x->rh, x->rm);
+        int open = x->dd == 0;
+        int64_t disp = open ? 0 : fx_ist(2024, 12, x->dd, x->dh, x->dm);
+        int64_t deadline = reg + 24 * 3600;
+        if (!open && disp < reg) continue; /* TIME_ANOMALY: in no figure */
+        h.received += reg >= d0 && reg < d1;
+        int resolved = !open && strcmp(x->status, "RESOLVED") == 0;
+        h.resolved += resolved && disp >= d0 && disp < d1;
+        if (resolved && disp <= deadline) h.met += disp >= d0 && disp < d1;
+        else if (open || disp > deadline) h.breached += deadline >= d0 && deadline < d1;
+        int pending = reg < d1 && (open || disp >= d1);
+        h.pending += pending;
+        h.overdue += pending && deadline < d1;
+    }
+    return h;
 }
 
 static int setup(void **state)
@@ -365,6 +423,273 @@ static void test_missing_template(void **state)
     assert_non_null(strstr(eb.msg, "/nonexistent/pdf/md.ini"));
 }
 
+/* ---- period reports ---------------------------------------------------- */
+
+static int64_t ist_day(int d)
+{
+    return fx_ist(2024, 12, d, 0, 0);
+}
+
+static void test_hand_figs_are_the_hand_count(void **state)
+{
+    (void)state;
+    /* the comment above load_day, and so the open data of the day */
+    hand_figs_t h = hand_figs(ist_day(D), ist_day(D + 1), NULL);
+    assert_int_equal(h.received, 6);
+    assert_int_equal(h.resolved, 3);
+    assert_int_equal(h.met, 2);
+    assert_int_equal(h.breached, 1);
+    assert_int_equal(h.pending, 5);
+    assert_int_equal(h.overdue, 2);
+}
+
+/* Writes the period 2024-12-06 .. 2024-12-10 (open data and both PDFs)
+ * into DIR/p; r gets the report. */
+static void make_period(fx *f, nv_report *r, char *out, size_t n)
+{
+    nv_errbuf eb;
+    nv_fig_table t = {0};
+    nv_tz tz = nvt_ist();
+    snprintf(out, n, "%s/p", f->dir);
+    mkdir(out, 0755);
+    *r = f->r;
+    report_set_window(r, &tz, nvt_days_from_civil(2024, 12, 6), nvt_days_from_civil(2024, 12, D));
+    r->out_dir = out;
+    r->inputs = NULL;
+    r->n_inputs = 0;
+    assert_int_equal(metrics_compute(f->db, r->d0, r->d1, &t, &eb), NV_OK);
+    assert_int_equal(metrics_write_open_data(&t, out, r->report_date, &eb), NV_OK);
+    metrics_table_free(&t);
+    assert_int_equal(pdf_write_md(r, &eb), NV_OK);
+    assert_int_equal(pdf_write_notice(r, &eb), NV_OK);
+}
+
+static void delta(int64_t v, char *buf, size_t n)
+{
+    if (v == 0) snprintf(buf, n, "0");
+    else snprintf(buf, n, "%+lld", (long long)v);
+}
+
+static void want(const char *text, const char *s)
+{
+    if (!strstr(text, s)) fprintf(stderr, "not in the PDF text: '%s'\n", s);
+    assert_non_null(strstr(text, s));
+}
+
+static void test_period_md_compares_with_previous_period(void **state)
+{
+    fx *f = *state;
+    nv_report r;
+    char out[160], path[256], buf[256], a[32];
+    make_period(f, &r, out, sizeof out);
+    /* days 6..10 against days 1..5 */
+    hand_figs_t c = hand_figs(ist_day(6), ist_day(D + 1), NULL), p = hand_figs(ist_day(1), ist_day(6), NULL);
+    assert_int_equal(c.received, 9); /* by hand: R1-R5, R7-R10 */
+    assert_int_equal(p.received, 1); /* R6 */
+    snprintf(path, sizeof path, "%s/md-daily-report.pdf", out);
+    char *s = pdf_text_of(path, 0);
+    assert_non_null(s);
+    const int64_t cv[5] = {c.received, c.resolved, c.breached, c.pending, c.overdue};
+    const int64_t pv[5] = {p.received, p.resolved, p.breached, p.pending, p.overdue};
+    for (int i = 0; i < 5; i++) {
+        delta(cv[i] - pv[i], a, sizeof a);
+        snprintf(buf, sizeof buf, "Previous period: %lld (%s)", (long long)pv[i], a);
+        want(s, buf);
+    }
+    /* compliance, pooled: 3 of 5 against 0 of 1 */
+    double cp = 100.0 * c.met / (double)(c.met + c.breached), pp = 100.0 * p.met / (double)(p.met + p.breached);
+    snprintf(buf, sizeof buf, "Previous period: %.1f (%+.1f pp)", pp, cp - pp);
+    want(s, buf);
+    /* daily averages: counts over 5 days; open and overdue: the mean of
+     * their values at the ends of the 5 days */
+    for (int i = 0; i < 3; i++) {
+        snprintf(buf, sizeof buf, "Daily avg: %.1f (before: %.1f)", cv[i] / 5.0, pv[i] / 5.0);
+        want(s, buf);
+    }
+    double co = 0, cd = 0, po = 0, pd = 0;
+    for (int d = 1; d <= 5; d++) {
+        hand_figs_t x = hand_figs(0, ist_day(5 + d + 1), NULL), y = hand_figs(0, ist_day(d + 1), NULL);
+        co += x.pending / 5.0, cd += x.overdue / 5.0, po += y.pending / 5.0, pd += y.overdue / 5.0;
+    }
+    snprintf(buf, sizeof buf, "Daily avg: %.1f (before: %.1f)", co, po);
+    want(s, buf);
+    snprintf(buf, sizeof buf, "Daily avg: %.1f (before: %.1f)", cd, pd);
+    want(s, buf);
+    /* labels */
+    want(s, "MD period report: 2024-12-06 to 2024-12-10");
+    want(s, "Report period 2024-12-06 to 2024-12-10");
+    want(s, "previous period of the same length (5 days): 2024-12-01 to 2024-12-05");
+    want(s, "Open at end of period");
+    want(s, "Overdue at end of period");
+    want(s, "अवधि");
+    want(s, "Previous period"); /* breaches by category */
+    assert_null(strstr(s, "Day before"));
+    assert_null(strstr(s, "7-day avg"));
+    assert_null(strstr(s, "of the day"));
+    free(s);
+    assert_int_equal(sh("python3 tests/pdf_check.py figures-md %s/md-daily-report.pdf "
+                        "%s/open-data/sla_by_wing.csv", out, out), 0);
+}
+
+/* The fields of the line after the n-th line starting (trimmed) with
+ * label, from the end: the last three. */
+static int nth_row(const char *text, const char *label, int nth, char tok[3][32])
+{
+    const char *p = text;
+    for (int k = 0; (p = strstr(p, label)); p++) {
+        if (p != text && p[-1] != '\n' && p[-1] != ' ') continue;
+        if (++k < nth) continue;
+        const char *e = strchr(p, '\n');
+        size_t len = e ? (size_t)(e - p) : strlen(p);
+        char line[512];
+        snprintf(line, sizeof line, "%.*s", (int)len, p);
+        char *w[64];
+        int n = 0;
+        for (char *t = strtok(line, " "); t && n < 64; t = strtok(NULL, " ")) w[n++] = t;
+        if (n < 3) return -1;
+        for (int i = 0; i < 3; i++) snprintf(tok[i], 32, "%s", w[n - 3 + i]);
+        return 0;
+    }
+    return -1;
+}
+
+static void test_period_notice_shows_period_and_previous(void **state)
+{
+    fx *f = *state;
+    nv_report r;
+    char out[160], path[256], tok[3][32], num[32];
+    make_period(f, &r, out, sizeof out);
+    snprintf(path, sizeof path, "%s/notice-board.pdf", out);
+    char *s = pdf_text_of(path, 1);
+    assert_non_null(s);
+    want(s, "Report period / रिपोर्ट अवधि: 2024-12-06 to 2024-12-10");
+    want(s, "The period / अवधि: 2024-12-06 to 2024-12-10");
+    want(s, "Previous period / पिछली अवधि: 2024-12-01 to 2024-12-05");
+    assert_null(strstr(s, "Month to date"));
+    /* the second table: the previous period, wing by wing and in total */
+    const char *wings[3][2] = {{"Testing", "TESTING"}, {"Technical", "TECHNICAL"}, {"KESCO total", NULL}};
+    for (int i = 0; i < 3; i++) {
+        hand_figs_t p = hand_figs(ist_day(1), ist_day(6), wings[i][1]);
+        assert_int_equal(nth_row(s, wings[i][0], 2, tok), 0);
+        snprintf(num, sizeof num, "%lld", (long long)p.received);
+        assert_string_equal(tok[0], num);
+        snprintf(num, sizeof num, "%lld", (long long)p.resolved);
+        assert_string_equal(tok[1], num);
+        if (p.met + p.breached) snprintf(num, sizeof num, "%.1f", 100.0 * p.met / (double)(p.met + p.breached));
+        else snprintf(num, sizeof num, "-");
+        assert_string_equal(tok[2], num);
+    }
+    free(s);
+    assert_int_equal(sh("python3 tests/pdf_check.py figures-notice %s/notice-board.pdf "
+                        "%s/open-data/sla_by_wing.csv templates/pdf/notice.ini", out, out), 0);
+    assert_int_equal(sh("python3 tests/pdf_check.py hindi %s/notice-board.pdf "
+                        "templates/pdf/notice.ini period", out), 0);
+    assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q '^Pages: *1$'", out), 0);
+}
+
+/* ---- the day cube and the league table ---------------------------------- */
+
+static void same_figs(const nv_fig_table *m, const nv_fig_table *c)
+{
+    assert_int_equal(m->n, c->n);
+    assert_int_equal(m->n_wing, c->n_wing);
+    for (size_t i = 0; i < m->n; i++) {
+        nv_figs a = m->rows[i].f, b = c->rows[i].f;
+        assert_string_equal(m->rows[i].wing, c->rows[i].wing);
+        assert_string_equal(m->rows[i].xen_id, c->rows[i].xen_id);
+        a.pending_end = a.overdue_end = 0; /* not in the cube */
+        assert_memory_equal(&a, &b, sizeof a);
+    }
+}
+
+static void test_cube_equals_metrics_compute(void **state)
+{
+    fx *f = *state;
+    nv_errbuf eb;
+    nv_tz tz = nvt_ist();
+    /* spans starting the 9th (R2, R6 registered before it: read by id) and
+     * the 1st (everything in the first pass) */
+    const int span[2][2] = {{9, D}, {1, D}};
+    const int win[5][2] = {{9, 9}, {D, D}, {9, D}, {1, 5}, {1, D}};
+    for (int k = 0; k < 2; k++) {
+        pdf_cube c;
+        assert_int_equal(pdf_cube_load(f->db, &tz, nvt_days_from_civil(2024, 12, span[k][0]),
+                                       nvt_days_from_civil(2024, 12, span[k][1]), 1, &c, &eb),
+                         NV_OK);
+        for (int i = 0; i < 5; i++) {
+            if (win[i][0] < span[k][0]) continue;
+            nv_fig_table m = {0}, q = {0};
+            assert_int_equal(metrics_compute(f->db, ist_day(win[i][0]), ist_day(win[i][1] + 1), &m, &eb), NV_OK);
+            assert_int_equal(pdf_cube_table(&c, &m, nvt_days_from_civil(2024, 12, win[i][0]),
+                                            nvt_days_from_civil(2024, 12, win[i][1]), &q, &eb),
+                             NV_OK);
+            same_figs(&m, &q);
+            nv_figs all;
+            pdf_cube_sum(&c, nvt_days_from_civil(2024, 12, win[i][0]), nvt_days_from_civil(2024, 12, win[i][1]), &all);
+            const nv_fig_row *ma = metrics_find(&m, "ALL", "");
+            assert_int_equal(all.received, ma->f.received);
+            assert_int_equal(all.met, ma->f.met);
+            assert_int_equal(all.breached, ma->f.breached);
+            metrics_table_free(&m);
+            metrics_table_free(&q);
+        }
+        /* a window outside the span is refused */
+        nv_fig_table q = {0};
+        assert_int_equal(pdf_cube_table(&c, NULL, nvt_days_from_civil(2024, 12, span[k][0]) - 1,
+                                        nvt_days_from_civil(2024, 12, D), &q, &eb),
+                         NV_ERR_INTERNAL);
+        pdf_cube_free(&c);
+    }
+}
+
+static void test_league_ranks_equal_metrics_rank(void **state)
+{
+    fx *f = *state;
+    nv_errbuf eb;
+    nv_rank_row *cur = NULL, *prev = NULL;
+    size_t nc = 0, np = 0;
+    char path[256], want_s[3][100], tok[3][100];
+    int64_t l = nvt_days_from_civil(2024, 12, D);
+    nv_tz tz = nvt_ist();
+    nv_report w;
+    report_set_window(&w, &tz, l - 29, l); /* the 30 days ending with D */
+    int64_t a = w.d0, b = w.d1;
+    report_set_window(&w, &tz, l - 36, l - 7); /* ... ending 7 days earlier */
+    assert_int_equal(metrics_rank(f->db, a, b, 1, &cur, &nc, &eb), NV_OK);
+    assert_int_equal(metrics_rank(f->db, w.d0, w.d1, 1, &prev, &np, &eb), NV_OK);
+    snprintf(path, sizeof path, "%s/md-daily-report.pdf", f->out);
+    char *s = pdf_text_of(path, 1);
+    assert_non_null(s);
+    int ranked = 0;
+    for (size_t i = 0; i < nc; i++) {
+        int pr = 0;
+        for (size_t j = 0; j < np; j++)
+            if (!strcmp(prev[j].xen_id, cur[i].xen_id) && !strcmp(prev[j].wing, cur[i].wing)) pr = prev[j].rank;
+        snprintf(want_s[0], 100, cur[i].rank ? "%d" : "-", cur[i].rank);
+        snprintf(want_s[1], 100, pr ? "%d" : "-", pr);
+        snprintf(want_s[2], 100, "%s", cur[i].xen_id);
+        ranked += cur[i].rank > 0;
+        /* the league line: "rank prev xen received ..." */
+        char key[128];
+        snprintf(key, sizeof key, " %s ", cur[i].xen_id);
+        const char *p = s;
+        int found = 0;
+        while (!found && (p = strstr(p, key))) {
+            const char *bol = p;
+            while (bol > s && bol[-1] != '\n') bol--;
+            if (sscanf(bol, "%99s %99s %99s", tok[0], tok[1], tok[2]) == 3 && !strcmp(tok[2], cur[i].xen_id))
+                found = !strcmp(tok[0], want_s[0]) && !strcmp(tok[1], want_s[1]);
+            p++;
+        }
+        if (!found) fprintf(stderr, "league: no line '%s %s %s'\n", want_s[0], want_s[1], want_s[2]);
+        assert_true(found);
+    }
+    assert_true(ranked >= 3);
+    free(s);
+    free(cur);
+    free(prev);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -377,6 +702,11 @@ int main(void)
         cmocka_unit_test(test_rerun_byte_identical),
         cmocka_unit_test(test_a3),
         cmocka_unit_test(test_missing_template),
+        cmocka_unit_test(test_hand_figs_are_the_hand_count),
+        cmocka_unit_test(test_period_md_compares_with_previous_period),
+        cmocka_unit_test(test_period_notice_shows_period_and_previous),
+        cmocka_unit_test(test_cube_equals_metrics_compute),
+        cmocka_unit_test(test_league_ranks_equal_metrics_rank),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }
