@@ -6,6 +6,10 @@
 -- order of files, or a file loaded twice, leaves the same table. A stored or
 -- replaced row is marked for re-judging and for the flag pass; its
 -- judgement is cleared. sqlite3_changes() = 1 when the row was applied.
+-- The bulk path (a database empty at open) runs the part before ON CONFLICT
+-- as INSERT OR FAIL with its VALUES row repeated for 16 rows (ingest.c
+-- renumbers the parameters), and this statement for a row that conflicts:
+-- keep the VALUES row on its own lines, between VALUES and ON CONFLICT.
 INSERT INTO record (
     source, record_id, layout, is_application, category, wing, xen_id,
     subdivision, subdivision_key, channel, raw_status, status, registered, disposed,

@@ -29,10 +29,20 @@
 
 #define PROGRESS_EVERY 8192
 
+/* The bulk path stores rows BATCH at a time with one multi-row INSERT OR
+ * FAIL (measured: a quarter less CPU per row than one upsert per row);
+ * UPSERT_PARAMS = the parameters of one row in ingest_upsert.sql. */
+#define BATCH 16
+#define UPSERT_PARAMS 31
+#define SIGHTING_PARAMS 5
+
 struct nv_ingest {
     sqlite3 *db;
     nv_layouts *set;
     sqlite3_stmt *upsert, *sighting, *load_begin, *load_end;
+    sqlite3_stmt *insert_many, *sighting_many; /* BATCH rows (bulk path) */
+    struct ing_slot *slots;                    /* BATCH rows waiting */
+    int npend;                                 /* rows waiting in slots */
     int bulk;           /* indexes dropped at open, rebuilt at finish */
     int64_t cache_size; /* the connection's PRAGMA cache_size, restored at close */
     int cache_set;
@@ -55,6 +65,7 @@ typedef struct {
 /* One file being loaded. */
 typedef struct {
     nv_ingest *ig;
+    int batch; /* rows go through ig->slots (bulk path) */
     const nv_layouts *set;
     const char *path;
     FILE *rej;
@@ -81,6 +92,17 @@ typedef struct {
     char closed_by[256];
     char detail[512];
 } ing_row;
+
+/* A row waiting for the bulk path's multi-row insert: the normalised row,
+ * whose views into the csvin row (valid only until the next row) are
+ * copied into buf, with its raw text and line. */
+typedef struct ing_slot {
+    ing_row r;
+    nv_view raw;
+    long line;
+    char *buf;
+    size_t cap;
+} ing_slot;
 
 /* ---- one row: normalising ---------------------------------------------- */
 static int is_space(char c)
@@ -313,12 +335,12 @@ static int bind_str(sqlite3_stmt *st, int i, const char *s)
     return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
-static int bind_upsert(const ing_file *fc, const nv_csvrow *row, const ing_row *r)
+static int bind_record(sqlite3_stmt *st, int base, const ing_file *fc, const ing_row *r,
+                       nv_view raw, long line)
 {
-    sqlite3_stmt *st = fc->ig->upsert;
     const nv_layout *l = fc->l;
     nv_view subk = {r->subkey, strlen(r->subkey)};
-    int rc = SQLITE_OK, i = 0;
+    int rc = SQLITE_OK, i = base;
 #define B(x)                                                                                       \
     do {                                                                                           \
         if (rc == SQLITE_OK) rc = (x);                                                             \
@@ -351,33 +373,129 @@ static int bind_upsert(const ing_file *fc, const nv_csvrow *row, const ing_row *
     B(sqlite3_bind_int64(st, ++i, r->reopen));
     B(sqlite3_bind_int64(st, ++i, r->ret));
     B(bind_view(st, ++i, r->remarks));
-    B(sqlite3_bind_text(st, ++i, row->raw, (int)row->raw_len, SQLITE_STATIC));
+    B(sqlite3_bind_text(st, ++i, raw.p, (int)raw.n, SQLITE_STATIC));
     B(sqlite3_bind_int64(st, ++i, fc->load_id));
-    B(sqlite3_bind_int64(st, ++i, row->line));
+    B(sqlite3_bind_int64(st, ++i, line));
 #undef B
     return rc;
 }
 
+static int bind_sighting(sqlite3_stmt *st, int base, const ing_file *fc, nv_view id, long line,
+                         int applied)
+{
+    if (sqlite3_bind_text(st, base + 1, fc->l->source, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_text(st, base + 2, id.p, (int)id.n, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_int64(st, base + 3, fc->load_id) != SQLITE_OK ||
+        sqlite3_bind_int64(st, base + 4, line) != SQLITE_OK)
+        return SQLITE_ERROR;
+    return sqlite3_bind_int(st, base + 5, applied);
+}
+
 /* Upserts the record and records the sighting. */
-static nv_err row_store(ing_file *fc, const nv_csvrow *row, const ing_row *r, nv_errbuf *eb)
+static nv_err row_store(ing_file *fc, const ing_row *r, nv_view raw, long line, nv_errbuf *eb)
 {
     nv_ingest *ig = fc->ig;
     nv_err e = NV_OK;
-    if (bind_upsert(fc, row, r) != SQLITE_OK || sqlite3_step(ig->upsert) != SQLITE_DONE) {
+    if (bind_record(ig->upsert, 0, fc, r, raw, line) != SQLITE_OK ||
+        sqlite3_step(ig->upsert) != SQLITE_DONE) {
         e = db_fail(ig->db, eb, "storing a record");
         goto done;
     }
     int applied = sqlite3_changes(ig->db) > 0;
-    sqlite3_stmt *s = ig->sighting;
-    if (sqlite3_bind_text(s, 1, fc->l->source, -1, SQLITE_STATIC) != SQLITE_OK ||
-        sqlite3_bind_text(s, 2, r->id.p, (int)r->id.n, SQLITE_STATIC) != SQLITE_OK ||
-        sqlite3_bind_int64(s, 3, fc->load_id) != SQLITE_OK ||
-        sqlite3_bind_int64(s, 4, row->line) != SQLITE_OK ||
-        sqlite3_bind_int(s, 5, applied) != SQLITE_OK || sqlite3_step(s) != SQLITE_DONE)
+    if (bind_sighting(ig->sighting, 0, fc, r->id, line, applied) != SQLITE_OK ||
+        sqlite3_step(ig->sighting) != SQLITE_DONE)
         e = db_fail(ig->db, eb, "recording a sighting");
 done:
     sqlite3_reset(ig->upsert); /* every parameter is bound for each row */
     sqlite3_reset(ig->sighting);
+    return e;
+}
+
+/* ---- the bulk path: BATCH rows per statement ----------------------------- */
+
+/* Copies the views of slot k's row that point into the csvin row (and the
+ * raw text) into the slot's own buffer. */
+static nv_err slot_keep(nv_ingest *ig, int k, const nv_csvrow *row, nv_errbuf *eb)
+{
+    ing_slot *sl = &ig->slots[k];
+    ing_row *r = &sl->r;
+    nv_view *v[] = {&r->id,      &r->raw_status, &r->subdivision, &r->account, &r->name,
+                    &r->address, &r->officer,    &r->channel,     &r->remarks, &sl->raw};
+    size_t nv = sizeof v / sizeof v[0], need = 0;
+    sl->raw = (nv_view){row->raw, row->raw_len};
+    sl->line = row->line;
+    for (size_t i = 0; i < nv; i++)
+        need += v[i]->n;
+    if (need > sl->cap) {
+        char *p = realloc(sl->buf, need);
+        if (!p) return nv_errf(eb, NV_ERR_NOMEM, "out of memory");
+        sl->buf = p;
+        sl->cap = need;
+    }
+    size_t off = 0;
+    for (size_t i = 0; i < nv; i++) {
+        if (v[i]->n) memcpy(sl->buf + off, v[i]->p, v[i]->n);
+        v[i]->p = v[i]->n ? sl->buf + off : "";
+        off += v[i]->n;
+    }
+    return NV_OK;
+}
+
+/* The sightings of slots [0, n), all applied: one statement for a full
+ * batch, else one per row. */
+static nv_err slots_sighted(ing_file *fc, int n, nv_errbuf *eb)
+{
+    nv_ingest *ig = fc->ig;
+    if (n == BATCH) {
+        sqlite3_stmt *st = ig->sighting_many;
+        int rc = SQLITE_OK;
+        for (int k = 0; k < n && rc == SQLITE_OK; k++)
+            rc = bind_sighting(st, k * SIGHTING_PARAMS, fc, ig->slots[k].r.id, ig->slots[k].line,
+                               1);
+        if (rc == SQLITE_OK) rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        return rc == SQLITE_DONE ? NV_OK : db_fail(ig->db, eb, "recording sightings");
+    }
+    for (int k = 0; k < n; k++) {
+        sqlite3_stmt *st = ig->sighting;
+        int rc = bind_sighting(st, 0, fc, ig->slots[k].r.id, ig->slots[k].line, 1);
+        if (rc == SQLITE_OK) rc = sqlite3_step(st);
+        sqlite3_reset(st);
+        if (rc != SQLITE_DONE) return db_fail(ig->db, eb, "recording a sighting");
+    }
+    return NV_OK;
+}
+
+/* Stores the waiting rows. A full batch goes in with one INSERT OR FAIL;
+ * at a UNIQUE conflict (a record seen before, in this file or an earlier
+ * one) the rows before it are in, and the rest take the upsert one by one,
+ * so the repeat rule stays exact. A short batch (end of file) takes the
+ * upsert. */
+static nv_err slots_flush(ing_file *fc, nv_errbuf *eb)
+{
+    nv_ingest *ig = fc->ig;
+    int n = ig->npend, done = 0;
+    nv_err e = NV_OK;
+    ig->npend = 0;
+    if (n == BATCH) {
+        sqlite3_stmt *st = ig->insert_many;
+        int rc = SQLITE_OK;
+        for (int k = 0; k < n && rc == SQLITE_OK; k++)
+            rc = bind_record(st, k * UPSERT_PARAMS, fc, &ig->slots[k].r, ig->slots[k].raw,
+                             ig->slots[k].line);
+        if (rc == SQLITE_OK) rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE)
+            done = n;
+        else if ((rc & 0xff) == SQLITE_CONSTRAINT &&
+                 sqlite3_extended_errcode(ig->db) == SQLITE_CONSTRAINT_UNIQUE)
+            done = sqlite3_changes(ig->db); /* OR FAIL keeps the rows before */
+        else
+            e = db_fail(ig->db, eb, "storing records");
+        sqlite3_reset(st);
+        if (!e && done) e = slots_sighted(fc, done, eb);
+    }
+    for (int k = done; k < n && !e; k++)
+        e = row_store(fc, &ig->slots[k].r, ig->slots[k].raw, ig->slots[k].line, eb);
     return e;
 }
 
@@ -409,18 +527,27 @@ static nv_err reject_write(ing_file *fc, long line, const char *reason, const ch
     return NV_OK;
 }
 
-/* One data row: normalise, then store or reject. */
-static nv_err row_process(ing_file *fc, const nv_csvrow *row, ing_row *r, nv_errbuf *eb)
+/* One data row: normalise, then store (or queue, on the bulk path) or
+ * reject. stack holds the row when it is not queued. */
+static nv_err row_process(ing_file *fc, const nv_csvrow *row, ing_row *stack, nv_errbuf *eb)
 {
+    nv_ingest *ig = fc->ig;
+    ing_row *r = fc->batch ? &ig->slots[ig->npend].r : stack;
     fc->read++;
     const char *why = ingrow_normalise(fc, row, r);
     if (why) {
         fc->rejected++;
         return reject_write(fc, row->line, why, r->detail, row->raw, row->raw_len, eb);
     }
-    nv_err e = row_store(fc, row, r, eb);
-    if (!e) fc->loaded++;
-    return e;
+    nv_err e;
+    if (fc->batch) {
+        if ((e = slot_keep(ig, ig->npend, row, eb))) return e;
+        if (++ig->npend == BATCH && (e = slots_flush(fc, eb))) return e;
+    } else if ((e = row_store(fc, r, (nv_view){row->raw, row->raw_len}, row->line, eb))) {
+        return e;
+    }
+    fc->loaded++;
+    return NV_OK;
 }
 
 /* ---- the session -------------------------------------------------------- */
@@ -488,6 +615,73 @@ static nv_err cache_limit(nv_ingest *ig, nv_errbuf *eb)
     return db_exec(ig->db, sql, eb);
 }
 
+/* Appends tuple (n bytes) to out with each parameter ?N written ?(N+add);
+ * -1 when a parameter is not within 1..nparam. */
+static int tuple_renumber(char *out, size_t *len, const char *tuple, size_t n, int nparam, int add)
+{
+    for (size_t i = 0; i < n; i++) {
+        out[(*len)++] = tuple[i];
+        if (tuple[i] != '?') continue;
+        int v = 0;
+        size_t j = i + 1;
+        while (j < n && tuple[j] >= '0' && tuple[j] <= '9' && v < 10000)
+            v = v * 10 + (tuple[j++] - '0');
+        if (v < 1 || v > nparam) return -1;
+        *len += (size_t)sprintf(out + *len, "%d", v + add);
+        i = j - 1;
+    }
+    return 0;
+}
+
+/* Prepares the statement `verb` + query qname's INSERT, with its VALUES row
+ * (parameters ?1..?nparam) repeated BATCH times, renumbered: the text
+ * between "VALUES" and end_mark (or the final ';') is the row. */
+static nv_err prepare_many(sqlite3 *db, const char *qname, const char *verb, const char *end_mark,
+                           int nparam, sqlite3_stmt **st, nv_errbuf *eb)
+{
+    const char *sql = queries_get(qname);
+    const char *ins = sql ? strstr(sql, "\nINSERT INTO ") : NULL;
+    const char *val = ins ? strstr(ins, "VALUES") : NULL;
+    if (!val) return nv_errf(eb, NV_ERR_INTERNAL, "queries/%s.sql: no INSERT ... VALUES", qname);
+    ins += sizeof "\nINSERT INTO " - 1;
+    const char *tup = val + sizeof "VALUES" - 1;
+    const char *end = end_mark ? strstr(tup, end_mark) : strrchr(tup, ';');
+    if (!end) return nv_errf(eb, NV_ERR_INTERNAL, "queries/%s.sql: no end of VALUES", qname);
+    while (end > tup && (end[-1] == ' ' || end[-1] == '\n'))
+        end--;
+    size_t tn = (size_t)(end - tup), hn = (size_t)(val - ins);
+    size_t cap = strlen(verb) + hn + 16 + (size_t)BATCH * (tn * 2 + 4);
+    char *out = malloc(cap);
+    if (!out) return nv_errf(eb, NV_ERR_NOMEM, "out of memory");
+    size_t len = (size_t)sprintf(out, "%s %.*s VALUES", verb, (int)hn, ins);
+    nv_err e = NV_OK;
+    for (int k = 0; k < BATCH && !e; k++) {
+        if (k) out[len++] = ',';
+        if (tuple_renumber(out, &len, tup, tn, nparam, k * nparam) != 0)
+            e = nv_errf(eb, NV_ERR_INTERNAL, "queries/%s.sql: a parameter beyond ?%d", qname,
+                        nparam);
+    }
+    out[len] = 0;
+    if (!e && sqlite3_prepare_v2(db, out, (int)len + 1, st, NULL) != SQLITE_OK)
+        e = nv_errf(eb, NV_ERR_DB, "queries/%s.sql (%d rows): %s", qname, BATCH, sqlite3_errmsg(db));
+    free(out);
+    return e;
+}
+
+/* The bulk path's statements and slots. */
+static nv_err bulk_prepare(nv_ingest *ig, nv_errbuf *eb)
+{
+    nv_err e;
+    if ((e = prepare_many(ig->db, "ingest_upsert", "INSERT OR FAIL INTO", "\nON CONFLICT",
+                          UPSERT_PARAMS, &ig->insert_many, eb)) ||
+        (e = prepare_many(ig->db, "ingest_sighting", "INSERT OR FAIL INTO", NULL, SIGHTING_PARAMS,
+                          &ig->sighting_many, eb)))
+        return e;
+    if (!(ig->slots = calloc(BATCH, sizeof *ig->slots)))
+        return nv_errf(eb, NV_ERR_NOMEM, "out of memory");
+    return NV_OK;
+}
+
 nv_err ingest_open(sqlite3 *db, const char *templates_dir, nv_ingest **out, nv_errbuf *eb)
 {
     *out = NULL;
@@ -508,7 +702,7 @@ nv_err ingest_open(sqlite3 *db, const char *templates_dir, nv_ingest **out, nv_e
     int64_t n = db_record_count(db);
     if (n < 0) return db_fail(db, eb, "counting records");
     if (n == 0) {
-        if ((e = drop_indexes(db, eb))) return e;
+        if ((e = drop_indexes(db, eb)) || (e = bulk_prepare(ig, eb))) return e;
         ig->bulk = 1;
     }
     return NV_OK;
@@ -714,7 +908,7 @@ static void file_precheck(ing_file *fc, char sha[65], char *why, size_t n)
 nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FILE *rejects,
                    nv_input_result *res, nv_errbuf *eb)
 {
-    ing_file fc = {.ig = ig, .set = ig->set, .path = path, .rej = rejects};
+    ing_file fc = {.ig = ig, .set = ig->set, .path = path, .rej = rejects, .batch = ig->bulk};
     char sha[65] = "", why[768];
     nv_csvin *r = NULL;
     nv_csvrow hdr;
@@ -747,7 +941,7 @@ nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FI
     }
     csvin_close(r);
     r = NULL;
-    if ((e = load_row_end(&fc, NULL, eb)) || (e = file_done(&fc, eb)) ||
+    if ((e = slots_flush(&fc, eb)) || (e = load_row_end(&fc, NULL, eb)) || (e = file_done(&fc, eb)) ||
         (e = db_exec(ig->db, "RELEASE ingest_file", eb)))
         goto fail;
     res->layout = fc.l->name;
@@ -758,9 +952,11 @@ nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FI
     progress(&fc, 1);
     return NV_OK;
 refuse:
+    ig->npend = 0; /* rolled back with the file */
     csvin_close(r);
     return file_refuse(&fc, 1, sha, why, res, eb);
 fail:
+    ig->npend = 0;
     csvin_close(r);
     if (sp) {
         sqlite3_exec(ig->db, "ROLLBACK TO ingest_file", NULL, NULL, NULL);
@@ -798,6 +994,11 @@ void ingest_close(nv_ingest *ig)
     sqlite3_finalize(ig->sighting);
     sqlite3_finalize(ig->load_begin);
     sqlite3_finalize(ig->load_end);
+    sqlite3_finalize(ig->insert_many);
+    sqlite3_finalize(ig->sighting_many);
+    for (int k = 0; ig->slots && k < BATCH; k++)
+        free(ig->slots[k].buf);
+    free(ig->slots);
     layouts_free(ig->set);
     free(ig->org_done);
     for (size_t i = 0; i < ig->n_strs; i++)

@@ -477,6 +477,117 @@ static void test_repeat_rule(void **state)
     db_close(db);
 }
 
+/* ---- the bulk path: many rows per statement ------------------------------ */
+
+/* A fresh database takes the bulk path (rows stored 16 at a time, falling
+ * back to the upsert at a repeat). 100 rows with repeats inside a batch,
+ * across batches, at a batch's first and last slot, twice in a row, and
+ * older versions after newer ones; each row's LAST_UPDATED (10:00 + ver
+ * minutes, ver distinct) decides. Expected: the latest version of each id
+ * (worked out here), the applied flag of every sighting by replaying the
+ * rule in order, and the same table as the one-row-at-a-time path (a
+ * database that is not empty at open). */
+#define BULK_ROWS 100
+
+static void bulk_ids(int id[BULK_ROWS], int ver[BULK_ROWS])
+{
+    for (int i = 0; i < BULK_ROWS; i++) {
+        id[i] = i < 70 ? i : (i * 7) % 50;
+        ver[i] = (i * 37) % 101; /* distinct for i < 101 */
+    }
+    id[9] = 3;   /* inside the first batch */
+    id[16] = 15; /* first slot of batch 2 repeats the last of batch 1 */
+    id[31] = 20; /* last slot of batch 2 */
+    id[40] = 1;
+    id[41] = 1; /* twice in a row */
+}
+
+static void bulk_file(const char *path, const int id[BULK_ROWS], const int ver[BULK_ROWS])
+{
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("COMPLAINT_NO,ENTRYDATE,SRC,COM_TYPE_NAME,COM_SUB_TYPE_NAME,CONSUMER_NAME,ADDRESS,"
+          "MOBILENO,CUSTOMERACNTNO,DIVISION,SUBDIVISION,SUBSTATION,JE_NAME,AE_NAME,XEN_NAME,"
+          "COMPLAINT_STATUS,CLOSINGDATE,CLOSEDBY,CLOSINGREMARKS,REOPEN_COUNT,FEEDBACK,"
+          "OTP_VERIFIED,LAST_UPDATED\n",
+          f);
+    for (int i = 0; i < BULK_ROWS; i++) {
+        int m = 600 + ver[i];
+        fprintf(f,
+                "KB%03d,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,\"1, Mall Rd\","
+                "98765%05d,1234567890,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,OPEN,,,v%d,0,,,"
+                "01/12/2024 %02d:%02d:00 AM\n",
+                id[i], i, ver[i], m / 60, m % 60);
+    }
+    assert_int_equal(fclose(f), 0);
+}
+
+static void test_bulk_batches(void **state)
+{
+    (void)state;
+    int id[BULK_ROWS], ver[BULK_ROWS], best[BULK_ROWS], applied[BULK_ROWS];
+    bulk_ids(id, ver);
+    for (int i = 0; i < BULK_ROWS; i++)
+        best[i] = -1;
+    int distinct = 0, n_applied = 0;
+    for (int i = 0; i < BULK_ROWS; i++) {
+        if (best[id[i]] < 0) distinct++;
+        applied[i] = ver[i] > best[id[i]];
+        if (applied[i]) best[id[i]] = ver[i], n_applied++;
+    }
+    char path[] = "/tmp/nv_bulk_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    bulk_file(path, id, ver);
+
+    sqlite3 *db = new_db(); /* empty: the bulk path */
+    result r;
+    load1(db, path, NULL, &r);
+    assert_int_equal(r.read, BULK_ROWS);
+    assert_int_equal(r.loaded, BULK_ROWS);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM record"), distinct);
+    for (int k = 0; k < BULK_ROWS; k++) {
+        if (best[k] < 0) continue;
+        char rid[16], want[16];
+        snprintf(rid, sizeof rid, "KB%03d", k);
+        snprintf(want, sizeof want, "v%d", best[k]);
+        assert_string_equal(rec(db, "1912", rid, "remarks"), want);
+    }
+    /* Every sighting, in file order, with its line and applied flag. */
+    assert_int_equal(q_int(db, "SELECT count(*) FROM record_load"), BULK_ROWS);
+    assert_int_equal(q_int(db, "SELECT sum(applied) FROM record_load"), n_applied);
+    sqlite3_stmt *st = NULL;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT record_id, line, applied FROM record_load "
+                                        "ORDER BY rowid",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    for (int i = 0; i < BULK_ROWS; i++) {
+        char rid[16];
+        snprintf(rid, sizeof rid, "KB%03d", id[i]);
+        assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+        assert_string_equal((const char *)sqlite3_column_text(st, 0), rid);
+        assert_int_equal(sqlite3_column_int(st, 1), i + 2);
+        assert_int_equal(sqlite3_column_int(st, 2), applied[i]);
+    }
+    sqlite3_finalize(st);
+    char *bulk = dump(db);
+    db_close(db);
+
+    /* The row-at-a-time path: a database not empty at open. */
+    db = new_db();
+    load1(db, FX "repeat/night3.csv", NULL, NULL);
+    load1(db, path, NULL, NULL);
+    assert_int_equal(q_int(db, "DELETE FROM record WHERE record_id NOT LIKE 'KB%'"), INT64_MIN);
+    char *single = dump(db);
+    assert_string_equal(bulk, single);
+    db_close(db);
+    free(bulk);
+    free(single);
+    unlink(path);
+}
+
 /* ---- real city exports --------------------------------------------------- */
 
 /* Expected counts: an independent Python check (csv module with
@@ -541,7 +652,7 @@ int main(void)
         cmocka_unit_test(test_kesco_1912_values), cmocka_unit_test(test_applications_values),
         cmocka_unit_test(test_bad_rows_corpus),   cmocka_unit_test(test_whole_file_cases),
         cmocka_unit_test(test_forced_layout),     cmocka_unit_test(test_repeat_rule),
-        cmocka_unit_test(test_realdata),
+        cmocka_unit_test(test_realdata),          cmocka_unit_test(test_bulk_batches),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
