@@ -13,6 +13,12 @@ layout templates. Used by tests/unit/test_pdf.c and tests/e2e/pdf.sh.
       aside: it shows only under a table with nothing in it): of a
       day report the keys without the _period suffix; of a period report
       (period) KEY_period in place of KEY where the template has both
+  pdf_check.py league PDF SLA_BY_XEN.CSV
+      every XEN row of the CSV (of the league table's window: for a day
+      report, the period report of the 30 days ending with the day) has its
+      league-table line in the MD report (pages 2 on) with the CSV's
+      received, resolved, met, breached, compliance_pct, median_hours,
+      p90_hours, pending_end and overdue_end
   pdf_check.py nodigits PDF [INPUT.csv ...]
       no run of 10 or more digits appears in the extracted text (and so no
       mobile number or account of the inputs)
@@ -118,6 +124,28 @@ def figures_md(pdf, csv_path):
         fail("md: the CSV has no rows")
 
 
+LEAGUE_COLS = ["received", "resolved", "met", "breached", "compliance_pct", "median_hours",
+               "p90_hours", "pending_end", "overdue_end"]
+
+
+def league(pdf, csv_path):
+    lines = text(pdf, first=2).splitlines()
+    rows = {}
+    for ln in lines:
+        w = ln.split()
+        if len(w) == 3 + len(LEAGUE_COLS) and re.fullmatch(r"\d+|-", w[0]) and re.fullmatch(r"\d+|-", w[1]):
+            rows.setdefault(w[2], []).append(w[3:])
+    n = 0
+    for row in wing_rows(csv_path):
+        want = [cell(row[c]) for c in LEAGUE_COLS]
+        got = rows.get(row["xen_id"], [])
+        if want not in got:
+            fail(f"league: {row['wing']}/{row['xen_id']}: shows {got}, open data {want}")
+        n += 1
+    if n == 0:
+        fail("league: the CSV has no rows")
+
+
 def norm(s):
     return " ".join(s.split())
 
@@ -166,6 +194,8 @@ def main(argv):
         figures_md(pdf, argv[3])
     elif cmd == "hindi" and len(argv) in (4, 5) and argv[4:] in ([], ["period"]):
         hindi(pdf, argv[3], len(argv) == 5)
+    elif cmd == "league" and len(argv) == 4:
+        league(pdf, argv[3])
     elif cmd == "nodigits":
         nodigits(pdf, argv[3:])
     else:

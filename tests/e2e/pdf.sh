@@ -3,7 +3,10 @@
 # pdftotext finds equal the run's open data (tests/pdf_check.py); the notice
 # board's Hindi template texts are extractable and no 10-digit number of the
 # inputs reaches it; a second report of the same night is byte-identical;
-# --page a3 gives an A3 notice with the same figures.
+# --page a3 gives an A3 notice with the same figures. A period report (the 30
+# days ending with the night): the same checks against its open data, its
+# league table (and the day's) equal to its sla_by_xen.csv, Period texts; an
+# empty database gives both PDFs, saying so in words.
 source "$NV_ROOT/tests/lib.sh"
 if ! "$NIVARAN" run --help >/dev/null 2>&1 || ! "$NIVARAN" gen --days 1 --end 2025-01-01 --out "$NV_TMP/probe-pdf" >/dev/null 2>&1; then
   skip "pdf outputs" "nivaran run/gen not available in this build"; exit 0
@@ -31,4 +34,28 @@ check "notice board byte-identical on a rerun" cmp -s "$NB" "$W/again/$END/notic
 "$NIVARAN" report --quiet --db "$W/n.db" --date $END --page a3 --out "$W/a3" >/dev/null 2>&1
 check "--page a3 gives an A3 notice" sh -c "pdfinfo '$W/a3/$END/notice-board.pdf' 2>/dev/null | grep -q A3"
 check "A3 notice has the same figures" $CHECK figures-notice "$W/a3/$END/notice-board.pdf" "$CSV" "$NV_ROOT/templates/pdf/notice.ini"
+# Period reports: the 30 days ending with END (its league table ranks over
+# the period); an empty database.
+has()    { pdftotext "$1" - 2>/dev/null | grep -q -- "$2"; }
+hasnot() { ! pdftotext "$1" - 2>/dev/null | grep -q -- "$2"; }
+FROM=$(date -d "$END -29 days" +%F)
+P30=$W/out/${FROM}_$END
+"$NIVARAN" report --quiet --db "$W/n.db" --from "$FROM" --date $END --out "$W/out" >/dev/null 2>&1
+check "period md passes qpdf --check" sh -c "qpdf --check '$P30/md-daily-report.pdf' >/dev/null 2>&1"
+check "period md wing table equals the period's open data" $CHECK figures-md "$P30/md-daily-report.pdf" "$P30/open-data/sla_by_wing.csv"
+check "period notice equals the period's open data" $CHECK figures-notice "$P30/notice-board.pdf" "$P30/open-data/sla_by_wing.csv" "$NV_ROOT/templates/pdf/notice.ini"
+check "period notice shows its Hindi texts" $CHECK hindi "$P30/notice-board.pdf" "$NV_ROOT/templates/pdf/notice.ini" period
+check "period notice is one page" sh -c "pdfinfo '$P30/notice-board.pdf' 2>/dev/null | grep -q '^Pages: *1$'"
+check "day league table equals the 30-day period's XEN open data" $CHECK league "$MD" "$P30/open-data/sla_by_xen.csv"
+check "period league table equals the period's XEN open data" $CHECK league "$P30/md-daily-report.pdf" "$P30/open-data/sla_by_xen.csv"
+check "period md compares with the previous period" has "$P30/md-daily-report.pdf" "Previous period:"
+check "period md has no 'Day before'" hasnot "$P30/md-daily-report.pdf" "Day before"
+check "period notice has the previous period" has "$P30/notice-board.pdf" "Previous period / पिछली अवधि"
+check "period notice has no month to date" hasnot "$P30/notice-board.pdf" "Month to date"
+"$NIVARAN" report --quiet --db "$W/n.db" --from "$FROM" --date $END --out "$W/again" >/dev/null 2>&1
+check "period md byte-identical on a rerun" cmp -s "$P30/md-daily-report.pdf" "$W/again/${FROM}_$END/md-daily-report.pdf"
+"$NIVARAN" report --quiet --db "$W/empty.db" --date $END --out "$W/empty" >/dev/null 2>&1; rc=$?
+check "an empty database gives both PDFs" test "$rc" -eq 0 -a -s "$W/empty/$END/md-daily-report.pdf" -a -s "$W/empty/$END/notice-board.pdf"
+check "the empty md says so in words" has "$W/empty/$END/md-daily-report.pdf" "No records in the database for the day"
+check "the empty notice says so in words" has "$W/empty/$END/notice-board.pdf" "Nothing was recorded in these days"
 finish
