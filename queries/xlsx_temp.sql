@@ -1,9 +1,11 @@
 -- Scratch tables of the workbook writer (xlsx.c), on the connection only:
 -- xlsx_xen holds each XEN's figures as metrics.h computed and rounded them
 -- (report window, previous period, 30-day ranking); xlsx_days the day
--- boundaries [s, e) of the 30-day trend in the report's zone.
+-- boundaries [s, e) of the 30-day trend in the report's zone; xlsx_trend
+-- each wing's trend figures per day (xlsx_trend_all.sql added up).
 DROP TABLE IF EXISTS temp.xlsx_xen;
 DROP TABLE IF EXISTS temp.xlsx_days;
+DROP TABLE IF EXISTS temp.xlsx_trend;
 CREATE TEMP TABLE xlsx_xen (
     wing TEXT NOT NULL, xen_id TEXT NOT NULL, rank INTEGER,
     received INTEGER, resolved INTEGER, rejected INTEGER, met INTEGER, breached INTEGER,
@@ -12,3 +14,7 @@ CREATE TEMP TABLE xlsx_xen (
     prev_compliance_pct REAL, change_pct REAL, prev_received INTEGER,
     judged_30 INTEGER, compliance_30 REAL, median_30 REAL);
 CREATE TEMP TABLE xlsx_days (day INTEGER PRIMARY KEY, s INTEGER NOT NULL, e INTEGER NOT NULL);
+CREATE TEMP TABLE xlsx_trend (
+    wing TEXT NOT NULL, day INTEGER NOT NULL,
+    received INTEGER NOT NULL, resolved INTEGER NOT NULL, met INTEGER NOT NULL,
+    breached INTEGER NOT NULL, PRIMARY KEY (wing, day));

@@ -704,7 +704,7 @@ static nv_err ctx_scratch(xlsx_ctx *c, nv_errbuf *eb)
     sqlite3_finalize(st);
     st = NULL;
     if (rc == NV_OK) rc = db_prepare_named(db, "xlsx_temp_day_ins", &st, eb);
-    for (int64_t day = c->day - 29; rc == NV_OK && day <= c->day; day++) {
+    for (int64_t day = c->day - (XLSX_TREND_DAYS - 1); rc == NV_OK && day <= c->day; day++) {
         sqlite3_reset(st);
         sqlite3_bind_int64(st, 1, day);
         sqlite3_bind_int64(st, 2, xlsx_day_start(c, day));
@@ -738,6 +738,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     if ((rc = xlsx_list_wings(r, wings, 256, &n, eb)) != NV_OK) goto done;
     if ((rc = ctx_figures(&c, eb)) != NV_OK) goto done;
     if ((rc = ctx_scratch(&c, eb)) != NV_OK) goto done;
+    if ((rc = xlsx_trend_fill(&c, (const char(*)[64])wings, n, eb)) != NV_OK) goto done;
     for (size_t i = 0; i < n && rc == NV_OK; i++) rc = wing_write(&c, wings[i], eb);
 done:
     if (r->db) {

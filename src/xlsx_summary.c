@@ -330,6 +330,87 @@ done:
     return rc;
 }
 
+/* Index of the wing named by column 0 of st among wings[0..n), or -1; *hint
+ * is tried first (rows come in runs of one wing less often than not, but a
+ * hit costs one comparison). */
+static long trend_wing(sqlite3_stmt *st, const char (*wings)[64], size_t n, size_t *hint)
+{
+    const char *w = (const char *)sqlite3_column_text(st, 0);
+    if (!w) return -1;
+    if (*hint < n && strcmp(wings[*hint], w) == 0) return (long)*hint;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(wings[i], w) == 0) return (long)(*hint = i);
+    return -1;
+}
+
+/* Day of the 30 (0 = D-29) whose [start, next start) holds t; bound[] holds
+ * the XLSX_TREND_DAYS + 1 starts and t is within [bound[0], bound[last]). */
+static int trend_day(const int64_t *bound, int64_t t)
+{
+    int lo = 0, hi = XLSX_TREND_DAYS - 1;
+    while (lo < hi) {
+        int mid = (lo + hi + 1) / 2;
+        if (bound[mid] <= t) lo = mid;
+        else hi = mid - 1;
+    }
+    return lo;
+}
+
+static nv_err trend_store(xlsx_ctx *c, const char (*wings)[64], size_t n,
+                          int64_t (*sum)[XLSX_TREND_DAYS][4], nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err rc = db_prepare_named(c->r->db, "xlsx_trend_ins", &st, eb);
+    for (size_t w = 0; rc == NV_OK && w < n; w++)
+        for (int d = 0; rc == NV_OK && d < XLSX_TREND_DAYS; d++) {
+            sqlite3_reset(st);
+            if (sqlite3_bind_text(st, 1, wings[w], -1, SQLITE_STATIC) != SQLITE_OK ||
+                sqlite3_bind_int64(st, 2, c->day - (XLSX_TREND_DAYS - 1) + d) != SQLITE_OK)
+                rc = db_fail(c->r->db, eb, "xlsx_trend_ins");
+            for (int k = 0; rc == NV_OK && k < 4; k++)
+                if (sqlite3_bind_int64(st, 3 + k, sum[w][d][k]) != SQLITE_OK)
+                    rc = db_fail(c->r->db, eb, "xlsx_trend_ins");
+            if (rc == NV_OK && sqlite3_step(st) != SQLITE_DONE)
+                rc = db_fail(c->r->db, eb, "xlsx_trend_ins");
+        }
+    sqlite3_finalize(st);
+    return rc;
+}
+
+nv_err xlsx_trend_fill(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb)
+{
+    int64_t bound[XLSX_TREND_DAYS + 1];
+    int64_t(*sum)[XLSX_TREND_DAYS][4] = calloc(n ? n : 1, sizeof *sum);
+    sqlite3_stmt *st = NULL;
+    size_t hint = 0;
+    int step;
+    nv_err rc;
+    if (!sum) return nv_errf(eb, NV_ERR_NOMEM, "out of memory for the 30-day trend");
+    for (int d = 0; d <= XLSX_TREND_DAYS; d++)
+        bound[d] = xlsx_day_start(c, c->day - (XLSX_TREND_DAYS - 1) + d);
+    if ((rc = db_prepare_named(c->r->db, "xlsx_trend_all", &st, eb)) != NV_OK) goto done;
+    if (sqlite3_bind_int64(st, 1, bound[0]) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 2, bound[XLSX_TREND_DAYS]) != SQLITE_OK) {
+        rc = db_fail(c->r->db, eb, "xlsx_trend_all");
+        goto done;
+    }
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        long w = trend_wing(st, wings, n, &hint);
+        int kind = sqlite3_column_int(st, 1);
+        if (w < 0 || kind < 0 || kind > 3) continue;
+        sum[w][trend_day(bound, sqlite3_column_int64(st, 2))][kind]++;
+    }
+    if (step != SQLITE_DONE) {
+        rc = db_fail(c->r->db, eb, "xlsx_trend_all");
+        goto done;
+    }
+    rc = trend_store(c, wings, n, sum, eb);
+done:
+    sqlite3_finalize(st);
+    free(sum);
+    return rc;
+}
+
 nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;

@@ -304,6 +304,50 @@ def check_db(b, wing, date, db, tz):
     con.close()
 
 
+def pct1(met, judged):
+    """100 * met / judged rounded half away from zero to one decimal, in integers."""
+    return ((2000 * met + judged) // (2 * judged)) / 10.0
+
+
+def check_trend(b, wing, date, db, tz):
+    """The Summary's 30-day trend block: one row per day ending with the
+    report day, each figure counted here straight from the record table."""
+    last = dt.date.fromisoformat(date.split('/')[-1])
+    rows = b.rows(b.tpl['summary']['name'])
+    hdr = [i for i, r in enumerate(rows) if r and isinstance(r[0], str) and en(r[0]) == 'Date']
+    if len(hdr) != 1:
+        bad('%s: summary has %d trend header rows' % (b.path, len(hdr)))
+        return
+    got = rows[hdr[0] + 1:hdr[0] + 31]
+    con = sqlite3.connect(db)
+    ok = '(disposed IS NULL OR disposed >= registered)'
+    for i, r in enumerate(got):
+        day = last - dt.timedelta(days=29 - i)
+        s = day_start(day.isoformat(), tz)
+        e = day_start((day + dt.timedelta(days=1)).isoformat(), tz)
+        q = lambda where, *a: con.execute('SELECT count(*) FROM record WHERE wing = ? AND ' + where,
+                                          (wing,) + a).fetchone()[0]
+        want = [q('registered >= ? AND registered < ? AND ' + ok, s, e),
+                q("disposed >= ? AND disposed < ? AND status = 'RESOLVED' "
+                  "AND disposed >= registered", s, e),
+                q("judged_at >= ? AND judged_at < ? AND outcome = 'MET' AND " + ok, s, e),
+                q("judged_at >= ? AND judged_at < ? AND outcome = 'BREACHED' AND " + ok, s, e)]
+        if not isinstance(r[0], dt.datetime) or r[0].date() != day:
+            bad('%s: trend row %d is %r, expected %s' % (b.path, i, r[0], day))
+            break
+        if list(r[1:5]) != want:
+            bad('%s: trend %s %s, database %s' % (b.path, day, list(r[1:5]), want))
+            break
+        judged = want[2] + want[3]
+        if (r[5] is None) != (judged == 0) or (judged and abs(r[5] - pct1(want[2], judged)) > 1e-9):
+            bad('%s: trend %s compliance %r, database %s of %s' % (b.path, day, r[5], want[2],
+                                                                  judged))
+            break
+    if len(got) != 30:
+        bad('%s: trend has %d days' % (b.path, len(got)))
+    con.close()
+
+
 def check_expect(books, path):
     for line in open(path, encoding='utf-8'):
         line = line.rstrip('\n')
@@ -371,6 +415,7 @@ def main():
         check_figures(b, w, xen_csv, wing_csv)
         if a.db:
             check_db(b, w, a.date, a.db, tz)
+            check_trend(b, w, a.date, a.db, tz)
     if a.expect:
         check_expect(books, a.expect)
     if problems:

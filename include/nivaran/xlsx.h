@@ -179,6 +179,13 @@ typedef struct {
     char path[4096], tmp[4096];
 } xlsx_ctx;
 
+/* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */
+#define XLSX_TREND_DAYS 30
+
+/* Fills temp.xlsx_trend (xlsx_temp.sql) with the trend figures of each of
+ * wings[0..n) for each of the 30 days, from one pass over the three time
+ * indexes for all wings (xlsx_trend_all.sql); xlsx_summary.c. */
+nv_err xlsx_trend_fill(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb);
 /* Writes the Summary sheet (xlsx_summary.c). */
 nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws,
                           nv_errbuf *eb);
