@@ -4,7 +4,10 @@
 -- rules (mobile, account, closing login, subdivision queue).
 CREATE INDEX IF NOT EXISTS record_registered ON record(registered);
 CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed);
-CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at);
+-- judged_at: only judged rows (every query takes a judged_at range, which
+-- implies IS NOT NULL): a fresh load, all unjudged, builds it with a scan
+-- and no sort.
+CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at) WHERE judged_at IS NOT NULL;
 -- (wing, xen_id, registered): lists the XENs found in records without reading
 -- all history (fig_xens_skip), and serves per-XEN windows.
 CREATE INDEX IF NOT EXISTS record_wing_xen ON record(wing, xen_id, registered);

