@@ -203,10 +203,18 @@ static double round_dec(double v, int dec)
     return v >= 0 ? floor(v * k + 0.5) / k : -floor(-v * k + 0.5) / k;
 }
 
+/* Seconds as hours to two decimals, rounded half away from zero in
+ * integers: the number metrics_fmt_hours() writes (hundredths / 100.0 is the
+ * double nearest that decimal, as strtod of its text would give). */
+static double secs_to_hours(int64_t s)
+{
+    int64_t h = s >= 0 ? (2 * s + 36) / 72 : -((2 * -s + 36) / 72);
+    return (double)h / 100.0;
+}
+
 /* The number a numeric column shows, into *v; 0 when NULL (empty cell). */
 static int cell_number(const xlsx_ctx *c, xlsx_type t, sqlite3_stmt *st, int i, double *v)
 {
-    char buf[40];
     if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
     switch (t) {
     case XT_INT: *v = (double)sqlite3_column_int64(st, i); break;
@@ -214,10 +222,7 @@ static int cell_number(const xlsx_ctx *c, xlsx_type t, sqlite3_stmt *st, int i, 
     case XT_CHANGE_PCT: *v = round_dec(sqlite3_column_double(st, i), 1); break;
     case XT_HOURS:
     case XT_CHANGE_H: *v = round_dec(sqlite3_column_double(st, i), 2); break;
-    case XT_SECS_H:
-        metrics_fmt_hours(1, sqlite3_column_int64(st, i), buf);
-        *v = strtod(buf, NULL);
-        break;
+    case XT_SECS_H: *v = secs_to_hours(sqlite3_column_int64(st, i)); break;
     case XT_DATETIME: {
         int64_t utc = sqlite3_column_int64(st, i);
         *v = (double)(utc + nvt_offset_at(&c->tz, utc)) / 86400.0 + 25569.0;
@@ -228,13 +233,34 @@ static int cell_number(const xlsx_ctx *c, xlsx_type t, sqlite3_stmt *st, int i, 
     return 1;
 }
 
+/* Digits of the integer part of |v| (v finite, |v| < 1e15). */
+static size_t int_digits(double v)
+{
+    double a = fabs(v);
+    size_t n = 1;
+    for (double p = 10; p <= a && n < 16; p *= 10) n++;
+    return n;
+}
+
+/* Width in characters of a number as the column shows it: "#,##0" for
+ * int, two decimals otherwise (an allowance for the sign or a separator). */
 static size_t num_chars(xlsx_type t, double v)
 {
     char buf[64];
     if (t == XT_DATETIME) return 16;
-    snprintf(buf, sizeof buf, t == XT_INT ? "%.0f" : "%.2f", v);
-    size_t n = strlen(buf);
-    return t == XT_INT ? n + (n - 1) / 3 : n + 1;
+    if (fabs(v) >= 1e15 || t == XT_NUM || v != v) { /* the general case, by printf */
+        snprintf(buf, sizeof buf, t == XT_INT ? "%.0f" : "%.2f", v);
+        size_t n = strlen(buf);
+        return t == XT_INT ? n + (n - 1) / 3 : n + 1;
+    }
+    if (t == XT_INT) { /* whole numbers: as "%.0f" prints them */
+        size_t n = int_digits(v) + (signbit(v) ? 1 : 0);
+        return n + (n - 1) / 3;
+    }
+    /* already rounded to two decimals or fewer: "%.2f" is the integer part,
+     * a point and two digits */
+    double r = floor(fabs(v) * 100 + 0.5) / 100;
+    return int_digits(r) + (signbit(v) ? 1 : 0) + 3 + 1;
 }
 
 /* Writes column k of the current result row at (row, col). */
@@ -245,17 +271,19 @@ static nv_err write_cell(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_
     double v;
     if (k->type == XT_TEXT || k->type == XT_MASKED_MOBILE) {
         const char *s = (const char *)sqlite3_column_text(st, cs->idx);
-        if (!s) return NV_OK;
+        char m[64];
         size_t chars;
+        if (!s) return NV_OK;
         if (k->type == XT_MASKED_MOBILE) {
-            char m[64];
             xlsx_mask_mobile(s, m, sizeof m);
-            chars = xlsx_cell_text(m, c->buf, c->bufn);
-        } else {
+            s = m;
+        }
+        if (!xlsx_cell_clean(s, &chars)) { /* else written as it is */
             chars = xlsx_cell_text(s, c->buf, c->bufn);
+            s = c->buf;
         }
         if (chars > cs->chars) cs->chars = chars;
-        XW(worksheet_write_string(ws, row, col, c->buf, c->f.text));
+        XW(worksheet_write_string(ws, row, col, s, c->f.text));
     } else if (cell_number(c, k->type, st, cs->idx, &v)) {
         size_t chars = num_chars(k->type, v);
         if (chars > cs->chars) cs->chars = chars;

@@ -67,6 +67,27 @@ static size_t text_chars(const unsigned char *s)
     return chars;
 }
 
+int xlsx_cell_clean(const char *s, size_t *chars)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t k = 0;
+    while (*p) {
+        if (*p >= 0x20 && *p < 0x80) { /* the common case: ASCII, not a control */
+            p++;
+        } else if (*p < 0x20) { /* tab and line feed stay; CR and others change */
+            if (*p != '\t' && *p != '\n') return 0;
+            p++;
+        } else {
+            int len = utf8_seq(p);
+            if (len == 0) return 0;
+            p += len;
+        }
+        if (++k > XLSX_STR_MAX) return 0;
+    }
+    *chars = k;
+    return 1;
+}
+
 size_t xlsx_cell_text(const char *s, char *buf, size_t n)
 {
     const unsigned char *p = (const unsigned char *)s;

@@ -83,6 +83,12 @@ void xlsx_mask_mobile(const char *mobile, char *buf, size_t n);
  * min(strlen(s), 4 * 32767) + 1 bytes. */
 size_t xlsx_cell_text(const char *s, char *buf, size_t n);
 
+/* 1 when s is fit for a cell as it is (what xlsx_cell_text would copy
+ * unchanged: valid UTF-8, no control character but tab and line feed, at
+ * most 32,767 characters), with its number of characters in *chars; else 0
+ * (*chars untouched): then use xlsx_cell_text. */
+int xlsx_cell_clean(const char *s, size_t *chars);
+
 /* ---- internal to the xlsx module (src/xlsx*.c); not for other callers ---- */
 
 #define XLSX_MAX_SHEETS 16

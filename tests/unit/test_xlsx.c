@@ -271,6 +271,21 @@ static void test_text(void **state)
     assert_string_equal(name, "wing-water---sewer.xlsx");
     assert_int_equal(xlsx_cell_text("a\x01" "b\r\nc\xff", buf, sizeof buf), 6);
     assert_string_equal(buf, "a b\nc?");
+    /* clean text is written as it is: same characters as xlsx_cell_text counts */
+    size_t chars = 0;
+    const char *clean[] = {"", "KE061224000013", "a\tb\nc\x7f", "\xe0\xa4\xab\xe0\xa5\x8d 1/2"};
+    for (size_t i = 0; i < sizeof clean / sizeof clean[0]; i++) {
+        assert_int_equal(xlsx_cell_clean(clean[i], &chars), 1);
+        assert_int_equal(chars, xlsx_cell_text(clean[i], buf, sizeof buf));
+        assert_string_equal(buf, clean[i]);
+    }
+    assert_int_equal(chars, 6);
+    const char *dirty[] = {"a\rb", "a\x01", "\xff", "\xe0\xa4", "\xc0\x80", "\xed\xa0\x80"};
+    for (size_t i = 0; i < sizeof dirty / sizeof dirty[0]; i++) {
+        assert_int_equal(xlsx_cell_clean(dirty[i], &chars), 0);
+        xlsx_cell_text(dirty[i], buf, sizeof buf);
+        assert_string_not_equal(buf, dirty[i]);
+    }
     /* 40,000 three-byte letters: cut to 32,767 characters, ending with the marker */
     char *big = malloc(40000 * 3 + 1);
     for (int i = 0; i < 40000; i++) memcpy(big + 3 * i, "\xe0\xa4\x85", 3);
@@ -278,7 +293,10 @@ static void test_text(void **state)
     assert_int_equal(xlsx_cell_text(big, buf, sizeof buf), 32767);
     size_t ml = strlen(XLSX_CUT_MARKER);
     assert_string_equal(buf + strlen(buf) - ml, XLSX_CUT_MARKER);
+    assert_int_equal(xlsx_cell_clean(big, &chars), 0);
     big[32767 * 3] = 0; /* exactly the limit: kept whole */
+    assert_int_equal(xlsx_cell_clean(big, &chars), 1);
+    assert_int_equal(chars, 32767);
     assert_int_equal(xlsx_cell_text(big, buf, sizeof buf), 32767);
     assert_int_equal(strlen(buf), 32767 * 3);
     free(big);
