@@ -17,7 +17,8 @@
 #define DB_SCHEMA_VERSION 1
 
 /* Opens (creating if absent) the database at path, applies the pragmas
- * (WAL journal, foreign keys off, busy timeout 0), migrates it to
+ * (16 KiB pages for a new file, rollback journal with synchronous FULL,
+ * temporary data in files, 32 MB page cache), migrates it to
  * DB_SCHEMA_VERSION and registers sqlfn functions. A database from a newer
  * build is refused (NV_ERR_DB). On success *out is the caller's, to release
  * with db_close(). */
