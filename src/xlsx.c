@@ -426,81 +426,49 @@ done:
     return rc;
 }
 
-/* Rows the sheet's query returns: in constant_memory mode the autofilter and
- * conditional formats must be set before the rows are written. */
-static nv_err table_count(xlsx_ctx *c, const xlsx_sheet_tpl *s, int64_t *n, nv_errbuf *eb)
+/* The query's rows from row first on; *last = the last row written (first
+ * - 1 when none). Excel's row limit is an error naming the sheet. */
+static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                         sqlite3_stmt *st, col_state *cs, lxw_row_t first, lxw_row_t *last,
+                         nv_errbuf *eb)
 {
-    const char *sql = queries_get(s->query);
-    sqlite3_stmt *st = NULL;
     nv_err rc = NV_OK;
-    if (s->count_query[0]) { /* the template's own count */
-        if ((rc = db_prepare_named(c->r->db, s->count_query, &st, eb)) == NV_OK &&
-            (rc = xlsx_bind(c, st, eb)) == NV_OK) {
-            if (sqlite3_step(st) == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
-            else rc = db_fail(c->r->db, eb, s->count_query);
-        }
-        sqlite3_finalize(st);
-        return rc;
+    lxw_row_t row = first;
+    int step;
+    while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (row >= LXW_ROW_MAX - 1) /* one row left for a Total */
+            return nv_errf(eb, NV_ERR_RENDER, "%s: sheet %s: more rows than Excel holds",
+                           c->path, s->name);
+        for (int j = 0; j < s->n_cols; j++)
+            if ((rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb)) != NV_OK)
+                return rc;
+        row++;
     }
-    if (!sql) return nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: no query queries/%s.sql",
-                             c->t->path, s->id, s->query);
-    size_t len = strlen(sql);
-    while (len && (sql[len - 1] == ';' || sql[len - 1] == ' ' || sql[len - 1] == '\n')) len--;
-    char *wrapped = malloc(len + 64);
-    if (!wrapped) return nv_errf(eb, NV_ERR_NOMEM, "out of memory counting %s", s->query);
-    snprintf(wrapped, len + 64, "SELECT count(*) FROM (\n%.*s\n)", (int)len, sql);
-    if ((rc = db_prepare(c->r->db, wrapped, &st, eb)) == NV_OK &&
-        (rc = xlsx_bind(c, st, eb)) == NV_OK) {
-        if (sqlite3_step(st) == SQLITE_ROW) *n = sqlite3_column_int64(st, 0);
-        else rc = db_fail(c->r->db, eb, s->query);
-    }
-    sqlite3_finalize(st);
-    free(wrapped);
-    return rc;
+    if (step != SQLITE_DONE) return db_fail(c->r->db, eb, s->query);
+    *last = row - 1;
+    return NV_OK;
 }
 
+/* A table sheet: title, notes, header, the query's rows, then the filter
+ * and conditional formats over the rows written (libxlsxwriter keeps those
+ * until the workbook is closed, so constant_memory needs no count first). */
 static nv_err table_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     sqlite3_stmt *st = NULL;
     col_state cs[XLSX_MAX_COLS];
-    lxw_row_t hdr = 0, row, last;
-    int64_t n = 0;
-    int step;
+    lxw_row_t hdr = 0, last = 0;
     memset(cs, 0, sizeof cs);
     if ((rc = db_prepare_named(c->r->db, s->query, &st, eb)) != NV_OK) goto done;
     if ((rc = xlsx_bind(c, st, eb)) != NV_OK) goto done;
     if ((rc = map_columns(c, s, st, cs, eb)) != NV_OK) goto done;
-    if ((rc = table_count(c, s, &n, eb)) != NV_OK) goto done;
     if ((rc = table_head(c, s, ws, cs, &hdr, eb)) != NV_OK) goto done;
-    if (n > (int64_t)(LXW_ROW_MAX - 2 - hdr)) {
-        rc = nv_errf(eb, NV_ERR_RENDER, "%s: sheet %s: %lld rows, more than Excel holds", c->path,
-                     s->name, (long long)n);
-        goto done;
-    }
-    last = hdr + (lxw_row_t)n; /* == hdr when no data rows */
     worksheet_freeze_panes(ws, hdr + 1, (lxw_col_t)s->freeze_cols);
     XW(worksheet_repeat_rows(ws, hdr, hdr));
+    if ((rc = table_rows(c, s, ws, st, cs, hdr + 1, &last, eb)) != NV_OK) goto done;
     XW(worksheet_autofilter(ws, hdr, 0, last, (lxw_col_t)(s->n_cols - 1)));
     if (last > hdr && (rc = table_conds(c, s, ws, hdr + 1, last, eb)) != NV_OK) goto done;
-    row = hdr + 1;
-    while (row <= last && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        for (int j = 0; j < s->n_cols; j++)
-            if ((rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb)) != NV_OK)
-                goto done;
-        row++;
-    }
-    step = row <= last ? sqlite3_errcode(c->r->db) : sqlite3_step(st);
-    if (step != SQLITE_DONE && step != SQLITE_ROW && step != SQLITE_OK) {
-        rc = db_fail(c->r->db, eb, s->query);
-        goto done;
-    }
-    if (row <= last || step != SQLITE_DONE) { /* the count and the rows disagree */
-        rc = nv_errf(eb, NV_ERR_INTERNAL, "%s: sheet %s: query %s changed while being written",
-                     c->path, s->name, s->query);
-        goto done;
-    }
-    if (s->total_row && last > hdr && (rc = table_total(c, s, ws, row, cs, eb)) != NV_OK)
+    if (s->total_row && last > hdr && (rc = table_total(c, s, ws, last + 1, cs, eb)) != NV_OK)
         goto done;
     rc = table_widths(c, s, ws, cs, eb);
 done:

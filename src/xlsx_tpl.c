@@ -146,11 +146,6 @@ static int sheet_key(tpl_ctx *c, const char *name, const char *value)
             return tpl_fail(c, "query '%s' must be one of queries/xlsx_*.sql%s", value, "");
         return copy_to(c, s->query, sizeof s->query, name, value);
     }
-    if (strcmp(name, "count_query") == 0) {
-        if (strncmp(value, "xlsx_", 5) != 0)
-            return tpl_fail(c, "count_query '%s' must be one of queries/xlsx_*.sql%s", value, "");
-        return copy_to(c, s->count_query, sizeof s->count_query, name, value);
-    }
     if (strcmp(name, "title_en") == 0) return copy_to(c, s->title_en, sizeof s->title_en, name, value);
     if (strcmp(name, "title_hi") == 0) return copy_to(c, s->title_hi, sizeof s->title_hi, name, value);
     if (strcmp(name, "note") == 0) {

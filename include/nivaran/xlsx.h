@@ -124,7 +124,6 @@ typedef struct {
     char kind[16]; /* "summary" or "table" */
     char name[32]; /* sheet name, <= 31 characters */
     char query[64];
-    char count_query[64]; /* optional: counts query's rows cheaply */
     char title_en[160], title_hi[320];
     char notes[XLSX_MAX_NOTES][400]; /* lines under the title */
     int n_notes;
