@@ -293,6 +293,9 @@ static nv_err job_run(job *j, int load, int *rejected)
         progress_stage(&j->prog, "loading");
         if ((e = job_load(j, j->rejects.f))) return e;
         manifest_stage(&j->man, "load");
+        /* The day boundaries are the loaded layout's zone (meta 'timezone',
+         * set by the first load of a fresh database). */
+        if ((e = job_window(j, &r))) return e;
     }
     *rejected = any_rejected(j);
     j->rejects_open = 0;
