@@ -1,9 +1,10 @@
--- Records sheet: one wing's records registered in the records window
--- [:w0, :d1) (the 30 days ending with the report day, or the period when
--- longer), every canonical field; the mobile masked (98XXXXXX21), no raw
--- row text; flags = the record's flag codes; file/line = where its stored
--- version came from; outcome and judged_at only when judged before :d1.
--- Oldest first.
+-- Records sheet: the records registered in the records window [:w0, :d1)
+-- (the 30 days ending with the report day, or the period when longer) of
+-- every wing at once (the sheet is split by wing: xlsx.c sends each row to
+-- its wing's workbook, so the window is read once), every canonical field;
+-- the mobile masked (98XXXXXX21), no raw row text; flags = the record's flag
+-- codes; file/line = where its stored version came from; outcome and
+-- judged_at only when judged before :d1. Oldest first.
 SELECT r.record_id, r.source, r.channel, r.category, r.wing, r.xen_id, r.subdivision,
        r.raw_status, r.status, r.registered, r.disposed, r.last_updated, r.due, r.deadline,
        -- the outcome as known at the end of the report window: an open record
@@ -24,5 +25,5 @@ SELECT r.record_id, r.source, r.channel, r.category, r.wing, r.xen_id, r.subdivi
          AS flags,
        l.path AS file, r.line
 FROM record r LEFT JOIN load l ON l.load_id = r.load_id
-WHERE r.registered >= :w0 AND r.registered < :d1 AND +r.wing = :wing
+WHERE r.registered >= :w0 AND r.registered < :d1
 ORDER BY r.registered, r.source, r.record_id

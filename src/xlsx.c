@@ -426,8 +426,21 @@ done:
     return rc;
 }
 
+/* The current result row of st into row of ws. */
+static nv_err write_row(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                        sqlite3_stmt *st, col_state *cs, lxw_row_t row, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    if (row >= LXW_ROW_MAX - 1) /* one row left for a Total */
+        return nv_errf(eb, NV_ERR_RENDER, "%s: sheet %s: more rows than Excel holds", c->path,
+                       s->name);
+    for (int j = 0; j < s->n_cols && rc == NV_OK; j++)
+        rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb);
+    return rc;
+}
+
 /* The query's rows from row first on; *last = the last row written (first
- * - 1 when none). Excel's row limit is an error naming the sheet. */
+ * - 1 when none). */
 static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
                          sqlite3_stmt *st, col_state *cs, lxw_row_t first, lxw_row_t *last,
                          nv_errbuf *eb)
@@ -436,12 +449,7 @@ static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws
     lxw_row_t row = first;
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (row >= LXW_ROW_MAX - 1) /* one row left for a Total */
-            return nv_errf(eb, NV_ERR_RENDER, "%s: sheet %s: more rows than Excel holds",
-                           c->path, s->name);
-        for (int j = 0; j < s->n_cols; j++)
-            if ((rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb)) != NV_OK)
-                return rc;
+        if ((rc = write_row(c, s, ws, st, cs, row, eb)) != NV_OK) return rc;
         row++;
     }
     if (step != SQLITE_DONE) return db_fail(c->r->db, eb, s->query);
@@ -449,9 +457,55 @@ static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws
     return NV_OK;
 }
 
-/* A table sheet: title, notes, header, the query's rows, then the filter
- * and conditional formats over the rows written (libxlsxwriter keeps those
- * until the workbook is closed, so constant_memory needs no count first). */
+/* Title, notes and header of a table sheet (hdr = the header row), frozen
+ * under the header. */
+static nv_err table_start(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                          col_state *cs, lxw_row_t *hdr, nv_errbuf *eb)
+{
+    nv_err rc = table_head(c, s, ws, cs, hdr, eb);
+    if (rc != NV_OK) return rc;
+    worksheet_freeze_panes(ws, *hdr + 1, (lxw_col_t)s->freeze_cols);
+    XW(worksheet_repeat_rows(ws, *hdr, *hdr));
+done:
+    return rc;
+}
+
+/* After the rows (hdr + 1 .. last): the filter and conditional formats over
+ * them (libxlsxwriter keeps those until the workbook is closed, so
+ * constant_memory needs no count first), the Total row, the widths. */
+static nv_err table_finish(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                           const col_state *cs, lxw_row_t hdr, lxw_row_t last, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    XW(worksheet_autofilter(ws, hdr, 0, last, (lxw_col_t)(s->n_cols - 1)));
+    if (last > hdr && (rc = table_conds(c, s, ws, hdr + 1, last, eb)) != NV_OK) goto done;
+    if (s->total_row && last > hdr && (rc = table_total(c, s, ws, last + 1, cs, eb)) != NV_OK)
+        goto done;
+    rc = table_widths(c, s, ws, cs, eb);
+done:
+    return rc;
+}
+
+/* Prepares the sheet's query with the named parameters bound (for c's wing)
+ * and maps the template's columns onto its result. A query that takes no
+ * :wing must be a split sheet's (one query for every workbook). */
+static nv_err table_query(xlsx_ctx *c, const xlsx_sheet_tpl *s, sqlite3_stmt **st,
+                          col_state *cs, nv_errbuf *eb)
+{
+    nv_err rc = db_prepare_named(c->r->db, s->query, st, eb);
+    if (rc == NV_OK) rc = xlsx_bind(c, *st, eb);
+    if (rc == NV_OK) rc = map_columns(c, s, *st, cs, eb);
+    int wing = sqlite3_bind_parameter_index(*st, ":wing") > 0;
+    if (rc == NV_OK && !s->split[0] && !wing)
+        rc = nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: query %s takes no :wing (name the "
+                     "column that tells the wing with split =)", c->t->path, s->id, s->query);
+    if (rc == NV_OK && s->split[0] && wing)
+        rc = nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: query %s of a split sheet takes :wing",
+                     c->t->path, s->id, s->query);
+    return rc;
+}
+
+/* A table sheet of one wing's workbook: its query's rows under the header. */
 static nv_err table_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
@@ -459,19 +513,10 @@ static nv_err table_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *w
     col_state cs[XLSX_MAX_COLS];
     lxw_row_t hdr = 0, last = 0;
     memset(cs, 0, sizeof cs);
-    if ((rc = db_prepare_named(c->r->db, s->query, &st, eb)) != NV_OK) goto done;
-    if ((rc = xlsx_bind(c, st, eb)) != NV_OK) goto done;
-    if ((rc = map_columns(c, s, st, cs, eb)) != NV_OK) goto done;
-    if ((rc = table_head(c, s, ws, cs, &hdr, eb)) != NV_OK) goto done;
-    worksheet_freeze_panes(ws, hdr + 1, (lxw_col_t)s->freeze_cols);
-    XW(worksheet_repeat_rows(ws, hdr, hdr));
-    if ((rc = table_rows(c, s, ws, st, cs, hdr + 1, &last, eb)) != NV_OK) goto done;
-    XW(worksheet_autofilter(ws, hdr, 0, last, (lxw_col_t)(s->n_cols - 1)));
-    if (last > hdr && (rc = table_conds(c, s, ws, hdr + 1, last, eb)) != NV_OK) goto done;
-    if (s->total_row && last > hdr && (rc = table_total(c, s, ws, last + 1, cs, eb)) != NV_OK)
-        goto done;
-    rc = table_widths(c, s, ws, cs, eb);
-done:
+    if ((rc = table_query(c, s, &st, cs, eb)) == NV_OK &&
+        (rc = table_start(c, s, ws, cs, &hdr, eb)) == NV_OK &&
+        (rc = table_rows(c, s, ws, st, cs, hdr + 1, &last, eb)) == NV_OK)
+        rc = table_finish(c, s, ws, cs, hdr, last, eb);
     sqlite3_finalize(st);
     return rc;
 }
@@ -503,48 +548,157 @@ done:
     return rc;
 }
 
-static nv_err wing_sheets(xlsx_ctx *c, nv_errbuf *eb)
+static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws,
+                        nv_errbuf *eb)
 {
-    nv_err rc = NV_OK;
-    for (int i = 0; i < c->t->n_sheets; i++) {
-        const xlsx_sheet_tpl *s = &c->t->sheets[i];
-        lxw_worksheet *ws = workbook_add_worksheet(c->wb, s->name);
-        if (!ws) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, s->name);
-        worksheet_set_landscape(ws);
-        worksheet_set_paper(ws, 9); /* A4 */
-        if (s->n_cols <= 20) worksheet_fit_to_pages(ws, 1, 0); /* Records: readable pages */
-        if (strcmp(s->kind, "summary") == 0) rc = xlsx_summary_sheet(c, s, ws, eb);
-        else rc = table_sheet(c, s, ws, eb);
-        if (rc != NV_OK) return rc;
-    }
+    *ws = workbook_add_worksheet(c->wb, s->name);
+    if (!*ws) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, s->name);
+    worksheet_set_landscape(*ws);
+    worksheet_set_paper(*ws, 9); /* A4 */
+    if (s->n_cols <= 20) worksheet_fit_to_pages(*ws, 1, 0); /* Records: readable pages */
     return NV_OK;
 }
 
-static nv_err wing_write(xlsx_ctx *c, const char *wing, nv_errbuf *eb)
+/* One workbook's part of a split sheet. */
+typedef struct {
+    lxw_worksheet *ws;
+    lxw_row_t hdr, row; /* header row; next row to write */
+    col_state cs[XLSX_MAX_COLS];
+} split_part;
+
+/* The workbook of the wing in column key of st's current row, or -1. */
+static long split_book(const xlsx_ctx *books, size_t n, sqlite3_stmt *st, int key, size_t *hint)
 {
+    const char *w = (const char *)sqlite3_column_text(st, key);
+    if (!w) return -1;
+    if (*hint < n && strcmp(books[*hint].wing, w) == 0) return (long)*hint;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(books[i].wing, w) == 0) return (long)(*hint = i);
+    return -1;
+}
+
+/* Column of st named name, or -1. */
+static int result_column(sqlite3_stmt *st, const char *name)
+{
+    for (int i = 0; i < sqlite3_column_count(st); i++)
+        if (strcmp(sqlite3_column_name(st, i), name) == 0) return i;
+    return -1;
+}
+
+/* Sheet s in each of books[0..n) (n > 0) from one run of its query: each
+ * row to the workbook of its wing (s->split column), in the query's order. */
+static nv_err split_sheet(xlsx_ctx *books, size_t n, const xlsx_sheet_tpl *s, nv_errbuf *eb)
+{
+    split_part *p = calloc(n, sizeof *p);
+    sqlite3_stmt *st = NULL;
+    size_t hint = 0;
+    int key, step;
+    nv_err rc;
+    if (!p) return nv_errf(eb, NV_ERR_NOMEM, "out of memory for sheet %s", s->name);
+    if ((rc = table_query(&books[0], s, &st, p[0].cs, eb)) != NV_OK) goto done;
+    if ((key = result_column(st, s->split)) < 0) {
+        rc = nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: split: query %s has no column '%s'",
+                     books[0].t->path, s->id, s->query, s->split);
+        goto done;
+    }
+    for (size_t i = 0; i < n && rc == NV_OK; i++) {
+        memcpy(p[i].cs, p[0].cs, sizeof p[i].cs);
+        if ((rc = sheet_add(&books[i], s, &p[i].ws, eb)) == NV_OK)
+            rc = table_start(&books[i], s, p[i].ws, p[i].cs, &p[i].hdr, eb);
+        p[i].row = p[i].hdr + 1;
+    }
+    while (rc == NV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
+        long i = split_book(books, n, st, key, &hint);
+        if (i < 0) continue; /* a wing without a workbook (UNMAPPED) */
+        rc = write_row(&books[i], s, p[i].ws, st, p[i].cs, p[i].row++, eb);
+    }
+    if (rc == NV_OK && step != SQLITE_DONE) rc = db_fail(books[0].r->db, eb, s->query);
+    for (size_t i = 0; i < n && rc == NV_OK; i++)
+        rc = table_finish(&books[i], s, p[i].ws, p[i].cs, p[i].hdr, p[i].row - 1, eb);
+done:
+    sqlite3_finalize(st);
+    free(p);
+    return rc;
+}
+
+/* Every sheet of the template into each of books[0..n) (n > 0), sheet by
+ * sheet. */
+static nv_err books_sheets(xlsx_ctx *books, size_t n, nv_errbuf *eb)
+{
+    const xlsx_tpl *t = books[0].t;
     nv_err rc = NV_OK;
+    for (int k = 0; k < t->n_sheets && rc == NV_OK; k++) {
+        const xlsx_sheet_tpl *s = &t->sheets[k];
+        if (s->split[0]) {
+            rc = split_sheet(books, n, s, eb);
+            continue;
+        }
+        for (size_t i = 0; i < n && rc == NV_OK; i++) {
+            lxw_worksheet *ws = NULL;
+            if ((rc = sheet_add(&books[i], s, &ws, eb)) != NV_OK) break;
+            if (strcmp(s->kind, "summary") == 0) rc = xlsx_summary_sheet(&books[i], s, ws, eb);
+            else rc = table_sheet(&books[i], s, ws, eb);
+        }
+    }
+    return rc;
+}
+
+/* Starts c's workbook for wing under its tmp name, with its properties and
+ * formats. */
+static nv_err book_open(xlsx_ctx *c, const char *wing, nv_errbuf *eb)
+{
+    nv_err rc;
     char name[160];
     c->wing = wing;
     if (xlsx_file_name(wing, name, sizeof name) != 0 ||
         snprintf(c->path, sizeof c->path, "%s/%s", c->r->out_dir, name) >= (int)sizeof c->path ||
-        outfile_tmpname(c->path, c->tmp, sizeof c->tmp) != 0)
+        outfile_tmpname(c->path, c->tmp, sizeof c->tmp) != 0 ||
+        snprintf(c->tmpdir, sizeof c->tmpdir, "%s", c->r->out_dir) >= (int)sizeof c->tmpdir)
         return nv_errf(eb, NV_ERR_IO, "%s: output path too long", c->r->out_dir);
-    char tmpdir[4096];
-    snprintf(tmpdir, sizeof tmpdir, "%s", c->r->out_dir);
-    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = tmpdir, .use_zip64 = 0};
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE, .tmpdir = c->tmpdir, .use_zip64 = 0};
     c->wb = workbook_new_opt(c->tmp, &opt);
     if (!c->wb) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot create the workbook", c->tmp);
-    if ((rc = wing_props(c, eb)) == NV_OK && (rc = fmts_make(c, eb)) == NV_OK)
-        rc = wing_sheets(c, eb);
-    lxw_error e = workbook_close(c->wb); /* frees the workbook in any case */
+    if ((rc = wing_props(c, eb)) == NV_OK) rc = fmts_make(c, eb);
+    return rc;
+}
+
+/* Closes c's workbook (libxlsxwriter frees it in any case): renamed into
+ * place when ok and written, else its tmp file removed. */
+static nv_err book_close(xlsx_ctx *c, int ok, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    if (!c->wb) return NV_OK;
+    lxw_error e = workbook_close(c->wb);
     c->wb = NULL;
-    if (rc == NV_OK && e != LXW_NO_ERROR)
+    if (ok && e != LXW_NO_ERROR)
         rc = nv_errf(eb, NV_ERR_RENDER, "%s: writing the workbook: %s", c->tmp, lxw_strerror(e));
-    if (rc != NV_OK) {
+    if (!ok || rc != NV_OK) {
         unlink(c->tmp);
         return rc;
     }
     return outfile_rename(c->tmp, c->path, eb);
+}
+
+/* The workbooks of wings[0..n), written side by side (a split sheet's query
+ * runs once for all of them). */
+static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    nv_errbuf ignore;
+    if (n == 0) return NV_OK;
+    xlsx_ctx *books = calloc(n, sizeof *books);
+    if (!books) return nv_errf(eb, NV_ERR_NOMEM, "out of memory for the workbooks");
+    for (size_t i = 0; i < n && rc == NV_OK; i++) {
+        books[i] = *c;
+        rc = book_open(&books[i], wings[i], eb);
+    }
+    if (rc == NV_OK) rc = books_sheets(books, n, eb);
+    for (size_t i = 0; i < n; i++) {
+        nv_err e = book_close(&books[i], rc == NV_OK, rc == NV_OK ? eb : &ignore);
+        if (rc == NV_OK) rc = e;
+    }
+    free(books);
+    return rc;
 }
 
 nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n,
@@ -735,7 +889,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     if ((rc = ctx_figures(&c, eb)) != NV_OK) goto done;
     if ((rc = ctx_scratch(&c, eb)) != NV_OK) goto done;
     if ((rc = xlsx_trend_fill(&c, (const char(*)[64])wings, n, eb)) != NV_OK) goto done;
-    for (size_t i = 0; i < n && rc == NV_OK; i++) rc = wing_write(&c, wings[i], eb);
+    rc = books_write(&c, (const char(*)[64])wings, n, eb);
 done:
     if (r->db) {
         nv_errbuf ignore;

@@ -146,6 +146,7 @@ static int sheet_key(tpl_ctx *c, const char *name, const char *value)
             return tpl_fail(c, "query '%s' must be one of queries/xlsx_*.sql%s", value, "");
         return copy_to(c, s->query, sizeof s->query, name, value);
     }
+    if (strcmp(name, "split") == 0) return copy_to(c, s->split, sizeof s->split, name, value);
     if (strcmp(name, "title_en") == 0) return copy_to(c, s->title_en, sizeof s->title_en, name, value);
     if (strcmp(name, "title_hi") == 0) return copy_to(c, s->title_hi, sizeof s->title_hi, name, value);
     if (strcmp(name, "note") == 0) {
@@ -262,6 +263,9 @@ static nv_err tpl_validate(xlsx_tpl *t, nv_errbuf *eb)
         for (int j = 0; j < i; j++)
             if (strcasecmp(t->sheets[j].name, s->name) == 0)
                 return nv_errf(eb, NV_ERR_CONFIG, "%s: sheet name '%s' used twice", t->path, s->name);
+        if (s->split[0] && strcmp(s->kind, "table") != 0)
+            return nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: split is for table sheets", t->path,
+                           s->id);
         if (strcmp(s->kind, "table") == 0 && (!s->query[0] || s->n_cols == 0))
             return nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s] needs a query and columns", t->path,
                            s->id);

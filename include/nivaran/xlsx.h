@@ -23,6 +23,13 @@
  * the month to date, days 1..min(day of D, length of that month) of the
  * previous month.
  *
+ * The workbooks are written side by side, sheet by sheet. A table sheet's
+ * query normally takes :wing and runs once per workbook; a split sheet's
+ * (template key split = COLUMN, for Records) takes no :wing and runs once
+ * for all: each row goes to the workbook of the wing in its COLUMN (rows of
+ * wings without a workbook are left out), so the records window is read
+ * once, not once per wing.
+ *
  * Sheets' queries may use these named parameters (bound when present):
  *   :wing, :d0, :d1 (report window), :p0, :p1 (previous period),
  *   :t0 (start of the 30 days; :d1 ends them), :w0 (start of the records
@@ -124,6 +131,7 @@ typedef struct {
     char kind[16]; /* "summary" or "table" */
     char name[32]; /* sheet name, <= 31 characters */
     char query[64];
+    char split[64]; /* a split sheet: query's column telling each row's wing */
     char title_en[160], title_hi[320];
     char notes[XLSX_MAX_NOTES][400]; /* lines under the title */
     int n_notes;
@@ -181,7 +189,7 @@ typedef struct {
     xlsx_fmts f;
     char *buf; /* cell text scratch, bufn bytes */
     size_t bufn;
-    char path[4096], tmp[4096];
+    char path[4096], tmp[4096], tmpdir[4096];
 } xlsx_ctx;
 
 /* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */

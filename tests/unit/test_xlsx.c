@@ -326,6 +326,9 @@ static void test_template(void **state)
     write_tpl("[sheet:x]\nname = A name much longer than thirty-one chars\n");
     assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
     assert_non_null(strstr(eb.msg, "workbook.ini:2"));
+    write_tpl("[sheet:x]\nkind = summary\nname = X\nsplit = wing\n");
+    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
+    assert_non_null(strstr(eb.msg, "split is for table sheets"));
     write_tpl("[sheet:x]\nname = X\nquery = records\n");
     assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
     write_tpl("[sheet:x]\nname = X\nquery = xlsx_records\n[col:y:a]\nheading_en = A\n");
@@ -353,6 +356,21 @@ static void test_bad_column(void **state)
     assert_non_null(strstr(eb.msg, "nosuch"));
     assert_int_equal(access(SCRATCH "/bad/wing-commercial.xlsx", F_OK), -1);
     assert_int_equal(access(SCRATCH "/bad/wing-commercial.xlsx.tmp", F_OK), -1);
+    /* a query without :wing would put every wing's rows in each workbook:
+     * refused unless the sheet is split by a column naming the wing */
+    write_tpl("[sheet:x]\nname = X\nquery = xlsx_records\n[col:x:record_id]\nheading_en = A\n");
+    assert_int_equal(xlsx_write_wings(&r, &eb), NV_ERR_CONFIG);
+    assert_non_null(strstr(eb.msg, "takes no :wing"));
+    write_tpl("[sheet:x]\nname = X\nquery = xlsx_records\nsplit = nosuch\n[col:x:record_id]\n"
+              "heading_en = A\n");
+    assert_int_equal(xlsx_write_wings(&r, &eb), NV_ERR_CONFIG);
+    assert_non_null(strstr(eb.msg, "split"));
+    write_tpl("[sheet:x]\nname = X\nquery = xlsx_breached\nsplit = xen_id\n[col:x:record_id]\n"
+              "heading_en = A\n");
+    assert_int_equal(xlsx_write_wings(&r, &eb), NV_ERR_CONFIG);
+    assert_non_null(strstr(eb.msg, "split sheet takes :wing"));
+    assert_int_equal(access(SCRATCH "/bad/wing-technical.xlsx", F_OK), -1);
+    assert_int_equal(access(SCRATCH "/bad/wing-technical.xlsx.tmp", F_OK), -1);
     db_close(db);
 }
 
