@@ -53,42 +53,65 @@ static int rank_eligible(const nv_rank_row *r, int min_judged)
     return judged > 0 && judged >= min_judged && strcmp(r->xen_id, "UNASSIGNED") != 0;
 }
 
+/* A row with its eligibility, so that qsort needs no min_judged. */
+typedef struct {
+    nv_rank_row row;
+    int eligible;
+} rank_item;
+
 /* Within a wing: the eligible first, by compliance descending (exact, by
  * cross multiplication), median ascending (none last), xen_id; then the
- * unranked by xen_id. */
-static int rank_cmp(const nv_rank_row *a, const nv_rank_row *b, int min_judged)
+ * unranked by xen_id. (wing, xen_id) is unique in a figure table, so the
+ * order is total and qsort's instability does not matter. */
+static int rank_item_cmp(const void *pa, const void *pb)
 {
+    const rank_item *ia = pa, *ib = pb;
+    const nv_rank_row *a = &ia->row, *b = &ib->row;
     int c = strcmp(a->wing, b->wing);
     if (c) return c;
-    int ea = rank_eligible(a, min_judged), eb = rank_eligible(b, min_judged);
-    if (ea != eb) return eb - ea;
-    if (!ea) return strcmp(a->xen_id, b->xen_id); /* the unranked: by xen_id */
+    if (ia->eligible != ib->eligible) return ib->eligible - ia->eligible;
+    if (!ia->eligible) return strcmp(a->xen_id, b->xen_id); /* the unranked: by xen_id */
+    /* eligible rows have judged > 0 */
     int64_t ja = a->f.met + a->f.breached, jb = b->f.met + b->f.breached;
-    if (ja > 0 && jb > 0) {
-        int64_t l = a->f.met * jb, r = b->f.met * ja;
-        if (l != r) return l > r ? -1 : 1;
-    } else if ((ja > 0) != (jb > 0)) {
-        return ja > 0 ? -1 : 1;
-    }
+    int64_t l = a->f.met * jb, r = b->f.met * ja;
+    if (l != r) return l > r ? -1 : 1;
     if (a->f.has_median != b->f.has_median) return a->f.has_median ? -1 : 1;
     if (a->f.has_median && a->f.median_s != b->f.median_s)
         return a->f.median_s < b->f.median_s ? -1 : 1;
     return strcmp(a->xen_id, b->xen_id);
 }
 
-/* qsort has no context argument: sort with a small insertion-merge instead.
- * The lists are a few dozen XENs. */
-static void rank_sort(nv_rank_row *v, size_t n, int min_judged)
+nv_err metrics_rank_table(const nv_fig_table *t, int min_judged, nv_rank_row **rows, size_t *n,
+                          nv_errbuf *eb)
 {
-    for (size_t i = 1; i < n; i++) {
-        nv_rank_row key = v[i];
-        size_t j = i;
-        while (j > 0 && rank_cmp(&v[j - 1], &key, min_judged) > 0) {
-            v[j] = v[j - 1];
-            j--;
-        }
-        v[j] = key;
+    *rows = NULL;
+    *n = 0;
+    size_t k = t->n - t->n_wing;
+    rank_item *it = calloc(k ? k : 1, sizeof *it);
+    nv_rank_row *v = calloc(k ? k : 1, sizeof *v);
+    if (!it || !v) {
+        free(it);
+        free(v);
+        return nv_errf(eb, NV_ERR_NOMEM, "ranking: out of memory");
     }
+    for (size_t i = 0; i < k; i++) {
+        const nv_fig_row *r = &t->rows[t->n_wing + i];
+        memcpy(it[i].row.wing, r->wing, sizeof it[i].row.wing);
+        memcpy(it[i].row.xen_id, r->xen_id, sizeof it[i].row.xen_id);
+        it[i].row.f = r->f;
+        it[i].eligible = rank_eligible(&it[i].row, min_judged);
+    }
+    if (k > 1) qsort(it, k, sizeof *it, rank_item_cmp);
+    int next = 0;
+    for (size_t i = 0; i < k; i++) {
+        v[i] = it[i].row;
+        if (i == 0 || strcmp(v[i - 1].wing, v[i].wing) != 0) next = 0;
+        v[i].rank = it[i].eligible ? ++next : 0;
+    }
+    free(it);
+    *rows = v;
+    *n = k;
+    return NV_OK;
 }
 
 nv_err metrics_rank(sqlite3 *db, int64_t d0, int64_t d1, int min_judged, nv_rank_row **rows,
@@ -99,28 +122,9 @@ nv_err metrics_rank(sqlite3 *db, int64_t d0, int64_t d1, int min_judged, nv_rank
     *n = 0;
     nv_err e = metrics_compute(db, d0, d1, &t, eb);
     if (e) return e;
-    size_t k = t.n - t.n_wing;
-    nv_rank_row *v = calloc(k ? k : 1, sizeof *v);
-    if (!v) {
-        metrics_table_free(&t);
-        return nv_errf(eb, NV_ERR_NOMEM, "ranking: out of memory");
-    }
-    for (size_t i = 0; i < k; i++) {
-        const nv_fig_row *r = &t.rows[t.n_wing + i];
-        memcpy(v[i].wing, r->wing, sizeof v[i].wing);
-        memcpy(v[i].xen_id, r->xen_id, sizeof v[i].xen_id);
-        v[i].f = r->f;
-    }
+    e = metrics_rank_table(&t, min_judged, rows, n, eb);
     metrics_table_free(&t);
-    rank_sort(v, k, min_judged);
-    int next = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (i == 0 || strcmp(v[i - 1].wing, v[i].wing) != 0) next = 0;
-        v[i].rank = rank_eligible(&v[i], min_judged) ? ++next : 0;
-    }
-    *rows = v;
-    *n = k;
-    return NV_OK;
+    return e;
 }
 
 /* ---- open data ----------------------------------------------------------- */

@@ -313,70 +313,6 @@ done:
     return e;
 }
 
-static int rank_cmp(const void *a, const void *b)
-{
-    const nv_rank_row *x = a, *y = b;
-    int c = strcmp(x->wing, y->wing);
-    if (c) return c;
-    if ((x->rank == 0) != (y->rank == 0)) return x->rank == 0 ? 1 : -1;
-    if (x->rank != y->rank) return x->rank < y->rank ? -1 : 1;
-    return strcmp(x->xen_id, y->xen_id);
-}
-
-/* METRICS.md's ranking, as metrics_rank() does it, of the XEN rows of a
- * table already computed (metrics.h offers no ranking of a given table):
- * eligible = judged > 0, judged >= min, not UNASSIGNED; within the wing by
- * compliance descending (exact, cross-multiplied), median ascending (none
- * last), xen_id. tests/unit/test_pdf.c checks it against metrics_rank(). */
-static int rank_eligible(const nv_rank_row *r, int min)
-{
-    int64_t j = r->f.met + r->f.breached;
-    return j > 0 && j >= min && strcmp(r->xen_id, "UNASSIGNED") != 0;
-}
-
-static int rank_order(const nv_rank_row *a, const nv_rank_row *b, int min)
-{
-    int c = strcmp(a->wing, b->wing);
-    if (c) return c;
-    int ea = rank_eligible(a, min), eb = rank_eligible(b, min);
-    if (ea != eb) return eb - ea;
-    if (!ea) return strcmp(a->xen_id, b->xen_id);
-    int64_t ja = a->f.met + a->f.breached, jb = b->f.met + b->f.breached;
-    int64_t l = a->f.met * jb, r = b->f.met * ja;
-    if (l != r) return l > r ? -1 : 1;
-    if (a->f.has_median != b->f.has_median) return a->f.has_median ? -1 : 1;
-    if (a->f.has_median && a->f.median_s != b->f.median_s) return a->f.median_s < b->f.median_s ? -1 : 1;
-    return strcmp(a->xen_id, b->xen_id);
-}
-
-static nv_err rank_table(const nv_fig_table *t, int min, nv_rank_row **rows, size_t *n,
-                         nv_errbuf *eb)
-{
-    size_t k = t->n - t->n_wing;
-    nv_rank_row *v = calloc(k ? k : 1, sizeof *v);
-    if (!v) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
-    for (size_t i = 0; i < k; i++) {
-        const nv_fig_row *r = &t->rows[t->n_wing + i];
-        memcpy(v[i].wing, r->wing, sizeof v[i].wing);
-        memcpy(v[i].xen_id, r->xen_id, sizeof v[i].xen_id);
-        v[i].f = r->f;
-    }
-    for (size_t i = 1; i < k; i++) { /* insertion sort: a few dozen XENs */
-        nv_rank_row key = v[i];
-        size_t j = i;
-        for (; j > 0 && rank_order(&v[j - 1], &key, min) > 0; j--) v[j] = v[j - 1];
-        v[j] = key;
-    }
-    int next = 0;
-    for (size_t i = 0; i < k; i++) {
-        if (i == 0 || strcmp(v[i - 1].wing, v[i].wing) != 0) next = 0;
-        v[i].rank = rank_eligible(&v[i], min) ? ++next : 0;
-    }
-    *rows = v;
-    *n = k;
-    return NV_OK;
-}
-
 /* The league windows (pdf.h): a period of 30 days or more ranks over
  * itself, the previous rank over the previous period (the tables already
  * made); otherwise the 30 days ending with the last day, and the 30 days
@@ -388,16 +324,15 @@ static nv_err load_league(md *m, nv_errbuf *eb)
     int64_t l = r->last_day;
     nv_err e;
     if (m->rank_span)
-        e = rank_table(&m->cur, min, &m->rk, &m->n_rk, eb);
+        e = metrics_rank_table(&m->cur, min, &m->rk, &m->n_rk, eb);
     else if ((e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1), l, &m->rank_t, eb)) ||
              (e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1) - 7, l - 7, &m->rankp_t, eb)))
         return e;
     else
-        e = rank_table(&m->rank_t, min, &m->rk, &m->n_rk, eb);
-    if (e || (e = rank_table(m->rank_span ? &m->prev : &m->rankp_t, min, &m->rkp, &m->n_rkp, eb)))
+        e = metrics_rank_table(&m->rank_t, min, &m->rk, &m->n_rk, eb);
+    if (e || (e = metrics_rank_table(m->rank_span ? &m->prev : &m->rankp_t, min, &m->rkp, &m->n_rkp, eb)))
         return e;
-    qsort(m->rk, m->n_rk, sizeof *m->rk, rank_cmp);
-    return NV_OK;
+    return NV_OK; /* metrics_rank_table's order: by wing, ranked by rank, then the unranked */
 }
 
 /* Every figure of the report. A day: metrics_compute for the day and the

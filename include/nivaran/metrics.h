@@ -73,6 +73,12 @@ typedef struct {
 } nv_rank_row;
 nv_err metrics_rank(sqlite3 *db, int64_t d0, int64_t d1, int min_judged, nv_rank_row **rows,
                     size_t *n, nv_errbuf *eb);
+/* The same ranking of the XEN rows of a table already computed (t's
+ * rows[n_wing .. n)): metrics_rank() is metrics_compute() then this. *rows
+ * (n of them: every XEN row, grouped by wing, within a wing the ranked by
+ * rank then the unranked by xen_id) is the caller's, to free(); NV_ERR_NOMEM. */
+nv_err metrics_rank_table(const nv_fig_table *t, int min_judged, nv_rank_row **rows, size_t *n,
+                          nv_errbuf *eb);
 
 /* Writes open-data/sla_by_wing.csv and open-data/sla_by_xen.csv of t under
  * out_dir (atomically), with report_date in the first column. */
