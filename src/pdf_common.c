@@ -275,6 +275,10 @@ nv_err pdf_bookmark(pdf_doc *d, const char *title, double y, nv_errbuf *eb)
     if (!o) return pdf_fail(d, "CreateOutline", eb);
     HPDF_Destination dst = HPDF_Page_CreateDestination(d->page);
     if (!dst) return pdf_fail(d, "CreateDestination", eb);
+    /* libharu refuses a negative top (and a top above the page makes no
+     * sense): a y outside the page is clamped to it */
+    if (!(y >= 0)) y = 0;
+    if (y > d->h) y = d->h;
     if (HPDF_Destination_SetXYZ(dst, 0, (HPDF_REAL)y, 1) != HPDF_OK ||
         HPDF_Outline_SetDestination(o, dst) != HPDF_OK)
         return pdf_fail(d, "Outline_SetDestination", eb);
