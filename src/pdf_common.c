@@ -182,12 +182,22 @@ void pdf_close(pdf_doc *d)
     d->sh = NULL;
     if (d->doc) HPDF_Free(d->doc);
     d->doc = NULL;
+    free(d->pages);
+    d->pages = NULL;
+    d->n_pages = d->cap_pages = 0;
 }
 
 nv_err pdf_add_page(pdf_doc *d, int a3, nv_errbuf *eb)
 {
     if (d->n_pages == PDF_MAX_PAGES)
         return nv_errf(eb, NV_ERR_RENDER, "pdf: more than %d pages", PDF_MAX_PAGES);
+    if (d->n_pages == d->cap_pages) {
+        int cap = d->cap_pages ? 2 * d->cap_pages : 16;
+        HPDF_Page *v = realloc(d->pages, (size_t)cap * sizeof *v);
+        if (!v) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+        d->pages = v;
+        d->cap_pages = cap;
+    }
     HPDF_Page p = HPDF_AddPage(d->doc);
     if (!p) return pdf_fail(d, "AddPage", eb);
     if (HPDF_Page_SetSize(p, a3 ? HPDF_PAGE_SIZE_A3 : HPDF_PAGE_SIZE_A4,
@@ -231,6 +241,7 @@ double pdf_width(pdf_doc *d, const char *s, int bold, double size)
 nv_err pdf_text(pdf_doc *d, double x, double y, const char *s, int bold, double size, int align,
                 double max_w, unsigned rgb, nv_errbuf *eb)
 {
+    if (d->dry) return NV_OK;
     if (!*s) return NV_OK;
     double w = shape_width(d->sh, s, bold, size);
     if (max_w > 0 && w > max_w) {
@@ -245,8 +256,95 @@ nv_err pdf_text(pdf_doc *d, double x, double y, const char *s, int bold, double 
     return e;
 }
 
+/* A combining mark or a joiner: a cut before it would split a syllable
+ * (Devanagari signs, nukta, matras, virama; general combining marks). */
+static int cut_combining(unsigned cp)
+{
+    return (cp >= 0x0900 && cp <= 0x0903) || (cp >= 0x093A && cp <= 0x094F) ||
+           (cp >= 0x0951 && cp <= 0x0957) || cp == 0x0962 || cp == 0x0963 ||
+           (cp >= 0x0300 && cp <= 0x036F) || cp == 0x200C || cp == 0x200D;
+}
+
+/* Byte length of the UTF-8 sequence starting with c (1 for a stray byte). */
+static size_t cut_seqlen(unsigned char c)
+{
+    return c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 1;
+}
+
+static unsigned cut_cp(const unsigned char *p, size_t len)
+{
+    if (len == 1) return p[0];
+    unsigned v = p[0] & (0x7F >> len);
+    for (size_t i = 1; i < len; i++) v = (v << 6) | (p[i] & 0x3F);
+    return v;
+}
+
+/* Writes into out (n bytes) the first k bytes of s, trailing spaces
+ * dropped, then the ellipsis. */
+static void cut_put(const char *s, size_t k, char *out, size_t n)
+{
+    while (k > 0 && s[k - 1] == ' ') k--;
+    snprintf(out, n, "%.*s" PDF_ELLIPSIS, (int)k, s);
+}
+
+int pdf_cut(pdf_doc *d, const char *s, int bold, double size, double max_w, char *out, size_t n)
+{
+    size_t len = strlen(s);
+    if (pdf_width(d, s, bold, size) <= max_w && len < n) {
+        memcpy(out, s, len + 1);
+        return 0;
+    }
+    /* the cut points: before each code point that starts a syllable, and
+     * with the ellipsis still fitting in out */
+    size_t *pos = malloc((len + 1) * sizeof *pos), np = 0;
+    if (!pos || n < sizeof PDF_ELLIPSIS) {
+        free(pos);
+        if (n) out[0] = '\0';
+        return 1;
+    }
+    unsigned prev = 0;
+    for (size_t i = 0; i < len;) {
+        size_t k = cut_seqlen((unsigned char)s[i]);
+        if (i + k > len) k = len - i;
+        unsigned cp = cut_cp((const unsigned char *)s + i, k);
+        if (i > 0 && !cut_combining(cp) && prev != 0x094D && i + sizeof PDF_ELLIPSIS <= n)
+            pos[np++] = i;
+        prev = cp;
+        i += k;
+    }
+    /* the longest prefix that fits (widths grow with the prefix) */
+    size_t lo = 0, hi = np; /* pos[0 .. lo) fit */
+    char *buf = malloc(len + sizeof PDF_ELLIPSIS);
+    while (buf && lo < hi) {
+        size_t mid = (lo + hi + 1) / 2;
+        cut_put(s, pos[mid - 1], buf, len + sizeof PDF_ELLIPSIS);
+        if (pdf_width(d, buf, bold, size) <= max_w) lo = mid;
+        else hi = mid - 1;
+    }
+    cut_put(s, lo ? pos[lo - 1] : 0, out, n);
+    free(buf);
+    free(pos);
+    return 1;
+}
+
+nv_err pdf_text_cut(pdf_doc *d, double x, double y, const char *s, int bold, double size,
+                    int align, double max_w, unsigned rgb, nv_errbuf *eb)
+{
+    double w = pdf_width(d, s, bold, size);
+    if (w <= max_w) return pdf_text(d, x, y, s, bold, size, align, 0, rgb, eb);
+    if (w * PDF_MIN_SCALE <= max_w) return pdf_text(d, x, y, s, bold, size, align, max_w, rgb, eb);
+    size_t n = strlen(s) + sizeof PDF_ELLIPSIS;
+    char *c = malloc(n);
+    if (!c) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    pdf_cut(d, s, bold, size * PDF_MIN_SCALE, max_w, c, n);
+    nv_err e = pdf_text(d, x, y, c, bold, size * PDF_MIN_SCALE, align, max_w, rgb, eb);
+    free(c);
+    return e;
+}
+
 nv_err pdf_rect(pdf_doc *d, double x, double y, double w, double h, unsigned rgb, nv_errbuf *eb)
 {
+    if (d->dry) return NV_OK;
     nv_err e = set_fill(d, rgb, eb);
     if (e != NV_OK) return e;
     if (HPDF_Page_Rectangle(d->page, (HPDF_REAL)x, (HPDF_REAL)y, (HPDF_REAL)w, (HPDF_REAL)h) !=
@@ -259,6 +357,7 @@ nv_err pdf_rect(pdf_doc *d, double x, double y, double w, double h, unsigned rgb
 nv_err pdf_line(pdf_doc *d, double x0, double y0, double x1, double y1, double width, unsigned rgb,
                 nv_errbuf *eb)
 {
+    if (d->dry) return NV_OK;
     if (HPDF_Page_SetRGBStroke(d->page, (rgb >> 16 & 255) / 255.0f, (rgb >> 8 & 255) / 255.0f,
                                (rgb & 255) / 255.0f) != HPDF_OK ||
         HPDF_Page_SetLineWidth(d->page, (HPDF_REAL)width) != HPDF_OK ||
@@ -271,6 +370,7 @@ nv_err pdf_line(pdf_doc *d, double x0, double y0, double x1, double y1, double w
 
 nv_err pdf_bookmark(pdf_doc *d, const char *title, double y, nv_errbuf *eb)
 {
+    if (d->dry) return NV_OK;
     HPDF_Outline o = HPDF_CreateOutline(d->doc, NULL, title, NULL);
     if (!o) return pdf_fail(d, "CreateOutline", eb);
     HPDF_Destination dst = HPDF_Page_CreateDestination(d->page);

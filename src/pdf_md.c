@@ -71,6 +71,7 @@ typedef struct {
     nv_rank_row *rk, *rkp;
     size_t n_rk, n_rkp;
     double y;
+    char cont[128]; /* the table group tbody() continues on a new page, or "" */
 } md;
 
 typedef struct {
@@ -399,8 +400,13 @@ static nv_err trow(md *m, const col *c, int nc, const char *const *cells, int bo
     nv_err e = bg ? pdf_rect(&m->d, ML, m->y - rh, w, rh, bg, eb) : NV_OK;
     for (int i = 0; i < nc && e == NV_OK; i++) {
         double ax = c[i].align == PDF_RIGHT ? x + c[i].w - 3 : c[i].align == PDF_CENTRE ? x + c[i].w / 2 : x + 3;
-        e = pdf_text(&m->d, ax, m->y - rh + 4.5, cells[i], bold, size, c[i].align, c[i].w - 5,
-                     C_INK, eb);
+        /* names (left-aligned) are cut to the column, figures shrunk */
+        if (c[i].align == PDF_LEFT)
+            e = pdf_text_cut(&m->d, ax, m->y - rh + 4.5, cells[i], bold, size, c[i].align,
+                             c[i].w - 5, C_INK, eb);
+        else
+            e = pdf_text(&m->d, ax, m->y - rh + 4.5, cells[i], bold, size, c[i].align, c[i].w - 5,
+                         C_INK, eb);
         x += c[i].w;
     }
     m->y -= rh;
@@ -414,12 +420,19 @@ static nv_err thead(md *m, const col *c, int nc, double size, nv_errbuf *eb)
     return trow(m, c, nc, h, 1, size, C_HEAD, eb);
 }
 
-/* A body row; on a page break the header row is repeated. */
+/* A body row; on a page break the table continues on the next page under
+ * m->cont (when set: the group's name, "(continued)") and its header row. */
 static nv_err tbody(md *m, const col *c, int nc, const char *const *cells, int bold, double size,
                     int stripe, nv_errbuf *eb)
 {
     if (m->y - (size + 6.5) < BOTTOM) {
-        nv_err e = need(m, 2 * size + 13, eb);
+        nv_err e = need(m, 2 * size + 13 + 15, eb);
+        if (!e && m->cont[0]) {
+            char line[sizeof m->cont + 16];
+            snprintf(line, sizeof line, "%s (continued)", m->cont);
+            e = pdf_text_cut(&m->d, ML, m->y - 11, line, 1, 9.5, PDF_LEFT, MW - 2 * ML, C_BAND, eb);
+            m->y -= 15;
+        }
         if (e || (e = thead(m, c, nc, size, eb))) return e;
     }
     return trow(m, c, nc, cells, bold, size, stripe ? C_STRIPE : 0, eb);
@@ -644,8 +657,11 @@ static nv_err chart_line(md *m, double x0, double y0, double w, double h, nv_err
         int64_t j = m->tr_met[i] + m->tr_brd[i];
         if (j == 0) continue;
         double x = x0 + (i + 0.5) * w / m->ntr, y = y0 + h * m->tr_met[i] / (double)j;
-        HPDF_STATUS s = started ? HPDF_Page_LineTo(pg, (HPDF_REAL)x, (HPDF_REAL)y)
-                                : HPDF_Page_MoveTo(pg, (HPDF_REAL)x, (HPDF_REAL)y);
+        /* a day with nothing judged breaks the line: no slope is drawn
+         * across days without a figure */
+        int joined = started && i > 0 && m->tr_met[i - 1] + m->tr_brd[i - 1] > 0;
+        HPDF_STATUS s = joined ? HPDF_Page_LineTo(pg, (HPDF_REAL)x, (HPDF_REAL)y)
+                               : HPDF_Page_MoveTo(pg, (HPDF_REAL)x, (HPDF_REAL)y);
         if (s != HPDF_OK) return pdf_fail(&m->d, "chart line", eb);
         started = 1;
     }
@@ -664,9 +680,10 @@ static nv_err chart_line(md *m, double x0, double y0, double w, double h, nv_err
 static nv_err draw_trend(md *m, nv_errbuf *eb)
 {
     const double h = 120, x0 = ML + 26, w = MW - 2 * ML - 26 - 24;
-    /* the period itself when longer than the 30 days */
-    nv_err e = heading(m, m->ntr > TREND_DAYS ? "trend_span" : "trend", eb);
-    if (e || (e = need(m, h + 24, eb))) return e;
+    /* the period itself when longer than the 30 days; the heading goes
+     * with its chart to a new page when the chart would not fit */
+    nv_err e = need(m, 28 + h + 24, eb);
+    if (e || (e = heading(m, m->ntr > TREND_DAYS ? "trend_span" : "trend", eb))) return e;
     double y0 = m->y - h - 6;
     int64_t vmax = 1;
     for (int i = 0; i < m->ntr; i++)
@@ -825,10 +842,10 @@ static int prev_rank(const md *m, const char *wing, const char *xen)
 static nv_err draw_league(md *m, nv_errbuf *eb)
 {
     static const col cols[12] = {
-        {"Rank", 30, PDF_RIGHT},    {"Prev", 30, PDF_RIGHT},     {"XEN", 74, PDF_LEFT},
-        {"Received", 44, PDF_RIGHT}, {"Resolved", 44, PDF_RIGHT}, {"Met", 38, PDF_RIGHT},
-        {"Breached", 42, PDF_RIGHT}, {"Compl. %", 42, PDF_RIGHT}, {"Median h", 42, PDF_RIGHT},
-        {"P90 h", 42, PDF_RIGHT},   {"Open", 40, PDF_RIGHT},     {"Overdue", 41, PDF_RIGHT}};
+        {"Rank", 24, PDF_RIGHT},     {"Prev", 24, PDF_RIGHT},     {"XEN", 130, PDF_LEFT},
+        {"Received", 40, PDF_RIGHT}, {"Resolved", 40, PDF_RIGHT}, {"Met", 30, PDF_RIGHT},
+        {"Breached", 38, PDF_RIGHT}, {"Compl. %", 36, PDF_RIGHT}, {"Median h", 38, PDF_RIGHT},
+        {"P90 h", 40, PDF_RIGHT},    {"Open", 36, PDF_RIGHT},     {"Overdue", 38, PDF_RIGHT}};
     char c[12][96], en[TXT], hi[TXT];
     const char *cells[12];
     for (int i = 0; i < 12; i++) cells[i] = c[i];
@@ -843,7 +860,10 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
             nice(r->wing, c[0], sizeof c[0], 1);
             if ((e = need(m, 60, eb))) break;
             m->y -= 4;
-            if ((e = pdf_text(&m->d, ML, m->y - 11, c[0], 1, 10.5, PDF_LEFT, 0, C_BAND, eb))) break;
+            if ((e = pdf_text_cut(&m->d, ML, m->y - 11, c[0], 1, 10.5, PDF_LEFT, MW - 2 * ML,
+                                  C_BAND, eb)))
+                break;
+            snprintf(m->cont, sizeof m->cont, "%s", c[0]);
             m->y -= 15;
             if ((e = thead(m, cols, 12, 7.5, eb))) break;
         }
@@ -868,6 +888,7 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
         pdf_fmt_int(now ? now->f.overdue_end : 0, c[11], 96);
         e = tbody(m, cols, 12, cells, 0, 7.5, i % 2, eb);
     }
+    m->cont[0] = '\0';
     return e;
 }
 
@@ -936,8 +957,8 @@ done:
 
 static nv_err draw_breaches(md *m, nv_errbuf *eb)
 {
-    col cols[5] = {{"Category", 155, PDF_LEFT},
-                   {"Breached in the period", 95, PDF_RIGHT},
+    col cols[5] = {{"Category", 130, PDF_LEFT},
+                   {"Breached in the period", 120, PDF_RIGHT},
                    {"Breached, 7 days", 85, PDF_RIGHT},
                    {"Overdue now", 85, PDF_RIGHT},
                    {"of which > 7 days", 95, PDF_RIGHT}};
@@ -1012,11 +1033,15 @@ static nv_err draw_one_flag(md *m, sqlite3_stmt *st, nv_errbuf *eb)
     fmt_time(m->r, st, 7, disp);
     col_text(st, 8, ev, sizeof ev);
     mask_numbers(ev);
+    /* long names are cut so that the line keeps its size and its dates */
+    char w2[sizeof wing + 4], x2[sizeof xen + 4];
+    pdf_cut(&m->d, wing, 1, 8, 110, w2, sizeof w2);
+    pdf_cut(&m->d, xen, 1, 8, 110, x2, sizeof x2);
     if (sqlite3_column_type(st, 4) == SQLITE_NULL)
-        snprintf(line, sizeof line, "%s  %s  -  %s / %s (officer level)", sev, code, wing, xen);
+        snprintf(line, sizeof line, "%s  %s  -  %s / %s (officer level)", sev, code, w2, x2);
     else
         snprintf(line, sizeof line, "%s  %s  -  %s / %s  -  %s %s, registered %s, disposed %s", sev,
-                 code, wing, xen, src, id, reg, disp);
+                 code, w2, x2, src, id, reg, disp);
     nv_err e = need(m, 36, eb);
     unsigned col = strcmp(sev, "HIGH") == 0 ? C_BAD : C_INK;
     if (e || (e = pdf_text(&m->d, ML, m->y - 9, line, 1, 8, PDF_LEFT, MW - 2 * ML, col, eb)))

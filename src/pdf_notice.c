@@ -2,6 +2,7 @@
  * English. See include/nivaran/pdf.h. Drawn in A4 points; on A3 the page's
  * matrix scales everything by sqrt 2. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nivaran/pdf.h"
@@ -16,11 +17,22 @@
 #define C_STRIPE 0xF2F5F8
 #define C_MUTED 0x555555
 
+/* A wing shown on the notice, or folded into "Other wings". */
+typedef struct {
+    const char *wing;
+    int64_t vol;  /* received in both tables: the order of the top wings */
+    int64_t vol1; /* received in the first table */
+    long tpl;     /* position in the template's [wings], or -1 */
+} nwing;
+
 typedef struct {
     pdf_doc d;
     pdf_tpl t;
     const nv_report *r;
     int period;              /* a period report (--from) */
+    nwing *w;                /* every wing of both tables, ALL aside: the
+                                shown ones first (n_shown), then the rest */
+    size_t n_w, n_shown;
     nv_fig_table day, month; /* the window; the month to date (a day) or the
                                 previous period (a period) */
     char month_range[48];    /* the second table's days, as shown */
@@ -110,7 +122,8 @@ static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold
     pdf_fmt_int(f->resolved, cells[1], sizeof cells[1]);
     pdf_fmt_pct(f, cells[2]);
     double base = n->y - rh + 5.5;
-    if ((e = pdf_text(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, 150, C_INK, eb))) return e;
+    if ((e = pdf_text_cut(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, 150, C_INK, eb)))
+        return e;
     for (int i = 0; i < 3; i++)
         if ((e = pdf_text(&n->d, col_x[i + 1] - 6, base, cells[i], bold, 17, PDF_RIGHT, 0, C_INK,
                           eb)))
@@ -132,24 +145,36 @@ static void wing_label(notice *n, const char *wing, char *buf, size_t len)
     snprintf(buf, len, "%s  %s", en, hi);
 }
 
-/* Wing rows in the template's [wings] order, then unknown wings, then the
- * organisation's total. */
+/* The figures of wing w in t (zeros when t lacks it). */
+static nv_figs wing_figs(const nv_fig_table *t, const char *w)
+{
+    const nv_fig_row *row = metrics_find(t, w, "");
+    nv_figs z = {0};
+    return row ? row->f : z;
+}
+
+/* The shown wings (n->w[0 .. n_shown)), then "Other wings" (the sum of the
+ * rest, when there is a rest), then the organisation's total. */
 static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
 {
     char label[1100], en[512], hi[512];
     int k = 0;
     nv_err e = NV_OK;
-    for (size_t i = 0; i < n->t.n && e == NV_OK; i++) {
-        if (strcmp(n->t.v[i].sec, "wings") != 0) continue;
-        const nv_fig_row *row = metrics_find(t, n->t.v[i].key, "");
-        if (!row) continue;
-        wing_label(n, row->wing, label, sizeof label);
-        e = table_row(n, label, &row->f, 0, k++ % 2, eb);
+    for (size_t i = 0; i < n->n_shown && e == NV_OK; i++) {
+        nv_figs f = wing_figs(t, n->w[i].wing);
+        wing_label(n, n->w[i].wing, label, sizeof label);
+        e = table_row(n, label, &f, 0, k++ % 2, eb);
     }
-    for (size_t i = 0; i < t->n_wing && e == NV_OK; i++) {
-        const char *w = t->rows[i].wing;
-        if (strcmp(w, "ALL") == 0 || pdf_tpl_get(&n->t, "wings", w)) continue;
-        e = table_row(n, w, &t->rows[i].f, 0, k++ % 2, eb);
+    if (e == NV_OK && n->n_shown < n->n_w) {
+        nv_figs rest = {0};
+        for (size_t i = n->n_shown; i < n->n_w; i++) {
+            nv_figs f = wing_figs(t, n->w[i].wing);
+            rest.received += f.received, rest.resolved += f.resolved, rest.rejected += f.rejected;
+            rest.met += f.met, rest.breached += f.breached;
+        }
+        if ((e = tx(n, "other", "label", en, hi, eb))) return e;
+        snprintf(label, sizeof label, "%s  %s", en, hi);
+        e = table_row(n, label, &rest, 0, k++ % 2, eb);
     }
     if (e) return e;
     const nv_fig_row *all = metrics_find(t, "ALL", "");
@@ -212,13 +237,46 @@ static nv_err draw_help(notice *n, const char *sec, nv_errbuf *eb)
     return NV_OK;
 }
 
+/* Copies tpl into out replacing {shown}, {total} and {rest} by the
+ * numbers of wings shown, in all, and folded into "Other wings". */
+static void fill_counts(const notice *n, const char *tpl, char *out, size_t len)
+{
+    static const char *keys[3] = {"{shown}", "{total}", "{rest}"};
+    size_t vals[3] = {n->n_shown, n->n_w, n->n_w - n->n_shown}, k = 0;
+    while (*tpl && k + 1 < len) {
+        int hit = -1;
+        for (int i = 0; i < 3 && hit < 0; i++)
+            if (strncmp(tpl, keys[i], strlen(keys[i])) == 0) hit = i;
+        if (hit < 0) {
+            out[k++] = *tpl++;
+            continue;
+        }
+        int w = snprintf(out + k, len - k, "%zu", vals[hit]);
+        k = w > 0 && (size_t)w < len - k ? k + (size_t)w : len - 1;
+        tpl += strlen(keys[hit]);
+    }
+    out[k] = '\0';
+}
+
 static nv_err draw_notes(notice *n, nv_errbuf *eb)
 {
-    char en[512], hi[512];
+    char en[512], hi[512], line[600];
     int used;
-    nv_err e = tx(n, "text", "pct_note", en, hi, eb);
-    if (e) return e;
+    nv_err e = NV_OK;
     n->y -= 6;
+    if (n->n_shown < n->n_w) { /* which wings the tables show, and why */
+        if ((e = tx(n, "other", "note", en, hi, eb))) return e;
+        fill_counts(n, en, line, sizeof line);
+        if ((e = pdf_wrap(&n->d, NM, n->y - 10, line, 1, 8.5, NW - 2 * NM, 11, 2, C_INK, &used,
+                          eb)))
+            return e;
+        n->y -= 11 * used;
+        fill_counts(n, hi, line, sizeof line);
+        if ((e = pdf_wrap(&n->d, NM, n->y - 10, line, 1, 9, NW - 2 * NM, 12, 2, C_INK, &used, eb)))
+            return e;
+        n->y -= 12 * used;
+    }
+    if ((e = tx(n, "text", "pct_note", en, hi, eb))) return e;
     if ((e = pdf_wrap(&n->d, NM, n->y - 10, en, 0, 8.5, NW - 2 * NM, 11, 2, C_MUTED, &used, eb)))
         return e;
     n->y -= 11 * used;
@@ -227,6 +285,9 @@ static nv_err draw_notes(notice *n, nv_errbuf *eb)
     n->y -= 12 * used;
     return NV_OK;
 }
+
+/* The room the footer needs under the last section. */
+#define FOOT_ROOM (NM + 30)
 
 static nv_err draw_footer(notice *n, nv_errbuf *eb)
 {
@@ -237,7 +298,7 @@ static nv_err draw_footer(notice *n, nv_errbuf *eb)
         (e = pdf_text(&n->d, NM, NM + 12, en, 0, 9, PDF_LEFT, NW - 2 * NM, C_MUTED, eb)) ||
         (e = pdf_text(&n->d, NM, NM, hi, 0, 9.5, PDF_LEFT, NW - 2 * NM, C_MUTED, eb)))
         return e;
-    if (n->y < NM + 30)
+    if (n->y < FOOT_ROOM)
         return nv_errf(eb, NV_ERR_CONFIG, "%s: the notice does not fit on one page; shorten it",
                        n->t.path);
     return NV_OK;
@@ -293,6 +354,89 @@ static nv_err notice_figures(notice *n, nv_errbuf *eb)
     return e;
 }
 
+/* Template wings in the template's order, then the others by name. */
+static int nwing_tpl_cmp(const void *a, const void *b)
+{
+    const nwing *x = a, *y = b;
+    if ((x->tpl < 0) != (y->tpl < 0)) return x->tpl < 0 ? 1 : -1;
+    if (x->tpl != y->tpl) return x->tpl < y->tpl ? -1 : 1;
+    return strcmp(x->wing, y->wing);
+}
+
+/* By received in both tables, then in the first, then by name. */
+static int nwing_vol_cmp(const void *a, const void *b)
+{
+    const nwing *x = a, *y = b;
+    if (x->vol != y->vol) return x->vol > y->vol ? -1 : 1;
+    if (x->vol1 != y->vol1) return x->vol1 > y->vol1 ? -1 : 1;
+    return strcmp(x->wing, y->wing);
+}
+
+static long tpl_wing_pos(const notice *n, const char *wing)
+{
+    long k = 0;
+    for (size_t i = 0; i < n->t.n; i++) {
+        if (strcmp(n->t.v[i].sec, "wings") != 0) continue;
+        if (strcmp(n->t.v[i].key, wing) == 0) return k;
+        k++;
+    }
+    return -1;
+}
+
+/* Lays the page out without drawing (pdf_doc.dry) with the first
+ * n->n_shown wings shown: *fits = 1 when it leaves the footer its room. */
+static nv_err measure(notice *n, int *fits, nv_errbuf *eb)
+{
+    n->d.dry = 1;
+    nv_err e = draw_band(n, eb);
+    if (e == NV_OK && (e = draw_dates(n, eb)) == NV_OK) e = draw_sections(n, eb);
+    n->d.dry = 0;
+    *fits = n->y >= FOOT_ROOM;
+    return e;
+}
+
+/* The wings of both tables, as many as one page holds: all of them when
+ * they fit and are at most [layout] max_wing_rows (template wings in the
+ * template's order, then the others by name); else the k with the most
+ * complaints received in the two tables together, in that order, and one
+ * "Other wings" row summing the rest, k the largest (below max_wing_rows)
+ * that fits, measured. */
+static nv_err choose_wings(notice *n, nv_errbuf *eb)
+{
+    const nv_fig_table *tb[2] = {&n->day, &n->month};
+    const char *mx = pdf_tpl_get(&n->t, "layout", "max_wing_rows");
+    long max = mx ? strtol(mx, NULL, 10) : 6;
+    if (max < 2) return nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] max_wing_rows must be 2 or more", n->t.path);
+    n->w = calloc(n->day.n_wing + n->month.n_wing + 1, sizeof *n->w);
+    if (!n->w) return nv_errf(eb, NV_ERR_NOMEM, "notice board: out of memory");
+    for (int k = 0; k < 2; k++)
+        for (size_t i = 0; i < tb[k]->n_wing; i++) {
+            const char *w = tb[k]->rows[i].wing;
+            if (strcmp(w, "ALL") == 0 || (k == 1 && metrics_find(&n->day, w, ""))) continue;
+            n->w[n->n_w++].wing = w;
+        }
+    for (size_t i = 0; i < n->n_w; i++) {
+        nwing *x = &n->w[i];
+        x->vol1 = wing_figs(&n->day, x->wing).received;
+        x->vol = x->vol1 + wing_figs(&n->month, x->wing).received;
+        x->tpl = tpl_wing_pos(n, x->wing);
+    }
+    int fits = 0;
+    nv_err e = NV_OK;
+    if (n->n_w <= (size_t)max) {
+        qsort(n->w, n->n_w, sizeof *n->w, nwing_tpl_cmp);
+        n->n_shown = n->n_w;
+        if ((e = measure(n, &fits, eb)) || fits) return e;
+    }
+    /* folding one wing into "Other wings" saves no room: fold two or more */
+    qsort(n->w, n->n_w, sizeof *n->w, nwing_vol_cmp);
+    size_t k = n->n_w < (size_t)max ? n->n_w : (size_t)max;
+    n->n_shown = k >= 2 ? k - 2 + (n->n_w > (size_t)max) : 0;
+    for (; n->n_shown > 0; n->n_shown--)
+        if ((e = measure(n, &fits, eb)) || fits) return e;
+    return NV_OK; /* not even one wing: draw_footer says the notice does not fit */
+}
+
 static nv_err notice_draw(notice *n, nv_errbuf *eb)
 {
     nv_err e;
@@ -306,7 +450,8 @@ static nv_err notice_draw(notice *n, nv_errbuf *eb)
         if (HPDF_Page_Concat(n->d.page, (HPDF_REAL)k, 0, 0, (HPDF_REAL)k, 0, 0) != HPDF_OK)
             return pdf_fail(&n->d, "Page_Concat", eb);
     }
-    if ((e = draw_band(n, eb)) || (e = draw_dates(n, eb)) || (e = draw_sections(n, eb)) ||
+    if ((e = choose_wings(n, eb)) || (e = draw_band(n, eb)) || (e = draw_dates(n, eb)) ||
+        (e = draw_sections(n, eb)) ||
         (e = draw_footer(n, eb)))
         return e;
     if (snprintf(path, sizeof path, "%s/notice-board.pdf", n->r->out_dir) >= (int)sizeof path)
@@ -325,5 +470,6 @@ nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb)
     pdf_tpl_free(&n.t);
     metrics_table_free(&n.day);
     metrics_table_free(&n.month);
+    free(n.w);
     return e;
 }

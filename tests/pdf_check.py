@@ -4,19 +4,26 @@ layout templates. Used by tests/unit/test_pdf.c and tests/e2e/pdf.sh.
 
   pdf_check.py figures-notice PDF SLA_BY_WING.CSV NOTICE.INI
       the day table of the notice board shows, for every wing row of the CSV
-      (and ALL as the total), the CSV's received, resolved and compliance_pct
+      (and ALL as the total), the CSV's received, resolved and compliance_pct;
+      when it folds wings into an [other] row, that row is the sum of the
+      two or more wings not shown (compliance recomputed from met and
+      breached) and the note gives their numbers. A name may be cut to its
+      column (a prefix and an ellipsis).
   pdf_check.py figures-md PDF SLA_BY_WING.CSV
-      the wing table on page 1 of the MD report shows every open-data column
-      of every wing row (received .. overdue_end), in order
+      the wing table of the MD report (page 1, continued over the next pages
+      when long) shows every open-data column of every wing row (received ..
+      overdue_end), in order, under its name (cut or whole)
   pdf_check.py hindi PDF NOTICE.INI [period]
       every Hindi text of the template appears in the extracted text ([empty]
-      aside: it shows only under a table with nothing in it): of a
+      aside: it shows only under a table with nothing in it; [other] label
+      only when the page folds wings into it): of a
       day report the keys without the _period suffix; of a period report
       (period) KEY_period in place of KEY where the template has both
   pdf_check.py league PDF SLA_BY_XEN.CSV
       every XEN row of the CSV (of the league table's window: for a day
       report, the period report of the 30 days ending with the day) has its
-      league-table line in the MD report (pages 2 on) with the CSV's
+      league-table line in the MD report (pages 2 on; its name cut or
+      whole) with the CSV's
       received, resolved, met, breached, compliance_pct, median_hours,
       p90_hours, pending_end and overdue_end
   pdf_check.py nodigits PDF [INPUT.csv ...]
@@ -65,15 +72,63 @@ def wing_rows(path):
         return list(csv.DictReader(f))
 
 
-def find_line(lines, label):
+ELLIPSIS = "\u2026"
+
+
+def label_ok(shown, full):
+    """shown (from the page) is the name full, or full cut to its column: a
+    non-empty prefix of it followed by the ellipsis."""
+    shown, full = norm(shown), norm(full)
+    if shown == full:
+        return True
+    if shown.endswith(ELLIPSIS):
+        p = shown[:-1].rstrip()
+        return p != "" and full.startswith(p)
+    return False
+
+
+def table_lines(lines, nfig):
+    """(label, figures) of every line with more than nfig words: the last
+    nfig words are the figures, the words before them the label."""
+    out = []
     for ln in lines:
-        if ln.strip().startswith(label + " ") or ln.strip() == label:
-            return ln
-    return None
+        w = ln.split()
+        if len(w) > nfig:
+            out.append((" ".join(w[:-nfig]), w[-nfig:]))
+    return out
+
+
+def match_rows(rows, lines, label_of, want_of):
+    """Pairs each row with one line (used once) whose label shows the row's
+    label and whose figures are the row's; rows whose label is shown whole
+    first. Returns the rows left without a line, and the lines used."""
+    used, left = set(), []
+    order = sorted(range(len(rows)),
+                   key=lambda i: not any(norm(lb) == norm(label_of(rows[i])) for lb, _ in lines))
+    for i in order:
+        row, hit = rows[i], None
+        for k, (lb, figs) in enumerate(lines):
+            if k not in used and figs == want_of(row) and label_ok(lb, label_of(row)):
+                hit = k
+                break
+        if hit is None:
+            left.append(row)
+        else:
+            used.add(hit)
+    return left, used
 
 
 def cell(v):
     return v if v != "" else "-"
+
+
+def pct(met, breached):
+    """metrics_fmt_pct: one decimal, half away from zero, in integers."""
+    judged = met + breached
+    if judged <= 0:
+        return "-"
+    t = (2 * 1000 * met + judged) // (2 * judged)
+    return f"{t // 10}.{t % 10}"
 
 
 def fail(msg):
@@ -84,24 +139,72 @@ def fail(msg):
 def figures_notice(pdf, csv_path, ini_path):
     t = ini(ini_path)
     lines = text(pdf).splitlines()
-    n = 0
-    for row in wing_rows(csv_path):
-        if row["wing"] == "ALL":
-            label = split(t["text"]["total"])[0]
-        elif row["wing"] in t["wings"]:
-            label = split(t["wings"][row["wing"]])[0]
-        else:
-            label = row["wing"]
-        ln = find_line(lines, label)
-        if ln is None:
-            fail(f"notice: no row for {row['wing']} ({label})")
-        want = [row["received"], row["resolved"], cell(row["compliance_pct"])]
-        got = ln.split()[-3:]
-        if got != want:
-            fail(f"notice: {row['wing']}: shows {got}, open data {want}\n  line: {ln}")
-        n += 1
-    if n == 0:
+    # the first table: up to the heading of the second
+    heads = [split(t["text"][k])[0] + " / " for k in ("month", "month_period") if k in t["text"]]
+    for i, ln in enumerate(lines):
+        if any(ln.strip().startswith(h) for h in heads):
+            lines = lines[:i]
+            break
+    rows = wing_rows(csv_path)
+    if not rows:
         fail("notice: the CSV has no rows")
+    total = split(t["text"]["total"])[0]
+
+    def label(row):
+        if row["wing"] == "ALL":
+            return total
+        if row["wing"] in t["wings"]:
+            return split(t["wings"][row["wing"]])[0]
+        return row["wing"]
+
+    def want(row):
+        return [row["received"], row["resolved"], cell(row["compliance_pct"])]
+
+    tl = table_lines(lines, 3)
+    other = split(t["other"]["label"])[0] if "other" in t and "label" in t["other"] else None
+    # a template label "English  हिन्दी": the line starts with the English
+    tl2 = []
+    for lb, figs in tl:
+        if other and (lb == other or lb.startswith(other + " ")):
+            tl2.append((other, figs))
+            continue
+        for row in rows:
+            en = label(row)
+            if row["wing"] in t["wings"] or row["wing"] == "ALL":
+                if lb == en or lb.startswith(en + " "):
+                    lb = en
+                    break
+        tl2.append((lb, figs))
+    left, used = match_rows(rows, tl2, label, want)
+    orow = [figs for lb, figs in tl2 if other and lb == other]
+    if not orow:
+        if left:
+            r = left[0]
+            fail(f"notice: {r['wing']}: no row showing {want(r)} under its name")
+        return
+    # "Other wings": the sum of the wings not shown, every one of them a wing
+    if len(orow) != 1:
+        fail(f"notice: {len(orow)} '{other}' rows in the first table")
+    if any(r["wing"] == "ALL" for r in left):
+        fail("notice: the total is not the open data's ALL row")
+    if len(left) < 2:
+        fail(f"notice: '{other}' sums {len(left)} wing(s): it should fold two or more")
+    n = lambda k: sum(int(r[k]) for r in left)
+    w = [str(n("received")), str(n("resolved")), pct(n("met"), n("breached"))]
+    if orow[0] != w:
+        fail(f"notice: '{other}' shows {orow[0]}, the other {len(left)} wings of the open data sum to {w}")
+    # the note says how many are shown and summed
+    note = norm(split(t["other"]["note"])[0])
+    rx = re.escape(note)
+    for k in ("shown", "total", "rest"):
+        rx = rx.replace(re.escape("{" + k + "}"), "(?P<" + k + ">\\d+)")
+    m = re.search(rx, norm(text(pdf, layout=False)))
+    nw = sum(1 for r in rows if r["wing"] != "ALL")
+    if not m:
+        fail("notice: the note on the wings shown is missing")
+    got = (int(m["shown"]), int(m["total"]), int(m["rest"]))
+    if got != (nw - len(left), nw, len(left)):
+        fail(f"notice: the note says {got}, the page shows {nw - len(left)} of {nw} wings")
 
 
 MD_COLS = ["received", "resolved", "rejected", "met", "breached", "compliance_pct",
@@ -109,19 +212,17 @@ MD_COLS = ["received", "resolved", "rejected", "met", "breached", "compliance_pc
 
 
 def figures_md(pdf, csv_path):
-    lines = text(pdf, first=1, last=1).splitlines()
-    n = 0
-    for row in wing_rows(csv_path):
-        ln = find_line(lines, row["wing"])
-        if ln is None:
-            fail(f"md: no wing-table row for {row['wing']}")
-        want = [cell(row[c]) for c in MD_COLS]
-        got = ln.split()[-len(MD_COLS):]
-        if got != want:
-            fail(f"md: {row['wing']}: shows {got}, open data {want}\n  line: {ln}")
-        n += 1
-    if n == 0:
+    lines = text(pdf).splitlines()
+    rows = wing_rows(csv_path)
+    if not rows:
         fail("md: the CSV has no rows")
+    tl = table_lines(lines, len(MD_COLS))
+    # the total row reads "ALL (organisation)", cut or not
+    tl = [("ALL" if lb.startswith("ALL (") or lb == "ALL" else lb, figs) for lb, figs in tl]
+    left, _ = match_rows(rows, tl, lambda r: r["wing"], lambda r: [cell(r[c]) for c in MD_COLS])
+    if left:
+        r = left[0]
+        fail(f"md: {r['wing']}: no wing-table row showing {[cell(r[c]) for c in MD_COLS]}")
 
 
 LEAGUE_COLS = ["received", "resolved", "met", "breached", "compliance_pct", "median_hours",
@@ -130,15 +231,16 @@ LEAGUE_COLS = ["received", "resolved", "met", "breached", "compliance_pct", "med
 
 def league(pdf, csv_path):
     lines = text(pdf, first=2).splitlines()
-    rows = {}
+    nf = len(LEAGUE_COLS)
+    found = []
     for ln in lines:
         w = ln.split()
-        if len(w) == 3 + len(LEAGUE_COLS) and re.fullmatch(r"\d+|-", w[0]) and re.fullmatch(r"\d+|-", w[1]):
-            rows.setdefault(w[2], []).append(w[3:])
+        if len(w) >= 3 + nf and re.fullmatch(r"\d+|-", w[0]) and re.fullmatch(r"\d+|-", w[1]):
+            found.append((" ".join(w[2:-nf]), w[-nf:]))
     n = 0
     for row in wing_rows(csv_path):
         want = [cell(row[c]) for c in LEAGUE_COLS]
-        got = rows.get(row["xen_id"], [])
+        got = [figs for x, figs in found if label_ok(x, row["xen_id"])]
         if want not in got:
             fail(f"league: {row['wing']}/{row['xen_id']}: shows {got}, open data {want}")
         n += 1
@@ -154,8 +256,15 @@ def hindi(pdf, ini_path, period=False):
     t = ini(ini_path)
     body = norm(text(pdf, layout=False))
     n = 0
+    other = split(t["other"]["label"])[0] if "other" in t and "label" in t["other"] else None
     for sec in t.sections():
         if sec in ("fonts", "layout", "empty"):
+            continue
+        if sec == "other":  # only on a page that folds wings; its note has numbers
+            if other and other in body:
+                hi = split(t["other"]["label"])[1]
+                if norm(hi) not in body:
+                    fail(f"hindi: [other] label: '{hi}' not in the extracted text")
             continue
         for key, v in t[sec].items():
             if key.endswith("_period") and not period:

@@ -122,7 +122,7 @@ nv_err pdf_tpl_need(const pdf_tpl *t, const char *sec, const char *key, const ch
  * into en and hi (buffers of size n each, trimmed). */
 void pdf_tpl_split(const char *val, char *en, char *hi, size_t n);
 
-#define PDF_MAX_PAGES 64
+#define PDF_MAX_PAGES 5000 /* a sanity bound: NV_ERR_RENDER beyond it */
 #define PDF_LEFT 0
 #define PDF_CENTRE 1
 #define PDF_RIGHT 2
@@ -131,13 +131,15 @@ void pdf_tpl_split(const char *val, char *en, char *hi, size_t n);
 typedef struct {
     HPDF_Doc doc;
     nv_shaper *sh;
-    HPDF_Page pages[PDF_MAX_PAGES];
-    int n_pages;
+    HPDF_Page *pages; /* every page, in order (freed by pdf_close) */
+    int n_pages, cap_pages;
     HPDF_Page page; /* current page */
     double w, h;    /* page size, points */
     double y;       /* layout cursor (pdf_md.c) */
     HPDF_Outline outline_root;
     HPDF_STATUS herr, hdetail; /* the last libharu error, from the handler */
+    int dry; /* measuring a layout: pdf_text, pdf_rect, pdf_line, pdf_bookmark
+                (and so pdf_wrap, pdf_text_cut) draw nothing and succeed */
 } pdf_doc;
 
 /* Opens a document: error handler into d, compression ALL, fonts (from the
@@ -161,10 +163,29 @@ nv_err pdf_text(pdf_doc *d, double x, double y, const char *s, int bold, double 
                 double max_w, unsigned rgb, nv_errbuf *eb);
 /* Width of s at size. */
 double pdf_width(pdf_doc *d, const char *s, int bold, double size);
+
+/* Names (wings, XENs, categories: any length, from any export) fit their
+ * column by these; figures never go through them (pdf_text shrinks a
+ * figure instead, so that no digit is ever lost).
+ * pdf_cut() copies s into out (n bytes) when it fits in max_w at size (and
+ * in out); else the longest prefix that fits with PDF_ELLIPSIS after it,
+ * measured, cut only before a code point that starts a syllable (never
+ * inside a UTF-8 sequence, before a combining mark or after a virama), its
+ * trailing spaces dropped. Returns 1 when cut. With max_w too small for
+ * any prefix, out is the ellipsis alone.
+ * pdf_text_cut() draws s like pdf_text: as it is when it fits in max_w;
+ * else shrunk when PDF_MIN_SCALE of the size is enough; else cut (pdf_cut)
+ * at that smallest size. */
+#define PDF_ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
+#define PDF_MIN_SCALE 0.8
+int pdf_cut(pdf_doc *d, const char *s, int bold, double size, double max_w, char *out, size_t n);
+nv_err pdf_text_cut(pdf_doc *d, double x, double y, const char *s, int bold, double size,
+                    int align, double max_w, unsigned rgb, nv_errbuf *eb);
 nv_err pdf_rect(pdf_doc *d, double x, double y, double w, double h, unsigned rgb, nv_errbuf *eb);
 nv_err pdf_line(pdf_doc *d, double x0, double y0, double x1, double y1, double width, unsigned rgb,
                 nv_errbuf *eb);
-/* A top-level bookmark to the current page, at height y. */
+/* A top-level bookmark to the current page, at height y (clamped to the
+ * page: libharu refuses a destination below its bottom). */
 nv_err pdf_bookmark(pdf_doc *d, const char *title, double y, nv_errbuf *eb);
 
 /* Writes lines of s, word-wrapped to max_w, from baseline y downwards (line
