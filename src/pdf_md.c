@@ -631,8 +631,12 @@ static nv_err chart_axes(md *m, double x0, double y0, double w, double h, int64_
         char ymd[11];
         nvt_format_ymd(m->tr_first + i, ymd);
         snprintf(buf, sizeof buf, "%.2s-%.2s", ymd + 8, ymd + 5);
-        double x = x0 + (i + 0.5) * w / m->ntr;
-        if ((e = pdf_text(&m->d, x, y0 - 10, buf, 0, 7, PDF_CENTRE, 0, C_MUTED, eb))) return e;
+        /* centred under its day, kept within the axis (clear of the
+         * percent labels on the right) */
+        double lw = pdf_width(&m->d, buf, 0, 7), x = x0 + (i + 0.5) * w / m->ntr - lw / 2;
+        if (x + lw > x0 + w) x = x0 + w - lw;
+        if (x < x0) x = x0;
+        if ((e = pdf_text(&m->d, x, y0 - 10, buf, 0, 7, PDF_LEFT, 0, C_MUTED, eb))) return e;
     }
     /* the target, dashed */
     double ty = y0 + h * target / 100;

@@ -26,6 +26,10 @@ layout templates. Used by tests/unit/test_pdf.c and tests/e2e/pdf.sh.
       whole) with the CSV's
       received, resolved, met, breached, compliance_pct, median_hours,
       p90_hours, pending_end and overdue_end
+  pdf_check.py layout PDF
+      every word pdftotext finds lies inside its page and overlaps no other
+      word (by more than a point each way; boxes less a fifth of their height
+      above and below, as fonts' boxes exceed their glyphs)
   pdf_check.py nodigits PDF [INPUT.csv ...]
       no run of 10 or more digits appears in the extracted text (and so no
       mobile number or account of the inputs)
@@ -35,6 +39,7 @@ warnings on stderr are ignored.
 """
 import configparser
 import csv
+import html
 import re
 import subprocess
 import sys
@@ -293,6 +298,39 @@ def nodigits(pdf, inputs):
                     fail(f"nodigits: {num} from {path} appears in {pdf}")
 
 
+def layout(pdf):
+    """Every word inside its page and no two words overlapping (by more
+    than a point each way): nothing runs off the page or over another."""
+    r = subprocess.run(["pdftotext", "-bbox", pdf, "-"], stdout=subprocess.PIPE,
+                       stderr=subprocess.DEVNULL)
+    if r.returncode != 0:
+        fail(f"pdftotext -bbox failed on {pdf}")
+    body = r.stdout.decode("utf-8")
+    num = r"([-0-9.]+)"
+    pages = re.split(r"<page ", body)[1:]
+    if not pages:
+        fail(f"layout: no page in {pdf}")
+    for pno, pg in enumerate(pages, 1):
+        m = re.match(r'width="' + num + r'" height="' + num + '"', pg)
+        pw, ph = float(m[1]), float(m[2])
+        words = [(float(a), float(b), float(c), float(d), html.unescape(w)) for a, b, c, d, w in
+                 re.findall(r'<word xMin="' + num + '" yMin="' + num + '" xMax="' + num +
+                            '" yMax="' + num + r'">(.*?)</word>', pg)]
+        for x0, y0, x1, y1, w in words:
+            if x0 < 0 or y0 < 0 or x1 > pw or y1 > ph:
+                fail(f"layout: page {pno}: '{w}' runs off the page ({x0:.0f},{y0:.0f})-({x1:.0f},{y1:.0f})")
+        # the glyphs: the font's box less a fifth of its height above and
+        # below (Noto Devanagari's box reaches far below the baseline)
+        words = [(x0, y0 + (y1 - y0) / 5, x1, y1 - (y1 - y0) / 5, w) for x0, y0, x1, y1, w in words]
+        words.sort()
+        for i, (x0, y0, x1, y1, w) in enumerate(words):
+            for a0, b0, a1, b1, v in words[i + 1:]:
+                if a0 >= x1 - 1:
+                    break
+                if min(x1, a1) - max(x0, a0) > 1 and min(y1, b1) - max(y0, b0) > 1:
+                    fail(f"layout: page {pno}: '{w}' and '{v}' overlap at ({a0:.0f},{b0:.0f})")
+
+
 def main(argv):
     if len(argv) < 3:
         fail(__doc__)
@@ -305,6 +343,8 @@ def main(argv):
         hindi(pdf, argv[3], len(argv) == 5)
     elif cmd == "league" and len(argv) == 4:
         league(pdf, argv[3])
+    elif cmd == "layout" and len(argv) == 3:
+        layout(pdf)
     elif cmd == "nodigits":
         nodigits(pdf, argv[3:])
     else:
