@@ -2,7 +2,7 @@
 -- xlsx_xen holds each XEN's figures as metrics.h computed and rounded them
 -- (report window, previous period, 30-day ranking); xlsx_days the day
 -- boundaries [s, e) of the 30-day trend in the report's zone; xlsx_trend
--- each wing's trend figures per day (xlsx_trend_all.sql added up).
+-- each wing's trend figures per day (xlsx_windows.sql added up).
 DROP TABLE IF EXISTS temp.xlsx_xen;
 DROP TABLE IF EXISTS temp.xlsx_days;
 DROP TABLE IF EXISTS temp.xlsx_trend;

@@ -756,17 +756,13 @@ static nv_err ctx_windows(xlsx_ctx *c, nv_errbuf *eb)
     return NV_OK;
 }
 
+/* The report window and its previous period, as the open data has them;
+ * the other windows come from xlsx_win_fill(). */
 static nv_err ctx_figures(xlsx_ctx *c, nv_errbuf *eb)
 {
-    sqlite3 *db = c->r->db;
-    nv_err rc;
-    int64_t d1 = c->r->d1;
-    if ((rc = metrics_compute(db, c->r->d0, d1, &c->fday, eb)) != NV_OK) return rc;
-    if ((rc = metrics_compute(db, c->p0, c->p1, &c->fprev, eb)) != NV_OK) return rc;
-    if ((rc = metrics_compute(db, c->wk0, d1, &c->fweek, eb)) != NV_OK) return rc;
-    if ((rc = metrics_compute(db, c->wkp0, c->wk0, &c->fweekp, eb)) != NV_OK) return rc;
-    if ((rc = metrics_compute(db, c->m0, d1, &c->fmtd, eb)) != NV_OK) return rc;
-    return metrics_compute(db, c->mp0, c->mp1, &c->fmtdp, eb);
+    nv_err rc = metrics_compute(c->r->db, c->r->d0, c->r->d1, &c->fday, eb);
+    if (rc == NV_OK) rc = metrics_compute(c->r->db, c->p0, c->p1, &c->fprev, eb);
+    return rc;
 }
 
 /* A figure as the open data writes it, back as a number; 0 when empty. */
@@ -833,15 +829,16 @@ static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x,
     return NV_OK;
 }
 
-static nv_err ctx_scratch(xlsx_ctx *c, nv_errbuf *eb)
+/* temp.xlsx_xen (each XEN's report-window, previous and 30-day figures,
+ * ranked on rank30) and temp.xlsx_days. */
+static nv_err ctx_scratch(xlsx_ctx *c, const nv_fig_table *rank30, nv_errbuf *eb)
 {
     sqlite3 *db = c->r->db;
     sqlite3_stmt *st = NULL;
     nv_rank_row *rk = NULL;
     size_t nrk = 0;
     int min = c->r->profile ? c->r->profile->rank_min_judged : 20;
-    nv_err rc = db_exec_named(db, "xlsx_temp", eb);
-    if (rc == NV_OK) rc = metrics_rank(db, c->t0, c->r->d1, min, &rk, &nrk, eb);
+    nv_err rc = metrics_rank_table(rank30, min, &rk, &nrk, eb);
     if (rc == NV_OK) rc = db_prepare_named(db, "xlsx_temp_xen_ins", &st, eb);
     for (size_t i = c->fday.n_wing; rc == NV_OK && i < c->fday.n; i++) {
         const nv_fig_row *x = &c->fday.rows[i];
@@ -870,6 +867,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
 {
     nv_err rc;
     xlsx_ctx c;
+    nv_fig_table rank30 = {0};
     char(*wings)[64] = NULL;
     size_t n = 0;
     memset(&c, 0, sizeof c);
@@ -887,8 +885,9 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     if ((rc = ctx_windows(&c, eb)) != NV_OK) goto done;
     if ((rc = xlsx_list_wings(r, wings, 256, &n, eb)) != NV_OK) goto done;
     if ((rc = ctx_figures(&c, eb)) != NV_OK) goto done;
-    if ((rc = ctx_scratch(&c, eb)) != NV_OK) goto done;
-    if ((rc = xlsx_trend_fill(&c, (const char(*)[64])wings, n, eb)) != NV_OK) goto done;
+    if ((rc = db_exec_named(r->db, "xlsx_temp", eb)) != NV_OK) goto done;
+    if ((rc = xlsx_win_fill(&c, (const char(*)[64])wings, n, &rank30, eb)) != NV_OK) goto done;
+    if ((rc = ctx_scratch(&c, &rank30, eb)) != NV_OK) goto done;
     rc = books_write(&c, (const char(*)[64])wings, n, eb);
 done:
     if (r->db) {
@@ -901,6 +900,7 @@ done:
     metrics_table_free(&c.fweekp);
     metrics_table_free(&c.fmtd);
     metrics_table_free(&c.fmtdp);
+    metrics_table_free(&rank30);
     free(wings);
     free(c.buf);
     free(t);

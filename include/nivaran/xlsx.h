@@ -195,10 +195,19 @@ typedef struct {
 /* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */
 #define XLSX_TREND_DAYS 30
 
-/* Fills temp.xlsx_trend (xlsx_temp.sql) with the trend figures of each of
- * wings[0..n) for each of the 30 days, from one pass over the three time
- * indexes for all wings (xlsx_trend_all.sql); xlsx_summary.c. */
-nv_err xlsx_trend_fill(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb);
+/* The windows besides the report window and its previous period, in this
+ * order: last 7 days, the 7 before, month to date, its previous period, the
+ * 30 days of the ranking. */
+enum { XLSX_WIN_WEEK, XLSX_WIN_WEEKP, XLSX_WIN_MTD, XLSX_WIN_MTDP, XLSX_WIN_30, XLSX_WIN_N };
+
+/* From one pass over the records (queries/xlsx_windows.sql), for all wings:
+ * fills c->fweek, fweekp, fmtd, fmtdp and *rank30 (the 30 days), each equal
+ * to metrics_compute() over its window (with a row for each XEN row of
+ * c->fday, which must be filled); and temp.xlsx_trend (xlsx_temp.sql, to be
+ * created) with the 30-day trend of each of wings[0..n). The tables are the
+ * caller's (metrics_table_free); on error none is set (xlsx_win.c). */
+nv_err xlsx_win_fill(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_fig_table *rank30,
+                     nv_errbuf *eb);
 /* Writes the Summary sheet (xlsx_summary.c). */
 nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws,
                           nv_errbuf *eb);
