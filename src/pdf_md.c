@@ -71,7 +71,7 @@ typedef struct {
     nv_rank_row *rk, *rkp;
     size_t n_rk, n_rkp;
     double y;
-    char cont[128]; /* the table group tbody() continues on a new page, or "" */
+    char cont[TXT]; /* the table group tbody() continues on a new page, or "" */
 } md;
 
 typedef struct {
@@ -384,6 +384,7 @@ static nv_err heading(md *m, const char *key, nv_errbuf *eb)
     m->y -= 8;
     if ((e = pdf_bookmark(&m->d, en, m->y + 10, eb))) return e;
     snprintf(line, sizeof line, "%s   %s", en, hi);
+    snprintf(m->cont, sizeof m->cont, "%s", en); /* a table of the section continues under it */
     if ((e = pdf_text(&m->d, ML, m->y - 14, line, 1, 13, PDF_LEFT, MW - 2 * ML, C_BAND, eb)))
         return e;
     if ((e = pdf_line(&m->d, ML, m->y - 19, MW - ML, m->y - 19, 1, C_BAND, eb))) return e;

@@ -690,6 +690,283 @@ static void test_league_ranks_equal_metrics_rank(void **state)
     free(prev);
 }
 
+/* ---- a foreign-sized organisation ---------------------------------------
+ * 40 wings of 10 XENs each, every name 60 characters (a city's departments
+ * and queues): both PDFs are valid, every name is cut to its column, every
+ * table continues over pages, nothing runs off a page or over another
+ * word, the notice stays one page with the top wings and "Other wings", and
+ * every figure still equals the open data, whose totals are the hand counts
+ * below. */
+#define BIG_W 40
+#define BIG_X 10
+
+typedef struct {
+    sqlite3 *db;
+    nv_profile prof;
+    nv_report r;
+    char dir[64], out[128], out30[160];
+    char wing[BIG_W][64], xen[BIG_W][BIG_X][64];
+    int64_t received, resolved, rejected, met, breached; /* day D, by hand */
+} big_fx;
+
+/* head, then the filler, cut to exactly 60 characters. */
+static void name60(char *buf, const char *head, const char *filler)
+{
+    char all[256];
+    snprintf(all, sizeof all, "%s%s%s", head, filler, filler);
+    memcpy(buf, all, 60);
+    buf[60] = '\0';
+}
+
+/* XEN (w, x), on day D: k = 1 + (w + x^2) mod 5 records registered from
+ * 08:00, the j-th resolved after an hour (j mod 3 = 0: received, resolved,
+ * met), rejected after two (j mod 3 = 2: received, rejected) or left open
+ * (received); and for even x one more, registered on D-1 at 06:00 and still
+ * open: breached at D 06:00 under the 24 h limit. */
+static int big_k(int w, int x)
+{
+    return 1 + (w + x * x) % 5;
+}
+
+static int big_load(big_fx *b)
+{
+    int rc = 0;
+    char id[32], head[32];
+    for (int w = 0; w < BIG_W; w++) {
+        snprintf(head, sizeof head, "Wing %02d ", w);
+        name60(b->wing[w], head, "Department of Streets, Sanitation and Neighbourhood Services ");
+        for (int x = 0; x < BIG_X; x++) {
+            snprintf(head, sizeof head, "Queue %02d-%02d ", w, x);
+            name60(b->xen[w][x], head, "Street Lighting, Traffic Signals and Road Repair Unit ");
+            int k = big_k(w, x);
+            for (int j = 0; j < k; j++) {
+                int64_t reg = fx_ist(2024, 12, D, 8, 0) + 60 * (w * BIG_X + x) + j;
+                const char *st = j % 3 == 0 ? "RESOLVED" : j % 3 == 2 ? "REJECTED" : NULL;
+                int64_t disp = st ? reg + (j % 3 == 0 ? 3600 : 7200) : 0;
+                snprintf(id, sizeof id, "B%d-%d-%d", w, x, j);
+                fx_rec r = {0};
+                r.record_id = id, r.wing = b->wing[w], r.xen_id = b->xen[w][x];
+                r.category = "STREET_LIGHT", r.status = st, r.registered = reg;
+                r.has_disposed = st != NULL, r.disposed = disp, r.subdivision = "S";
+                rc |= fx_add(b->db, &r);
+                b->received++;
+                b->resolved += j % 3 == 0, b->met += j % 3 == 0, b->rejected += j % 3 == 2;
+            }
+            if (x % 2) continue;
+            snprintf(id, sizeof id, "B%d-%d-old", w, x);
+            fx_rec r = {0};
+            r.record_id = id, r.wing = b->wing[w], r.xen_id = b->xen[w][x];
+            r.category = "STREET_LIGHT", r.registered = fx_ist(2024, 12, D - 1, 6, 0);
+            r.subdivision = "S";
+            rc |= fx_add(b->db, &r);
+            b->breached++;
+        }
+    }
+    return rc;
+}
+
+static int big_setup(void **state)
+{
+    big_fx *b = calloc(1, sizeof *b);
+    nv_errbuf eb;
+    nv_fig_table t = {0}, t30 = {0};
+    if (!b || !(b->db = fx_db()) || big_load(b) != 0) return -1;
+    snprintf(b->prof.name, sizeof b->prof.name, "test-24h");
+    b->prof.default_hours = 24;
+    b->prof.target_pct = 90;
+    b->prof.rank_min_judged = 1;
+    snprintf(b->prof.sha256, sizeof b->prof.sha256, "test");
+    snprintf(b->dir, sizeof b->dir, "/tmp/nv_pdfbig_XXXXXX");
+    if (metrics_judge(b->db, &b->prof, &eb) != NV_OK || !mkdtemp(b->dir)) return -1;
+    snprintf(b->out, sizeof b->out, "%s/a", b->dir);
+    snprintf(b->out30, sizeof b->out30, "%s/w30", b->dir);
+    mkdir(b->out, 0755);
+    mkdir(b->out30, 0755);
+    nv_tz tz = nvt_ist();
+    int64_t day = nvt_days_from_civil(2024, 12, D);
+    report_set_window(&b->r, &tz, day, day);
+    b->r.db = b->db;
+    b->r.templates_dir = "templates";
+    b->r.out_dir = b->out;
+    b->r.profile = &b->prof;
+    b->r.org_name = "City of Long Department Names";
+    nv_report w30;
+    report_set_window(&w30, &tz, day - 29, day); /* the league table's window */
+    int ok = metrics_compute(b->db, b->r.d0, b->r.d1, &t, &eb) == NV_OK &&
+             metrics_write_open_data(&t, b->out, b->r.report_date, &eb) == NV_OK &&
+             metrics_compute(b->db, w30.d0, w30.d1, &t30, &eb) == NV_OK &&
+             metrics_write_open_data(&t30, b->out30, w30.report_date, &eb) == NV_OK &&
+             pdf_write_md(&b->r, &eb) == NV_OK && pdf_write_notice(&b->r, &eb) == NV_OK;
+    if (!ok) fprintf(stderr, "big setup: %s\n", eb.msg);
+    metrics_table_free(&t);
+    metrics_table_free(&t30);
+    *state = b;
+    return ok ? 0 : -1;
+}
+
+static int big_teardown(void **state)
+{
+    big_fx *b = *state;
+    char cmd[128];
+    if (!b) return 0;
+    db_close(b->db);
+    snprintf(cmd, sizeof cmd, "rm -rf %s", b->dir);
+    int rc = getenv("NV_PDF_KEEP") ? 0 : system(cmd);
+    free(b);
+    return rc == 0 ? 0 : -1;
+}
+
+static void test_big_hand_totals(void **state)
+{
+    big_fx *b = *state;
+    char path[256], line[512], want_s[128];
+    snprintf(path, sizeof path, "%s/open-data/sla_by_wing.csv", b->out);
+    FILE *c = fopen(path, "r");
+    assert_non_null(c);
+    snprintf(want_s, sizeof want_s, "2024-12-10,ALL,%lld,%lld,%lld,%lld,%lld,", (long long)b->received,
+             (long long)b->resolved, (long long)b->rejected, (long long)b->met, (long long)b->breached);
+    int found = 0, wings = 0;
+    while (fgets(line, sizeof line, c)) {
+        found |= strncmp(line, want_s, strlen(want_s)) == 0;
+        wings += strncmp(line, "2024-12-10,\"Wing ", 17) == 0; /* quoted: the names hold commas */
+    }
+    fclose(c);
+    if (!found) fprintf(stderr, "no open-data line '%s'\n", want_s);
+    assert_true(found);
+    assert_int_equal(wings, BIG_W);
+}
+
+static void test_big_valid_and_laid_out(void **state)
+{
+    big_fx *b = *state;
+    assert_int_equal(sh("qpdf --check %s/md-daily-report.pdf >/dev/null 2>&1", b->out), 0);
+    assert_int_equal(sh("qpdf --check %s/notice-board.pdf >/dev/null 2>&1", b->out), 0);
+    assert_int_equal(sh("python3 tests/pdf_check.py layout %s/md-daily-report.pdf", b->out), 0);
+    assert_int_equal(sh("python3 tests/pdf_check.py layout %s/notice-board.pdf", b->out), 0);
+}
+
+static void test_big_notice_one_page_top_and_other(void **state)
+{
+    big_fx *b = *state;
+    char path[256];
+    assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q '^Pages: *1$'", b->out), 0);
+    /* shown wings, "Other wings" = the sum of the rest, the note's numbers,
+     * the total: against the open data (whose ALL row is the hand count) */
+    assert_int_equal(sh("python3 tests/pdf_check.py figures-notice %s/notice-board.pdf "
+                        "%s/open-data/sla_by_wing.csv templates/pdf/notice.ini",
+                        b->out, b->out),
+                     0);
+    snprintf(path, sizeof path, "%s/notice-board.pdf", b->out);
+    char *s = pdf_text_of(path, 0);
+    assert_non_null(s);
+    want(s, "Other wings");
+    want(s, "अन्य विंग");
+    want(s, "of 40;");
+    want(s, PDF_ELLIPSIS); /* the names are cut */
+    /* the wings shown are the busiest, busiest first: received on D and in
+     * the month to date (D plus the 5 records of D-1 of every wing), by
+     * hand; ties by name */
+    int vol[BIG_W], order[BIG_W], shown = 0;
+    for (int w = 0; w < BIG_W; w++) {
+        vol[w] = 0;
+        for (int x = 0; x < BIG_X; x++) vol[w] += 2 * big_k(w, x) + (x % 2 == 0);
+        order[w] = w;
+    }
+    for (int i = 1; i < BIG_W; i++) /* insertion sort: volume down, then number */
+        for (int j = i; j > 0 && vol[order[j]] > vol[order[j - 1]]; j--) {
+            int t = order[j];
+            order[j] = order[j - 1], order[j - 1] = t;
+        }
+    const char *p = strstr(s, "The tables show the ");
+    assert_non_null(p);
+    assert_int_equal(sscanf(p, "The tables show the %d", &shown), 1);
+    assert_true(shown >= 2 && shown < BIG_W - 1);
+    const char *at = s;
+    for (int i = 0; i < shown; i++) { /* in the first table, in this order */
+        char head[16];
+        snprintf(head, sizeof head, "Wing %02d ", order[i]);
+        const char *q = strstr(at, head);
+        if (!q) fprintf(stderr, "notice: '%s' (rank %d) missing or out of order\n", head, i + 1);
+        assert_non_null(q);
+        at = q + 1;
+    }
+    char head[16]; /* the first wing not shown is not on the page */
+    snprintf(head, sizeof head, "Wing %02d ", order[shown]);
+    assert_null(strstr(s, head));
+    free(s);
+}
+
+static void test_big_md_figures_and_pages(void **state)
+{
+    big_fx *b = *state;
+    char path[256];
+    assert_int_equal(sh("python3 tests/pdf_check.py figures-md %s/md-daily-report.pdf "
+                        "%s/open-data/sla_by_wing.csv",
+                        b->out, b->out),
+                     0);
+    assert_int_equal(sh("python3 tests/pdf_check.py league %s/md-daily-report.pdf "
+                        "%s/open-data/sla_by_xen.csv",
+                        b->out, b->out30),
+                     0);
+    snprintf(path, sizeof path, "%s/md-daily-report.pdf", b->out);
+    char *s = pdf_text_of(path, 0);
+    assert_non_null(s);
+    want(s, "(continued)");
+    want(s, PDF_ELLIPSIS);
+    assert_null(strstr(s, b->xen[7][3])); /* 60 characters never fit the XEN column */
+    free(s);
+    /* 400 league rows: many pages, each "page n of m" */
+    assert_int_equal(sh("n=$(pdfinfo %s/md-daily-report.pdf 2>/dev/null | awk '/^Pages:/{print $2}');"
+                        " [ \"$n\" -ge 8 ] && [ \"$(pdftotext %s/md-daily-report.pdf - 2>/dev/null | "
+                        "grep -c \"of $n$\")\" = \"$n\" ]",
+                        b->out, b->out),
+                     0);
+}
+
+/* pdf_cut: the result fits, is a prefix of the name plus the ellipsis, and
+ * never ends inside a Devanagari syllable; pdf_bookmark takes a y outside
+ * the page. */
+static void test_cut_and_bookmark(void **state)
+{
+    big_fx *b = *state;
+    nv_errbuf eb;
+    pdf_doc d;
+    char out[256];
+    assert_int_equal(pdf_open(&d, &b->r, NULL, "t", &eb), NV_OK);
+    assert_int_equal(pdf_add_page(&d, 0, &eb), NV_OK);
+    const char *names[2] = {b->wing[3], "तकनीकी विभाग क्षेत्रीय कार्यालय उत्तर"};
+    for (int k = 0; k < 2; k++)
+        for (double mw = 10; mw < 400; mw += 7) {
+            int cut = pdf_cut(&d, names[k], 0, 10, mw, out, sizeof out);
+            size_t n = strlen(out), e = strlen(PDF_ELLIPSIS);
+            if (!cut) {
+                assert_string_equal(out, names[k]);
+                continue;
+            }
+            assert_true(n >= e && strcmp(out + n - e, PDF_ELLIPSIS) == 0);
+            assert_true(strncmp(out, names[k], n - e) == 0);
+            if (n > e) assert_true(pdf_width(&d, out, 0, 10) <= mw);
+            /* Devanagari (3 bytes a code point here): the cut is not
+             * before a sign or matra (U+0900..0903, U+093A..094F) nor
+             * after a virama (U+094D) */
+            if (k == 1 && n > e) {
+                const unsigned char *q = (const unsigned char *)names[k] + n - e;
+                unsigned next = ((q[0] & 15u) << 12) | ((q[1] & 63u) << 6) | (q[2] & 63u);
+                unsigned last = ((q[-3] & 15u) << 12) | ((q[-2] & 63u) << 6) | (q[-1] & 63u);
+                if (q[0] != ' ') {
+                    assert_false(next >= 0x093A && next <= 0x094F);
+                    assert_false(next >= 0x0900 && next <= 0x0903);
+                }
+                assert_int_not_equal(last, 0x094D);
+            }
+        }
+    assert_int_equal(pdf_cut(&d, "short", 0, 10, 400, out, sizeof out), 0);
+    assert_string_equal(out, "short");
+    assert_int_equal(pdf_bookmark(&d, "below", -50, &eb), NV_OK);
+    assert_int_equal(pdf_bookmark(&d, "above", d.h + 100, &eb), NV_OK);
+    pdf_close(&d);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -708,5 +985,13 @@ int main(void)
         cmocka_unit_test(test_cube_equals_metrics_compute),
         cmocka_unit_test(test_league_ranks_equal_metrics_rank),
     };
-    return cmocka_run_group_tests(tests, setup, teardown);
+    const struct CMUnitTest big[] = {
+        cmocka_unit_test(test_big_hand_totals),
+        cmocka_unit_test(test_big_valid_and_laid_out),
+        cmocka_unit_test(test_big_notice_one_page_top_and_other),
+        cmocka_unit_test(test_big_md_figures_and_pages),
+        cmocka_unit_test(test_cut_and_bookmark),
+    };
+    int rc = cmocka_run_group_tests(tests, setup, teardown);
+    return rc + cmocka_run_group_tests(big, big_setup, big_teardown);
 }
