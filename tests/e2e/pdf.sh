@@ -6,7 +6,8 @@
 # --page a3 gives an A3 notice with the same figures. A period report (the 30
 # days ending with the night): the same checks against its open data, its
 # league table (and the day's) equal to its sla_by_xen.csv, Period texts; an
-# empty database gives both PDFs, saying so in words.
+# empty database gives both PDFs, saying so in words. A real foreign export
+# (many wings and queues, long names): see the end.
 source "$NV_ROOT/tests/lib.sh"
 if ! "$NIVARAN" run --help >/dev/null 2>&1 || ! "$NIVARAN" gen --days 1 --end 2025-01-01 --out "$NV_TMP/probe-pdf" >/dev/null 2>&1; then
   skip "pdf outputs" "nivaran run/gen not available in this build"; exit 0
@@ -22,6 +23,8 @@ D=$W/out/$END
 MD=$D/md-daily-report.pdf NB=$D/notice-board.pdf CSV=$D/open-data/sla_by_wing.csv
 check "md report passes qpdf --check" qpdf --check "$MD"
 check "notice board passes qpdf --check" qpdf --check "$NB"
+check "md: nothing off a page or overlapping" $CHECK layout "$MD"
+check "notice: nothing off the page or overlapping" $CHECK layout "$NB"
 check "md wing table equals the open data" $CHECK figures-md "$MD" "$CSV"
 check "notice figures equal the open data" $CHECK figures-notice "$NB" "$CSV" "$NV_ROOT/templates/pdf/notice.ini"
 check "notice shows every Hindi text of its template" $CHECK hindi "$NB" "$NV_ROOT/templates/pdf/notice.ini"
@@ -58,4 +61,28 @@ check "period md byte-identical on a rerun" cmp -s "$P30/md-daily-report.pdf" "$
 check "an empty database gives both PDFs" test "$rc" -eq 0 -a -s "$W/empty/$END/md-daily-report.pdf" -a -s "$W/empty/$END/notice-board.pdf"
 check "the empty md says so in words" has "$W/empty/$END/md-daily-report.pdf" "No records in the database for the day"
 check "the empty notice says so in words" has "$W/empty/$END/notice-board.pdf" "Nothing was recorded in these days"
+# A foreign export (Boston 311: 11 departments as wings, 48 queues as XENs,
+# long names): both PDFs are made, valid, laid out within their pages, the
+# notice one page folding wings into "Other wings", figures equal to the
+# open data; the 30 days ending with the day rank as its sla_by_xen.csv.
+CITY=/work/shared/realdata/boston311_2019_animal_filtered.csv
+if [ ! -r "$CITY" ]; then
+  skip "foreign export PDFs" "$CITY not found"
+else
+  CD=2019-11-03
+  "$NIVARAN" run --quiet --db "$W/city.db" --date $CD --out "$W/city" "$CITY"; rc=$?
+  check "city run finishes (was: Outline_SetDestination failed)" test "$rc" -eq 0 -o "$rc" -eq 3
+  C=$W/city/$CD
+  check "city md passes qpdf --check" sh -c "qpdf --check '$C/md-daily-report.pdf' >/dev/null 2>&1"
+  check "city notice passes qpdf --check" sh -c "qpdf --check '$C/notice-board.pdf' >/dev/null 2>&1"
+  check "city md: nothing off a page or overlapping" $CHECK layout "$C/md-daily-report.pdf"
+  check "city notice: nothing off the page or overlapping" $CHECK layout "$C/notice-board.pdf"
+  check "city notice is one page" sh -c "pdfinfo '$C/notice-board.pdf' 2>/dev/null | grep -q '^Pages: *1$'"
+  check "city notice folds wings into Other wings" has "$C/notice-board.pdf" "Other wings"
+  check "city md wing table equals the open data" $CHECK figures-md "$C/md-daily-report.pdf" "$C/open-data/sla_by_wing.csv"
+  check "city notice equals the open data (Other wings = the rest)" $CHECK figures-notice "$C/notice-board.pdf" "$C/open-data/sla_by_wing.csv" "$NV_ROOT/templates/pdf/notice.ini"
+  CF=$(date -d "$CD -29 days" +%F)
+  "$NIVARAN" report --quiet --db "$W/city.db" --from "$CF" --date $CD --out "$W/city" >/dev/null 2>&1
+  check "city league table equals the 30 days' XEN open data" $CHECK league "$C/md-daily-report.pdf" "$W/city/${CF}_$CD/open-data/sla_by_xen.csv"
+fi
 finish
