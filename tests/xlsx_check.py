@@ -26,6 +26,7 @@ import xml.etree.ElementTree as ET
 from zoneinfo import ZoneInfo
 
 import warnings
+from fractions import Fraction
 
 import openpyxl
 
@@ -348,6 +349,98 @@ def check_trend(b, wing, date, db, tz):
     con.close()
 
 
+def hours2(s):
+    """Seconds as hours, two decimals, rounded half away from zero in integers."""
+    c = (2 * s + 36) // 72 if s >= 0 else -((2 * -s + 36) // 72)
+    return c / 100.0
+
+
+def window_figs(con, wing, xen, a, b):
+    """The figures of METRICS.md for one wing (or one XEN of it) over [a, b),
+    counted straight from the record table: name -> number or None."""
+    w = 'wing = ?' + (' AND xen_id = ?' if xen is not None else '')
+    args = (wing,) + ((xen,) if xen is not None else ())
+    one = lambda q, *x: con.execute('SELECT count(*) FROM record WHERE ' + w + ' AND ' + q,
+                                    args + x).fetchone()[0]
+    f = {'received': one('registered >= ? AND registered < ? AND time_anomaly = 0', a, b),
+         'resolved': one("disposed >= ? AND disposed < ? AND time_anomaly = 0 "
+                         "AND status = 'RESOLVED'", a, b),
+         'rejected': one("disposed >= ? AND disposed < ? AND time_anomaly = 0 "
+                         "AND status NOT IN ('OPEN', 'RESOLVED')", a, b),
+         'met': one("judged_at >= ? AND judged_at < ? AND outcome = 'MET'", a, b),
+         'breached': one("judged_at >= ? AND judged_at < ? AND outcome = 'BREACHED'", a, b)}
+    pend = ('registered < ? AND (disposed IS NULL OR (disposed >= ? AND time_anomaly = 0))')
+    f['pending'] = one(pend, b, b)
+    f['overdue'] = one(pend + ' AND deadline < ?', b, b, b)
+    t = sorted(r[0] for r in con.execute(
+        'SELECT disposed - registered FROM record WHERE ' + w + " AND disposed >= ? AND "
+        "disposed < ? AND time_anomaly = 0 AND status = 'RESOLVED'", args + (a, b)))
+    f['median'] = hours2(t[(len(t) + 1) // 2 - 1]) if t else None
+    f['p90'] = hours2(t[(9 * len(t) + 9) // 10 - 1]) if t else None
+    j = f['met'] + f['breached']
+    f['compliance'] = pct1(f['met'], j) if j else None
+    f['judged'] = j
+    f['median_s'] = t[(len(t) + 1) // 2 - 1] if t else None
+    return f
+
+
+def same(cell, want):
+    if want is None:
+        return cell is None
+    return isinstance(cell, (int, float)) and abs(cell - want) < 1e-9
+
+
+def check_windows(b, wing, date, db, tz):
+    """The Summary's day, week and month columns (this and previous) counted
+    here from the record table, windows as xlsx.h gives them."""
+    first, last = (date.split('/') + [date])[:2] if '/' in date else (date, date)
+    f0, D = dt.date.fromisoformat(first), dt.date.fromisoformat(last)
+    nd = (D - f0).days + 1
+    day = lambda d: day_start(d.isoformat(), tz)
+    pm_first = (D.replace(day=1) - dt.timedelta(days=1)).replace(day=1)
+    pm_len = (D.replace(day=1) - pm_first).days
+    wins = {1: (day(f0), day(D + dt.timedelta(days=1))),
+            2: (day(f0 - dt.timedelta(days=nd)), day(f0)),
+            4: (day(D - dt.timedelta(days=6)), day(D + dt.timedelta(days=1))),
+            5: (day(D - dt.timedelta(days=13)), day(D - dt.timedelta(days=6))),
+            7: (day(D.replace(day=1)), day(D + dt.timedelta(days=1))),
+            8: (day(pm_first), day(pm_first + dt.timedelta(days=min(D.day, pm_len))))}
+    names = {'Received': 'received', 'Resolved': 'resolved', 'Rejected': 'rejected',
+             'Met (within SLA)': 'met', 'Breached': 'breached', 'Compliance %': 'compliance',
+             'Median hours to resolve': 'median', '90th percentile hours': 'p90',
+             'Pending at end': 'pending', 'Overdue at end': 'overdue'}
+    rows = b.rows(b.tpl['summary']['name'])
+    labels = {en(r[0]): r for r in rows[:20] if r and isinstance(r[0], str)}
+    con = sqlite3.connect(db)
+    for col, (a, e) in wins.items():
+        f = window_figs(con, wing, None, a, e)
+        for lab, k in names.items():
+            r = labels.get(lab)
+            if r is None or not same(r[col], f[k]):
+                bad('%s: summary %s column %d = %r, database %r' % (b.path, lab, col,
+                                                                    r and r[col], f[k]))
+    # By XEN: the 30-day figures and the rank (METRICS.md) of every XEN listed
+    a, e = day(D - dt.timedelta(days=29)), day(D + dt.timedelta(days=1))
+    heads, data = b.grid(b.tpl['by_xen']['name'])
+    got = {r['XEN']: r for r in data}
+    f30 = {x: window_figs(con, wing, x, a, e) for x in got}
+    for x, f in f30.items():
+        for h, k in (('Judged (30 days)', 'judged'), ('Compliance % (30 days)', 'compliance'),
+                     ('Median hours (30 days)', 'median')):
+            if not same(got[x].get(h), f[k]):
+                bad('%s: By XEN %s %s = %r, database %r' % (b.path, x, h, got[x].get(h), f[k]))
+    ok = sorted((x for x, f in f30.items() if f['judged'] >= max(b.min_judged, 1)
+                 and x != 'UNASSIGNED'),
+                key=lambda x: (-Fraction(f30[x]['met'], f30[x]['judged']),
+                               f30[x]['median_s'] is None, f30[x]['median_s'] or 0, x))
+    rank = {x: i + 1 for i, x in enumerate(ok)}
+    for x in got:
+        if got[x].get('Rank (30 days)') != rank.get(x):
+            bad('%s: By XEN %s rank %r, expected %r' % (b.path, x, got[x].get('Rank (30 days)'),
+                                                      rank.get(x)))
+    con.close()
+
+
 def check_expect(books, path):
     for line in open(path, encoding='utf-8'):
         line = line.rstrip('\n')
@@ -390,6 +483,8 @@ def main():
                                                        'templates', 'workbook.ini'))
     ap.add_argument('--wings')
     ap.add_argument('--expect')
+    ap.add_argument('--min-judged', type=int, default=20,
+                    help="the profile's rank_min_judged (an XEN needs it to be ranked)")
     a = ap.parse_args()
     tpl = load_template(a.template)
     tz = ZoneInfo(a.tz)
@@ -416,6 +511,8 @@ def main():
         if a.db:
             check_db(b, w, a.date, a.db, tz)
             check_trend(b, w, a.date, a.db, tz)
+            b.min_judged = a.min_judged
+            check_windows(b, w, a.date, a.db, tz)
     if a.expect:
         check_expect(books, a.expect)
     if problems:
