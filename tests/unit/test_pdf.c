@@ -731,7 +731,7 @@ static int big_k(int w, int x)
 static int big_load(big_fx *b)
 {
     int rc = 0;
-    char id[32], head[32];
+    char id[64], head[32];
     for (int w = 0; w < BIG_W; w++) {
         snprintf(head, sizeof head, "Wing %02d ", w);
         name60(b->wing[w], head, "Department of Streets, Sanitation and Neighbourhood Services ");
