@@ -135,7 +135,11 @@ nv_err db_open(const char *path, sqlite3 **out, nv_errbuf *eb)
     sqlite3 *db = NULL;
     nv_err e = NV_OK;
     *out = NULL;
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL) != SQLITE_OK) {
+    /* NOMUTEX: nivaran is single-threaded and never shares a connection
+     * between threads, so the connection's own mutex (taken on every
+     * sqlite3_step, bind and column call) is not needed. */
+    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
+                        NULL) != SQLITE_OK) {
         e = nv_errf(eb, NV_ERR_DB, "%s: cannot open database: %s", path,
                     db ? sqlite3_errmsg(db) : "out of memory");
         goto fail;
