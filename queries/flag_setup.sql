@@ -1,4 +1,8 @@
--- Setup of the record-level flag pass (flags_update_records): the keys each
+-- Setup of the record-level flag pass (flags_update_records): the index of
+-- the stale records (flag_stale = 1; flag_counts, flag_pair_fill,
+-- flag_seen_update and flag_clear_stale read it; created here rather than in
+-- indexes.sql, where a fresh load would have had to maintain it for every
+-- row, all stale, and kept from then on), the keys each
 -- record had when its flags were last computed (flag_seen, so that a record
 -- whose login, time, mobile, account or queue changed also refreshes its old
 -- neighbours), and this pass's working tables (temporary, per connection).
@@ -30,12 +34,21 @@ CREATE TEMP TABLE IF NOT EXISTS flag_pair (
 -- the rules read (a full pass fills flag_aff from record directly).
 CREATE TEMP TABLE IF NOT EXISTS flag_todo (rec INTEGER PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS flag_aff (rec INTEGER PRIMARY KEY);
+-- The full pass's hits of BULK_CLOSE, TOUT_PHONE, QUEUE_JUMP and
+-- REPEAT_AFTER_CLOSE (src/flags_sweep.c): code (nv_flag_code), record, and
+-- the figures its evidence query (queries/flag_full_*.sql) reads.
+CREATE TEMP TABLE IF NOT EXISTS flag_hit (
+    code INTEGER NOT NULL, rec INTEGER NOT NULL, s TEXT,
+    a INTEGER, b INTEGER, c INTEGER, d INTEGER, ids TEXT
+);
 -- FAST_CLOSE minimum plausible seconds per category (from flags.ini).
 CREATE TEMP TABLE IF NOT EXISTS flag_cat_min (category TEXT PRIMARY KEY, min_s INTEGER NOT NULL);
 DELETE FROM temp.flag_pair;
 DELETE FROM temp.flag_todo;
 DELETE FROM temp.flag_aff;
 DELETE FROM temp.flag_cat_min;
+DELETE FROM temp.flag_hit;
+CREATE INDEX IF NOT EXISTS record_fstale ON record(rec) WHERE flag_stale = 1;
 -- QUEUE_JUMP counts the applications of a queue disposed after a time, or
 -- open, registered before a bound: a range of this index, read alone.
 -- (Belongs with queries/indexes.sql.)

@@ -2,6 +2,9 @@
 -- (and kept from then on). They serve the day figures (registered, disposed,
 -- judged_at ranges), the open backlog, and the neighbour look-ups of the flag
 -- rules (mobile, account, closing login, subdivision queue).
+-- The stale-record indexes (judge_stale = 1, flag_stale = 1) are not here:
+-- right after a fresh load every row is stale, so the passes that read them
+-- create them (queries/judge_outcome.sql, queries/flag_setup.sql).
 CREATE INDEX IF NOT EXISTS record_registered ON record(registered);
 CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed);
 -- judged_at: only judged rows (every query takes a judged_at range, which
@@ -12,8 +15,6 @@ CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at) WHERE judged_at IS
 -- all history (fig_xens_skip), and serves per-XEN windows.
 CREATE INDEX IF NOT EXISTS record_wing_xen ON record(wing, xen_id, registered);
 CREATE INDEX IF NOT EXISTS record_open ON record(registered) WHERE disposed IS NULL;
-CREATE INDEX IF NOT EXISTS record_stale ON record(rec) WHERE judge_stale = 1;
-CREATE INDEX IF NOT EXISTS record_fstale ON record(rec) WHERE flag_stale = 1;
 CREATE INDEX IF NOT EXISTS record_mobile ON record(mobile, registered) WHERE mobile IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_account ON record(account, category, registered) WHERE account IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_closer ON record(closed_by, disposed) WHERE closed_by IS NOT NULL;
