@@ -166,38 +166,70 @@ static nv_err run_rule(sqlite3 *db, sqlite3_stmt *ins, const fl_rule *r, const n
     return e;
 }
 
-static nv_err run_rules(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, nv_errbuf *eb)
+/* The rules in the order they run; full_query: the same rule's evidence
+ * from the full pass's sweep (flags_sweep_all()), NULL when the full pass
+ * runs query itself over every record. */
+typedef struct {
+    nv_flag_code code;
+    const char *query, *full_query;
+    evidence_fn evidence;
+} fl_rule_def;
+
+static const fl_rule_def rule_defs[] = {
+    {FLAG_TIME_ANOMALY, "flag_rule_time_anomaly", NULL, ev_time_anomaly},
+    {FLAG_FAST_CLOSE, "flag_rule_fast_close", NULL, ev_fast_close},
+    {FLAG_BULK_CLOSE, "flag_rule_bulk_close", "flag_full_bulk_close", ev_bulk_close},
+    {FLAG_TOUT_PHONE, "flag_rule_tout_phone", "flag_full_tout_phone", ev_tout_phone},
+    {FLAG_QUEUE_JUMP, "flag_rule_queue_jump", "flag_full_queue_jump", ev_queue_jump},
+    {FLAG_REPEAT_AFTER_CLOSE, "flag_rule_repeat", "flag_full_repeat", ev_repeat},
+};
+#define N_RULES (sizeof rule_defs / sizeof rule_defs[0])
+
+/* Rule i's query (or, full, its sweep's evidence query) with its parameters. */
+static fl_rule make_rule(size_t i, int full, const nv_flag_cfg *cfg)
 {
-    const fl_rule rules[] = {
-        {FLAG_TIME_ANOMALY, "flag_rule_time_anomaly", ev_time_anomaly, {{0}}, 0},
-        {FLAG_FAST_CLOSE, "flag_rule_fast_close", ev_fast_close, {{0}}, 0},
-        {FLAG_BULK_CLOSE,
-         "flag_rule_bulk_close",
-         ev_bulk_close,
-         {{":span", cfg->bulk_span_s},
-          {":min_records", cfg->bulk_min_records},
-          {":min_subdivisions", cfg->bulk_min_subdivisions}},
-         3},
-        {FLAG_TOUT_PHONE,
-         "flag_rule_tout_phone",
-         ev_tout_phone,
-         {{":window", cfg->tout_window_s}, {":min_accounts", cfg->tout_min_accounts}},
-         2},
-        {FLAG_QUEUE_JUMP,
-         "flag_rule_queue_jump",
-         ev_queue_jump,
-         {{":head", cfg->queue_head_start_s}, {":min_queued", cfg->queue_min_queued}},
-         2},
-        {FLAG_REPEAT_AFTER_CLOSE,
-         "flag_rule_repeat",
-         ev_repeat,
-         {{":window", cfg->repeat_window_s}},
-         1},
-    };
+    const fl_rule_def *d = &rule_defs[i];
+    fl_rule r = {d->code, full ? d->full_query : d->query, d->evidence, {{0}}, 0};
+    if (full) {
+        r.p[r.np++] = (fl_param){":code", d->code};
+        return r;
+    }
+    switch (d->code) {
+    case FLAG_BULK_CLOSE:
+        r.p[r.np++] = (fl_param){":span", cfg->bulk_span_s};
+        r.p[r.np++] = (fl_param){":min_records", cfg->bulk_min_records};
+        r.p[r.np++] = (fl_param){":min_subdivisions", cfg->bulk_min_subdivisions};
+        break;
+    case FLAG_TOUT_PHONE:
+        r.p[r.np++] = (fl_param){":window", cfg->tout_window_s};
+        r.p[r.np++] = (fl_param){":min_accounts", cfg->tout_min_accounts};
+        break;
+    case FLAG_QUEUE_JUMP:
+        r.p[r.np++] = (fl_param){":head", cfg->queue_head_start_s};
+        r.p[r.np++] = (fl_param){":min_queued", cfg->queue_min_queued};
+        break;
+    case FLAG_REPEAT_AFTER_CLOSE:
+        r.p[r.np++] = (fl_param){":window", cfg->repeat_window_s};
+        break;
+    default:
+        break;
+    }
+    return r;
+}
+
+/* Runs the rules over the chunk in flag_aff: every rule (incremental), or
+ * (full) those the sweep does not do. Or, sweep, the evidence of the full
+ * pass's sweep. */
+static nv_err run_rules(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
+                        int sweep, nv_errbuf *eb)
+{
     sqlite3_stmt *ins = NULL;
     nv_err e = db_prepare_named(db, "flag_insert", &ins, eb);
-    for (size_t i = 0; !e && i < sizeof rules / sizeof rules[0]; i++)
-        e = run_rule(db, ins, &rules[i], tz, cfg, eb);
+    for (size_t i = 0; !e && i < N_RULES; i++) {
+        if (full && (rule_defs[i].full_query != NULL) != sweep) continue;
+        fl_rule r = make_rule(i, sweep, cfg);
+        e = run_rule(db, ins, &r, tz, cfg, eb);
+    }
     sqlite3_finalize(ins);
     return e;
 }
@@ -245,7 +277,8 @@ static nv_err chunk_next(sqlite3 *db, int64_t *next, nv_errbuf *eb)
 
 /* Runs the rules over the affected records chunk_records at a time (every
  * record for a full pass, else flag_todo), in row id order, so that the
- * working tables stay bounded whatever the size of the set. */
+ * working tables stay bounded whatever the size of the set. A full pass runs
+ * only TIME_ANOMALY and FAST_CLOSE so (see full_sweep()). */
 static nv_err run_chunks(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
                          nv_errbuf *eb)
 {
@@ -258,7 +291,7 @@ static nv_err run_chunks(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, i
             (e = exec_named(db, fill_q, p, 2, eb)) || (e = chunk_next(db, &next, eb)))
             return e;
         if (next == 0) return NV_OK;
-        if ((e = run_rules(db, cfg, tz, eb))) return e;
+        if ((e = run_rules(db, cfg, tz, full, 0, eb))) return e;
     }
 }
 
@@ -280,6 +313,31 @@ static nv_err select_affected(sqlite3 *db, const nv_flag_cfg *cfg, int full, nv_
     return exec_named(db, "flag_delete_aff", NULL, 0, eb);
 }
 
+/* The rest of a full pass: BULK_CLOSE, TOUT_PHONE, QUEUE_JUMP and
+ * REPEAT_AFTER_CLOSE by one ordered pass over every record
+ * (flags_sweep_all()), then their evidence. */
+static nv_err full_sweep(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, nv_errbuf *eb)
+{
+    nv_err e = flags_sweep_all(db, cfg, eb);
+    return e ? e : run_rules(db, cfg, tz, 1, 1, eb);
+}
+
+/* Recomputes the affected set's flags, then remembers the keys seen. */
+static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
+                           nv_errbuf *eb)
+{
+    nv_err e;
+    if ((e = select_affected(db, cfg, full, eb)) || (e = run_chunks(db, cfg, tz, full, eb)) ||
+        (full && (e = full_sweep(db, cfg, tz, eb))))
+        return e;
+    if (full) {
+        if ((e = db_exec_named(db, "flag_seen_all", eb))) return e;
+    } else if ((e = exec_named(db, "flag_seen_update", NULL, 0, eb))) {
+        return e;
+    }
+    return exec_named(db, "flag_clear_stale", NULL, 0, eb);
+}
+
 nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb)
 {
     static const char *sp = "flags_records";
@@ -291,14 +349,16 @@ nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb)
     if ((e = db_exec_named(db, "flag_setup", eb)) || (e = fill_cat_min(db, cfg, eb)) ||
         (e = count_stale(db, &stale, &total, eb)))
         goto fail;
-    if (stale > 0) {
-        int full = (double)stale >= cfg->full_pass_fraction * (double)total;
-        if ((e = select_affected(db, cfg, full, eb)) || (e = run_chunks(db, cfg, &tz, full, eb)) ||
-            (e = exec_named(db, "flag_seen_update", NULL, 0, eb)) ||
-            (e = exec_named(db, "flag_clear_stale", NULL, 0, eb)))
-            goto fail;
-    }
-    if ((e = db_exec(db, "DELETE FROM temp.flag_pair; DELETE FROM temp.flag_todo", eb))) goto fail;
+    if (stale > 0 &&
+        (e = update_stale(db, cfg, &tz, (double)stale >= cfg->full_pass_fraction * (double)total,
+                          eb)))
+        goto fail;
+    if ((e = exec_named(db, "flag_stale_index", NULL, 0, eb)) ||
+        (e = db_exec(db,
+                     "DELETE FROM temp.flag_pair; DELETE FROM temp.flag_todo; "
+                     "DELETE FROM temp.flag_hit",
+                     eb)))
+        goto fail;
     return flags_release(db, sp, eb);
 fail:
     flags_rollback_to(db, sp);

@@ -110,7 +110,9 @@ typedef struct {
      * neighbourhood of the stale ones when stale >= this fraction of all
      * records (both give the same flags; this is only speed). > 1: never. */
     double full_pass_fraction;
-    /* Records examined per chunk (bounds the working memory of a pass). */
+    /* Records examined per chunk (bounds the working memory of a pass; a
+     * full pass's neighbour rules go by key instead, see
+     * flags_update_records()). */
     int64_t chunk_records;
 
     char path[1024]; /* the template read */
@@ -140,7 +142,13 @@ nv_err flags_load_cfg(const char *templates_dir, nv_flag_cfg *out, nv_errbuf *eb
  * record-level flags are deleted and recomputed against all history; then
  * flag_stale is cleared. The result equals a pass over all records. The
  * affected set is worked through chunk_records row ids at a time. Does
- * nothing but the setup when no record is stale. */
+ * nothing but the setup when no record is stale.
+ * When at least full_pass_fraction of the records are stale (a fresh load),
+ * every record's flags are recomputed instead: TIME_ANOMALY and FAST_CLOSE
+ * by chunks as above, the neighbour rules by flags_sweep_all() (one ordered
+ * pass per closing login, mobile, queue, account; the same flags as the
+ * per-record rules of the incremental pass, in O(n log n) rather than a
+ * look-up of each record's neighbourhood), and flag_seen is rebuilt. */
 nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb);
 
 /* Officer-level rules for report r over the officer window
@@ -189,6 +197,17 @@ nv_err flags_bind_text(sqlite3_stmt *st, const char *name, const char *v, nv_err
 nv_err flags_store(sqlite3 *db, sqlite3_stmt *ins, nv_flag_code code, const nv_flag_cfg *cfg,
                    int64_t rec, const char *report_day, const char *wing, const char *xen_id,
                    const char *evidence, nv_errbuf *eb);
+
+/* The full pass's BULK_CLOSE, TOUT_PHONE, QUEUE_JUMP and REPEAT_AFTER_CLOSE
+ * over every record (src/flags_sweep.c): each rule reads its records ordered
+ * by its neighbour key and time (queries/flag_full_*_rows.sql) and works
+ * through one key at a time; each record flagged goes to temp.flag_hit
+ * (created by queries/flag_setup.sql) with the figures of its evidence, which
+ * queries/flag_full_<rule>.sql return in the columns of the rule's
+ * per-record query. Stores no flag itself. Memory: the records of the
+ * largest key (login, mobile, queue, account and category). NV_ERR_DB,
+ * NV_ERR_NOMEM. */
+nv_err flags_sweep_all(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb);
 
 /* SAVEPOINT name / RELEASE name / ROLLBACK TO name + RELEASE. */
 nv_err flags_savepoint(sqlite3 *db, const char *name, nv_errbuf *eb);
