@@ -17,6 +17,7 @@
 #include "nivaran/xlsx.h"
 
 #define XLSX_TEXT_BUF (4 * 32767 + 256)
+#define XLSX_VBUF (64 * 1024) /* stdio buffer of a sheet's temporary file */
 
 nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_err, const char *what, nv_errbuf *eb)
 {
@@ -553,6 +554,14 @@ static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws
 {
     *ws = workbook_add_worksheet(c->wb, s->name);
     if (!*ws) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, s->name);
+    /* constant_memory streams the sheet's rows through a temporary file that
+     * nothing has touched yet: a larger stdio buffer than the default 4 KiB
+     * turns ~100,000 small writes and reads per 400 MB into ~6,000 (the
+     * buffer is freed after workbook_close; without it, the default stays) */
+    char *vb = (*ws)->optimize_tmpfile && c->n_vbuf < XLSX_MAX_SHEETS ? malloc(XLSX_VBUF) : NULL;
+    if (vb && setvbuf((*ws)->optimize_tmpfile, vb, _IOFBF, XLSX_VBUF) == 0)
+        c->vbuf[c->n_vbuf++] = vb;
+    else free(vb);
     worksheet_set_landscape(*ws);
     worksheet_set_paper(*ws, 9); /* A4 */
     if (s->n_cols <= 20) worksheet_fit_to_pages(*ws, 1, 0); /* Records: readable pages */
@@ -670,6 +679,9 @@ static nv_err book_close(xlsx_ctx *c, int ok, nv_errbuf *eb)
     if (!c->wb) return NV_OK;
     lxw_error e = workbook_close(c->wb);
     c->wb = NULL;
+    for (int i = 0; i < c->n_vbuf; i++)
+        free(c->vbuf[i]);
+    c->n_vbuf = 0;
     if (ok && e != LXW_NO_ERROR)
         rc = nv_errf(eb, NV_ERR_RENDER, "%s: writing the workbook: %s", c->tmp, lxw_strerror(e));
     if (!ok || rc != NV_OK) {

@@ -190,6 +190,8 @@ typedef struct {
     char *buf; /* cell text scratch, bufn bytes */
     size_t bufn;
     char path[4096], tmp[4096], tmpdir[4096];
+    char *vbuf[XLSX_MAX_SHEETS]; /* stdio buffers of the sheets' temporary files */
+    int n_vbuf;
 } xlsx_ctx;
 
 /* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */
