@@ -710,6 +710,108 @@ static void test_incremental_equals_full(void **state)
     db_close(all);
 }
 
+/* ---- the full pass's sweeps == the per-record rules ---- */
+
+/* A small deterministic generator (xorshift), state passed along. */
+static uint64_t rnd(uint64_t *s, uint64_t n)
+{
+    *s ^= *s << 13;
+    *s ^= *s >> 7;
+    *s ^= *s << 17;
+    return *s % n;
+}
+
+/* n records drawn from small key sets (3 logins, 4 subdivisions, 5 mobiles,
+ * 6 accounts, 3 categories, some of each missing or empty) over a few days
+ * on whole 5 minutes, a quarter disposed in bursts, so that windows, ties at
+ * one instant and records exactly on a bound are common; some TIME_ANOMALY,
+ * open and rejected. */
+static void random_records(sqlite3 *db, int n, uint64_t seed)
+{
+    static const char *logins[] = {"JE_A", "JE_B", "JE_C", NULL, ""};
+    static const char *subs[] = {"Panki", "Kalyanpur", "Naubasta", "Govind Nagar", NULL};
+    static const char *mobiles[] = {"9000000001", "9000000002", "9000000003",
+                                    "9000000004", "9000000005", NULL};
+    static const char *accounts[] = {"A1", "A2", "A3", "A4", "A5", "A6", NULL, ""};
+    static const char *cats[] = {"NEW_CONNECTION", "NO_SUPPLY", "METER"};
+    static const char *statuses[] = {"RESOLVED", "RESOLVED", "RESOLVED", "OPEN", "REJECTED"};
+    int64_t t0 = fx_ist(2024, 12, 1, 0, 0);
+    uint64_t s = seed;
+    for (int i = 0; i < n; i++) {
+        char id[16];
+        /* ids not in insertion (row id) order */
+        snprintf(id, sizeof id, "R%04d", (i * 7919) % 10007);
+        int app = rnd(&s, 10) < 3;
+        const char *st = statuses[rnd(&s, 5)];
+        int64_t reg = t0 + (int64_t)rnd(&s, 4 * 288) * 5 * MIN;
+        int64_t disp = reg + (int64_t)rnd(&s, 3 * 288) * 5 * MIN;
+        if (rnd(&s, 30) == 0) disp = reg - (int64_t)(1 + rnd(&s, 20)) * 5 * MIN;
+        if (rnd(&s, 4) == 0) { /* bursts: disposals at 5 instants, 15 min each */
+            disp = t0 + (int64_t)rnd(&s, 5) * DAY + 2 * H + (int64_t)rnd(&s, 4) * 5 * MIN;
+            reg = disp - (int64_t)rnd(&s, 48) * 5 * MIN;
+        }
+        add(db, (fx_rec){.record_id = id,
+                         .source = app ? "JHATPAT" : "1912",
+                         .is_application = app,
+                         .category = cats[rnd(&s, 3)],
+                         .wing = "TECHNICAL",
+                         .xen_id = "XEN-T01",
+                         .subdivision = subs[rnd(&s, 5)],
+                         .status = st,
+                         .closed_by = logins[rnd(&s, 5)],
+                         .mobile = mobiles[rnd(&s, 6)],
+                         .account = accounts[rnd(&s, 8)],
+                         .registered = reg,
+                         .disposed = disp,
+                         .has_disposed = strcmp(st, "OPEN") != 0});
+    }
+}
+
+/* The full pass (flags_sweep_all: one ordered pass per key) gives the flags
+ * and evidence of the per-record rules of queries/flag_rule_*.sql (the
+ * incremental path, here over every record): two independent computations,
+ * at FLAGS.md's thresholds and at lower ones that flag more. */
+static void test_full_equals_per_record(void **state)
+{
+    (void)state;
+    nv_flag_cfg base = load_cfg(), low = base;
+    low.bulk_min_records = 4;
+    low.bulk_min_subdivisions = 2;
+    low.tout_min_accounts = 3;
+    low.tout_window_s = 2 * DAY;
+    low.queue_min_queued = 2;
+    low.queue_head_start_s = 6 * H;
+    low.repeat_window_s = 6 * H;
+    const nv_flag_cfg *cfgs[] = {&base, &low};
+    for (int k = 0; k < 2; k++) {
+        for (uint64_t seed = 1; seed <= 3; seed++) {
+            nv_flag_cfg full = *cfgs[k], per = *cfgs[k];
+            per.full_pass_fraction = 2; /* never the full pass */
+            per.chunk_records = 97;
+            sqlite3 *a = fx_db(), *b = fx_db();
+            random_records(a, 1500, seed * 2654435761u);
+            random_records(b, 1500, seed * 2654435761u);
+            update(a, &full);
+            update(b, &per);
+            char *fa = dump_flags(a), *fb = dump_flags(b);
+            assert_string_equal(fa, fb);
+            free(fa);
+            free(fb);
+            /* every neighbour rule had something to find */
+            static const char *codes[] = {"BULK_CLOSE", "TOUT_PHONE", "QUEUE_JUMP",
+                                          "REPEAT_AFTER_CLOSE"};
+            for (int c = 0; c < 4; c++) {
+                char q[128];
+                snprintf(q, sizeof q, "SELECT count(*) FROM flag WHERE flag_code = '%s'", codes[c]);
+                if (scalar(a, q) == 0) fprintf(stderr, "cfg %d seed %d: no %s\n", k, (int)seed, codes[c]);
+                assert_true(scalar(a, q) > 0);
+            }
+            db_close(a);
+            db_close(b);
+        }
+    }
+}
+
 /* ---- officer-level rules ---- */
 
 static void officer(sqlite3 *db, const nv_flag_cfg *c, const char *day)
@@ -1034,6 +1136,7 @@ int main(void)
         cmocka_unit_test(test_queue_jump),
         cmocka_unit_test(test_repeat_after_close),
         cmocka_unit_test(test_incremental_equals_full),
+        cmocka_unit_test(test_full_equals_per_record),
         cmocka_unit_test(test_officer_rules),
         cmocka_unit_test(test_register_bytes),
     };
