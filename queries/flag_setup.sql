@@ -1,8 +1,4 @@
--- Setup of the record-level flag pass (flags_update_records): the index of
--- the stale records (flag_stale = 1; flag_counts, flag_pair_fill,
--- flag_seen_update and flag_clear_stale read it; created here rather than in
--- indexes.sql, where a fresh load would have had to maintain it for every
--- row, all stale, and kept from then on), the keys each
+-- Setup of the record-level flag pass (flags_update_records): the keys each
 -- record had when its flags were last computed (flag_seen, so that a record
 -- whose login, time, mobile, account or queue changed also refreshes its old
 -- neighbours), and this pass's working tables (temporary, per connection).
@@ -48,7 +44,6 @@ DELETE FROM temp.flag_todo;
 DELETE FROM temp.flag_aff;
 DELETE FROM temp.flag_cat_min;
 DELETE FROM temp.flag_hit;
-CREATE INDEX IF NOT EXISTS record_fstale ON record(rec) WHERE flag_stale = 1;
 -- QUEUE_JUMP counts the applications of a queue disposed after a time, or
 -- open, registered before a bound: a range of this index, read alone.
 -- (Belongs with queries/indexes.sql.)

@@ -4,7 +4,8 @@
 -- rules (mobile, account, closing login, subdivision queue).
 -- The stale-record indexes (judge_stale = 1, flag_stale = 1) are not here:
 -- right after a fresh load every row is stale, so the passes that read them
--- create them (queries/judge_outcome.sql, queries/flag_setup.sql).
+-- create them once they have emptied them (queries/judge_outcome.sql,
+-- queries/flag_stale_index.sql).
 CREATE INDEX IF NOT EXISTS record_registered ON record(registered);
 CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed);
 -- judged_at: only judged rows (every query takes a judged_at range, which
