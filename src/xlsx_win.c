@@ -33,7 +33,7 @@ typedef struct {
     int64_t end;                          /* end of the report window */
     win_xen *x;
     size_t n, cap;
-    size_t *slot, nslot; /* open addressing on (wing, xen_id): index + 1 */
+    size_t *slot, nslot;                /* open addressing on (wing, xen_id): index + 1 */
     int64_t bound[XLSX_TREND_DAYS + 1]; /* trend day starts */
     const char (*wings)[64];
     size_t nwings, hint;
@@ -169,12 +169,15 @@ static int win_figures(win_acc *a, win_xen *v, sqlite3_stmt *st, int kind)
     for (int w = 0; w < XLSX_WIN_N; w++) {
         if (t < a->a[w] || t >= a->b[w]) continue;
         nv_figs *f = &v->f[w];
-        if (kind == 0 && !anom) f->received++;
-        else if (kind == 2) *(met ? &f->met : &f->breached) += 1;
+        if (kind == 0 && !anom)
+            f->received++;
+        else if (kind == 2)
+            *(met ? &f->met : &f->breached) += 1;
         else if (resolved && !anom) {
             f->resolved++;
             if (win_time(v, w, disp - reg) != 0) return -1;
-        } else if (rejected && !anom) f->rejected++;
+        } else if (rejected && !anom)
+            f->rejected++;
     }
     return 0;
 }
@@ -186,8 +189,10 @@ static int trend_day(const int64_t *bound, int64_t t)
     int lo = 0, hi = XLSX_TREND_DAYS - 1;
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2;
-        if (bound[mid] <= t) lo = mid;
-        else hi = mid - 1;
+        if (bound[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     return lo;
 }
@@ -208,9 +213,10 @@ static void win_trend(win_acc *a, sqlite3_stmt *st, int kind)
     int64_t reg = sqlite3_column_int64(st, C_REG), disp = sqlite3_column_int64(st, C_DISP);
     if (!is_null(st, C_DISP) && disp < reg) return;
     int d, k = kind;
-    if (kind == 0) d = trend_day(a->bound, reg);
-    else if (kind == 1) d = strcmp(col_text(st, C_STATUS), "RESOLVED") == 0
-                                ? trend_day(a->bound, disp) : -1;
+    if (kind == 0)
+        d = trend_day(a->bound, reg);
+    else if (kind == 1)
+        d = strcmp(col_text(st, C_STATUS), "RESOLVED") == 0 ? trend_day(a->bound, disp) : -1;
     else {
         d = trend_day(a->bound, sqlite3_column_int64(st, C_JUDGED));
         k = strcmp(col_text(st, C_OUTCOME), "MET") == 0 ? 2 : 3;
@@ -390,7 +396,8 @@ nv_err xlsx_win_fill(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_fig_tabl
     a.wings = wings;
     a.nwings = n;
     a.trend = calloc(n ? n : 1, sizeof *a.trend);
-    int64_t lo = a.bound[0], hi = a.bound[XLSX_TREND_DAYS] > a.end ? a.bound[XLSX_TREND_DAYS] : a.end;
+    int64_t lo = a.bound[0],
+            hi = a.bound[XLSX_TREND_DAYS] > a.end ? a.bound[XLSX_TREND_DAYS] : a.end;
     for (int w = 0; w < XLSX_WIN_N; w++) {
         if (a.a[w] < lo) lo = a.a[w];
         if (a.b[w] > hi) hi = a.b[w];

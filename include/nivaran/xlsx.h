@@ -34,9 +34,15 @@
  *   :wing, :d0, :d1 (report window), :p0, :p1 (previous period),
  *   :t0 (start of the 30 days; :d1 ends them), :w0 (start of the records
  *   window), :report_day (r->report_date, for officer-level flags).
- * Figures by XEN come from metrics_compute()/metrics_rank() through a temp
- * table temp.xlsx_xen (columns listed in queries/xlsx_by_xen.sql), created
- * and dropped by xlsx_write_wings on r->db.
+ * Every figure window is computed once for all workbooks: the report window
+ * and its previous period by metrics_compute() (as the open data), the last
+ * 7 days, the month to date, their previous periods, the 30 days of the
+ * ranking and the 30-day trend from one pass over the records
+ * (xlsx_win_fill, equal to metrics_compute() on each window; ranked by
+ * metrics_rank_table()). Figures by XEN reach the sheets through a temp
+ * table temp.xlsx_xen (columns listed in queries/xlsx_by_xen.sql), the
+ * trend through temp.xlsx_trend, created and dropped by xlsx_write_wings on
+ * r->db.
  *
  * Column types: int, num (a plain number), pct (percent, one decimal), hours
  * (hours, two decimals), secs_h (whole seconds shown as hours, rounded as
