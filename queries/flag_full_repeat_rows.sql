@@ -1,9 +1,18 @@
--- REPEAT_AFTER_CLOSE, full pass (src/flags_sweep.c): every 1912 complaint
--- with an account, by account and category then registration and record id,
--- for one ordered pass per account and category. NOT INDEXED as in
--- flag_full_bulk_rows. Columns: account, category, rec, registered,
--- disposed, resolved (status RESOLVED), record_id.
-SELECT account, category, rec, registered, disposed, status = 'RESOLVED', record_id
-FROM record NOT INDEXED
-WHERE is_application = 0 AND account IS NOT NULL AND account <> ''
-ORDER BY account, category, registered, record_id
+-- REPEAT_AFTER_CLOSE, full pass (src/flags_sweep.c): the 1912 complaints of
+-- every account and category with at least two records (a single one has no
+-- repeat; record_account counts them in its order, and most accounts
+-- complain once), by account and category then registration and record id,
+-- for one ordered pass per account and category.
+-- Columns: account, category, rec, registered, disposed, resolved (status
+-- RESOLVED), record_id.
+WITH dense AS (
+    SELECT account, category FROM record
+    WHERE account IS NOT NULL AND account <> ''
+    GROUP BY account, category
+    HAVING count(*) >= 2
+)
+SELECT r.account, r.category, r.rec, r.registered, r.disposed, r.status = 'RESOLVED', r.record_id
+FROM dense d CROSS JOIN record r
+     ON r.account = d.account AND r.category = d.category AND r.account IS NOT NULL
+WHERE r.is_application = 0
+ORDER BY r.account, r.category, r.registered, r.record_id

@@ -17,6 +17,9 @@
  *     ones the first set positions;
  *   - REPEAT_AFTER_CLOSE: binary search of each resolution's window among the
  *     group's complaints (by registration).
+ * TOUT_PHONE and REPEAT_AFTER_CLOSE read only the keys that have enough
+ * records (counted in their index's order), most mobiles and accounts
+ * being one consumer's with one complaint.
  * So the pass costs a sort of the records plus O(n log n) per group, where
  * the rules' per-record look-ups (queries/flag_rule_*.sql, kept for the
  * incremental pass) read whole neighbourhoods per record: quadratic in the
@@ -42,10 +45,11 @@ typedef struct {
 } sw_row;
 
 /* Where a rule's row query puts each field (-1: absent); the first nkeys
- * columns are the group key. */
+ * columns are the group key. param: the query's parameter (NULL: none). */
 typedef struct {
     const char *query;
     int nkeys, c_rec, c_t1, c_t2, c_flag, c_s0, c_s1;
+    const char *param;
 } sw_spec;
 
 /* A growable array. */
@@ -502,12 +506,13 @@ static nv_err repeat_group(sw_ctx *x, nv_errbuf *eb)
 typedef nv_err (*group_fn)(sw_ctx *x, nv_errbuf *eb);
 
 static nv_err sweep(sqlite3 *db, const nv_flag_cfg *cfg, const sw_spec *spec, nv_flag_code code,
-                    group_fn fn, nv_errbuf *eb)
+                    int64_t param, group_fn fn, nv_errbuf *eb)
 {
     sw_ctx x = {.db = db, .cfg = cfg, .spec = spec, .code = code};
     nv_err e;
     if ((e = db_prepare_named(db, spec->query, &x.st, eb)) ||
-        (e = db_prepare_named(db, "flag_hit_insert", &x.ins, eb)))
+        (e = db_prepare_named(db, "flag_hit_insert", &x.ins, eb)) ||
+        (spec->param && (e = flags_bind_i64(x.st, spec->param, param, eb))))
         goto done;
     x.rc = sqlite3_step(x.st);
     while (!(e = group_next(&x, eb)) && x.n > 0)
@@ -524,15 +529,15 @@ done:
 
 nv_err flags_sweep_all(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb)
 {
-    /* query, keys, rec, t1, t2, flag, s0, s1 */
-    static const sw_spec bulk = {"flag_full_bulk_rows", 1, 1, 2, -1, -1, 3, -1},
-                         tout = {"flag_full_tout_rows", 1, 1, 2, -1, -1, 3, 4},
-                         queue = {"flag_full_queue_rows", 2, 2, 3, 4, 5, -1, 6},
-                         repeat = {"flag_full_repeat_rows", 2, 2, 3, 4, 5, -1, 6};
+    /* query, keys, rec, t1, t2, flag, s0, s1, parameter */
+    static const sw_spec bulk = {"flag_full_bulk_rows", 1, 1, 2, -1, -1, 3, -1, NULL},
+                         tout = {"flag_full_tout_rows", 1, 1, 2, -1, -1, 3, 4, ":min_accounts"},
+                         queue = {"flag_full_queue_rows", 2, 2, 3, 4, 5, -1, 6, NULL},
+                         repeat = {"flag_full_repeat_rows", 2, 2, 3, 4, 5, -1, 6, NULL};
     nv_err e;
-    if ((e = sweep(db, cfg, &bulk, FLAG_BULK_CLOSE, bulk_group, eb)) ||
-        (e = sweep(db, cfg, &tout, FLAG_TOUT_PHONE, tout_group, eb)) ||
-        (e = sweep(db, cfg, &queue, FLAG_QUEUE_JUMP, queue_group, eb)))
+    if ((e = sweep(db, cfg, &bulk, FLAG_BULK_CLOSE, 0, bulk_group, eb)) ||
+        (e = sweep(db, cfg, &tout, FLAG_TOUT_PHONE, cfg->tout_min_accounts, tout_group, eb)) ||
+        (e = sweep(db, cfg, &queue, FLAG_QUEUE_JUMP, 0, queue_group, eb)))
         return e;
-    return sweep(db, cfg, &repeat, FLAG_REPEAT_AFTER_CLOSE, repeat_group, eb);
+    return sweep(db, cfg, &repeat, FLAG_REPEAT_AFTER_CLOSE, 0, repeat_group, eb);
 }
