@@ -5,9 +5,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 
 #include "nivaran/outfile.h"
+
+static double cpu_now(void)
+{
+    struct rusage ru;
+    if (getrusage(RUSAGE_SELF, &ru) != 0) return 0;
+    return (double)ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 + (double)ru.ru_stime.tv_sec +
+           ru.ru_stime.tv_usec / 1e6;
+}
 
 void manifest_init(nv_manifest *m, const char *profile, const char *db)
 {
@@ -15,6 +24,7 @@ void manifest_init(nv_manifest *m, const char *profile, const char *db)
     snprintf(m->profile, sizeof m->profile, "%s", profile);
     snprintf(m->db, sizeof m->db, "%s", db);
     clock_gettime(CLOCK_MONOTONIC, &m->last);
+    m->last_cpu = cpu_now();
 }
 
 void manifest_stage(nv_manifest *m, const char *name)
@@ -22,15 +32,19 @@ void manifest_stage(nv_manifest *m, const char *name)
     struct timespec now;
     clock_gettime(CLOCK_MONOTONIC, &now);
     double s = (double)(now.tv_sec - m->last.tv_sec) + (now.tv_nsec - m->last.tv_nsec) / 1e9;
+    double cpu = cpu_now(), dc = cpu - m->last_cpu;
     m->last = now;
+    m->last_cpu = cpu;
     for (int i = 0; i < m->n; i++) {
         if (!strcmp(m->stage[i].name, name)) {
             m->stage[i].s += s;
+            m->stage[i].cpu += dc;
             return;
         }
     }
     if (m->n == MANIFEST_MAX_STAGES) return;
     snprintf(m->stage[m->n].name, sizeof m->stage[m->n].name, "%s", name);
+    m->stage[m->n].cpu = dc;
     m->stage[m->n++].s = s;
 }
 
@@ -192,6 +206,9 @@ nv_err manifest_write(nv_manifest *m, const char *day_dir, const nv_report *r,
     fprintf(f, "  \"seconds\": {");
     for (int i = 0; i < m->n; i++)
         fprintf(f, "%s\"%s\": %.3f", i ? ", " : "", m->stage[i].name, m->stage[i].s);
+    fprintf(f, "},\n  \"cpu_seconds\": {");
+    for (int i = 0; i < m->n; i++)
+        fprintf(f, "%s\"%s\": %.3f", i ? ", " : "", m->stage[i].name, m->stage[i].cpu);
     fprintf(f, "}\n}\n");
     return outfile_commit(&o, eb);
 }

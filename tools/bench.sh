@@ -44,10 +44,11 @@ stages() { # manifest.json -> per-stage seconds and the targets
   python3 - "$1" <<'PY'
 import json, sys
 m = json.load(open(sys.argv[1]))
-s = m["seconds"]
-print("   stages: " + ", ".join(f"{k} {v:.2f}s" for k, v in s.items()))
+s = m.get("cpu_seconds", m["seconds"])
+w = m["seconds"]
+print("   stages, CPU s (wall s): " + ", ".join(f"{k} {v:.2f} ({w[k]:.2f})" for k, v in s.items()))
 fig = s.get("judge", 0) + s.get("flags", 0) + s.get("figures", 0)
-print(f"   figures+flags {fig:.2f} s (target < 2 s); workbooks {s.get('workbooks', 0):.2f} s (target < 5 s); pdf {s.get('pdf', 0):.2f} s (target < 1 s)")
+print(f"   CPU: figures+flags {fig:.2f} s (target < 2 s); workbooks {s.get('workbooks', 0):.2f} s (target < 5 s); pdf {s.get('pdf', 0):.2f} s (target < 1 s)")
 PY
 }
 

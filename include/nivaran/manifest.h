@@ -20,18 +20,21 @@ typedef struct {
     char profile[64];
     char db[4096];
     struct timespec last;
+    double last_cpu; /* user + system seconds of the process at the last mark */
     int n;
     struct {
         char name[24];
-        double s;
+        double s;   /* wall-clock seconds */
+        double cpu; /* CPU seconds (user + system): steady on a busy machine */
     } stage[MANIFEST_MAX_STAGES];
 } nv_manifest;
 
 /* Starts the clock. Holds no allocations (manifest_free is for symmetry). */
 void manifest_init(nv_manifest *m, const char *profile, const char *db);
 
-/* Records the seconds since the previous mark under name (repeated names add
- * up). */
+/* Records the wall-clock and CPU seconds since the previous mark under name
+ * (repeated names add up). manifest.json carries both: "seconds" (wall) and
+ * "cpu_seconds". */
 void manifest_stage(nv_manifest *m, const char *name);
 
 /* Writes day_dir/manifest.json atomically: hashes every input in inputs and

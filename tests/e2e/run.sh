@@ -39,7 +39,7 @@ on_disk = {os.path.relpath(os.path.join(r, f), d) for r, _, fs in os.walk(d) for
 assert outs == on_disk, (outs ^ on_disk)
 assert m["profile"] == "md-24h" and len(m["profile_sha256"]) == 64
 assert any(t["path"].startswith("templates/") for t in m["templates"])
-for k in ("load", "judge", "flags", "figures", "workbooks", "pdf"): assert k in m["seconds"], k
+for k in ("load", "judge", "flags", "figures", "workbooks", "pdf"): assert k in m["seconds"] and k in m["cpu_seconds"], k
 PY
 
 same_reports() { # dirA dirB: every file equal, manifest equal but for seconds
@@ -48,7 +48,7 @@ same_reports() { # dirA dirB: every file equal, manifest equal but for seconds
   python3 - "$a/manifest.json" "$b/manifest.json" <<'PY'
 import json, sys
 a, b = (json.load(open(p)) for p in sys.argv[1:])
-for m in (a, b): m.pop("seconds")
+for m in (a, b): m.pop("seconds"); m.pop("cpu_seconds")
 sys.exit(0 if a == b else 1)
 PY
 }
