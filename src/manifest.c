@@ -129,7 +129,7 @@ static nv_err write_tree(FILE *f, const char *key, const char *root, const char 
         e = nv_errf(eb, NV_ERR_IO, "%s: cannot list folder", root);
         goto done;
     }
-    qsort(l.v, l.n, sizeof *l.v, cmp_str);
+    if (l.n > 1) qsort(l.v, l.n, sizeof *l.v, cmp_str);
     fprintf(f, "  \"%s\": [", key);
     int first = 1;
     for (size_t i = 0; i < l.n; i++) {

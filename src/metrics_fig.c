@@ -212,7 +212,7 @@ static int acc_cmp(const void *a, const void *b)
 static void set_pctl(nv_figs *f, int64_t *t, size_t n)
 {
     if (n == 0) return;
-    qsort(t, n, sizeof *t, cmp_i64);
+    if (n > 1) qsort(t, n, sizeof *t, cmp_i64);
     f->has_median = f->has_p90 = 1;
     f->median_s = t[(n + 1) / 2 - 1];
     f->p90_s = t[(9 * n + 9) / 10 - 1];
@@ -279,7 +279,7 @@ static nv_err fig_table(acc *a, nv_fig_table *out, nv_errbuf *eb)
         }
     }
     free(scratch);
-    qsort(w, k, sizeof *w, row_cmp);
+    if (k > 1) qsort(w, k, sizeof *w, row_cmp);
     for (size_t i = 0; i < a->n; i++) {
         set_pctl(&a->v[i].row.f, a->v[i].t, a->v[i].nt);
         out->rows[k + i] = a->v[i].row;

@@ -974,7 +974,7 @@ static nv_err draw_breaches(md *m, nv_errbuf *eb)
     const char *cells[5] = {c[0], c[1], c[2], c[3], c[4]};
     nv_err e = heading(m, "breaches", eb);
     if (e || (e = load_cats(m, &v, &n, eb))) goto done;
-    qsort(v, n, sizeof *v, cat_cmp);
+    if (n > 1) qsort(v, n, sizeof *v, cat_cmp);
     if (n == 0) {
         e = empty_note(m, "breaches_none", eb);
         goto done;

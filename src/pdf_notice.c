@@ -424,12 +424,12 @@ static nv_err choose_wings(notice *n, nv_errbuf *eb)
     int fits = 0;
     nv_err e = NV_OK;
     if (n->n_w <= (size_t)max) {
-        qsort(n->w, n->n_w, sizeof *n->w, nwing_tpl_cmp);
+        if (n->n_w > 1) qsort(n->w, n->n_w, sizeof *n->w, nwing_tpl_cmp);
         n->n_shown = n->n_w;
         if ((e = measure(n, &fits, eb)) || fits) return e;
     }
     /* folding one wing into "Other wings" saves no room: fold two or more */
-    qsort(n->w, n->n_w, sizeof *n->w, nwing_vol_cmp);
+    if (n->n_w > 1) qsort(n->w, n->n_w, sizeof *n->w, nwing_vol_cmp);
     size_t k = n->n_w < (size_t)max ? n->n_w : (size_t)max;
     n->n_shown = k >= 2 ? k - 2 + (n->n_w > (size_t)max) : 0;
     for (; n->n_shown > 0; n->n_shown--)

@@ -427,14 +427,21 @@ done:
     return rc;
 }
 
+/* The last row a table sheet may fill: [workbook] max_rows data rows under
+ * the header (default and at most Excel's limit less the two rows kept for
+ * the Total row and the note that says how many rows were cut). */
+static lxw_row_t last_data_row(const xlsx_ctx *c, lxw_row_t hdr)
+{
+    double max = c->t->max_rows > 0 ? c->t->max_rows : (double)LXW_ROW_MAX - 3;
+    double last = (double)hdr + max;
+    return last > (double)LXW_ROW_MAX - 3 ? (lxw_row_t)(LXW_ROW_MAX - 3) : (lxw_row_t)last;
+}
+
 /* The current result row of st into row of ws. */
 static nv_err write_row(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
                         sqlite3_stmt *st, col_state *cs, lxw_row_t row, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
-    if (row >= LXW_ROW_MAX - 1) /* one row left for a Total */
-        return nv_errf(eb, NV_ERR_RENDER, "%s: sheet %s: more rows than Excel holds", c->path,
-                       s->name);
     for (int j = 0; j < s->n_cols && rc == NV_OK; j++)
         rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb);
     return rc;
@@ -444,18 +451,41 @@ static nv_err write_row(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
  * - 1 when none). */
 static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
                          sqlite3_stmt *st, col_state *cs, lxw_row_t first, lxw_row_t *last,
-                         nv_errbuf *eb)
+                         int64_t *cut, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     lxw_row_t row = first;
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+        if (row > last_data_row(c, first - 1)) {
+            (*cut)++;
+            continue;
+        }
         if ((rc = write_row(c, s, ws, st, cs, row, eb)) != NV_OK) return rc;
         row++;
     }
     if (step != SQLITE_DONE) return db_fail(c->r->db, eb, s->query);
     *last = row - 1;
     return NV_OK;
+}
+
+/* When a sheet had more rows than Excel holds (cut > 0), says so in the row
+ * under its table (after the Total row, in constant_memory's row order):
+ * the sheet is complete up to Excel's limit and names how many rows were
+ * left out, instead of losing the workbook. */
+static nv_err table_cut_note(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t last, int64_t cut,
+                             nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    char note[256];
+    if (cut <= 0) return NV_OK;
+    snprintf(note, sizeof note,
+             "%lld more rows not shown: an Excel sheet holds at most %u rows / "
+             "%lld और पंक्तियाँ नहीं दिखाई गईं: एक्सेल शीट की सीमा",
+             (long long)cut, (unsigned)LXW_ROW_MAX, (long long)cut);
+    XW(worksheet_write_string(ws, last + 2, 0, note, NULL));
+done:
+    return rc;
 }
 
 /* Title, notes and header of a table sheet (hdr = the header row), frozen
@@ -513,11 +543,13 @@ static nv_err table_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *w
     sqlite3_stmt *st = NULL;
     col_state cs[XLSX_MAX_COLS];
     lxw_row_t hdr = 0, last = 0;
+    int64_t cut = 0;
     memset(cs, 0, sizeof cs);
     if ((rc = table_query(c, s, &st, cs, eb)) == NV_OK &&
         (rc = table_start(c, s, ws, cs, &hdr, eb)) == NV_OK &&
-        (rc = table_rows(c, s, ws, st, cs, hdr + 1, &last, eb)) == NV_OK)
-        rc = table_finish(c, s, ws, cs, hdr, last, eb);
+        (rc = table_rows(c, s, ws, st, cs, hdr + 1, &last, &cut, eb)) == NV_OK &&
+        (rc = table_finish(c, s, ws, cs, hdr, last, eb)) == NV_OK)
+        rc = table_cut_note(c, ws, last, cut, eb);
     sqlite3_finalize(st);
     return rc;
 }
@@ -572,6 +604,7 @@ static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws
 typedef struct {
     lxw_worksheet *ws;
     lxw_row_t hdr, row; /* header row; next row to write */
+    int64_t cut;        /* rows beyond Excel's limit, not written */
     col_state cs[XLSX_MAX_COLS];
 } split_part;
 
@@ -619,11 +652,17 @@ static nv_err split_sheet(xlsx_ctx *books, size_t n, const xlsx_sheet_tpl *s, nv
     while (rc == NV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         long i = split_book(books, n, st, key, &hint);
         if (i < 0) continue; /* a wing without a workbook (UNMAPPED) */
+        if (p[i].row > last_data_row(&books[i], p[i].hdr)) {
+            p[i].cut++;
+            continue;
+        }
         rc = write_row(&books[i], s, p[i].ws, st, p[i].cs, p[i].row++, eb);
     }
     if (rc == NV_OK && step != SQLITE_DONE) rc = db_fail(books[0].r->db, eb, s->query);
-    for (size_t i = 0; i < n && rc == NV_OK; i++)
+    for (size_t i = 0; i < n && rc == NV_OK; i++) {
         rc = table_finish(&books[i], s, p[i].ws, p[i].cs, p[i].hdr, p[i].row - 1, eb);
+        if (rc == NV_OK) rc = table_cut_note(&books[i], p[i].ws, p[i].row - 1, p[i].cut, eb);
+    }
 done:
     sqlite3_finalize(st);
     free(p);

@@ -103,6 +103,11 @@ static int workbook_key(tpl_ctx *c, const char *name, const char *value)
             return tpl_fail(c, "max_width: bad number '%s'%s", value, "");
         return 1;
     }
+    if (strcmp(name, "max_rows") == 0) {
+        if (parse_num(value, 1, 1048573, &t->max_rows) != 0) /* Excel: 1,048,576 rows */
+            return tpl_fail(c, "max_rows: bad number '%s'%s", value, "");
+        return 1;
+    }
     return tpl_fail(c, "unknown key '%s' in [workbook]%s", name, "");
 }
 

@@ -267,7 +267,7 @@ static int row_cmp(const void *pa, const void *pb)
 static void set_pctl(nv_figs *f, int64_t *t, size_t n)
 {
     if (n == 0) return;
-    qsort(t, n, sizeof *t, cmp_i64);
+    if (n > 1) qsort(t, n, sizeof *t, cmp_i64);
     f->has_median = f->has_p90 = 1;
     f->median_s = t[(n + 1) / 2 - 1];
     f->p90_s = t[(9 * n + 9) / 10 - 1];
@@ -332,7 +332,7 @@ static nv_err win_table(win_acc *a, win_xen *const *xr, int w, nv_fig_table *out
             i0 = i;
         }
     free(scratch);
-    qsort(out->rows, k, sizeof *out->rows, row_cmp);
+    if (k > 1) qsort(out->rows, k, sizeof *out->rows, row_cmp);
     for (size_t i = 0; i < a->n; i++) {
         nv_fig_row *r = &out->rows[k + i];
         memset(r, 0, sizeof *r);

@@ -152,6 +152,8 @@ typedef struct {
 typedef struct {
     char title[200], subject[200], company[120], keywords[200], comments[400];
     double max_width;
+    double max_rows; /* rows a table sheet may fill (at most Excel's limit less
+                        two); the rows beyond are counted in a note under it */
     xlsx_sheet_tpl sheets[XLSX_MAX_SHEETS];
     int n_sheets;
     struct {
