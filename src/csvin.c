@@ -42,9 +42,9 @@
  * to the end of the file and its fields are what libcsv had collected (the
  * last one without the file's final line terminator).
  *
- * The fast path. libcsv calls back twice per byte (the space and the term
- * functions): parsing was an eighth of the CPU of a fresh load. For a row
- * without any quote libcsv's result is simple: a
+ * The fast path. libcsv calls back once per byte (the space and the term
+ * functions), which made it the largest cost of reading an export. Most
+ * rows hold no quote at all, and for those libcsv's result is simple: a
  * physical line that begins outside a quoted field (no row is open) and
  * holds no '"' is one row, its fields are the text between the commas,
  * each without the CRs at its start and at its end (libcsv skips a space
@@ -57,10 +57,7 @@
  * fast path only skips it where its answer is known. The NUL check, the
  * 16 MiB limit and the blank-line rule come first and are the same for
  * both. csvin_force_libcsv() (for tests and fuzzing) turns the fast path
- * off, so that the two can be compared row by row. What it saves depends on
- * the export: 99% of Jhatpat rows qualify, but every 1912 row quotes its
- * address (a comma inside), so on the 242k-record benchmark, 94% 1912 rows,
- * it takes only a few percent of the parsing away.
+ * off, so that the two can be compared row by row.
  *
  * Limits: a physical line or a row longer than CSVIN_MAX_ROW (16 MiB) makes
  * csvin_next() fail (-1, "row longer than 16 MiB at line N: not a CSV

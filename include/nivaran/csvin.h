@@ -11,9 +11,8 @@
  * nfields with the header's.
  *
  * libcsv is the parser: every row with a quote in it is read by libcsv.
- * A row on one physical line with no '"' anywhere in that line (most
- * Jhatpat rows; not the 1912 export's, whose address is always quoted) is
- * split on its commas directly, without libcsv, into exactly the
+ * A row on one physical line with no '"' anywhere in that line (the common
+ * case) is split on its commas directly, without libcsv, into exactly the
  * fields libcsv would give (spaces kept, CRs at a field's start or end
  * dropped, same raw text, line number and errors); a unit test and a fuzz
  * target compare the two paths row by row (csvin_force_libcsv). */
