@@ -42,23 +42,6 @@
  * to the end of the file and its fields are what libcsv had collected (the
  * last one without the file's final line terminator).
  *
- * The fast path. libcsv calls back once per byte (the space and the term
- * functions), which made it the largest cost of reading an export. Most
- * rows hold no quote at all, and for those libcsv's result is simple: a
- * physical line that begins outside a quoted field (no row is open) and
- * holds no '"' is one row, its fields are the text between the commas,
- * each without the CRs at its start and at its end (libcsv skips a space
- * at the start of a field and drops the spaces at its end, and CR is our
- * only space; a CR inside a field stays), and the line's LF is not part of
- * the last field. split_line() cuts such a line directly, into the same
- * arena, with the same raw text and line number. Every line with a quote
- * anywhere in it, and every line of a row already open in libcsv, goes
- * through libcsv exactly as before; libcsv stays the parser of record, the
- * fast path only skips it where its answer is known. The NUL check, the
- * 16 MiB limit and the blank-line rule come first and are the same for
- * both. csvin_force_libcsv() (for tests and fuzzing) turns the fast path
- * off, so that the two can be compared row by row.
- *
  * Limits: a physical line or a row longer than CSVIN_MAX_ROW (16 MiB) makes
  * csvin_next() fail (-1, "row longer than 16 MiB at line N: not a CSV
  * export"): such a file is refused rather than held in memory. */
@@ -104,8 +87,6 @@ struct nv_csvin {
     int row_open;  /* some line of a row has been given to libcsv */
     int row_ended; /* libcsv's row callback fired */
     int nomem;     /* an allocation failed inside a callback */
-    int libcsv_only; /* fast path off (csvin_force_libcsv, tests) */
-    long fast_rows;  /* rows read by the fast path */
 };
 
 /* ---- small growable buffers ---------------------------------------------- */
@@ -342,16 +323,6 @@ void csvin_close(nv_csvin *r)
     free(r);
 }
 
-void csvin_force_libcsv(nv_csvin *r, int on)
-{
-    r->libcsv_only = on != 0;
-}
-
-long csvin_fast_rows(const nv_csvin *r)
-{
-    return r->fast_rows;
-}
-
 long csvin_lines(const nv_csvin *r)
 {
     return r->lines;
@@ -422,36 +393,6 @@ static void row_fill(nv_csvin *r, nv_csvrow *row, long line, csvin_row_status st
     row->status = st;
 }
 
-/* The fast path (see the top of this file): line p (n bytes, its LF
- * included if it has one) holds no quote and begins outside a quoted field,
- * so it is one row: copied into the arena without its LF, cut at each comma,
- * each field without its leading and trailing CRs. -1 when out of memory. */
-static int split_line(nv_csvin *r, const char *p, size_t n)
-{
-    size_t len = (n && p[n - 1] == '\n') ? n - 1 : n;
-    if (grow((void **)&r->arena, &r->acap, len + 1, 1) != 0) return -1;
-    char *a = r->arena;
-    memcpy(a, p, len);
-    a[len] = 0;
-    r->alen = len + 1;
-    size_t beg = 0;
-    for (;;) {
-        const char *comma = memchr(a + beg, ',', len - beg);
-        size_t end = comma ? (size_t)(comma - a) : len, b = beg, e = end;
-        while (b < e && a[b] == '\r')
-            b++;
-        while (e > b && a[e - 1] == '\r')
-            e--;
-        a[e] = 0;
-        if (r->nf == r->fcap && fields_grow(r) != 0) return -1;
-        r->foff[r->nf] = b;
-        r->flen[r->nf] = e - b;
-        r->nf++;
-        if (!comma) return 0;
-        beg = end + 1;
-    }
-}
-
 /* End of file inside an open quoted field: finish libcsv and hand back the
  * broken row. */
 static int row_unterminated(nv_csvin *r, nv_csvrow *row, long line, nv_errbuf *eb)
@@ -510,14 +451,6 @@ int csvin_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
         }
         if (!r->row_open) {
             if (blank(p, n)) continue;
-            if (!r->libcsv_only && !memchr(p, '"', n)) {
-                if (split_line(r, p, n) != 0) goto nomem;
-                row->raw = p;
-                row->raw_len = strip_eol(p, n);
-                row_fill(r, row, r->lines, CSVIN_ROW_OK);
-                r->fast_rows++;
-                return 1;
-            }
             r->row_open = 1;
             start = r->lines;
         }

@@ -8,14 +8,7 @@
  * for each row the physical line it starts on (1 = the first line of the
  * file) and its raw text (line terminator removed, BOM removed) for the
  * rejects file. Ragged rows are returned as they are: the caller compares
- * nfields with the header's.
- *
- * libcsv is the parser: every row with a quote in it is read by libcsv.
- * A row on one physical line with no '"' anywhere in that line (the common
- * case) is split on its commas directly, without libcsv, into exactly the
- * fields libcsv would give (spaces kept, CRs at a field's start or end
- * dropped, same raw text, line number and errors); a unit test and a fuzz
- * target compare the two paths row by row (csvin_force_libcsv). */
+ * nfields with the header's. */
 #ifndef NIVARAN_CSVIN_H
 #define NIVARAN_CSVIN_H
 
@@ -54,15 +47,6 @@ nv_err csvin_open_mem(const char *data, size_t len, const char *name, nv_csvin *
  * file that is not text (a NUL byte in it) or a row over 16 MiB: message in
  * eb naming the file, the line and the reason. */
 int csvin_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb);
-
-/* For tests and fuzzing only: on != 0 sends every line through libcsv (no
- * fast path), so that the two paths can be compared. Call before the first
- * csvin_next(). */
-void csvin_force_libcsv(nv_csvin *r, int on);
-
-/* Rows handed back so far by the fast path (the others came from libcsv);
- * for tests. */
-long csvin_fast_rows(const nv_csvin *r);
 
 /* Physical lines consumed so far. */
 long csvin_lines(const nv_csvin *r);
