@@ -35,10 +35,7 @@ CREATE TABLE record (
     subdivision_key TEXT,            -- lower case, single spaces (for matching)
     channel        TEXT,
     raw_status     TEXT NOT NULL,
-    -- (written as comparisons, not IN (...): SQLite builds an ephemeral table
-    -- for an IN list on every row checked, a tenth of a bulk load's work)
-    status         TEXT NOT NULL
-                   CHECK (status = 'OPEN' OR status = 'RESOLVED' OR status = 'REJECTED'),
+    status         TEXT NOT NULL CHECK (status IN ('OPEN','RESOLVED','REJECTED')),
     registered     INTEGER NOT NULL,
     disposed       INTEGER,          -- NULL while OPEN
     last_updated   INTEGER NOT NULL,
