@@ -209,7 +209,7 @@ static int acc_cmp(const void *a, const void *b)
 
 /* Nearest rank over n sorted times: the ceil(q*n)-th smallest, with
  * q = 1/2 and 9/10 taken in integers. */
-static void set_pctl(nv_figs *f, int64_t *t, size_t n)
+void metrics_figs_pctl(nv_figs *f, int64_t *t, size_t n)
 {
     if (n == 0) return;
     if (n > 1) qsort(t, n, sizeof *t, cmp_i64);
@@ -218,7 +218,7 @@ static void set_pctl(nv_figs *f, int64_t *t, size_t n)
     f->p90_s = t[(9 * n + 9) / 10 - 1];
 }
 
-static void figs_add(nv_figs *a, const nv_figs *b)
+void metrics_figs_add(nv_figs *a, const nv_figs *b)
 {
     a->received += b->received;
     a->resolved += b->resolved;
@@ -229,7 +229,7 @@ static void figs_add(nv_figs *a, const nv_figs *b)
     a->overdue_end += b->overdue_end;
 }
 
-static int row_cmp(const void *a, const void *b)
+int metrics_row_cmp(const void *a, const void *b)
 {
     const nv_fig_row *x = a, *y = b;
     int c = strcmp(x->wing, y->wing);
@@ -244,11 +244,11 @@ static void fig_sum(const acc_row *v, size_t i0, size_t i1, const char *wing, nv
     memset(w, 0, sizeof *w);
     snprintf(w->wing, sizeof w->wing, "%s", wing);
     for (size_t i = i0; i < i1; i++) {
-        figs_add(&w->f, &v[i].row.f);
+        metrics_figs_add(&w->f, &v[i].row.f);
         if (v[i].nt) memcpy(scratch + n, v[i].t, v[i].nt * sizeof *scratch);
         n += v[i].nt;
     }
-    set_pctl(&w->f, scratch, n);
+    metrics_figs_pctl(&w->f, scratch, n);
 }
 
 /* Builds out from the XEN rows: ALL and the wing rows first (sorted by
@@ -279,9 +279,9 @@ static nv_err fig_table(acc *a, nv_fig_table *out, nv_errbuf *eb)
         }
     }
     free(scratch);
-    if (k > 1) qsort(w, k, sizeof *w, row_cmp);
+    if (k > 1) qsort(w, k, sizeof *w, metrics_row_cmp);
     for (size_t i = 0; i < a->n; i++) {
-        set_pctl(&a->v[i].row.f, a->v[i].t, a->v[i].nt);
+        metrics_figs_pctl(&a->v[i].row.f, a->v[i].t, a->v[i].nt);
         out->rows[k + i] = a->v[i].row;
     }
     out->n_wing = k;

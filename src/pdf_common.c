@@ -754,13 +754,6 @@ typedef struct {
     long xi; /* index in the cube, or -1 */
 } cube_out_row;
 
-static int cube_row_cmp(const void *a, const void *b)
-{
-    const nv_fig_row *x = a, *y = b;
-    int c = strcmp(x->wing, y->wing);
-    return c ? c : strcmp(x->xen_id, y->xen_id);
-}
-
 /* The XEN rows of the table: ref's, then those of the cube with figures in
  * the window that ref lacks, sorted
  * by wing then xen_id, with their counts over day indexes ia..ib. */
@@ -785,7 +778,7 @@ static cube_out_row *cube_xen_rows(const pdf_cube *c, const nv_fig_table *ref, i
         snprintf(v[k].row.xen_id, sizeof v[k].row.xen_id, "%s", c->x[i].xen_id);
         v[k++].xi = (long)i;
     }
-    if (k > 1) qsort(v, k, sizeof *v, cube_row_cmp);
+    if (k > 1) qsort(v, k, sizeof *v, metrics_row_cmp);
     for (size_t i = 0; i < k; i++)
         if (v[i].xi >= 0) cube_add(c, (size_t)v[i].xi, ia, ib, &v[i].row.f);
     *n = k;
@@ -860,7 +853,7 @@ nv_err pdf_cube_table(const pdf_cube *c, const nv_fig_table *ref, int64_t a, int
             i0 = i;
         }
     if (n == 0) k = 1;
-    if (k > 1) qsort(out->rows, k, sizeof *out->rows, cube_row_cmp);
+    if (k > 1) qsort(out->rows, k, sizeof *out->rows, metrics_row_cmp);
     for (size_t i = 0; i < n; i++) {
         if (g && v[i].xi >= 0)
             cube_pctl(&v[i].row.f, g + off[v[i].xi], off[v[i].xi + 1] - off[v[i].xi]);

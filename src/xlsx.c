@@ -25,15 +25,6 @@ nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_err, const char *what, nv_errbuf
                    lxw_strerror((lxw_error)lxw_err));
 }
 
-#define XW(call)                                                                                   \
-    do {                                                                                           \
-        lxw_error e_ = (call);                                                                     \
-        if (e_ != LXW_NO_ERROR) {                                                                  \
-            rc = xlsx_lxw_fail(c, e_, #call, eb);                                                  \
-            goto done;                                                                             \
-        }                                                                                          \
-    } while (0)
-
 int64_t xlsx_day_start(const xlsx_ctx *c, int64_t day)
 {
     int y, m, d;

@@ -13,15 +13,6 @@
 #include "nivaran/db.h"
 #include "nivaran/xlsx.h"
 
-#define XW(call)                                                                                   \
-    do {                                                                                           \
-        lxw_error e_ = (call);                                                                     \
-        if (e_ != LXW_NO_ERROR) {                                                                  \
-            rc = xlsx_lxw_fail(c, e_, #call, eb);                                                  \
-            goto done;                                                                             \
-        }                                                                                          \
-    } while (0)
-
 #define N_FIGS 10
 static const char *const fig_keys[N_FIGS] = {"received", "resolved",   "rejected", "met",
                                              "breached", "compliance", "median",   "p90",

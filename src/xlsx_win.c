@@ -250,40 +250,6 @@ done:
     return rc;
 }
 
-static int cmp_i64(const void *pa, const void *pb)
-{
-    int64_t x = *(const int64_t *)pa, y = *(const int64_t *)pb;
-    return (x > y) - (x < y);
-}
-
-static int row_cmp(const void *pa, const void *pb)
-{
-    const nv_fig_row *x = pa, *y = pb;
-    int c = strcmp(x->wing, y->wing);
-    return c ? c : strcmp(x->xen_id, y->xen_id);
-}
-
-/* Nearest rank over n times (sorted here), as metrics_compute() takes it. */
-static void set_pctl(nv_figs *f, int64_t *t, size_t n)
-{
-    if (n == 0) return;
-    if (n > 1) qsort(t, n, sizeof *t, cmp_i64);
-    f->has_median = f->has_p90 = 1;
-    f->median_s = t[(n + 1) / 2 - 1];
-    f->p90_s = t[(9 * n + 9) / 10 - 1];
-}
-
-static void figs_add(nv_figs *s, const nv_figs *f)
-{
-    s->received += f->received;
-    s->resolved += f->resolved;
-    s->rejected += f->rejected;
-    s->met += f->met;
-    s->breached += f->breached;
-    s->pending_end += f->pending_end;
-    s->overdue_end += f->overdue_end;
-}
-
 /* Sums XEN rows xr[i0 .. i1) of window w into row out named wing, the
  * percentiles over their times gathered in scratch. */
 static void win_sum(win_xen *const *xr, size_t i0, size_t i1, int w, const char *wing,
@@ -293,11 +259,11 @@ static void win_sum(win_xen *const *xr, size_t i0, size_t i1, int w, const char 
     memset(out, 0, sizeof *out);
     snprintf(out->wing, sizeof out->wing, "%s", wing);
     for (size_t i = i0; i < i1; i++) {
-        figs_add(&out->f, &xr[i]->f[w]);
+        metrics_figs_add(&out->f, &xr[i]->f[w]);
         if (xr[i]->nt[w]) memcpy(scratch + n, xr[i]->t[w], xr[i]->nt[w] * sizeof *scratch);
         n += xr[i]->nt[w];
     }
-    set_pctl(&out->f, scratch, n);
+    metrics_figs_pctl(&out->f, scratch, n);
 }
 
 static int xen_ptr_cmp(const void *pa, const void *pb)
@@ -332,14 +298,14 @@ static nv_err win_table(win_acc *a, win_xen *const *xr, int w, nv_fig_table *out
             i0 = i;
         }
     free(scratch);
-    if (k > 1) qsort(out->rows, k, sizeof *out->rows, row_cmp);
+    if (k > 1) qsort(out->rows, k, sizeof *out->rows, metrics_row_cmp);
     for (size_t i = 0; i < a->n; i++) {
         nv_fig_row *r = &out->rows[k + i];
         memset(r, 0, sizeof *r);
         memcpy(r->wing, xr[i]->wing, sizeof r->wing);
         memcpy(r->xen_id, xr[i]->xen_id, sizeof r->xen_id);
         r->f = xr[i]->f[w];
-        set_pctl(&r->f, xr[i]->t[w], xr[i]->nt[w]);
+        metrics_figs_pctl(&r->f, xr[i]->t[w], xr[i]->nt[w]);
     }
     out->n_wing = k;
     out->n = k + a->n;

@@ -52,6 +52,18 @@ void metrics_table_free(nv_fig_table *t);
 /* The row for (wing, xen_id) ("" for a wing row), or NULL. */
 const nv_fig_row *metrics_find(const nv_fig_table *t, const char *wing, const char *xen_id);
 
+/* Helpers for modules that add figures up themselves over several windows
+ * in one pass (the workbooks, the PDFs), so that they add up exactly as
+ * metrics_compute() does:
+ * metrics_figs_add adds b's counted figures to a (not the percentiles);
+ * metrics_figs_pctl sets f's median and p90 by nearest rank (the
+ * ceil(q*n)-th smallest) over the n resolution times t, sorting t in place;
+ * metrics_row_cmp orders nv_fig_row by wing then xen_id (byte order), for
+ * qsort. */
+void metrics_figs_add(nv_figs *a, const nv_figs *b);
+void metrics_figs_pctl(nv_figs *f, int64_t *t, size_t n);
+int metrics_row_cmp(const void *a, const void *b);
+
 /* Compliance: 1 and *pct = 100*met/(met+breached) when anything was judged,
  * else 0. */
 int metrics_compliance(const nv_figs *f, double *pct);

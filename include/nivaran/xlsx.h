@@ -223,6 +223,18 @@ nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_works
                           nv_errbuf *eb);
 /* NV_ERR_RENDER naming the workbook, the step and libxlsxwriter's message. */
 nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_error, const char *what, nv_errbuf *eb);
+
+/* Checks a libxlsxwriter call inside a function with `nv_err rc`, an
+ * xlsx_ctx *c, an nv_errbuf *eb and a `done:` label: on an error, rc gets
+ * xlsx_lxw_fail()'s message and control goes to done. */
+#define XW(call)                                                                                   \
+    do {                                                                                           \
+        lxw_error e_ = (call);                                                                     \
+        if (e_ != LXW_NO_ERROR) {                                                                  \
+            rc = xlsx_lxw_fail(c, e_, #call, eb);                                                  \
+            goto done;                                                                             \
+        }                                                                                          \
+    } while (0)
 /* Replaces {wing} {date} {tz} {profile} {target} {org} of in into out. */
 void xlsx_subst(const xlsx_ctx *c, const char *in, char *out, size_t n);
 /* Binds the named parameters of xlsx.h that st uses, for wing c->wing. */
