@@ -31,7 +31,13 @@ QUERIES   = $(sort $(wildcard queries/*.sql))
 
 .PHONY: FORCE all deps test asan valgrind bench demo fuzz install clean format check-format unit
 
+# ./nivaran is the default build's binary; other builds (build-asan) keep
+# theirs in $(BUILD) so that a sanitizer run never replaces it.
+ifeq ($(BUILD),build)
 all: deps nivaran
+else
+all: deps $(BUILD)/nivaran
+endif
 
 deps: $(BUILD)/.deps
 $(BUILD)/.deps: Makefile
@@ -92,8 +98,8 @@ asan:
 	@$(MAKE) --no-print-directory BUILD=build-asan OPT="-O1 -g -fno-omit-frame-pointer" \
 	  SAN="-fsanitize=address,undefined -fno-sanitize-recover=undefined" test
 
-valgrind: unit
-	@tools/valgrind.sh
+valgrind: all unit
+	@BUILD=$(BUILD) tools/valgrind.sh
 
 bench: all
 	@tools/bench.sh

@@ -13,8 +13,8 @@ for t in "$BUILD"/tests/test_*; do
   else fail=$((fail + 1)); echo "FAIL valgrind $(basename "$t")"; tail -30 "/tmp/vg.$$.log"; fi
 done
 W=$(mktemp -d)
-./nivaran gen --days 4 --end 2025-01-04 --seed 2 --scale 0.2 --out "$W/exp" >/dev/null 2>&1
-if $VG ./nivaran run --quiet --db "$W/v.db" --date 2025-01-04 --out "$W/out" "$W"/exp/*_2025-01-04.csv >"/tmp/vg.$$.log" 2>&1; then
+"$BUILD/nivaran" gen --days 4 --end 2025-01-04 --seed 2 --scale 0.2 --out "$W/exp" >/dev/null 2>&1
+if $VG "$BUILD/nivaran" run --quiet --db "$W/v.db" --date 2025-01-04 --out "$W/out" "$W"/exp/*_2025-01-04.csv >"/tmp/vg.$$.log" 2>&1; then
   pass=$((pass + 1)); echo "ok   valgrind nivaran run"
 else
   rc=$?; if [ "$rc" -eq 3 ]; then pass=$((pass + 1)); echo "ok   valgrind nivaran run (exit 3)"
