@@ -28,7 +28,7 @@ typedef struct {
     size_t nslot; /* a power of two, at least 2 * n */
 } acc;
 
-static uint64_t key_hash(const char *w, const char *x)
+uint64_t metrics_key_hash(const char *w, const char *x)
 {
     uint64_t h = 1469598103934665603ull;
     for (; *w; w++)
@@ -44,7 +44,7 @@ static int acc_rehash(acc *a, size_t nslot)
     size_t *s = calloc(nslot, sizeof *s);
     if (!s) return -1;
     for (size_t i = 0; i < a->n; i++) {
-        size_t k = key_hash(a->v[i].row.wing, a->v[i].row.xen_id) & (nslot - 1);
+        size_t k = metrics_key_hash(a->v[i].row.wing, a->v[i].row.xen_id) & (nslot - 1);
         while (s[k])
             k = (k + 1) & (nslot - 1);
         s[k] = i + 1;
@@ -64,7 +64,7 @@ static acc_row *acc_get(acc *a, const char *wing, const char *xen)
     snprintf(key.wing, sizeof key.wing, "%s", wing);
     snprintf(key.xen_id, sizeof key.xen_id, "%s", xen);
     if (2 * (a->n + 1) > a->nslot && acc_rehash(a, a->nslot ? 2 * a->nslot : 64) != 0) return NULL;
-    size_t k = key_hash(key.wing, key.xen_id) & (a->nslot - 1);
+    size_t k = metrics_key_hash(key.wing, key.xen_id) & (a->nslot - 1);
     while (a->slot[k]) {
         acc_row *r = &a->v[a->slot[k] - 1];
         if (strcmp(r->row.wing, key.wing) == 0 && strcmp(r->row.xen_id, key.xen_id) == 0) return r;

@@ -475,15 +475,6 @@ void pdf_fmt_pct(const nv_figs *f, char *buf)
 
 #define CUBE_K 5 /* received, resolved, rejected, met, breached */
 
-static uint64_t cube_hash(const char *w, const char *x)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *w; w++) h = (h ^ (unsigned char)*w) * 1099511628211ull;
-    h = (h ^ 0x1f) * 1099511628211ull;
-    for (; *x; x++) h = (h ^ (unsigned char)*x) * 1099511628211ull;
-    return h;
-}
-
 /* The index of (wing, xen) in c->x, or -1 when absent. Names are cut at the
  * field sizes of nv_fig_row, as metrics_compute() cuts them. */
 static long cube_find(const pdf_cube *c, const char *wing, const char *xen)
@@ -492,7 +483,7 @@ static long cube_find(const pdf_cube *c, const char *wing, const char *xen)
     snprintf(k.wing, sizeof k.wing, "%s", wing);
     snprintf(k.xen_id, sizeof k.xen_id, "%s", xen);
     if (!c->nslot) return -1;
-    size_t i = cube_hash(k.wing, k.xen_id) & (c->nslot - 1);
+    size_t i = metrics_key_hash(k.wing, k.xen_id) & (c->nslot - 1);
     for (; c->slot[i]; i = (i + 1) & (c->nslot - 1)) {
         const pdf_cube_xen *v = &c->x[c->slot[i] - 1];
         if (strcmp(v->wing, k.wing) == 0 && strcmp(v->xen_id, k.xen_id) == 0)
@@ -506,7 +497,7 @@ static int cube_rehash(pdf_cube *c, size_t nslot)
     size_t *s = calloc(nslot, sizeof *s);
     if (!s) return -1;
     for (size_t i = 0; i < c->nx; i++) {
-        size_t k = cube_hash(c->x[i].wing, c->x[i].xen_id) & (nslot - 1);
+        size_t k = metrics_key_hash(c->x[i].wing, c->x[i].xen_id) & (nslot - 1);
         while (s[k]) k = (k + 1) & (nslot - 1);
         s[k] = i + 1;
     }
@@ -536,7 +527,7 @@ static long cube_xen(pdf_cube *c, const char *wing, const char *xen)
     snprintf(v->wing, sizeof v->wing, "%s", wing);
     snprintf(v->xen_id, sizeof v->xen_id, "%s", xen);
     memset(c->cnt + c->nx * (size_t)c->ndays * CUBE_K, 0, (size_t)c->ndays * CUBE_K * sizeof *c->cnt);
-    size_t k = cube_hash(v->wing, v->xen_id) & (c->nslot - 1);
+    size_t k = metrics_key_hash(v->wing, v->xen_id) & (c->nslot - 1);
     while (c->slot[k]) k = (k + 1) & (c->nslot - 1);
     c->slot[k] = ++c->nx;
     return (long)c->nx - 1;

@@ -43,23 +43,12 @@ typedef struct {
 /* The columns of xlsx_windows.sql. */
 enum { C_WING, C_XEN, C_KIND, C_REG, C_DISP, C_ANOM, C_STATUS, C_JUDGED, C_OUTCOME, C_DEADLINE };
 
-static uint64_t win_hash(const char *w, const char *x)
-{
-    uint64_t h = 1469598103934665603ull;
-    for (; *w; w++)
-        h = (h ^ (unsigned char)*w) * 1099511628211ull;
-    h = (h ^ 0x1f) * 1099511628211ull;
-    for (; *x; x++)
-        h = (h ^ (unsigned char)*x) * 1099511628211ull;
-    return h;
-}
-
 static int win_rehash(win_acc *a, size_t nslot)
 {
     size_t *s = calloc(nslot, sizeof *s);
     if (!s) return -1;
     for (size_t i = 0; i < a->n; i++) {
-        size_t k = win_hash(a->x[i].wing, a->x[i].xen_id) & (nslot - 1);
+        size_t k = metrics_key_hash(a->x[i].wing, a->x[i].xen_id) & (nslot - 1);
         while (s[k])
             k = (k + 1) & (nslot - 1);
         s[k] = i + 1;
@@ -79,7 +68,7 @@ static win_xen *win_get(win_acc *a, const char *wing, const char *xen)
     snprintf(w, sizeof w, "%s", wing);
     snprintf(x, sizeof x, "%s", xen);
     if (2 * (a->n + 1) > a->nslot && win_rehash(a, a->nslot ? 2 * a->nslot : 64) != 0) return NULL;
-    size_t k = win_hash(w, x) & (a->nslot - 1);
+    size_t k = metrics_key_hash(w, x) & (a->nslot - 1);
     while (a->slot[k]) {
         win_xen *v = &a->x[a->slot[k] - 1];
         if (strcmp(v->wing, w) == 0 && strcmp(v->xen_id, x) == 0) return v;

@@ -61,6 +61,9 @@ const nv_fig_row *metrics_find(const nv_fig_table *t, const char *wing, const ch
  * metrics_row_cmp orders nv_fig_row by wing then xen_id (byte order), for
  * qsort. */
 void metrics_figs_add(nv_figs *a, const nv_figs *b);
+/* A hash of the (wing, xen_id) key of a figure row (FNV-1a over both names
+ * with a separator), for the hash tables of those one-pass sums. */
+uint64_t metrics_key_hash(const char *wing, const char *xen_id);
 void metrics_figs_pctl(nv_figs *f, int64_t *t, size_t n);
 int metrics_row_cmp(const void *a, const void *b);
 
