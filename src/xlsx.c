@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -435,6 +436,7 @@ static nv_err write_row(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
     nv_err rc = NV_OK;
     for (int j = 0; j < s->n_cols && rc == NV_OK; j++)
         rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb);
+    c->rows++;
     return rc;
 }
 
@@ -721,8 +723,157 @@ static nv_err book_close(xlsx_ctx *c, int ok, nv_errbuf *eb)
     return outfile_rename(c->tmp, c->path, eb);
 }
 
+/* Closing a workbook is most of its cost: libxlsxwriter assembles the
+ * sheets' XML from their temporary files and deflates it. The workbooks are
+ * independent, so they are closed side by side, in up to one process per
+ * processor: processes, not threads, because libxlsxwriter is not
+ * thread-safe (its close calls gmtime()). The largest workbooks are spread
+ * first; this process closes bin 0, a child each other bin. */
+#define XLSX_MAX_PROCS 8
+
+/* Frees c's workbook without writing it, in the process that left its
+ * writing to a child that has ended: the sheets' temporary files (flushed
+ * before the fork) are closed, then the objects freed. */
+static void book_discard(xlsx_ctx *c)
+{
+    lxw_worksheet *ws;
+    if (!c->wb) return;
+    LXW_FOREACH_WORKSHEET(ws, c->wb)
+    {
+        if (ws->optimize_tmpfile) fclose(ws->optimize_tmpfile);
+        ws->optimize_tmpfile = ws->file = NULL;
+    }
+    lxw_workbook_free(c->wb);
+    c->wb = NULL;
+    for (int i = 0; i < c->n_vbuf; i++)
+        free(c->vbuf[i]);
+    c->n_vbuf = 0;
+}
+
+/* What a child reports on its pipe when a close fails. */
+typedef struct {
+    nv_err rc;
+    nv_errbuf eb;
+} closer_msg;
+
+/* In a child: closes the books of bin b, reports the first error on fd,
+ * and ends the child (_exit: the parent's stdio buffers and handles are
+ * not the child's to flush). A failed book does not stop the others. */
+static void closer_child(xlsx_ctx *books, size_t n, const int *bin, int b, int fd)
+{
+    closer_msg m = {.rc = NV_OK}, e;
+    for (size_t i = 0; i < n; i++)
+        if (bin[i] == b && (e.rc = book_close(&books[i], 1, &e.eb)) != NV_OK && m.rc == NV_OK)
+            m = e;
+    if (m.rc == NV_OK) _exit(0);
+    for (size_t off = 0; off < sizeof m;) {
+        ssize_t w = write(fd, (char *)&m + off, sizeof m - off);
+        if (w <= 0 && errno != EINTR) break;
+        if (w > 0) off += (size_t)w;
+    }
+    _exit(1);
+}
+
+/* Waits for the child of a bin (pid, error pipe fd; first_path the first
+ * workbook of its bin): NV_OK when it closed its books, else its error (or
+ * how it ended) in eb. */
+static nv_err closer_wait(pid_t pid, int fd, const char *first_path, nv_errbuf *eb)
+{
+    closer_msg m;
+    size_t got = 0;
+    int status = 0;
+    while (got < sizeof m) {
+        ssize_t r = read(fd, (char *)&m + got, sizeof m - got);
+        if (r == 0 || (r < 0 && errno != EINTR)) break;
+        if (r > 0) got += (size_t)r;
+    }
+    close(fd);
+    while (waitpid(pid, &status, 0) < 0)
+        if (errno != EINTR)
+            return nv_errf(eb, NV_ERR_INTERNAL, "waiting for a workbook writer: %s", strerror(errno));
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return NV_OK;
+    if (got == sizeof m && m.rc != NV_OK) {
+        m.eb.msg[sizeof m.eb.msg - 1] = '\0';
+        *eb = m.eb;
+        return m.rc;
+    }
+    if (WIFSIGNALED(status))
+        return nv_errf(eb, NV_ERR_RENDER, "%s: the workbook writer was killed by signal %d",
+                       first_path, WTERMSIG(status));
+    return nv_errf(eb, NV_ERR_RENDER, "%s: the workbook writer failed", first_path);
+}
+
+/* bin[i] for each book: the largest (most table rows) first, each to the
+ * bin with the fewest rows so far. */
+static void books_bin(const xlsx_ctx *books, size_t n, int nbins, int *bin)
+{
+    uint64_t load[XLSX_MAX_PROCS] = {0};
+    for (size_t i = 0; i < n; i++)
+        bin[i] = -1;
+    for (size_t k = 0; k < n; k++) {
+        size_t big = n;
+        for (size_t i = 0; i < n; i++)
+            if (bin[i] < 0 && (big == n || books[i].rows > books[big].rows)) big = i;
+        int least = 0;
+        for (int b = 1; b < nbins; b++)
+            if (load[b] < load[least]) least = b;
+        bin[big] = least;
+        load[least] += books[big].rows + 1;
+    }
+}
+
+/* Closes books[0..n) (book_close each, ok as given); the first error in
+ * bin order is returned in eb. A child that cannot be started leaves its
+ * bin to this process. */
+static nv_err books_close(xlsx_ctx *books, size_t n, int ok, nv_errbuf *eb)
+{
+    int bin[XLSX_MAX_WINGS], fd[XLSX_MAX_PROCS], nbins = XLSX_MAX_PROCS;
+    pid_t pid[XLSX_MAX_PROCS];
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    nv_err rc = NV_OK;
+    nv_errbuf e;
+    if (cpus > 0 && cpus < nbins) nbins = (int)cpus;
+    if ((size_t)nbins > n) nbins = (int)n;
+    if (!ok || nbins < 2 || n > XLSX_MAX_WINGS || fflush(NULL) != 0) nbins = 1;
+    books_bin(books, n, nbins, bin);
+    for (int b = 1; b < nbins; b++) {
+        int p[2];
+        pid[b] = -1;
+        if (pipe(p) != 0) goto serial;
+        if ((pid[b] = fork()) == 0) {
+            close(p[0]);
+            closer_child(books, n, bin, b, p[1]);
+        }
+        close(p[1]);
+        if (pid[b] < 0) {
+            close(p[0]);
+        serial: /* this process takes the bin */
+            for (size_t i = 0; i < n; i++)
+                if (bin[i] == b) bin[i] = 0;
+            continue;
+        }
+        fd[b] = p[0];
+    }
+    for (size_t i = 0; i < n; i++)
+        if (bin[i] == 0) {
+            nv_err r = book_close(&books[i], ok, rc == NV_OK ? eb : &e);
+            if (rc == NV_OK) rc = r;
+        }
+    for (int b = 1; b < nbins; b++) {
+        if (pid[b] < 0) continue;
+        const char *first = "";
+        for (size_t i = 0; i < n && !first[0]; i++)
+            if (bin[i] == b) first = books[i].path;
+        nv_err r = closer_wait(pid[b], fd[b], first, rc == NV_OK ? eb : &e);
+        if (rc == NV_OK) rc = r;
+        for (size_t i = 0; i < n; i++)
+            if (bin[i] == b) book_discard(&books[i]);
+    }
+    return rc;
+}
+
 /* The workbooks of wings[0..n), written side by side (a split sheet's query
- * runs once for all of them). */
+ * runs once for all of them), then closed in parallel. */
 static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
@@ -735,10 +886,8 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
         rc = book_open(&books[i], wings[i], eb);
     }
     if (rc == NV_OK) rc = books_sheets(books, n, eb);
-    for (size_t i = 0; i < n; i++) {
-        nv_err e = book_close(&books[i], rc == NV_OK, rc == NV_OK ? eb : &ignore);
-        if (rc == NV_OK) rc = e;
-    }
+    if (rc == NV_OK) rc = books_close(books, n, 1, eb);
+    else books_close(books, n, 0, &ignore);
     free(books);
     return rc;
 }
@@ -916,7 +1065,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     c.r = r;
     xlsx_tpl *t = malloc(sizeof *t);
     c.buf = malloc(XLSX_TEXT_BUF);
-    wings = malloc(256 * sizeof *wings);
+    wings = malloc(XLSX_MAX_WINGS * sizeof *wings);
     c.bufn = XLSX_TEXT_BUF;
     if (!t || !c.buf || !wings) {
         rc = nv_errf(eb, NV_ERR_NOMEM, "out of memory for the workbooks");
@@ -925,7 +1074,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     c.t = t;
     if ((rc = xlsx_tpl_load(r->templates_dir, t, eb)) != NV_OK) goto done;
     if ((rc = ctx_windows(&c, eb)) != NV_OK) goto done;
-    if ((rc = xlsx_list_wings(r, wings, 256, &n, eb)) != NV_OK) goto done;
+    if ((rc = xlsx_list_wings(r, wings, XLSX_MAX_WINGS, &n, eb)) != NV_OK) goto done;
     if ((rc = ctx_figures(&c, eb)) != NV_OK) goto done;
     if ((rc = db_exec_named(r->db, "xlsx_temp", eb)) != NV_OK) goto done;
     if ((rc = xlsx_win_fill(&c, (const char(*)[64])wings, n, &rank30, eb)) != NV_OK) goto done;

@@ -20,7 +20,8 @@ typedef struct {
     char profile[64];
     char db[4096];
     struct timespec last;
-    double last_cpu; /* user + system seconds of the process at the last mark */
+    double last_cpu; /* user + system seconds of the process and its ended
+                        children (the workbook writers) at the last mark */
     int n;
     struct {
         char name[24];

@@ -75,6 +75,9 @@
  * partial workbook is left under its final name. */
 nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb);
 
+/* Most wings xlsx_write_wings writes a workbook for. */
+#define XLSX_MAX_WINGS 256
+
 /* The wings that get a workbook, in order (for callers that list outputs):
  * fills up to max names (each up to 64 bytes) and sets *n. */
 nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n,
@@ -200,6 +203,7 @@ typedef struct {
     char path[4096], tmp[4096], tmpdir[4096];
     char *vbuf[XLSX_MAX_SHEETS]; /* stdio buffers of the sheets' temporary files */
     int n_vbuf;
+    uint64_t rows; /* table rows written: the largest workbook is closed first */
 } xlsx_ctx;
 
 /* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */

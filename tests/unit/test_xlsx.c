@@ -425,6 +425,39 @@ static void test_row_cap(void **state)
     db_close(db);
 }
 
+/* A workbook that cannot be put in place fails the call with an I/O error
+ * naming it, whichever process closed it (the largest workbook, TECHNICAL,
+ * is closed by the caller; with two or more processors the others by child
+ * processes), and the other workbooks are still written. A non-empty
+ * directory in the way makes the rename fail. */
+static void test_close_error(void **state)
+{
+    (void)state;
+    nv_errbuf eb;
+    nv_profile p = mk_profile();
+    nv_report r;
+    const char *blocked[] = {"wing-commercial.xlsx", "wing-technical.xlsx"};
+    const char *other[] = {"wing-technical.xlsx", "wing-commercial.xlsx"};
+    sqlite3 *db = fx_db();
+    assert_non_null(db);
+    fixture_records(db);
+    assert_int_equal(metrics_judge(db, &p, &eb), NV_OK);
+    for (int k = 0; k < 2; k++) {
+        char dir[256], path[512];
+        snprintf(dir, sizeof dir, SCRATCH "/closeerr%d", k);
+        snprintf(path, sizeof path, "%s/%s/in-the-way", dir, blocked[k]);
+        assert_int_equal(outfile_mkdirs(path, &eb), NV_OK);
+        mk_report(&r, db, &p, dir);
+        assert_int_equal(xlsx_write_wings(&r, &eb), NV_ERR_IO);
+        assert_non_null(strstr(eb.msg, blocked[k]));
+        snprintf(path, sizeof path, "%s/%s", dir, other[k]);
+        assert_int_equal(access(path, F_OK), 0);
+        snprintf(path, sizeof path, "%s/wing-testing.xlsx", dir);
+        assert_int_equal(access(path, F_OK), 0);
+    }
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -433,6 +466,7 @@ int main(void)
         cmocka_unit_test(test_bad_column),
         cmocka_unit_test(test_workbooks),
         cmocka_unit_test(test_row_cap),
+        cmocka_unit_test(test_close_error),
     };
     outfile_rmtree(SCRATCH);
     return cmocka_run_group_tests(tests, NULL, NULL);
