@@ -21,7 +21,7 @@ DATADIR    = $(PREFIX)/share/nivaran
 DEB_PKGS = build-essential pkg-config libcsv-dev libsqlite3-dev libxlsxwriter-dev libhpdf-dev \
            libharfbuzz-dev libfreetype-dev libinih-dev libcmocka-dev libssl-dev \
            fonts-noto-core fonts-dejavu-core python3-openpyxl qpdf poppler-utils sqlite3 \
-           valgrind clang libclang-rt-14-dev time
+           valgrind clang clang-format libclang-rt-14-dev time
 
 SRCS      = $(filter-out src/main.c,$(wildcard src/*.c))
 OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/queries_gen.o

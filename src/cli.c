@@ -97,32 +97,47 @@ static void print_help(const char *cmd)
 }
 
 enum {
-    OPT_DB = 256, OPT_DATE, OPT_FROM, OPT_OUT, OPT_CONFIG, OPT_TEMPLATES, OPT_PROFILE,
-    OPT_LAYOUT, OPT_PAGE, OPT_KEEP, OPT_QUIET, OPT_HELP, OPT_REJECTS, OPT_DAYS, OPT_END,
-    OPT_SEED, OPT_NIGHTLY, OPT_SCALE, OPT_NOPLANT
+    OPT_DB = 256,
+    OPT_DATE,
+    OPT_FROM,
+    OPT_OUT,
+    OPT_CONFIG,
+    OPT_TEMPLATES,
+    OPT_PROFILE,
+    OPT_LAYOUT,
+    OPT_PAGE,
+    OPT_KEEP,
+    OPT_QUIET,
+    OPT_HELP,
+    OPT_REJECTS,
+    OPT_DAYS,
+    OPT_END,
+    OPT_SEED,
+    OPT_NIGHTLY,
+    OPT_SCALE,
+    OPT_NOPLANT
 };
 
-static const struct option long_opts[] = {
-    {"db", required_argument, 0, OPT_DB},
-    {"date", required_argument, 0, OPT_DATE},
-    {"from", required_argument, 0, OPT_FROM},
-    {"out", required_argument, 0, OPT_OUT},
-    {"config", required_argument, 0, OPT_CONFIG},
-    {"templates", required_argument, 0, OPT_TEMPLATES},
-    {"profile", required_argument, 0, OPT_PROFILE},
-    {"layout", required_argument, 0, OPT_LAYOUT},
-    {"page", required_argument, 0, OPT_PAGE},
-    {"keep-days", required_argument, 0, OPT_KEEP},
-    {"quiet", no_argument, 0, OPT_QUIET},
-    {"help", no_argument, 0, OPT_HELP},
-    {"rejects", required_argument, 0, OPT_REJECTS},
-    {"days", required_argument, 0, OPT_DAYS},
-    {"end", required_argument, 0, OPT_END},
-    {"seed", required_argument, 0, OPT_SEED},
-    {"nightly", no_argument, 0, OPT_NIGHTLY},
-    {"scale", required_argument, 0, OPT_SCALE},
-    {"no-plant", no_argument, 0, OPT_NOPLANT},
-    {0, 0, 0, 0}};
+static const struct option long_opts[] = {{"db", required_argument, 0, OPT_DB},
+                                          {"date", required_argument, 0, OPT_DATE},
+                                          {"from", required_argument, 0, OPT_FROM},
+                                          {"out", required_argument, 0, OPT_OUT},
+                                          {"config", required_argument, 0, OPT_CONFIG},
+                                          {"templates", required_argument, 0, OPT_TEMPLATES},
+                                          {"profile", required_argument, 0, OPT_PROFILE},
+                                          {"layout", required_argument, 0, OPT_LAYOUT},
+                                          {"page", required_argument, 0, OPT_PAGE},
+                                          {"keep-days", required_argument, 0, OPT_KEEP},
+                                          {"quiet", no_argument, 0, OPT_QUIET},
+                                          {"help", no_argument, 0, OPT_HELP},
+                                          {"rejects", required_argument, 0, OPT_REJECTS},
+                                          {"days", required_argument, 0, OPT_DAYS},
+                                          {"end", required_argument, 0, OPT_END},
+                                          {"seed", required_argument, 0, OPT_SEED},
+                                          {"nightly", no_argument, 0, OPT_NIGHTLY},
+                                          {"scale", required_argument, 0, OPT_SCALE},
+                                          {"no-plant", no_argument, 0, OPT_NOPLANT},
+                                          {0, 0, 0, 0}};
 
 static int set_str(char *dst, size_t n, const char *v, const char *name)
 {
@@ -149,13 +164,20 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
 {
     long x;
     switch (id) {
-    case OPT_DB: return set_str(o->db, sizeof o->db, v, name);
-    case OPT_OUT: return set_str(o->out, sizeof o->out, v, name);
-    case OPT_CONFIG: return set_str(o->config, sizeof o->config, v, name);
-    case OPT_TEMPLATES: return set_str(o->templates, sizeof o->templates, v, name);
-    case OPT_PROFILE: return set_str(o->profile, sizeof o->profile, v, name);
-    case OPT_LAYOUT: return set_str(o->layout, sizeof o->layout, v, name);
-    case OPT_REJECTS: return set_str(o->rejects, sizeof o->rejects, v, name);
+    case OPT_DB:
+        return set_str(o->db, sizeof o->db, v, name);
+    case OPT_OUT:
+        return set_str(o->out, sizeof o->out, v, name);
+    case OPT_CONFIG:
+        return set_str(o->config, sizeof o->config, v, name);
+    case OPT_TEMPLATES:
+        return set_str(o->templates, sizeof o->templates, v, name);
+    case OPT_PROFILE:
+        return set_str(o->profile, sizeof o->profile, v, name);
+    case OPT_LAYOUT:
+        return set_str(o->layout, sizeof o->layout, v, name);
+    case OPT_REJECTS:
+        return set_str(o->rejects, sizeof o->rejects, v, name);
     case OPT_DATE:
     case OPT_FROM:
     case OPT_END: {
@@ -183,8 +205,10 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
             fprintf(stderr, "nivaran: --%s: '%s' is not a valid number of days\n", name, v);
             return -1;
         }
-        if (id == OPT_KEEP) o->keep_days = (int)x;
-        else o->days = (int)x;
+        if (id == OPT_KEEP)
+            o->keep_days = (int)x;
+        else
+            o->days = (int)x;
         return 0;
     case OPT_SEED: {
         char *end;
@@ -206,9 +230,15 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
         o->scale = s;
         return 0;
     }
-    case OPT_QUIET: o->quiet = 1; return 0;
-    case OPT_NIGHTLY: o->nightly = 1; return 0;
-    case OPT_NOPLANT: o->no_plant = 1; return 0;
+    case OPT_QUIET:
+        o->quiet = 1;
+        return 0;
+    case OPT_NIGHTLY:
+        o->nightly = 1;
+        return 0;
+    case OPT_NOPLANT:
+        o->no_plant = 1;
+        return 0;
     }
     return -1;
 }
@@ -280,8 +310,10 @@ static int find_templates(nv_opts *o)
 {
     if (o->templates[0]) return is_dir(o->templates) ? 0 : -1;
     const char *env = getenv("NIVARAN_TEMPLATES");
-    if (env && *env) return set_str(o->templates, sizeof o->templates, env, "templates") ||
-                            !is_dir(o->templates) ? -1 : 0;
+    if (env && *env)
+        return set_str(o->templates, sizeof o->templates, env, "templates") || !is_dir(o->templates)
+                   ? -1
+                   : 0;
     char exe[NV_PATH_MAX];
     ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
     if (n > 0) {
@@ -364,7 +396,8 @@ int cli_main(int argc, char **argv)
     const char *cmd = argv[1];
     static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen"};
     int known = 0;
-    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++) known |= !strcmp(cmd, cmds[i]);
+    for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
+        known |= !strcmp(cmd, cmds[i]);
     if (!known) {
         fprintf(stderr, "nivaran: unknown command '%s'\n\n%s", cmd, usage_main);
         return 1;
@@ -383,11 +416,16 @@ int cli_main(int argc, char **argv)
         free(o);
         return 1;
     }
-    if (!strcmp(cmd, "run")) rc = run_job(o, 1);
-    else if (!strcmp(cmd, "report")) rc = run_job(o, 0);
-    else if (!strcmp(cmd, "ingest")) rc = run_ingest(o);
-    else if (!strcmp(cmd, "demo")) rc = run_demo(o);
-    else rc = run_gen(o);
+    if (!strcmp(cmd, "run"))
+        rc = run_job(o, 1);
+    else if (!strcmp(cmd, "report"))
+        rc = run_job(o, 0);
+    else if (!strcmp(cmd, "ingest"))
+        rc = run_ingest(o);
+    else if (!strcmp(cmd, "demo"))
+        rc = run_demo(o);
+    else
+        rc = run_gen(o);
     free(o);
     return rc;
 }

@@ -10,8 +10,8 @@
 nv_err db_fail(sqlite3 *db, nv_errbuf *eb, const char *what)
 {
     const char *file = db ? sqlite3_db_filename(db, "main") : NULL;
-    return nv_errf(eb, NV_ERR_DB, "%s%s%s: %s", file && *file ? file : "", file && *file ? ": " : "",
-                   what, db ? sqlite3_errmsg(db) : "no database");
+    return nv_errf(eb, NV_ERR_DB, "%s%s%s: %s", file && *file ? file : "",
+                   file && *file ? ": " : "", what, db ? sqlite3_errmsg(db) : "no database");
 }
 
 nv_err db_exec(sqlite3 *db, const char *sql, nv_errbuf *eb)
@@ -74,8 +74,9 @@ done:
 nv_err db_meta_set(sqlite3 *db, const char *key, const char *value, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare(db, "INSERT INTO meta(key, value) VALUES (?1, ?2) "
-                              "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+    nv_err e = db_prepare(db,
+                          "INSERT INTO meta(key, value) VALUES (?1, ?2) "
+                          "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                           &st, eb);
     if (e) return e;
     if (sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC) != SQLITE_OK ||
@@ -110,8 +111,7 @@ static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
     if (sqlite3_step(st) == SQLITE_ROW) version = sqlite3_column_int(st, 0);
     sqlite3_finalize(st);
     if (version > DB_SCHEMA_VERSION)
-        return nv_errf(eb, NV_ERR_DB,
-                       "%s: schema version %d is newer than this build knows (%d)",
+        return nv_errf(eb, NV_ERR_DB, "%s: schema version %d is newer than this build knows (%d)",
                        sqlite3_db_filename(db, "main"), version, DB_SCHEMA_VERSION);
     for (int v = version + 1; v <= DB_SCHEMA_VERSION; v++) {
         char name[32], pragma[64];
@@ -157,10 +157,11 @@ nv_err db_open(const char *path, sqlite3 **out, nv_errbuf *eb)
      * next open rolls back. Temporary b-trees and statement journals go to
      * files (temp_store = FILE), so memory stays bounded however many rows
      * one statement changes; the page cache is 32 MB. */
-    if ((e = db_exec(db, "PRAGMA page_size = 16384;"
-                         "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
-                         "PRAGMA foreign_keys = OFF; PRAGMA temp_store = FILE;"
-                         "PRAGMA cache_size = -32768;",
+    if ((e = db_exec(db,
+                     "PRAGMA page_size = 16384;"
+                     "PRAGMA journal_mode = DELETE; PRAGMA synchronous = FULL;"
+                     "PRAGMA foreign_keys = OFF; PRAGMA temp_store = FILE;"
+                     "PRAGMA cache_size = -32768;",
                      eb)))
         goto fail;
     if ((e = db_migrate(db, eb))) goto fail;

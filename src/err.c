@@ -7,16 +7,26 @@
 const char *nv_strerror(nv_err e)
 {
     switch (e) {
-    case NV_OK: return "success";
-    case NV_ERR_USAGE: return "usage error";
-    case NV_ERR_CONFIG: return "configuration error";
-    case NV_ERR_IO: return "I/O error";
-    case NV_ERR_DB: return "database error";
-    case NV_ERR_NOMEM: return "out of memory";
-    case NV_ERR_FORMAT: return "format error";
-    case NV_ERR_RENDER: return "rendering error";
-    case NV_ERR_LOCKED: return "database locked by another run";
-    case NV_ERR_INTERNAL: return "internal error";
+    case NV_OK:
+        return "success";
+    case NV_ERR_USAGE:
+        return "usage error";
+    case NV_ERR_CONFIG:
+        return "configuration error";
+    case NV_ERR_IO:
+        return "I/O error";
+    case NV_ERR_DB:
+        return "database error";
+    case NV_ERR_NOMEM:
+        return "out of memory";
+    case NV_ERR_FORMAT:
+        return "format error";
+    case NV_ERR_RENDER:
+        return "rendering error";
+    case NV_ERR_LOCKED:
+        return "database locked by another run";
+    case NV_ERR_INTERNAL:
+        return "internal error";
     }
     return "unknown error";
 }
@@ -35,10 +45,14 @@ nv_err nv_errf(nv_errbuf *eb, nv_err e, const char *fmt, ...)
 int nv_exit_status(nv_err e)
 {
     switch (e) {
-    case NV_OK: return 0;
+    case NV_OK:
+        return 0;
     case NV_ERR_USAGE:
-    case NV_ERR_CONFIG: return 1;
-    case NV_ERR_LOCKED: return 4;
-    default: return 2;
+    case NV_ERR_CONFIG:
+        return 1;
+    case NV_ERR_LOCKED:
+        return 4;
+    default:
+        return 2;
     }
 }

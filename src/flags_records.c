@@ -220,8 +220,8 @@ static fl_rule make_rule(size_t i, int full, const nv_flag_cfg *cfg)
 /* Runs the rules over the chunk in flag_aff: every rule (incremental), or
  * (full) those the sweep does not do. Or, sweep, the evidence of the full
  * pass's sweep. */
-static nv_err run_rules(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
-                        int sweep, nv_errbuf *eb)
+static nv_err run_rules(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full, int sweep,
+                        nv_errbuf *eb)
 {
     sqlite3_stmt *ins = NULL;
     nv_err e = db_prepare_named(db, "flag_insert", &ins, eb);

@@ -39,7 +39,7 @@
 typedef struct {
     int64_t rec, t1, t2;
     uint32_t str[2];
-    int32_t id;        /* dense id of str[0] within the group, -1 for NULL */
+    int32_t id;         /* dense id of str[0] within the group, -1 for NULL */
     unsigned char has2; /* t2 not NULL */
     unsigned char flag; /* the row's flag column (resolved) */
 } sw_row;
@@ -78,11 +78,11 @@ typedef struct {
     struct sw_sort {
         const char *s;
         size_t row;
-    } *sorted;
+    } * sorted;
     struct sw_pair {
         int64_t t;
         size_t row;
-    } *pairs;
+    } * pairs;
     char ids[512];
 } sw_ctx;
 
@@ -520,7 +520,7 @@ static nv_err sweep(sqlite3 *db, const nv_flag_cfg *cfg, const sw_spec *spec, nv
 done:
     sqlite3_finalize(x.st);
     sqlite3_finalize(x.ins);
-    sw_buf *bufs[] = {&x.b_rows, &x.b_arena, &x.b_key,  &x.b_cnt,    &x.b_wn,
+    sw_buf *bufs[] = {&x.b_rows, &x.b_arena, &x.b_key, &x.b_cnt,    &x.b_wn,
                       &x.b_wsub, &x.b_wlast, &x.b_idx, &x.b_sorted, &x.b_pairs};
     for (size_t i = 0; i < sizeof bufs / sizeof bufs[0]; i++)
         free(bufs[i]->p);

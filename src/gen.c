@@ -158,12 +158,30 @@ static double q7(const double *v, int n, double p)
 static void ratio(const gen_xcount *k, int code, long *num, long *den)
 {
     switch (code) {
-    case GT_DEADLINE_HUG: *num = k->hug; *den = k->resolved; break;
-    case GT_HIGH_REJECTION: *num = k->rejected; *den = k->resolved + k->rejected; break;
-    case GT_UNVERIFIED_CLOSE: *num = k->otpn; *den = k->res1912; break;
-    case GT_DISSATISFIED: *num = k->notsat; *den = k->fb; break;
-    case GT_FAST_CLOSE_RATE: *num = k->fast; *den = k->resolved; break;
-    default: *num = k->repeat; *den = k->resolved; break;
+    case GT_DEADLINE_HUG:
+        *num = k->hug;
+        *den = k->resolved;
+        break;
+    case GT_HIGH_REJECTION:
+        *num = k->rejected;
+        *den = k->resolved + k->rejected;
+        break;
+    case GT_UNVERIFIED_CLOSE:
+        *num = k->otpn;
+        *den = k->res1912;
+        break;
+    case GT_DISSATISFIED:
+        *num = k->notsat;
+        *den = k->fb;
+        break;
+    case GT_FAST_CLOSE_RATE:
+        *num = k->fast;
+        *den = k->resolved;
+        break;
+    default:
+        *num = k->repeat;
+        *den = k->resolved;
+        break;
     }
 }
 
@@ -242,7 +260,8 @@ static nv_err write_manifest(gen_ctx *c, long gt_rows, nv_errbuf *eb)
         const gen_manifest_row *m = &GVEC_AT(&c->manifest, gen_manifest_row, i);
         fprintf(of.f, "file,%s,%s,%ld\n", m->name, g_src_name[m->src], m->rows);
     }
-    for (int s = 0; s < GS_N; s++) fprintf(of.f, "records,,%s,%ld\n", g_src_name[s], c->records[s]);
+    for (int s = 0; s < GS_N; s++)
+        fprintf(of.f, "records,,%s,%ld\n", g_src_name[s], c->records[s]);
     fprintf(of.f, "ground_truth,ground_truth.csv,,%ld\n", gt_rows);
     return outfile_commit(&of, eb);
 }
@@ -266,7 +285,8 @@ static void ctx_init(gen_ctx *c, const nv_gen_opts *o)
     c->follow.sz = sizeof(gen_follow);
     c->manifest.sz = sizeof(gen_manifest_row);
     for (int k = 0; k < GC_N; k++)
-        for (int s = 0; s < G_NSUBX; s++) c->q[k][s].sz = sizeof(gen_qent);
+        for (int s = 0; s < G_NSUBX; s++)
+            c->q[k][s].sz = sizeof(gen_qent);
     nvt_format_ymd(o->end_day, c->end_ymd);
     gen_plant_rates(c);
 }
@@ -282,7 +302,8 @@ static void ctx_free(gen_ctx *c)
     gvec_free(&c->follow);
     gvec_free(&c->manifest);
     for (int k = 0; k < GC_N; k++)
-        for (int s = 0; s < G_NSUBX; s++) gvec_free(&c->q[k][s]);
+        for (int s = 0; s < G_NSUBX; s++)
+            gvec_free(&c->q[k][s]);
     free(c);
 }
 

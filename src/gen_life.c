@@ -20,18 +20,17 @@
 
 /* Median hours to resolve, by category (1912 complaints; applications'
  * service times for their categories). */
-static const double med_h[GC_N] = {2.5, 5, 9, 8, 4, 14, 10, 6, 18, 16, 30,
-                                   48, 30, 36, 160, 6};
+static const double med_h[GC_N] = {2.5, 5, 9, 8, 4, 14, 10, 6, 18, 16, 30, 48, 30, 36, 160, 6};
 /* FLAGS.md minimum plausible times, seconds (0: none). */
-static const int64_t min_fast[GC_N] = {0, 1200, 3600, 0, 0, 0, 0, 0, 1800, 1800, 14400,
-                                       0, 0, 0, 14400, 0};
+static const int64_t min_fast[GC_N] = {0,    1200, 3600,  0, 0, 0, 0,     0,
+                                       1800, 1800, 14400, 0, 0, 0, 14400, 0};
 
-static const int hour_1912[24] = {12, 8, 5, 4, 4, 6, 14, 28, 45, 60, 66, 64,
+static const int hour_1912[24] = {12, 8,  5,  4,  4,  6,  14, 28, 45, 60, 66, 64,
                                   58, 52, 48, 46, 50, 58, 66, 68, 62, 48, 32, 20};
-static const int hour_app[24] = {1, 1, 0, 0, 0, 1, 2, 5, 12, 30, 45, 50,
-                                 48, 40, 42, 40, 35, 25, 15, 10, 8, 5, 3, 2};
+static const int hour_app[24] = {1,  1,  0,  0,  0,  1,  2,  5,  12, 30, 45, 50,
+                                 48, 40, 42, 40, 35, 25, 15, 10, 8,  5,  3,  2};
 static const int sub_w[G_NSUB] = {9, 7, 10, 8, 6, 7, 5, 6, 8, 5, 7, 9,
-                                  8, 6, 7, 5, 6, 6, 5, 6, 5, 4, 5, 6};
+                                  8, 6, 7,  5, 6, 6, 5, 6, 5, 4, 5, 6};
 static const int cat1912_w[11] = {38, 8, 4, 8, 3, 14, 5, 5, 6, 6, 3};
 
 static double xen_speed(int x)
@@ -102,7 +101,7 @@ int gen_add_rec(gen_ctx *c, int src, int cat, int sub, int64_t reg, gen_rec **ou
 
 int gen_day_background(gen_ctx *c, int64_t day)
 {
-    static const double season[12] = {0.9, 0.9, 0.95, 1.0, 1.1, 1.15,
+    static const double season[12] = {0.9,  0.9, 0.95, 1.0, 1.1,  1.15,
                                       1.15, 1.1, 1.05, 1.0, 0.95, 0.9};
     int y, m, d;
     nvt_civil_from_days(day, &y, &m, &d);
@@ -165,7 +164,10 @@ static void bump(gen_ctx *c, int kind, int x)
     if (c->acc[kind][x] > 3.0) c->acc[kind][x] = 3.0;
 }
 
-static int in_hug(int64_t dur) { return dur > 23 * H && dur <= 24 * H; }
+static int in_hug(int64_t dur)
+{
+    return dur > 23 * H && dur <= 24 * H;
+}
 
 static int64_t sample_dur(gen_ctx *c, const gen_rec *r)
 {
@@ -186,7 +188,8 @@ static int64_t sample_dur(gen_ctx *c, const gen_rec *r)
 static void close_life(gen_ctx *c, gen_rec *r, int64_t disp)
 {
     int n = 0;
-    while (n < r->nev && r->t[n] < c->E) n++;
+    while (n < r->nev && r->t[n] < c->E)
+        n++;
     r->nev = (uint8_t)n;
     r->final = 0;
     r->disp = disp; /* planned, beyond E, while open */
@@ -252,11 +255,12 @@ static int life_1912(gen_ctx *c, gen_rec *r)
         r->flags |= GF_FAST;
     }
     int64_t cl = reg + dur;
-    int64_t asg = reg + grng_range(&c->rng, 60, dur / 3 > 1200 ? 1200 : (dur / 3 > 61 ? dur / 3 : 61));
+    int64_t asg =
+        reg + grng_range(&c->rng, 60, dur / 3 > 1200 ? 1200 : (dur / 3 > 61 ? dur / 3 : 61));
     if (asg >= cl) asg = reg + dur / 2;
     if (dur > 60) ev(r, asg, EV_ASSIGNED);
-    int reopen = !planted && !(r->flags & (GF_HUG | GF_FAST)) && dur > 2 * H &&
-                 grng_unif(&c->rng) < 0.03;
+    int reopen =
+        !planted && !(r->flags & (GF_HUG | GF_FAST)) && dur > 2 * H && grng_unif(&c->rng) < 0.03;
     if (reopen) {
         int times = grng_unif(&c->rng) < 0.15 ? 2 : 1;
         int64_t a = asg, span = cl - asg;
@@ -279,8 +283,7 @@ static int life_1912(gen_ctx *c, gen_rec *r)
             if (take(c, GA_NOTSAT, x)) r->flags |= GF_NOTSAT;
             ev(r, f, EV_FEEDBACK);
         }
-        if (r->plant == GP_REP_ORIG &&
-            schedule_repeat(c, r, cl, 72 * H + (r->sub == 21 ? 60 : 0)))
+        if (r->plant == GP_REP_ORIG && schedule_repeat(c, r, cl, 72 * H + (r->sub == 21 ? 60 : 0)))
             return -1;
         if (!planted && !reopen && take(c, GA_REPEAT, x)) {
             r->flags |= GF_REPEAT;

@@ -33,8 +33,7 @@ void gen_plant_rates(gen_ctx *c)
     }
 }
 
-static gen_rec *plant(gen_ctx *c, int src, int cat, int sub, int64_t reg, int kind,
-                      int64_t fix_dur)
+static gen_rec *plant(gen_ctx *c, int src, int cat, int sub, int64_t reg, int kind, int64_t fix_dur)
 {
     gen_rec *r;
     if (gen_add_rec(c, src, cat, sub, reg, &r)) return NULL;
@@ -47,8 +46,8 @@ static gen_rec *plant(gen_ctx *c, int src, int cat, int sub, int64_t reg, int ki
 static int plant_anomaly(gen_ctx *c, int64_t day, int s)
 {
     int64_t reg = day * DAY + 14 * H + s * 7 * 60;
-    gen_rec *r = plant(c, GS_1912, s == 1 ? GC_BILLING : GC_NO_SUPPLY, 3 + 7 * s, reg,
-                       GP_ANOMALY, 0);
+    gen_rec *r =
+        plant(c, GS_1912, s == 1 ? GC_BILLING : GC_NO_SUPPLY, 3 + 7 * s, reg, GP_ANOMALY, 0);
     if (!r) return -1;
     r->flags |= GF_ANOMALY;
     r->t[0] = reg;
@@ -72,8 +71,8 @@ static int plant_bulk(gen_ctx *c, int64_t day)
     for (int k = 0; k < 12; k++) {
         int64_t reg = day * DAY + 8 * H + k * 50 * 60 + 17;
         int64_t cl = (day + 1) * DAY + 1 * H + k * 75;
-        gen_rec *r = plant(c, GS_1912, k % 2 ? GC_PAYMENT : GC_BILLING, 12 + k % 3, reg,
-                           GP_BULK, cl - reg);
+        gen_rec *r =
+            plant(c, GS_1912, k % 2 ? GC_PAYMENT : GC_BILLING, 12 + k % 3, reg, GP_BULK, cl - reg);
         if (!r) return -1;
         r->flags |= GF_DESK;
     }
@@ -106,8 +105,8 @@ static int plant_tout(gen_ctx *c, int64_t day, int i, int n)
         if (i != (k + 1 < n ? k + 1 : n - 1)) continue;
         static const int src[4] = {GS_JP, GS_JP, GS_NM, GS_JP};
         static const int cat[4] = {GC_NEWCONN, GC_NEWCONN, GC_INDUS, GC_LOADCH};
-        gen_rec *r = plant(c, src[k], cat[k], 10 + k, day * DAY + (12 + k) * H + 20 * 60,
-                           GP_TOUT, 0);
+        gen_rec *r =
+            plant(c, src[k], cat[k], 10 + k, day * DAY + (12 + k) * H + 20 * 60, GP_TOUT, 0);
         if (!r) return -1;
         r->mobile = base + 22;
         r->tout = 2;
@@ -128,10 +127,12 @@ static int plant_tout(gen_ctx *c, int64_t day, int i, int n)
  * load change). */
 static int plant_qj(gen_ctx *c, int64_t day, int i, int qi)
 {
-    struct { int src, cat, sub, nstuck; int64_t t0, jump_at, jump_dur; } q[3] = {
-        {GS_JP, GC_NEWCONN, 2, 3, 9 * H, 2 * DAY + 13 * H, 7 * H},
-        {GS_NM, GC_INDUS, 3, 3, 11 * H, 2 * DAY + 12 * H + 30 * 60, 9 * H},
-        {GS_JP, GC_LOADCH, 6, 2, 10 * H, 2 * DAY + 15 * H, 5 * H}};
+    struct {
+        int src, cat, sub, nstuck;
+        int64_t t0, jump_at, jump_dur;
+    } q[3] = {{GS_JP, GC_NEWCONN, 2, 3, 9 * H, 2 * DAY + 13 * H, 7 * H},
+              {GS_NM, GC_INDUS, 3, 3, 11 * H, 2 * DAY + 12 * H + 30 * 60, 9 * H},
+              {GS_JP, GC_LOADCH, 6, 2, 10 * H, 2 * DAY + 15 * H, 5 * H}};
     for (int k = 0; k < 3; k++) {
         if (i == qi)
             for (int s = 0; s < q[k].nstuck; s++)
@@ -139,8 +140,8 @@ static int plant_qj(gen_ctx *c, int64_t day, int i, int qi)
                            GP_QJ_STUCK, 0))
                     return -1;
         if (i == qi + 2)
-            if (!plant(c, q[k].src, q[k].cat, q[k].sub, (day - 2) * DAY + q[k].jump_at,
-                       GP_QJ_JUMP, q[k].jump_dur))
+            if (!plant(c, q[k].src, q[k].cat, q[k].sub, (day - 2) * DAY + q[k].jump_at, GP_QJ_JUMP,
+                       q[k].jump_dur))
                 return -1;
     }
     return 0;

@@ -7,35 +7,37 @@
 #include "gen_int.h"
 
 const char *const g_sub_name[G_NSUBX] = {
-    "Kidwai Nagar", "Govind Nagar", "Kalyanpur", "Panki", "Kakadeo", "Swaroop Nagar",
-    "Civil Lines", "Jajmau", "Chamanganj", "Armapur", "Shastri Nagar", "Naubasta",
-    "Barra", "Harjinder Nagar", "Rawatpur", "Gumti", "Fazalganj", "Keshavpuram",
-    "Phoolbagh", "Dada Nagar", "Daboli", "Dehli Sujanpur", "Rama Devi", "Yashoda Nagar",
-    "Bithoor", "Bilhaur"};
+    "Kidwai Nagar",  "Govind Nagar",   "Kalyanpur",   "Panki",           "Kakadeo",
+    "Swaroop Nagar", "Civil Lines",    "Jajmau",      "Chamanganj",      "Armapur",
+    "Shastri Nagar", "Naubasta",       "Barra",       "Harjinder Nagar", "Rawatpur",
+    "Gumti",         "Fazalganj",      "Keshavpuram", "Phoolbagh",       "Dada Nagar",
+    "Daboli",        "Dehli Sujanpur", "Rama Devi",   "Yashoda Nagar",   "Bithoor",
+    "Bilhaur"};
 
 const char *const g_sub_code[G_NSUBX] = {
     "KDW", "GVN", "KLP", "PNK", "KKD", "SWN", "CVL", "JJM", "CMG", "ARM", "SHN", "NBS", "BRR",
     "HJN", "RWP", "GMT", "FZG", "KSP", "PHB", "DDN", "DBL", "DSJ", "RMD", "YSN", "BTH", "BLH"};
 
 const char *const g_xen_id[G_NXEN + 1] = {
-    "XEN-T01", "XEN-T02", "XEN-T03", "XEN-T04", "XEN-T05", "XEN-T06", "XEN-T07", "XEN-T08",
-    "XEN-T09", "XEN-T10", "XEN-T11", "XEN-T12", "XEN-C01", "XEN-C02", "XEN-C03", "XEN-C04",
-    "XEN-C05", "XEN-C06", "XEN-C07", "XEN-C08", "XEN-M01", "XEN-M02", "XEN-M03", "XEN-M04",
+    "XEN-T01", "XEN-T02", "XEN-T03", "XEN-T04", "XEN-T05",   "XEN-T06", "XEN-T07", "XEN-T08",
+    "XEN-T09", "XEN-T10", "XEN-T11", "XEN-T12", "XEN-C01",   "XEN-C02", "XEN-C03", "XEN-C04",
+    "XEN-C05", "XEN-C06", "XEN-C07", "XEN-C08", "XEN-M01",   "XEN-M02", "XEN-M03", "XEN-M04",
     "XEN-P01", "XEN-P02", "XEN-P03", "XEN-P04", "UNASSIGNED"};
 
 const char *const g_cat_name[GC_N] = {
-    "NO_SUPPLY", "LINE_BREAKDOWN", "TRANSFORMER", "VOLTAGE", "SAFETY", "BILLING", "PAYMENT",
-    "DISCONNECTION", "METER", "SMART_METER", "NEW_CONNECTION", "LOAD_CHANGE", "NAME_CHANGE",
-    "CATEGORY_CHANGE", "INDUSTRIAL_CONNECTION", "UNMAPPED"};
+    "NO_SUPPLY",      "LINE_BREAKDOWN", "TRANSFORMER",   "VOLTAGE",         "SAFETY",
+    "BILLING",        "PAYMENT",        "DISCONNECTION", "METER",           "SMART_METER",
+    "NEW_CONNECTION", "LOAD_CHANGE",    "NAME_CHANGE",   "CATEGORY_CHANGE", "INDUSTRIAL_CONNECTION",
+    "UNMAPPED"};
 
 const int g_cat_wing[GC_N] = {GW_TECH, GW_TECH, GW_TECH, GW_TECH, GW_TECH, GW_COMM,
                               GW_COMM, GW_COMM, GW_TEST, GW_TEST, GW_PROJ, GW_COMM,
                               GW_COMM, GW_COMM, GW_PROJ, GW_NONE};
 
-const char *const g_gt_name[GT_N] = {
-    "TIME_ANOMALY", "FAST_CLOSE", "BULK_CLOSE", "TOUT_PHONE", "QUEUE_JUMP",
-    "REPEAT_AFTER_CLOSE", "DEADLINE_HUG", "HIGH_REJECTION", "UNVERIFIED_CLOSE",
-    "DISSATISFIED", "FAST_CLOSE_RATE", "REPEAT_RATE"};
+const char *const g_gt_name[GT_N] = {"TIME_ANOMALY", "FAST_CLOSE",      "BULK_CLOSE",
+                                     "TOUT_PHONE",   "QUEUE_JUMP",      "REPEAT_AFTER_CLOSE",
+                                     "DEADLINE_HUG", "HIGH_REJECTION",  "UNVERIFIED_CLOSE",
+                                     "DISSATISFIED", "FAST_CLOSE_RATE", "REPEAT_RATE"};
 
 /* The org chart of kesco-org.csv: technical XENs cover 2 subdivisions each,
  * commercial 3, testing and project 6, in chart order. */
@@ -43,11 +45,16 @@ int gen_xen_of(int wing, int sub)
 {
     if (sub < 0 || sub >= G_NSUB) return G_UNASSIGNED;
     switch (wing) {
-    case GW_TECH: return sub / 2;
-    case GW_COMM: return 12 + sub / 3;
-    case GW_TEST: return 20 + sub / 6;
-    case GW_PROJ: return 24 + sub / 6;
-    default: return G_UNASSIGNED;
+    case GW_TECH:
+        return sub / 2;
+    case GW_COMM:
+        return 12 + sub / 3;
+    case GW_TEST:
+        return 20 + sub / 6;
+    case GW_PROJ:
+        return 24 + sub / 6;
+    default:
+        return G_UNASSIGNED;
     }
 }
 
@@ -62,10 +69,14 @@ static uint64_t splitmix(uint64_t *x)
 void grng_seed(gen_rng *r, uint64_t seed)
 {
     uint64_t x = seed;
-    for (int i = 0; i < 4; i++) r->s[i] = splitmix(&x);
+    for (int i = 0; i < 4; i++)
+        r->s[i] = splitmix(&x);
 }
 
-static uint64_t rotl(uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+static uint64_t rotl(uint64_t x, int k)
+{
+    return (x << k) | (x >> (64 - k));
+}
 
 /* xoshiro256** */
 uint64_t grng_next(gen_rng *r)
@@ -81,7 +92,10 @@ uint64_t grng_next(gen_rng *r)
     return res;
 }
 
-double grng_unif(gen_rng *r) { return (double)(grng_next(r) >> 11) * 0x1.0p-53; }
+double grng_unif(gen_rng *r)
+{
+    return (double)(grng_next(r) >> 11) * 0x1.0p-53;
+}
 
 int64_t grng_range(gen_rng *r, int64_t lo, int64_t hi)
 {
@@ -115,7 +129,8 @@ int grng_poisson(gen_rng *r, double mean)
 int grng_pick(gen_rng *r, const int *w, int n)
 {
     long tot = 0;
-    for (int i = 0; i < n; i++) tot += w[i];
+    for (int i = 0; i < n; i++)
+        tot += w[i];
     long x = (long)(grng_next(r) % (uint64_t)tot);
     for (int i = 0; i < n; i++) {
         if (x < w[i]) return i;

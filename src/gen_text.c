@@ -23,37 +23,54 @@ const char *const g_header[GS_N] = {
     "District,Sub Division,Department Officer,Status,Approval/Rejection Date,Days Taken,"
     "Query Count"};
 
-static const char *const com_type[GC_N][2] = {
-    {"SUPPLY RELATED", ""},      {"SUPPLY RELATED", ""},     {"TRANSFORMER RELATED", ""},
-    {"SUPPLY RELATED", ""},      {"SAFETY RELATED", ""},     {"BILL RELATED", ""},
-    {"BILL RELATED", ""},        {"CONNECTION RELATED", ""}, {"METER RELATED", ""},
-    {"METER RELATED", ""},       {"CONNECTION RELATED", ""}, {"", ""},
-    {"", ""},                    {"", ""},                   {"", ""},
-    {"STREET LIGHT", ""}};
+static const char *const com_type[GC_N][2] = {{"SUPPLY RELATED", ""},
+                                              {"SUPPLY RELATED", ""},
+                                              {"TRANSFORMER RELATED", ""},
+                                              {"SUPPLY RELATED", ""},
+                                              {"SAFETY RELATED", ""},
+                                              {"BILL RELATED", ""},
+                                              {"BILL RELATED", ""},
+                                              {"CONNECTION RELATED", ""},
+                                              {"METER RELATED", ""},
+                                              {"METER RELATED", ""},
+                                              {"CONNECTION RELATED", ""},
+                                              {"", ""},
+                                              {"", ""},
+                                              {"", ""},
+                                              {"", ""},
+                                              {"STREET LIGHT", ""}};
 static const char *const com_sub[GC_N][2] = {
-    {"NO SUPPLY", "FUSE OFF"},          {"LINE BREAKDOWN", "WIRE SNAPPED"},
+    {"NO SUPPLY", "FUSE OFF"},
+    {"LINE BREAKDOWN", "WIRE SNAPPED"},
     {"TRANSFORMER DAMAGED", "TRANSFORMER DAMAGED"},
-    {"VOLTAGE FLUCTUATION", "LOW VOLTAGE"}, {"SPARKING", "POLE LEANING"},
-    {"WRONG BILL", "BILL NOT RECEIVED"}, {"PAYMENT NOT UPDATED", "PAYMENT NOT UPDATED"},
-    {"PD", "RECONNECTION"},             {"METER FAULTY", "METER BURNT"},
-    {"SMART METER", "SMART METER"},     {"NEW CONNECTION", "NEW CONNECTION"},
-    {"", ""}, {"", ""}, {"", ""}, {"", ""},
+    {"VOLTAGE FLUCTUATION", "LOW VOLTAGE"},
+    {"SPARKING", "POLE LEANING"},
+    {"WRONG BILL", "BILL NOT RECEIVED"},
+    {"PAYMENT NOT UPDATED", "PAYMENT NOT UPDATED"},
+    {"PD", "RECONNECTION"},
+    {"METER FAULTY", "METER BURNT"},
+    {"SMART METER", "SMART METER"},
+    {"NEW CONNECTION", "NEW CONNECTION"},
+    {"", ""},
+    {"", ""},
+    {"", ""},
+    {"", ""},
     {"STREET LIGHT NOT WORKING", "STREET LIGHT NOT WORKING"}};
 
-static const char *const first_names[] = {
-    "Ram", "Shyam", "Sunita", "Rajesh", "Anita", "Mohd.", "Suresh", "Geeta", "Vikas",
-    "Pooja", "Arvind", "Kamla", "Imran", "Neha", "Dinesh", "Rekha", "Sanjay", "Farida",
-    "Manoj", "Savitri"};
-static const char *const last_names[] = {
-    "Gupta", "Yadav", "Verma", "Shukla", "Khan", "Tiwari", "Mishra", "Srivastava", "Kushwaha",
-    "Pal", "Ansari", "Tripathi", "Dixit", "Nigam", "Sonkar"};
-static const char *const hindi_names[] = {"रमेश कुमार", "सुनीता देवी", "मोहम्मद सलीम",
+static const char *const first_names[] = {"Ram",    "Shyam",  "Sunita", "Rajesh", "Anita",
+                                          "Mohd.",  "Suresh", "Geeta",  "Vikas",  "Pooja",
+                                          "Arvind", "Kamla",  "Imran",  "Neha",   "Dinesh",
+                                          "Rekha",  "Sanjay", "Farida", "Manoj",  "Savitri"};
+static const char *const last_names[] = {"Gupta",  "Yadav",    "Verma",      "Shukla",   "Khan",
+                                         "Tiwari", "Mishra",   "Srivastava", "Kushwaha", "Pal",
+                                         "Ansari", "Tripathi", "Dixit",      "Nigam",    "Sonkar"};
+static const char *const hindi_names[] = {"रमेश कुमार",  "सुनीता देवी", "मोहम्मद सलीम",
                                           "अनिल शुक्ला", "कमला यादव", "राजेन्द्र प्रसाद"};
-static const char *const mohalla[] = {"Block C", "Sector 2", "Lal Bangla", "Naya Ganj",
-                                      "Purana Kanpur", "Shivaji Nagar", "Juhi Kalan",
-                                      "Gwaltoli", "Colonelganj", "Tilak Nagar"};
-static const char *const landmarks[] = {"Hanuman Mandir", "Shiv Mandir", "Bada Chauraha",
-                                        "Jama Masjid", "Gol Chauraha", "Moti Jheel"};
+static const char *const mohalla[] = {"Block C",       "Sector 2",      "Lal Bangla", "Naya Ganj",
+                                      "Purana Kanpur", "Shivaji Nagar", "Juhi Kalan", "Gwaltoli",
+                                      "Colonelganj",   "Tilak Nagar"};
+static const char *const landmarks[] = {"Hanuman Mandir", "Shiv Mandir",  "Bada Chauraha",
+                                        "Jama Masjid",    "Gol Chauraha", "Moti Jheel"};
 static const char *const remarks[GW_NONE + 1][4] = {
     {"लाइन ठीक कर दी गई", "फ्यूज़ बदल दिया गया, सप्लाई चालू", "Supply restored",
      "Jumper replaced, supply OK"},
@@ -70,9 +87,12 @@ static const char *const reject_remarks[] = {"Duplicate complaint", "डुप�
 static const char *const jp_reject[] = {"Documents incomplete", "दस्तावेज़ अधूरे",
                                         "Premises not ready, wiring test failed",
                                         "Dues pending on premises"};
-static const char *const units[] = {"Shree Balaji Polymers Pvt. Ltd.", "Agarwal Industries, Unit-2",
-                                    "Kanpur Leather Works", "Ganga Textiles LLP",
-                                    "Om \"Sai\" Foods", "Rama Steel Rolling Mills",
+static const char *const units[] = {"Shree Balaji Polymers Pvt. Ltd.",
+                                    "Agarwal Industries, Unit-2",
+                                    "Kanpur Leather Works",
+                                    "Ganga Textiles LLP",
+                                    "Om \"Sai\" Foods",
+                                    "Rama Steel Rolling Mills",
                                     "Bharat Plastics, Panki Site-1"};
 static const char *const roles[GW_NONE + 1] = {"JE", "AC", "MT", "PR", "JE"};
 
@@ -93,8 +113,8 @@ static void fmt_iso(int64_t t, char *b)
     int y, m, d;
     int64_t s = t % 86400;
     nvt_civil_from_days(t / 86400, &y, &m, &d);
-    sprintf(b, "%04d-%02d-%02dT%02d:%02d:%02d+05:30", y, m, d, (int)(s / 3600),
-            (int)(s / 60 % 60), (int)(s % 60));
+    sprintf(b, "%04d-%02d-%02dT%02d:%02d:%02d+05:30", y, m, d, (int)(s / 3600), (int)(s / 60 % 60),
+            (int)(s % 60));
 }
 
 static void fmt_dmony(int64_t t, char *b)
@@ -144,17 +164,33 @@ static void state_at(const gen_rec *r, int64_t T, gstate *s)
         int k = r->k[i];
         s->lu = r->t[i];
         switch (k) {
-        case EV_FEEDBACK: s->fb = 1; break;
-        case EV_REOPENED: s->reopen++; s->kind = k; break;
-        case EV_JP_DOCS: s->ret++; s->kind = k; break;
-        case EV_NM_QUERY: s->query++; s->kind = k; break;
-        case EV_CLOSED: case EV_REJECTED: case EV_JP_DONE: case EV_JP_REJECTED:
-        case EV_NM_APPROVED: case EV_NM_REJECTED:
+        case EV_FEEDBACK:
+            s->fb = 1;
+            break;
+        case EV_REOPENED:
+            s->reopen++;
+            s->kind = k;
+            break;
+        case EV_JP_DOCS:
+            s->ret++;
+            s->kind = k;
+            break;
+        case EV_NM_QUERY:
+            s->query++;
+            s->kind = k;
+            break;
+        case EV_CLOSED:
+        case EV_REJECTED:
+        case EV_JP_DONE:
+        case EV_JP_REJECTED:
+        case EV_NM_APPROVED:
+        case EV_NM_REJECTED:
             s->has_close = 1;
             s->close_t = (k == EV_CLOSED && r->shown_close) ? r->shown_close : r->t[i];
             s->kind = k;
             break;
-        default: s->kind = k;
+        default:
+            s->kind = k;
         }
     }
 }
@@ -194,14 +230,28 @@ typedef struct {
 
 static void spell_mobile(uint64_t m, unsigned style, int allow_empty, char *b)
 {
-    if (!m || (allow_empty && style % 50 == 0)) { b[0] = 0; return; }
+    if (!m || (allow_empty && style % 50 == 0)) {
+        b[0] = 0;
+        return;
+    }
     switch (style % 7) {
-    case 0: case 1: case 2: sprintf(b, "%010llu", (unsigned long long)m); break;
-    case 3: sprintf(b, "00%010llu", (unsigned long long)m); break;
-    case 4: sprintf(b, "+91%010llu", (unsigned long long)m); break;
-    case 5: sprintf(b, "+91 %05llu %05llu", (unsigned long long)(m / 100000),
-                    (unsigned long long)(m % 100000)); break;
-    default: sprintf(b, "%010llu", (unsigned long long)m);
+    case 0:
+    case 1:
+    case 2:
+        sprintf(b, "%010llu", (unsigned long long)m);
+        break;
+    case 3:
+        sprintf(b, "00%010llu", (unsigned long long)m);
+        break;
+    case 4:
+        sprintf(b, "+91%010llu", (unsigned long long)m);
+        break;
+    case 5:
+        sprintf(b, "+91 %05llu %05llu", (unsigned long long)(m / 100000),
+                (unsigned long long)(m % 100000));
+        break;
+    default:
+        sprintf(b, "%010llu", (unsigned long long)m);
     }
 }
 
@@ -211,11 +261,13 @@ static void spell_sub(int sub, unsigned x, char *b)
     unsigned v = x % 40;
     if (v == 0) { /* upper case */
         size_t i = 0;
-        for (; n[i]; i++) b[i] = (n[i] >= 'a' && n[i] <= 'z') ? n[i] - 32 : n[i];
+        for (; n[i]; i++)
+            b[i] = (n[i] >= 'a' && n[i] <= 'z') ? n[i] - 32 : n[i];
         b[i] = 0;
     } else if (v == 1) { /* lower case */
         size_t i = 0;
-        for (; n[i]; i++) b[i] = (n[i] >= 'A' && n[i] <= 'Z') ? n[i] + 32 : n[i];
+        for (; n[i]; i++)
+            b[i] = (n[i] >= 'A' && n[i] <= 'Z') ? n[i] + 32 : n[i];
         b[i] = 0;
     } else if (v == 2) { /* surrounding and doubled inner spaces */
         size_t j = 0;
@@ -234,13 +286,25 @@ static void spell_sub(int sub, unsigned x, char *b)
 static void spell_xen(int xen, unsigned x, char *b)
 {
     const char *id = g_xen_id[xen];
-    if (xen == G_UNASSIGNED) { strcpy(b, "XEN RURAL"); return; }
+    if (xen == G_UNASSIGNED) {
+        strcpy(b, "XEN RURAL");
+        return;
+    }
     switch (x % 10) {
-    case 0: sprintf(b, "SHRI %s", id); break;
-    case 1: sprintf(b, " Er. %s ", id); break;
-    case 2: sprintf(b, "%s (XEN", id); break;
-    case 3: sprintf(b, "Er.%s", id); break;
-    default: strcpy(b, id);
+    case 0:
+        sprintf(b, "SHRI %s", id);
+        break;
+    case 1:
+        sprintf(b, " Er. %s ", id);
+        break;
+    case 2:
+        sprintf(b, "%s (XEN", id);
+        break;
+    case 3:
+        sprintf(b, "Er.%s", id);
+        break;
+    default:
+        strcpy(b, id);
     }
 }
 
@@ -251,7 +315,8 @@ static void spell_login(const gen_rec *r, unsigned x, char *b)
     if (r->flags & GF_DESK)
         strcpy(base, "XEN_C05_DESK");
     else
-        sprintf(base, "%s_%s%d", roles[wing], g_sub_code[r->sub], r->login ? r->login : 1 + (int)(x % 2));
+        sprintf(base, "%s_%s%d", roles[wing], g_sub_code[r->sub],
+                r->login ? r->login : 1 + (int)(x % 2));
     unsigned v = (x >> 3) % 20;
     if (v == 0) {
         for (char *p = base; *p; p++)
@@ -271,7 +336,8 @@ static void make_text(const gen_rec *r, gtext *g)
     gen_rng tr;
     grng_seed(&tr, r->tseed);
     unsigned x[16];
-    for (int i = 0; i < 16; i++) x[i] = (unsigned)(grng_next(&tr) >> 33);
+    for (int i = 0; i < 16; i++)
+        x[i] = (unsigned)(grng_next(&tr) >> 33);
     if (x[0] % 12 == 0)
         strcpy(g->name, hindi_names[x[1] % 6]);
     else
@@ -289,9 +355,14 @@ static void make_text(const gen_rec *r, gtext *g)
     int wing = g_cat_wing[r->cat];
     const char *rem = remarks[wing][x[12] % 4];
     switch (x[13] % 33) {
-    case 0: sprintf(g->remark, "%s.\nConsumer informed", rem); break;
-    case 1: sprintf(g->remark, "Consumer says \"%s\"", rem); break;
-    default: strcpy(g->remark, rem);
+    case 0:
+        sprintf(g->remark, "%s.\nConsumer informed", rem);
+        break;
+    case 1:
+        sprintf(g->remark, "Consumer says \"%s\"", rem);
+        break;
+    default:
+        strcpy(g->remark, rem);
     }
     sprintf(g->je, "JE %s", last_names[x[14] % 15]);
     sprintf(g->ae, "AE %s", last_names[(x[14] / 15) % 15]);
@@ -305,12 +376,18 @@ static void make_text(const gen_rec *r, gtext *g)
 static const char *st1912(int kind, int sp)
 {
     switch (kind) {
-    case EV_ASSIGNED: return "ASSIGNED";
-    case EV_INPROG: return "IN PROGRESS";
-    case EV_REOPENED: return "RE-OPENED";
-    case EV_CLOSED: return sp == 0 ? "CLOSE" : sp == 1 ? "Closed" : "CLOSED";
-    case EV_REJECTED: return "REJECTED";
-    default: return "OPEN";
+    case EV_ASSIGNED:
+        return "ASSIGNED";
+    case EV_INPROG:
+        return "IN PROGRESS";
+    case EV_REOPENED:
+        return "RE-OPENED";
+    case EV_CLOSED:
+        return sp == 0 ? "CLOSE" : sp == 1 ? "Closed" : "CLOSED";
+    case EV_REJECTED:
+        return "REJECTED";
+    default:
+        return "OPEN";
     }
 }
 
@@ -329,22 +406,39 @@ static void row_1912(FILE *f, const gen_rec *r, const gstate *s, const gtext *g,
     else
         strcpy(div, "Rural");
     sprintf(reo, "%d", s->reopen);
-    static const char *const chans[] = {"1912", "1912", "1912", "1912", "1912", "1912",
-                                        "1912", "1912", "1912", "1912", "1912", "1912 Web",
-                                        "1912 Web", "1912 Web", "WhatsApp", "WhatsApp",
-                                        "WhatsApp", "UPPCL App", "UPPCL App", "UPPCL App"};
+    static const char *const chans[] = {
+        "1912",     "1912",     "1912",     "1912",      "1912",      "1912",     "1912",
+        "1912",     "1912",     "1912",     "1912",      "1912 Web",  "1912 Web", "1912 Web",
+        "WhatsApp", "WhatsApp", "WhatsApp", "UPPCL App", "UPPCL App", "UPPCL App"};
     int closed_shown = s->has_close;
     const char *otp = "";
     if (closed_shown && s->kind != EV_REJECTED) otp = (r->flags & GF_OTP_N) ? "N" : "Y";
-    const char *v[23] = {
-        id, ent, chans[g->chan], com_type[r->cat][0], com_sub[r->cat][r->subtype & 1], g->name,
-        g->addr, g->mobile, acct, div, g->sub, g->station, g->je, g->ae, g->xen,
-        st1912(s->kind, g->status_sp), cl, closed_shown ? g->login : "",
-        closed_shown ? (r->final == 2 && s->kind == EV_REJECTED
-                            ? reject_remarks[(unsigned)r->tseed % 4]
-                            : g->remark)
-                     : "",
-        reo, s->fb ? ((r->flags & GF_NOTSAT) ? "NOT SATISFIED" : "SATISFIED") : "", otp, lu};
+    const char *v[23] = {id,
+                         ent,
+                         chans[g->chan],
+                         com_type[r->cat][0],
+                         com_sub[r->cat][r->subtype & 1],
+                         g->name,
+                         g->addr,
+                         g->mobile,
+                         acct,
+                         div,
+                         g->sub,
+                         g->station,
+                         g->je,
+                         g->ae,
+                         g->xen,
+                         st1912(s->kind, g->status_sp),
+                         cl,
+                         closed_shown ? g->login : "",
+                         closed_shown ? (r->final == 2 && s->kind == EV_REJECTED
+                                             ? reject_remarks[(unsigned)r->tseed % 4]
+                                             : g->remark)
+                                      : "",
+                         reo,
+                         s->fb ? ((r->flags & GF_NOTSAT) ? "NOT SATISFIED" : "SATISFIED") : "",
+                         otp,
+                         lu};
     fields(f, v, 23, crlf);
 }
 
@@ -352,8 +446,8 @@ static void row_jp(FILE *f, const gen_rec *r, const gstate *s, const gtext *g, i
 {
     static const char *const svc[] = {"NEW CONNECTION", "LOAD CHANGE", "NAME CHANGE",
                                       "CATEGORY CHANGE"};
-    static const char *const supply[] = {"LMV-1 Domestic", "LMV-2 Commercial",
-                                         "LMV-6 Small Power", "LMV-1 Domestic"};
+    static const char *const supply[] = {"LMV-1 Domestic", "LMV-2 Commercial", "LMV-6 Small Power",
+                                         "LMV-1 Domestic"};
     char id[24], ap[32], sd[32], done[32], acct[32], kw[32], ret[16];
     gen_record_id(r, id, sizeof id);
     fmt_iso(r->reg, ap);
@@ -371,15 +465,38 @@ static void row_jp(FILE *f, const gen_rec *r, const gstate *s, const gtext *g, i
     sprintf(ret, "%d", s->ret);
     const char *st = "SUBMITTED";
     switch (s->kind) {
-    case EV_JP_DOCS: st = "DOCUMENTS PENDING"; break;
-    case EV_JP_ESTIMATE: st = "ESTIMATE ISSUED"; break;
-    case EV_JP_PAID: st = "PAID"; break;
-    case EV_JP_DONE: st = r->cat == GC_NEWCONN ? "CONNECTED" : "COMPLETED"; break;
-    case EV_JP_REJECTED: st = "REJECTED"; break;
+    case EV_JP_DOCS:
+        st = "DOCUMENTS PENDING";
+        break;
+    case EV_JP_ESTIMATE:
+        st = "ESTIMATE ISSUED";
+        break;
+    case EV_JP_PAID:
+        st = "PAID";
+        break;
+    case EV_JP_DONE:
+        st = r->cat == GC_NEWCONN ? "CONNECTED" : "COMPLETED";
+        break;
+    case EV_JP_REJECTED:
+        st = "REJECTED";
+        break;
     }
-    const char *v[16] = {id, ap, svc[si], g->name, g->mobile, acct, kw, supply[(h >> 4) % 4],
-                         g->sub, s->has_close ? g->login : "", g->xen, st, sd, done,
-                         s->kind == EV_JP_REJECTED ? jp_reject[(h >> 8) % 4] : "", ret};
+    const char *v[16] = {id,
+                         ap,
+                         svc[si],
+                         g->name,
+                         g->mobile,
+                         acct,
+                         kw,
+                         supply[(h >> 4) % 4],
+                         g->sub,
+                         s->has_close ? g->login : "",
+                         g->xen,
+                         st,
+                         sd,
+                         done,
+                         s->kind == EV_JP_REJECTED ? jp_reject[(h >> 8) % 4] : "",
+                         ret};
     fields(f, v, 16, crlf);
 }
 
@@ -401,15 +518,34 @@ static void row_nm(FILE *f, const gen_rec *r, const gstate *s, const gtext *g, i
     sprintf(off, "EE (Distribution) %s", g->xen);
     const char *st = "Pending";
     switch (s->kind) {
-    case EV_NM_UNDER: st = "Under Process"; break;
-    case EV_NM_QUERY: st = "Query Raised"; break;
-    case EV_NM_APPROVED: st = "Approved"; break;
-    case EV_NM_REJECTED: st = "Rejected"; break;
+    case EV_NM_UNDER:
+        st = "Under Process";
+        break;
+    case EV_NM_QUERY:
+        st = "Query Raised";
+        break;
+    case EV_NM_APPROVED:
+        st = "Approved";
+        break;
+    case EV_NM_REJECTED:
+        st = "Rejected";
+        break;
     }
-    const char *v[14] = {id, units[(h >> 6) % 7], g->mobile, acct, ap,
-                         r->cat == GC_INDUS ? "Electricity Connection (HT/LT Industrial)"
-                                            : "Load Enhancement",
-                         kva, "Kanpur Nagar", g->sub, off, st, dd, days, q};
+    const char *v[14] = {
+        id,
+        units[(h >> 6) % 7],
+        g->mobile,
+        acct,
+        ap,
+        r->cat == GC_INDUS ? "Electricity Connection (HT/LT Industrial)" : "Load Enhancement",
+        kva,
+        "Kanpur Nagar",
+        g->sub,
+        off,
+        st,
+        dd,
+        days,
+        q};
     fields(f, v, 14, crlf);
 }
 

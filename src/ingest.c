@@ -43,11 +43,11 @@ struct nv_ingest {
     sqlite3_stmt *insert_many, *sighting_many; /* BATCH rows (bulk path) */
     struct ing_slot *slots;                    /* BATCH rows waiting */
     int npend;                                 /* rows waiting in slots */
-    int bulk;           /* indexes dropped at open, rebuilt at finish */
+    int bulk;                                  /* indexes dropped at open, rebuilt at finish */
     int64_t cache_size; /* the connection's PRAGMA cache_size, restored at close */
     int cache_set;
-    int checks_set; /* CHECK constraints turned off by ingest_open */
-    int checks_was; /* PRAGMA ignore_check_constraints before */
+    int checks_set;          /* CHECK constraints turned off by ingest_open */
+    int checks_was;          /* PRAGMA ignore_check_constraints before */
     unsigned char *org_done; /* per layout: org chart stored this session */
     const nv_layout *first;  /* first layout recognised (meta) */
     void (*cb)(void *, const char *, int64_t, int64_t, int64_t);
@@ -452,8 +452,8 @@ static nv_err slots_sighted(ing_file *fc, int n, nv_errbuf *eb)
         sqlite3_stmt *st = ig->sighting_many;
         int rc = SQLITE_OK;
         for (int k = 0; k < n && rc == SQLITE_OK; k++)
-            rc = bind_sighting(st, k * SIGHTING_PARAMS, fc, ig->slots[k].r.id, ig->slots[k].line,
-                               1);
+            rc =
+                bind_sighting(st, k * SIGHTING_PARAMS, fc, ig->slots[k].r.id, ig->slots[k].line, 1);
         if (rc == SQLITE_OK) rc = sqlite3_step(st);
         sqlite3_reset(st);
         return rc == SQLITE_DONE ? NV_OK : db_fail(ig->db, eb, "recording sightings");
@@ -664,7 +664,8 @@ static nv_err prepare_many(sqlite3 *db, const char *qname, const char *verb, con
     }
     out[len] = 0;
     if (!e && sqlite3_prepare_v2(db, out, (int)len + 1, st, NULL) != SQLITE_OK)
-        e = nv_errf(eb, NV_ERR_DB, "queries/%s.sql (%d rows): %s", qname, BATCH, sqlite3_errmsg(db));
+        e = nv_errf(eb, NV_ERR_DB, "queries/%s.sql (%d rows): %s", qname, BATCH,
+                    sqlite3_errmsg(db));
     free(out);
     return e;
 }
@@ -985,8 +986,8 @@ nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FI
     }
     csvin_close(r);
     r = NULL;
-    if ((e = slots_flush(&fc, eb)) || (e = load_row_end(&fc, NULL, eb)) || (e = file_done(&fc, eb)) ||
-        (e = db_exec(ig->db, "RELEASE ingest_file", eb)))
+    if ((e = slots_flush(&fc, eb)) || (e = load_row_end(&fc, NULL, eb)) ||
+        (e = file_done(&fc, eb)) || (e = db_exec(ig->db, "RELEASE ingest_file", eb)))
         goto fail;
     res->layout = fc.l->name;
     res->source = fc.l->source;

@@ -64,12 +64,18 @@ void manifest_json_str(FILE *f, const char *s)
 {
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
-        if (*p == '"' || *p == '\\') fprintf(f, "\\%c", *p);
-        else if (*p == '\n') fputs("\\n", f);
-        else if (*p == '\r') fputs("\\r", f);
-        else if (*p == '\t') fputs("\\t", f);
-        else if (*p < 0x20) fprintf(f, "\\u%04x", *p);
-        else fputc(*p, f);
+        if (*p == '"' || *p == '\\')
+            fprintf(f, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", f);
+        else if (*p == '\r')
+            fputs("\\r", f);
+        else if (*p == '\t')
+            fputs("\\t", f);
+        else if (*p < 0x20)
+            fprintf(f, "\\u%04x", *p);
+        else
+            fputc(*p, f);
     }
     fputc('"', f);
 }
@@ -95,7 +101,8 @@ static int pathlist_add(pathlist *l, const char *rel)
 
 static void pathlist_free(pathlist *l)
 {
-    for (size_t i = 0; i < l->n; i++) free(l->v[i]);
+    for (size_t i = 0; i < l->n; i++)
+        free(l->v[i]);
     free(l->v);
 }
 
@@ -114,8 +121,10 @@ static int walk(const char *root, const char *rel, pathlist *l)
         snprintf(full, sizeof full, "%s/%s", root, sub);
         struct stat st;
         if (stat(full, &st) != 0) continue;
-        if (S_ISDIR(st.st_mode)) rc = walk(root, sub, l);
-        else if (S_ISREG(st.st_mode) && !strstr(e->d_name, ".tmp")) rc = pathlist_add(l, sub);
+        if (S_ISDIR(st.st_mode))
+            rc = walk(root, sub, l);
+        else if (S_ISREG(st.st_mode) && !strstr(e->d_name, ".tmp"))
+            rc = pathlist_add(l, sub);
     }
     closedir(d);
     return rc;
@@ -166,17 +175,23 @@ static nv_err write_inputs(FILE *f, const nv_input_result *in, size_t n, nv_errb
         fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
         manifest_json_str(f, in[i].path);
         fprintf(f, ", \"sha256\": ");
-        if (hex[0]) manifest_json_str(f, hex);
-        else fputs("null", f);
+        if (hex[0])
+            manifest_json_str(f, hex);
+        else
+            fputs("null", f);
         fprintf(f, ", \"layout\": ");
-        if (in[i].layout) manifest_json_str(f, in[i].layout);
-        else fputs("null", f);
+        if (in[i].layout)
+            manifest_json_str(f, in[i].layout);
+        else
+            fputs("null", f);
         fprintf(f, ", \"rows_read\": %lld, \"rows_loaded\": %lld, \"rows_rejected\": %lld",
                 (long long)in[i].rows_read, (long long)in[i].rows_loaded,
                 (long long)in[i].rows_rejected);
         fprintf(f, ", \"error\": ");
-        if (in[i].error) manifest_json_str(f, in[i].error);
-        else fputs("null", f);
+        if (in[i].error)
+            manifest_json_str(f, in[i].error);
+        else
+            fputs("null", f);
         fputc('}', f);
     }
     fprintf(f, "%s],\n", n ? "\n  " : "");

@@ -56,9 +56,12 @@ int nvt_valid_date(int y, int m, int d)
 static int parse_offset(const char *s, int *out)
 {
     int sign;
-    if (*s == '+') sign = 1;
-    else if (*s == '-') sign = -1;
-    else return -1;
+    if (*s == '+')
+        sign = 1;
+    else if (*s == '-')
+        sign = -1;
+    else
+        return -1;
     s++;
     if (!isdigit((unsigned char)s[0]) || !isdigit((unsigned char)s[1])) return -1;
     int h = (s[0] - '0') * 10 + (s[1] - '0');
@@ -81,9 +84,12 @@ nv_err nvt_tz_parse(const char *spec, nv_tz *out, nv_errbuf *eb)
         int off;
         nvt_dst_rule dst;
     } known[] = {
-        {"Asia/Kolkata", 19800, NVT_DST_NONE},      {"IST", 19800, NVT_DST_NONE},
-        {"UTC", 0, NVT_DST_NONE},                   {"America/New_York", -18000, NVT_DST_US},
-        {"America/Chicago", -21600, NVT_DST_US},    {"America/Denver", -25200, NVT_DST_US},
+        {"Asia/Kolkata", 19800, NVT_DST_NONE},
+        {"IST", 19800, NVT_DST_NONE},
+        {"UTC", 0, NVT_DST_NONE},
+        {"America/New_York", -18000, NVT_DST_US},
+        {"America/Chicago", -21600, NVT_DST_US},
+        {"America/Denver", -25200, NVT_DST_US},
         {"America/Los_Angeles", -28800, NVT_DST_US},
     };
     memset(out, 0, sizeof *out);

@@ -67,8 +67,7 @@ nv_err outfile_commit(nv_outfile *o, nv_errbuf *eb)
     if (rename(o->tmp, o->path) != 0) {
         err = errno;
         unlink(o->tmp);
-        return nv_errf(eb, NV_ERR_IO, "%s: cannot rename into place: %s", o->path,
-                       strerror(err));
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot rename into place: %s", o->path, strerror(err));
     }
     return NV_OK;
 }
@@ -115,8 +114,10 @@ void outfile_rmtree(const char *path)
         char sub[4096];
         if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub) continue;
         struct stat st;
-        if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode)) outfile_rmtree(sub);
-        else unlink(sub);
+        if (lstat(sub, &st) == 0 && S_ISDIR(st.st_mode))
+            outfile_rmtree(sub);
+        else
+            unlink(sub);
     }
     closedir(d);
     rmdir(path);
@@ -152,7 +153,8 @@ nv_err outfile_sha256(const char *path, char hex[65], nv_errbuf *eb)
         e = nv_errf(eb, NV_ERR_INTERNAL, "%s: sha256 failed", path);
         goto done;
     }
-    for (unsigned i = 0; i < 32; i++) snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+    for (unsigned i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", dig[i]);
 done:
     if (f) fclose(f);
     EVP_MD_CTX_free(md);

@@ -101,8 +101,10 @@ nv_err pdf_tpl_need(const pdf_tpl *t, const char *sec, const char *key, const ch
 
 static void trim_copy(char *dst, const char *s, size_t len, size_t n)
 {
-    while (len > 0 && (*s == ' ' || *s == '\t')) s++, len--;
-    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t')) len--;
+    while (len > 0 && (*s == ' ' || *s == '\t'))
+        s++, len--;
+    while (len > 0 && (s[len - 1] == ' ' || s[len - 1] == '\t'))
+        len--;
     if (len >= n) len = n - 1;
     memcpy(dst, s, len);
     dst[len] = '\0';
@@ -153,13 +155,13 @@ static HPDF_Date report_date(const nv_report *r)
     return dt;
 }
 
-nv_err pdf_open(pdf_doc *d, const nv_report *r, const pdf_tpl *t, const char *title,
-                nv_errbuf *eb)
+nv_err pdf_open(pdf_doc *d, const nv_report *r, const pdf_tpl *t, const char *title, nv_errbuf *eb)
 {
     memset(d, 0, sizeof *d);
     nv_font_paths dflt = shape_default_fonts();
-    nv_font_paths fp = {{font_key(t, "latin", dflt.latin[0]), font_key(t, "latin_bold", dflt.latin[1])},
-                        {font_key(t, "deva", dflt.deva[0]), font_key(t, "deva_bold", dflt.deva[1])}};
+    nv_font_paths fp = {
+        {font_key(t, "latin", dflt.latin[0]), font_key(t, "latin_bold", dflt.latin[1])},
+        {font_key(t, "deva", dflt.deva[0]), font_key(t, "deva_bold", dflt.deva[1])}};
     d->doc = HPDF_New(on_hpdf_error, d);
     if (!d->doc) return nv_errf(eb, NV_ERR_NOMEM, "libharu: cannot create a document");
     if (HPDF_SetCompressionMode(d->doc, HPDF_COMP_ALL) != HPDF_OK)
@@ -200,8 +202,8 @@ nv_err pdf_add_page(pdf_doc *d, int a3, nv_errbuf *eb)
     }
     HPDF_Page p = HPDF_AddPage(d->doc);
     if (!p) return pdf_fail(d, "AddPage", eb);
-    if (HPDF_Page_SetSize(p, a3 ? HPDF_PAGE_SIZE_A3 : HPDF_PAGE_SIZE_A4,
-                          HPDF_PAGE_PORTRAIT) != HPDF_OK)
+    if (HPDF_Page_SetSize(p, a3 ? HPDF_PAGE_SIZE_A3 : HPDF_PAGE_SIZE_A4, HPDF_PAGE_PORTRAIT) !=
+        HPDF_OK)
         return pdf_fail(d, "Page_SetSize", eb);
     d->pages[d->n_pages++] = p;
     d->page = p;
@@ -248,8 +250,10 @@ nv_err pdf_text(pdf_doc *d, double x, double y, const char *s, int bold, double 
         size *= max_w / w;
         w = max_w;
     }
-    if (align == PDF_CENTRE) x -= w / 2;
-    else if (align == PDF_RIGHT) x -= w;
+    if (align == PDF_CENTRE)
+        x -= w / 2;
+    else if (align == PDF_RIGHT)
+        x -= w;
     nv_err e = set_fill(d, rgb, eb);
     if (e != NV_OK) return e;
     e = shape_draw(d->sh, d->page, s, bold, size, x, y, eb);
@@ -275,7 +279,8 @@ static unsigned cut_cp(const unsigned char *p, size_t len)
 {
     if (len == 1) return p[0];
     unsigned v = p[0] & (0x7F >> len);
-    for (size_t i = 1; i < len; i++) v = (v << 6) | (p[i] & 0x3F);
+    for (size_t i = 1; i < len; i++)
+        v = (v << 6) | (p[i] & 0x3F);
     return v;
 }
 
@@ -283,7 +288,8 @@ static unsigned cut_cp(const unsigned char *p, size_t len)
  * dropped, then the ellipsis. */
 static void cut_put(const char *s, size_t k, char *out, size_t n)
 {
-    while (k > 0 && s[k - 1] == ' ') k--;
+    while (k > 0 && s[k - 1] == ' ')
+        k--;
     snprintf(out, n, "%.*s" PDF_ELLIPSIS, (int)k, s);
 }
 
@@ -318,8 +324,10 @@ int pdf_cut(pdf_doc *d, const char *s, int bold, double size, double max_w, char
     while (buf && lo < hi) {
         size_t mid = (lo + hi + 1) / 2;
         cut_put(s, pos[mid - 1], buf, len + sizeof PDF_ELLIPSIS);
-        if (pdf_width(d, buf, bold, size) <= max_w) lo = mid;
-        else hi = mid - 1;
+        if (pdf_width(d, buf, bold, size) <= max_w)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     cut_put(s, lo ? pos[lo - 1] : 0, out, n);
     free(buf);
@@ -327,8 +335,8 @@ int pdf_cut(pdf_doc *d, const char *s, int bold, double size, double max_w, char
     return 1;
 }
 
-nv_err pdf_text_cut(pdf_doc *d, double x, double y, const char *s, int bold, double size,
-                    int align, double max_w, unsigned rgb, nv_errbuf *eb)
+nv_err pdf_text_cut(pdf_doc *d, double x, double y, const char *s, int bold, double size, int align,
+                    double max_w, unsigned rgb, nv_errbuf *eb)
 {
     double w = pdf_width(d, s, bold, size);
     if (w <= max_w) return pdf_text(d, x, y, s, bold, size, align, 0, rgb, eb);
@@ -392,7 +400,8 @@ static void wrap_take(pdf_doc *d, const char **pos, char *line, size_t n, int bo
     const char *p = *pos;
     size_t len = 0;
     line[0] = '\0';
-    while (*p == ' ') p++;
+    while (*p == ' ')
+        p++;
     while (*p) {
         const char *end = strchr(p, ' ');
         size_t wl = end ? (size_t)(end - p) : strlen(p);
@@ -410,7 +419,8 @@ static void wrap_take(pdf_doc *d, const char **pos, char *line, size_t n, int bo
         }
         len += wl;
         p += wl;
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
     }
     if (len == 0 && *p) { /* one word wider than the line: take it whole */
         const char *end = strchr(p, ' ');
@@ -431,7 +441,8 @@ nv_err pdf_wrap(pdf_doc *d, double x, double y, const char *s, int bold, double 
     int k = 0;
     while (*p && k < max_lines) {
         wrap_take(d, &p, line, sizeof line - 4, bold, size, max_w);
-        while (*p == ' ') p++;
+        while (*p == ' ')
+            p++;
         if (k == max_lines - 1 && *p) strcat(line, "...");
         nv_err e = pdf_text(d, x, y - k * lh, line, bold, size, PDF_LEFT, max_w, rgb, eb);
         if (e != NV_OK) return e;
@@ -456,8 +467,10 @@ void pdf_range(const nv_report *r, char *buf, size_t n)
     char a[11], b[11];
     nvt_format_ymd(r->first_day, a);
     nvt_format_ymd(r->last_day, b);
-    if (r->first_day == r->last_day) snprintf(buf, n, "%s", b);
-    else snprintf(buf, n, "%s to %s", a, b);
+    if (r->first_day == r->last_day)
+        snprintf(buf, n, "%s", b);
+    else
+        snprintf(buf, n, "%s to %s", a, b);
 }
 
 void pdf_fmt_int(int64_t v, char *buf, size_t n)
@@ -498,7 +511,8 @@ static int cube_rehash(pdf_cube *c, size_t nslot)
     if (!s) return -1;
     for (size_t i = 0; i < c->nx; i++) {
         size_t k = metrics_key_hash(c->x[i].wing, c->x[i].xen_id) & (nslot - 1);
-        while (s[k]) k = (k + 1) & (nslot - 1);
+        while (s[k])
+            k = (k + 1) & (nslot - 1);
         s[k] = i + 1;
     }
     free(c->slot);
@@ -526,9 +540,11 @@ static long cube_xen(pdf_cube *c, const char *wing, const char *xen)
     pdf_cube_xen *v = &c->x[c->nx];
     snprintf(v->wing, sizeof v->wing, "%s", wing);
     snprintf(v->xen_id, sizeof v->xen_id, "%s", xen);
-    memset(c->cnt + c->nx * (size_t)c->ndays * CUBE_K, 0, (size_t)c->ndays * CUBE_K * sizeof *c->cnt);
+    memset(c->cnt + c->nx * (size_t)c->ndays * CUBE_K, 0,
+           (size_t)c->ndays * CUBE_K * sizeof *c->cnt);
     size_t k = metrics_key_hash(v->wing, v->xen_id) & (c->nslot - 1);
-    while (c->slot[k]) k = (k + 1) & (c->nslot - 1);
+    while (c->slot[k])
+        k = (k + 1) & (c->nslot - 1);
     c->slot[k] = ++c->nx;
     return (long)c->nx - 1;
 }
@@ -540,8 +556,10 @@ static int cube_day(const pdf_cube *c, int64_t t)
     int lo = 0, hi = c->ndays - 1; /* the last i with bound[i] <= t */
     while (lo < hi) {
         int mid = (lo + hi + 1) / 2;
-        if (c->bound[mid] <= t) lo = mid;
-        else hi = mid - 1;
+        if (c->bound[mid] <= t)
+            lo = mid;
+        else
+            hi = mid - 1;
     }
     return lo;
 }
@@ -605,8 +623,7 @@ static nv_err cube_bind2(sqlite3 *db, sqlite3_stmt *st, int64_t a, int64_t b, nv
 
 /* The records the first pass did not see: ids from pdf_cube_late, each
  * read once by pdf_cube_one. */
-static nv_err cube_late(sqlite3 *db, pdf_cube *c, unsigned char *seen, int64_t nbits,
-                        nv_errbuf *eb)
+static nv_err cube_late(sqlite3 *db, pdf_cube *c, unsigned char *seen, int64_t nbits, nv_errbuf *eb)
 {
     sqlite3_stmt *ids = NULL, *one = NULL;
     nv_err e;
@@ -622,8 +639,10 @@ static nv_err cube_late(sqlite3 *db, pdf_cube *c, unsigned char *seen, int64_t n
             seen[rec >> 3] |= (unsigned char)(1u << (rec & 7));
         }
         sqlite3_reset(one);
-        if (sqlite3_bind_int64(one, 1, rec) != SQLITE_OK) e = db_fail(db, eb, "pdf: binding");
-        else e = cube_scan(db, c, one, NULL, 0, eb);
+        if (sqlite3_bind_int64(one, 1, rec) != SQLITE_OK)
+            e = db_fail(db, eb, "pdf: binding");
+        else
+            e = cube_scan(db, c, one, NULL, 0, eb);
     }
     if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(db, eb, "pdf: day cube");
 done:
@@ -652,12 +671,15 @@ nv_err pdf_cube_load(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t la
     int64_t nbits = 0;
     nv_err e = db_prepare_named(db, "pdf_cube_max", &st, eb);
     if (e) return e;
-    if (sqlite3_step(st) != SQLITE_ROW) e = db_fail(db, eb, "pdf: record ids");
-    else nbits = sqlite3_column_int64(st, 0) + 1;
+    if (sqlite3_step(st) != SQLITE_ROW)
+        e = db_fail(db, eb, "pdf: record ids");
+    else
+        nbits = sqlite3_column_int64(st, 0) + 1;
     sqlite3_finalize(st);
     st = NULL;
     if (e) return e;
-    if (!(seen = calloc((size_t)(nbits + 7) / 8, 1))) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+    if (!(seen = calloc((size_t)(nbits + 7) / 8, 1)))
+        return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
     if ((e = db_prepare_named(db, "pdf_cube_reg", &st, eb)) ||
         (e = cube_bind2(db, st, c->bound[0], c->bound[c->ndays], eb)) ||
         (e = cube_scan(db, c, st, seen, nbits, eb)))
@@ -696,7 +718,8 @@ void pdf_cube_sum(const pdf_cube *c, int64_t a, int64_t b, nv_figs *out)
     int64_t ia = a - c->first_day, ib = b - c->first_day;
     if (ia < 0) ia = 0;
     if (ib > c->ndays - 1) ib = c->ndays - 1;
-    for (size_t x = 0; x < c->nx && ia <= ib; x++) cube_add(c, x, (int)ia, (int)ib, out);
+    for (size_t x = 0; x < c->nx && ia <= ib; x++)
+        cube_add(c, x, (int)ia, (int)ib, out);
 }
 
 /* Moves the k-th smallest of t[0..n) (0-based) to t[k], smaller ones
@@ -711,8 +734,10 @@ static void cube_select(int64_t *t, size_t n, size_t k)
         int64_t p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
         size_t i = lo, j = hi;
         while (i <= j) {
-            while (t[i] < p) i++;
-            while (t[j] > p) j--;
+            while (t[i] < p)
+                i++;
+            while (t[j] > p)
+                j--;
             if (i <= j) {
                 int64_t x = t[i];
                 t[i] = t[j], t[j] = x;
@@ -721,9 +746,12 @@ static void cube_select(int64_t *t, size_t n, size_t k)
                 j--;
             }
         }
-        if (k <= j) hi = j;
-        else if (k >= i) lo = i;
-        else return; /* t[j+1 .. i-1] all equal p */
+        if (k <= j)
+            hi = j;
+        else if (k >= i)
+            lo = i;
+        else
+            return; /* t[j+1 .. i-1] all equal p */
     }
 }
 
@@ -784,7 +812,8 @@ static int cube_group_times(const pdf_cube *c, int ia, int ib, int64_t **g, size
     if (!*off) return -1;
     for (size_t i = 0; i < c->nt; i++)
         if (c->t[i].day >= ia && c->t[i].day <= ib) (*off)[c->t[i].x + 1]++;
-    for (size_t x = 0; x < c->nx; x++) (*off)[x + 1] += (*off)[x];
+    for (size_t x = 0; x < c->nx; x++)
+        (*off)[x + 1] += (*off)[x];
     size_t *pos = malloc((c->nx + 1) * sizeof *pos);
     *g = malloc(((*off)[c->nx] + 1) * sizeof **g);
     if (!pos || !*g) {

@@ -49,24 +49,24 @@ typedef struct {
     pdf_doc d;
     pdf_tpl t;
     const nv_report *r;
-    int64_t len;           /* window length in days */
-    int period;            /* len > 1: a period report */
-    char prev_range[48];   /* the previous window, "FROM to TO" or "DAY" */
+    int64_t len;            /* window length in days */
+    int period;             /* len > 1: a period report */
+    char prev_range[48];    /* the previous window, "FROM to TO" or "DAY" */
     nv_fig_table cur, prev; /* window, previous window (metrics_compute) */
-    nv_figs week;          /* a day: the 7 days before it (organisation) */
+    nv_figs week;           /* a day: the 7 days before it (organisation) */
     /* open / overdue: a day: mean at the ends of the 7 days before it; a
      * period: mean at the ends of its days (avg) and of the previous
      * period's days (pavg) */
     double avg_open, avg_overdue, pavg_open, pavg_overdue;
-    pdf_cube cube;         /* trend, week and league windows */
-    int64_t tr_first;      /* trend: local days tr_first .. last_day */
+    pdf_cube cube;    /* trend, week and league windows */
+    int64_t tr_first; /* trend: local days tr_first .. last_day */
     int ntr;
     int64_t *tr_rcv, *tr_met, *tr_brd;
     od_row *od;
     size_t n_od;
     flag_wing *fw;
     size_t n_fw;
-    int rank_span;         /* league over the period itself (len >= 30) */
+    int rank_span;                /* league over the period itself (len >= 30) */
     nv_fig_table rank_t, rankp_t; /* the league windows, when not cur/prev */
     nv_rank_row *rk, *rkp;
     size_t n_rk, n_rkp;
@@ -131,9 +131,11 @@ static void mask_numbers(char *s)
 {
     for (char *p = s; *p;) {
         size_t k = 0;
-        while (p[k] >= '0' && p[k] <= '9') k++;
+        while (p[k] >= '0' && p[k] <= '9')
+            k++;
         if (k >= 10)
-            for (size_t i = 2; i + 2 < k; i++) p[i] = 'X';
+            for (size_t i = 2; i + 2 < k; i++)
+                p[i] = 'X';
         p += k ? k : 1;
     }
 }
@@ -141,8 +143,10 @@ static void mask_numbers(char *s)
 static void fmt_delta(double v, int decimals, char *buf, size_t n)
 {
     double r = decimals ? round(v * 10) / 10 : round(v);
-    if (r == 0) snprintf(buf, n, "%s", decimals ? "0.0" : "0");
-    else snprintf(buf, n, decimals ? "%+.1f" : "%+.0f", r);
+    if (r == 0)
+        snprintf(buf, n, "%s", decimals ? "0.0" : "0");
+    else
+        snprintf(buf, n, decimals ? "%+.1f" : "%+.0f", r);
 }
 
 static void fmt_time(const nv_report *r, sqlite3_stmt *st, int i, char *buf)
@@ -164,8 +168,10 @@ static int ends_after(const int64_t *e, int n, int64_t t)
     int lo = 0, hi = n;
     while (lo < hi) {
         int mid = (lo + hi) / 2;
-        if (e[mid] > t) hi = mid;
-        else lo = mid + 1;
+        if (e[mid] > t)
+            hi = mid;
+        else
+            lo = mid + 1;
     }
     return lo;
 }
@@ -180,7 +186,8 @@ static nv_err stock_at(md *m, const int64_t *end, int n, int64_t *open, int64_t 
 {
     sqlite3_stmt *st = NULL;
     if (n < 1) return NV_OK;
-    int64_t *dopen = calloc((size_t)n + 1, sizeof *dopen), *dover = calloc((size_t)n + 1, sizeof *dover);
+    int64_t *dopen = calloc((size_t)n + 1, sizeof *dopen),
+            *dover = calloc((size_t)n + 1, sizeof *dover);
     nv_err e = (!dopen || !dover) ? nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory") : NV_OK;
     if (e || (e = db_prepare_named(m->r->db, "pdf_stock", &st, eb)) ||
         (e = bind2(m->r->db, st, end[0], end[n - 1], eb)))
@@ -222,7 +229,8 @@ static nv_err load_stock(md *m, nv_errbuf *eb)
     /* a day: the ends of days D-7 .. D-1; a period: of its days and of the
      * previous period's, in time order */
     for (int k = 0; k < n; k++)
-        end[k] = m->period ? day_start(r, r->first_day - m->len + 1 + k) : day_start(r, r->first_day - 6 + k);
+        end[k] = m->period ? day_start(r, r->first_day - m->len + 1 + k)
+                           : day_start(r, r->first_day - 6 + k);
     nv_err e = stock_at(m, end, n, open, over, eb);
     for (int k = 0; k < n && e == NV_OK; k++) {
         int prev = m->period && k < m->len;
@@ -278,8 +286,7 @@ done:
 static nv_err bind_flags(md *m, sqlite3_stmt *st, nv_errbuf *eb)
 {
     nv_err e = bind2(m->r->db, st, m->r->d0, m->r->d1, eb);
-    if (e == NV_OK &&
-        sqlite3_bind_text(st, 3, m->r->report_date, -1, SQLITE_STATIC) != SQLITE_OK)
+    if (e == NV_OK && sqlite3_bind_text(st, 3, m->r->report_date, -1, SQLITE_STATIC) != SQLITE_OK)
         e = db_fail(m->r->db, eb, "pdf: binding");
     return e;
 }
@@ -327,11 +334,13 @@ static nv_err load_league(md *m, nv_errbuf *eb)
     if (m->rank_span)
         e = metrics_rank_table(&m->cur, min, &m->rk, &m->n_rk, eb);
     else if ((e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1), l, &m->rank_t, eb)) ||
-             (e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1) - 7, l - 7, &m->rankp_t, eb)))
+             (e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1) - 7, l - 7, &m->rankp_t,
+                                 eb)))
         return e;
     else
         e = metrics_rank_table(&m->rank_t, min, &m->rk, &m->n_rk, eb);
-    if (e || (e = metrics_rank_table(m->rank_span ? &m->prev : &m->rankp_t, min, &m->rkp, &m->n_rkp, eb)))
+    if (e || (e = metrics_rank_table(m->rank_span ? &m->prev : &m->rankp_t, min, &m->rkp, &m->n_rkp,
+                                     eb)))
         return e;
     return NV_OK; /* metrics_rank_table's order: by wing, ranked by rank, then the unranked */
 }
@@ -352,8 +361,10 @@ static nv_err load_figures(md *m, nv_errbuf *eb)
     char a[11], b[11];
     nvt_format_ymd(f - L, a);
     nvt_format_ymd(f - 1, b);
-    if (m->period) snprintf(m->prev_range, sizeof m->prev_range, "%s to %s", a, b);
-    else snprintf(m->prev_range, sizeof m->prev_range, "%s", b);
+    if (m->period)
+        snprintf(m->prev_range, sizeof m->prev_range, "%s to %s", a, b);
+    else
+        snprintf(m->prev_range, sizeof m->prev_range, "%s", b);
     nv_err e;
     if ((e = metrics_compute(r->db, r->d0, r->d1, &m->cur, eb)) ||
         (e = metrics_compute(r->db, day_start(r, f - L), r->d0, &m->prev, eb)) ||
@@ -397,10 +408,13 @@ static nv_err trow(md *m, const col *c, int nc, const char *const *cells, int bo
                    unsigned bg, nv_errbuf *eb)
 {
     double rh = size + 6.5, x = ML, w = 0;
-    for (int i = 0; i < nc; i++) w += c[i].w;
+    for (int i = 0; i < nc; i++)
+        w += c[i].w;
     nv_err e = bg ? pdf_rect(&m->d, ML, m->y - rh, w, rh, bg, eb) : NV_OK;
     for (int i = 0; i < nc && e == NV_OK; i++) {
-        double ax = c[i].align == PDF_RIGHT ? x + c[i].w - 3 : c[i].align == PDF_CENTRE ? x + c[i].w / 2 : x + 3;
+        double ax = c[i].align == PDF_RIGHT    ? x + c[i].w - 3
+                    : c[i].align == PDF_CENTRE ? x + c[i].w / 2
+                                               : x + 3;
         /* names (left-aligned) are cut to the column, figures shrunk */
         if (c[i].align == PDF_LEFT)
             e = pdf_text_cut(&m->d, ax, m->y - rh + 4.5, cells[i], bold, size, c[i].align,
@@ -417,7 +431,8 @@ static nv_err trow(md *m, const col *c, int nc, const char *const *cells, int bo
 static nv_err thead(md *m, const col *c, int nc, double size, nv_errbuf *eb)
 {
     const char *h[16];
-    for (int i = 0; i < nc; i++) h[i] = c[i].head;
+    for (int i = 0; i < nc; i++)
+        h[i] = c[i].head;
     return trow(m, c, nc, h, 1, size, C_HEAD, eb);
 }
 
@@ -466,8 +481,8 @@ typedef struct {
     const char *key;
     double cur, prev, avg, pavg; /* values (compliance: percent, or NAN); pavg:
                                     the previous period's daily average */
-    char shown[32];        /* the window's figure as the open data writes it */
-    int pct;               /* a percentage: changes in percentage points */
+    char shown[32];              /* the window's figure as the open data writes it */
+    int pct;                     /* a percentage: changes in percentage points */
 } kpi;
 
 static double pct_of(const nv_figs *f)
@@ -486,16 +501,20 @@ static nv_err tile_line2(md *m, const kpi *k, char *out, size_t n, nv_errbuf *eb
     nv_err e = tx(m, "avg7", en, hi, eb);
     if (e) return e;
     if (m->period) {
-        if (k->pct) out[0] = '\0';
+        if (k->pct)
+            out[0] = '\0';
         else if ((e = tx(m, "before", ben, bhi, eb)) == NV_OK)
             snprintf(out, n, "%s: %.1f (%s: %.1f)", en, k->avg, ben, k->pavg);
         return e;
     }
-    if (isnan(k->avg)) snprintf(out, n, "%s: -", en);
+    if (isnan(k->avg))
+        snprintf(out, n, "%s: -", en);
     else {
         fmt_delta(k->cur - k->avg, 1, b, sizeof b);
         snprintf(out, n, "%s: %.1f (%s%s)", en, k->avg, isnan(k->cur) ? "-" : b,
-                 isnan(k->cur) ? "" : k->pct ? " pp" : "");
+                 isnan(k->cur) ? ""
+                 : k->pct      ? " pp"
+                               : "");
     }
     return NV_OK;
 }
@@ -515,11 +534,12 @@ static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf 
         (e = pdf_text(&m->d, x + 6, y - 39, k->shown, 1, 21, PDF_LEFT, w - 12, vc, eb)))
         return e;
     const char *unit = k->pct ? " pp" : "";
-    if (isnan(k->prev)) snprintf(l1, sizeof l1, "%s: -", yen);
+    if (isnan(k->prev))
+        snprintf(l1, sizeof l1, "%s: -", yen);
     else {
         fmt_delta(k->cur - k->prev, k->pct, a, sizeof a);
-        snprintf(l1, sizeof l1, "%s: %.*f (%s%s)", yen, k->pct, k->prev,
-                 isnan(k->cur) ? "-" : a, isnan(k->cur) ? "" : unit);
+        snprintf(l1, sizeof l1, "%s: %.*f (%s%s)", yen, k->pct, k->prev, isnan(k->cur) ? "-" : a,
+                 isnan(k->cur) ? "" : unit);
     }
     if ((e = pdf_text(&m->d, x + 6, y - 55, l1, 0, 8, PDF_LEFT, w - 12, C_INK, eb))) return e;
     return pdf_text(&m->d, x + 6, y - 67, l2, 0, 8, PDF_LEFT, w - 12, C_INK, eb);
@@ -549,13 +569,15 @@ static nv_err draw_tiles(md *m, nv_errbuf *eb)
         q->avg = m->period ? flow[i][0] / L : flow[i][2] / 7.0;
         q->pavg = flow[i][1] / L;
     }
-    int64_t raw[6] = {c->f.received, c->f.resolved, 0, c->f.breached, c->f.pending_end,
-                      c->f.overdue_end};
+    int64_t raw[6] = {c->f.received, c->f.resolved,    0,
+                      c->f.breached, c->f.pending_end, c->f.overdue_end};
     double tw = (MW - 2 * ML - 2 * 8) / 3;
     nv_err e = NV_OK;
     for (int i = 0; i < 6 && e == NV_OK; i++) {
-        if (i == 2) pdf_fmt_pct(&c->f, k[i].shown);
-        else pdf_fmt_int(raw[i], k[i].shown, sizeof k[i].shown);
+        if (i == 2)
+            pdf_fmt_pct(&c->f, k[i].shown);
+        else
+            pdf_fmt_int(raw[i], k[i].shown, sizeof k[i].shown);
         e = tile(m, ML + (i % 3) * (tw + 8), m->y - (i / 3) * 82, tw, &k[i], eb);
     }
     m->y -= 2 * 82 + 4;
@@ -583,13 +605,14 @@ static void wing_cells(const nv_fig_row *row, char c[11][40])
 static nv_err draw_wing_table(md *m, nv_errbuf *eb)
 {
     static const col cols[11] = {
-        {"Wing", 82, PDF_LEFT},     {"Received", 46, PDF_RIGHT}, {"Resolved", 46, PDF_RIGHT},
-        {"Rejected", 44, PDF_RIGHT}, {"Met", 40, PDF_RIGHT},     {"Breached", 44, PDF_RIGHT},
+        {"Wing", 82, PDF_LEFT},      {"Received", 46, PDF_RIGHT}, {"Resolved", 46, PDF_RIGHT},
+        {"Rejected", 44, PDF_RIGHT}, {"Met", 40, PDF_RIGHT},      {"Breached", 44, PDF_RIGHT},
         {"Compl. %", 44, PDF_RIGHT}, {"Median h", 44, PDF_RIGHT}, {"P90 h", 42, PDF_RIGHT},
         {"Open", 40, PDF_RIGHT},     {"Overdue", 43, PDF_RIGHT}};
     char c[11][40];
     const char *cells[11];
-    for (int i = 0; i < 11; i++) cells[i] = c[i];
+    for (int i = 0; i < 11; i++)
+        cells[i] = c[i];
     nv_err e = heading(m, "wings", eb);
     if (e || (e = thead(m, cols, 11, 8, eb))) return e;
     for (size_t i = 0; i < m->cur.n_wing && e == NV_OK; i++) {
@@ -695,7 +718,8 @@ static nv_err draw_trend(md *m, nv_errbuf *eb)
         if (m->tr_rcv[i] > vmax) vmax = m->tr_rcv[i];
     /* a round axis maximum: 1, 2 or 5 times a power of ten */
     int64_t p = 1;
-    while (p * 10 < vmax) p *= 10;
+    while (p * 10 < vmax)
+        p *= 10;
     vmax = vmax <= p ? p : vmax <= 2 * p ? 2 * p : vmax <= 5 * p ? 5 * p : 10 * p;
     double bw = w / m->ntr;
     for (int i = 0; i < m->ntr && e == NV_OK; i++)
@@ -705,7 +729,8 @@ static nv_err draw_trend(md *m, nv_errbuf *eb)
     if (e || (e = chart_axes(m, x0, y0, w, h, vmax, eb)) || (e = chart_line(m, x0, y0, w, h, eb)))
         return e;
     int any = 0;
-    for (int i = 0; i < m->ntr; i++) any |= m->tr_rcv[i] || m->tr_met[i] || m->tr_brd[i];
+    for (int i = 0; i < m->ntr; i++)
+        any |= m->tr_rcv[i] || m->tr_met[i] || m->tr_brd[i];
     if (!any) {
         char en[TXT], hi[TXT];
         if ((e = tx(m, "trend_none", en, hi, eb)) ||
@@ -853,7 +878,8 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
         {"P90 h", 40, PDF_RIGHT},    {"Open", 36, PDF_RIGHT},     {"Overdue", 38, PDF_RIGHT}};
     char c[12][96], en[TXT], hi[TXT];
     const char *cells[12];
-    for (int i = 0; i < 12; i++) cells[i] = c[i];
+    for (int i = 0; i < 12; i++)
+        cells[i] = c[i];
     nv_err e = heading(m, "league", eb);
     if (e || (e = tx(m, m->rank_span ? "league_note_span" : "league_note", en, hi, eb)) ||
         (e = para(m, en, 0, 7.5, C_MUTED, 3, eb)))
@@ -873,10 +899,14 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
             if ((e = thead(m, cols, 12, 7.5, eb))) break;
         }
         int pr = prev_rank(m, r->wing, r->xen_id);
-        if (r->rank) snprintf(c[0], sizeof c[0], "%d", r->rank);
-        else strcpy(c[0], "-");
-        if (pr) snprintf(c[1], sizeof c[1], "%d", pr);
-        else strcpy(c[1], "-");
+        if (r->rank)
+            snprintf(c[0], sizeof c[0], "%d", r->rank);
+        else
+            strcpy(c[0], "-");
+        if (pr)
+            snprintf(c[1], sizeof c[1], "%d", pr);
+        else
+            strcpy(c[1], "-");
         snprintf(c[2], sizeof c[2], "%s", r->xen_id);
         pdf_fmt_int(r->f.received, c[3], 96);
         pdf_fmt_int(r->f.resolved, c[4], 96);
@@ -952,8 +982,10 @@ static nv_err load_cats(md *m, cat_row **v, size_t *n, nv_errbuf *eb)
     if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: breaches by category");
     for (size_t i = 0; i < m->n_od && e == NV_OK; i++) {
         cat_row *c = cat_get(v, n, m->od[i].cat);
-        if (!c) e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
-        else c->od += m->od[i].overdue, c->od7 += m->od[i].over7;
+        if (!c)
+            e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
+        else
+            c->od += m->od[i].overdue, c->od7 += m->od[i].over7;
     }
 done:
     sqlite3_finalize(st);
@@ -1017,7 +1049,8 @@ static nv_err draw_flag_counts(md *m, nv_errbuf *eb)
     }
     if (e) return e;
     strcpy(c[0], "ALL");
-    for (int s = 0; s < 3; s++) pdf_fmt_int(tot[s], c[1 + s], 64);
+    for (int s = 0; s < 3; s++)
+        pdf_fmt_int(tot[s], c[1 + s], 64);
     pdf_fmt_int(tot[0] + tot[1] + tot[2], c[4], 64);
     e = tbody(m, cols, 5, cells, 1, 8.5, 0, eb);
     m->y -= 8;
@@ -1081,7 +1114,8 @@ static nv_err draw_flags(md *m, nv_errbuf *eb)
         goto done;
     }
     int rc;
-    while (e == NV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) e = draw_one_flag(m, st, eb);
+    while (e == NV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
+        e = draw_one_flag(m, st, eb);
     if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: top flags");
 done:
     sqlite3_finalize(st);
@@ -1209,8 +1243,10 @@ static nv_err quality_db(md *m, int *count, nv_errbuf *eb)
         if (++k > 10) continue; /* count the rest */
         col_text(st, 0, a, sizeof a);
         col_text(st, 1, b, sizeof b);
-        snprintf(s, sizeof s, "Subdivision '%s' (%s wing) has no XEN in the org chart: %lld records (UNASSIGNED).",
-                 b[0] ? b : "(blank)", a, (long long)sqlite3_column_int64(st, 2));
+        snprintf(
+            s, sizeof s,
+            "Subdivision '%s' (%s wing) has no XEN in the org chart: %lld records (UNASSIGNED).",
+            b[0] ? b : "(blank)", a, (long long)sqlite3_column_int64(st, 2));
         e = note(m, s, count, eb);
     }
     if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: subdivisions without XEN");
@@ -1250,8 +1286,8 @@ static nv_err draw_frame(md *m, nv_errbuf *eb)
     pdf_asof(m->r, asof, sizeof asof);
     char range[48];
     pdf_range(m->r, range, sizeof range);
-    snprintf(left, sizeof left, "%.64s %.200s  |  %.100s %.47s", m->r->org_name ? m->r->org_name : "",
-             ten, ren, range);
+    snprintf(left, sizeof left, "%.64s %.200s  |  %.100s %.47s",
+             m->r->org_name ? m->r->org_name : "", ten, ren, range);
     snprintf(right, sizeof right, "%.100s %.63s", aen, asof);
     for (int i = 0; i < m->d.n_pages && e == NV_OK; i++) {
         m->d.page = m->d.pages[i];
@@ -1288,11 +1324,17 @@ static nv_err draw_sections(md *m, nv_errbuf *eb)
             m->y -= 10;
             if ((e = need(m, 150, eb))) break;
         }
-        if (strcmp(s, "league") == 0) e = draw_league(m, eb);
-        else if (strcmp(s, "breaches") == 0) e = draw_breaches(m, eb);
-        else if (strcmp(s, "flags") == 0) e = draw_flags(m, eb);
-        else if (strcmp(s, "quality") == 0) e = draw_quality(m, eb);
-        else e = nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] order: unknown section '%s'", m->t.path, s);
+        if (strcmp(s, "league") == 0)
+            e = draw_league(m, eb);
+        else if (strcmp(s, "breaches") == 0)
+            e = draw_breaches(m, eb);
+        else if (strcmp(s, "flags") == 0)
+            e = draw_flags(m, eb);
+        else if (strcmp(s, "quality") == 0)
+            e = draw_quality(m, eb);
+        else
+            e = nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] order: unknown section '%s'", m->t.path,
+                        s);
     }
     return e;
 }

@@ -29,9 +29,9 @@ typedef struct {
     pdf_doc d;
     pdf_tpl t;
     const nv_report *r;
-    int period;              /* a period report (--from) */
-    nwing *w;                /* every wing of both tables, ALL aside: the
-                                shown ones first (n_shown), then the rest */
+    int period; /* a period report (--from) */
+    nwing *w;   /* every wing of both tables, ALL aside: the
+                   shown ones first (n_shown), then the rest */
     size_t n_w, n_shown;
     nv_fig_table day, month; /* the window; the month to date (a day) or the
                                 previous period (a period) */
@@ -61,7 +61,8 @@ static nv_err draw_band(notice *n, nv_errbuf *eb)
     if ((e = pdf_rect(&n->d, 0, NH - 102, NW, 102, C_BAND, eb))) return e;
     if ((e = pdf_text(&n->d, NW / 2, NH - 35, hi, 1, 26, PDF_CENTRE, NW - 2 * NM, C_WHITE, eb)) ||
         (e = pdf_text(&n->d, NW / 2, NH - 60, en, 1, 20, PDF_CENTRE, NW - 2 * NM, C_WHITE, eb)) ||
-        (e = pdf_text(&n->d, NW / 2, NH - 78, ohi, 0, 11.5, PDF_CENTRE, NW - 2 * NM, C_WHITE, eb)) ||
+        (e = pdf_text(&n->d, NW / 2, NH - 78, ohi, 0, 11.5, PDF_CENTRE, NW - 2 * NM, C_WHITE,
+                      eb)) ||
         (e = pdf_text(&n->d, NW / 2, NH - 94, oen, 0, 10.5, PDF_CENTRE, NW - 2 * NM, C_WHITE, eb)))
         return e;
     n->y = NH - 102;
@@ -203,8 +204,8 @@ static nv_err draw_table(notice *n, const char *key, const nv_fig_table *t, cons
         /* nothing at all in these days: say so */
         if ((e = tx(n, "empty", "none", en, hi, eb))) return e;
         snprintf(line, sizeof line, "%s / %s", en, hi);
-        if ((e = pdf_text(&n->d, NM + 6, n->y - 14, line, 0, 11, PDF_LEFT, NW - 2 * NM - 12, C_MUTED,
-                          eb)))
+        if ((e = pdf_text(&n->d, NM + 6, n->y - 14, line, 0, 11, PDF_LEFT, NW - 2 * NM - 12,
+                          C_MUTED, eb)))
             return e;
         n->y -= 18;
     }
@@ -222,7 +223,8 @@ static nv_err draw_help(notice *n, const char *sec, nv_errbuf *eb)
     if ((e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
     if ((e = pdf_rect(&n->d, NM, n->y - 24, NW - 2 * NM, 24, C_BAND, eb)) ||
         (e = pdf_text(&n->d, NM + 6, n->y - 17, en, 1, 14, PDF_LEFT, half - 12, C_WHITE, eb)) ||
-        (e = pdf_text(&n->d, NM + half + 6, n->y - 17, hi, 1, 15, PDF_LEFT, half - 12, C_WHITE, eb)))
+        (e = pdf_text(&n->d, NM + half + 6, n->y - 17, hi, 1, 15, PDF_LEFT, half - 12, C_WHITE,
+                      eb)))
         return e;
     n->y -= 24;
     for (size_t i = 0; i < n->t.n; i++) {
@@ -315,7 +317,8 @@ static nv_err draw_sections(notice *n, nv_errbuf *eb)
     char buf[256];
     snprintf(buf, sizeof buf, "%s", order);
     for (char *s = strtok(buf, ", "); s && e == NV_OK; s = strtok(NULL, ", ")) {
-        if (strcmp(s, "day") == 0) e = draw_table(n, "day", &n->day, range, eb);
+        if (strcmp(s, "day") == 0)
+            e = draw_table(n, "day", &n->day, range, eb);
         else if (strcmp(s, "month") == 0) {
             if ((e = draw_table(n, "month", &n->month, n->month_range, eb)) == NV_OK)
                 e = draw_notes(n, eb);
@@ -343,8 +346,10 @@ static nv_err notice_figures(notice *n, nv_errbuf *eb)
     b = n->period ? r->first_day - 1 : r->last_day;
     nvt_format_ymd(a, fa);
     nvt_format_ymd(b, fb);
-    if (n->period) snprintf(n->month_range, sizeof n->month_range, "%s to %s", fa, fb);
-    else snprintf(n->month_range, sizeof n->month_range, "%s/%s", fa, fb);
+    if (n->period)
+        snprintf(n->month_range, sizeof n->month_range, "%s to %s", fa, fb);
+    else
+        snprintf(n->month_range, sizeof n->month_range, "%s/%s", fa, fb);
     pdf_cube c;
     memset(&c, 0, sizeof c);
     nv_err e = metrics_compute(r->db, r->d0, r->d1, &n->day, eb);
@@ -406,7 +411,9 @@ static nv_err choose_wings(notice *n, nv_errbuf *eb)
     const nv_fig_table *tb[2] = {&n->day, &n->month};
     const char *mx = pdf_tpl_get(&n->t, "layout", "max_wing_rows");
     long max = mx ? strtol(mx, NULL, 10) : 6;
-    if (max < 2) return nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] max_wing_rows must be 2 or more", n->t.path);
+    if (max < 2)
+        return nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] max_wing_rows must be 2 or more",
+                       n->t.path);
     n->w = calloc(n->day.n_wing + n->month.n_wing + 1, sizeof *n->w);
     if (!n->w) return nv_errf(eb, NV_ERR_NOMEM, "notice board: out of memory");
     for (int k = 0; k < 2; k++)
@@ -451,8 +458,7 @@ static nv_err notice_draw(notice *n, nv_errbuf *eb)
             return pdf_fail(&n->d, "Page_Concat", eb);
     }
     if ((e = choose_wings(n, eb)) || (e = draw_band(n, eb)) || (e = draw_dates(n, eb)) ||
-        (e = draw_sections(n, eb)) ||
-        (e = draw_footer(n, eb)))
+        (e = draw_sections(n, eb)) || (e = draw_footer(n, eb)))
         return e;
     if (snprintf(path, sizeof path, "%s/notice-board.pdf", n->r->out_dir) >= (int)sizeof path)
         return nv_errf(eb, NV_ERR_IO, "%s: path too long", n->r->out_dir);

@@ -42,7 +42,8 @@ void progress_rows(void *ud, const char *path, int64_t rows, int64_t bytes_done,
     double el = since(&p->file_t0);
     int width = 30, fill = bytes_total > 0 ? (int)(width * bytes_done / bytes_total) : 0;
     char bar[64];
-    for (int i = 0; i < width; i++) bar[i] = i < fill ? '=' : ' ';
+    for (int i = 0; i < width; i++)
+        bar[i] = i < fill ? '=' : ' ';
     bar[width] = 0;
     const char *base = strrchr(path, '/');
     fprintf(stderr, "\r  [%s] %3d%% %-36.36s %9lld rows %8.0f rows/s", bar,
@@ -55,11 +56,10 @@ void progress_file_done(nv_progress *p, const nv_input_result *r)
     if (p->quiet) return;
     double el = since(&p->file_t0);
     if (p->tty) fprintf(stderr, "\r\033[K");
-    fprintf(stderr, "  %s: %s, read %lld, loaded %lld, rejected %lld (%.0f rows/s)%s%s\n",
-            r->path, r->layout ? r->layout : "no layout", (long long)r->rows_read,
-            (long long)r->rows_loaded, (long long)r->rows_rejected,
-            el > 0 ? r->rows_read / el : 0.0, r->error ? "; refused: " : "",
-            r->error ? r->error : "");
+    fprintf(stderr, "  %s: %s, read %lld, loaded %lld, rejected %lld (%.0f rows/s)%s%s\n", r->path,
+            r->layout ? r->layout : "no layout", (long long)r->rows_read, (long long)r->rows_loaded,
+            (long long)r->rows_rejected, el > 0 ? r->rows_read / el : 0.0,
+            r->error ? "; refused: " : "", r->error ? r->error : "");
 }
 
 void progress_done(nv_progress *p, const char *dir)

@@ -56,8 +56,7 @@ static nv_err job_lock(job *j)
     snprintf(path, sizeof path, "%s.lock", j->o->db);
     j->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
     if (j->lock_fd < 0)
-        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot create lock file: %s", path,
-                       strerror(errno));
+        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot create lock file: %s", path, strerror(errno));
     if (flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
         ssize_t n = pread(j->lock_fd, holder, sizeof holder - 1, 0);
         holder[n > 0 ? n : 0] = 0;
@@ -72,8 +71,7 @@ static nv_err job_lock(job *j)
     int k = snprintf(buf, sizeof buf, "pid %ld, nivaran %s, started %s\n", (long)getpid(),
                      j->o->command, when);
     if (ftruncate(j->lock_fd, 0) != 0 || pwrite(j->lock_fd, buf, (size_t)k, 0) != k)
-        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot write lock file: %s", path,
-                       strerror(errno));
+        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot write lock file: %s", path, strerror(errno));
     return NV_OK;
 }
 
@@ -116,8 +114,8 @@ static nv_err job_load(job *j, FILE *rejects)
     for (int i = 0; i < j->o->n_files; i++) {
         const char *path = j->o->files[i];
         progress_file_start(&j->prog, path);
-        e = ingest_file(j->ig, path, j->o->layout[0] ? j->o->layout : NULL, rejects,
-                        &j->inputs[i], &j->eb);
+        e = ingest_file(j->ig, path, j->o->layout[0] ? j->o->layout : NULL, rejects, &j->inputs[i],
+                        &j->eb);
         if (e) return e;
         j->n_inputs++;
         progress_file_done(&j->prog, &j->inputs[i]);
@@ -227,8 +225,7 @@ static nv_err job_publish(job *j)
     snprintf(old, sizeof old, "%s.old-%ld", j->stage_dir, (long)getpid());
     int had = stat(j->final_dir, &st) == 0;
     if (had && rename(j->final_dir, old) != 0)
-        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot replace: %s", j->final_dir,
-                       strerror(errno));
+        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot replace: %s", j->final_dir, strerror(errno));
     if (rename(j->stage_dir, j->final_dir) != 0) {
         int err = errno;
         if (had) rename(old, j->final_dir);
@@ -252,9 +249,12 @@ static void job_prune(const job *j, int64_t last_day)
         const char *name = e->d_name;
         size_t n = strlen(name);
         char ymd[11];
-        if (n == 10) memcpy(ymd, name, 10);
-        else if (n == 21 && name[10] == '_') memcpy(ymd, name + 11, 10);
-        else continue;
+        if (n == 10)
+            memcpy(ymd, name, 10);
+        else if (n == 21 && name[10] == '_')
+            memcpy(ymd, name + 11, 10);
+        else
+            continue;
         ymd[10] = 0;
         int y, m, dd;
         if (nvt_parse_ymd(ymd, &y, &m, &dd) != 0) continue;
@@ -382,7 +382,8 @@ int run_gen(const nv_opts *o)
     int y, m, d;
     g.days = o->days;
     g.end_day = today_ist() - 1;
-    if (o->end[0] && nvt_parse_ymd(o->end, &y, &m, &d) == 0) g.end_day = nvt_days_from_civil(y, m, d);
+    if (o->end[0] && nvt_parse_ymd(o->end, &y, &m, &d) == 0)
+        g.end_day = nvt_days_from_civil(y, m, d);
     g.seed = o->seed;
     g.out_dir = o->out;
     g.nightly = o->nightly;
@@ -416,7 +417,8 @@ static char **demo_list(const char *dir, int *n)
     struct dirent *e;
     while ((e = readdir(d))) {
         int ok = 0;
-        for (size_t i = 0; i < 3; i++) ok |= !strncmp(e->d_name, prefixes[i], strlen(prefixes[i]));
+        for (size_t i = 0; i < 3; i++)
+            ok |= !strncmp(e->d_name, prefixes[i], strlen(prefixes[i]));
         if (!ok) continue;
         if (*n + 1 >= cap) {
             cap = cap ? cap * 2 : 128;
@@ -481,7 +483,8 @@ int run_demo(const nv_opts *o)
         printf("nivaran demo: reports for %s are in %s/%s/ (database %s)\n", ymd, o->out, ymd,
                run->db);
     }
-    for (int i = 0; i < n; i++) free(files[i]);
+    for (int i = 0; i < n; i++)
+        free(files[i]);
     free(files);
     free(run);
     return rc;

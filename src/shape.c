@@ -31,11 +31,10 @@ typedef struct {
 
 nv_font_paths shape_default_fonts(void)
 {
-    nv_font_paths fp = {
-        {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
-         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
-        {"/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
-         "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf"}};
+    nv_font_paths fp = {{"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                         "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
+                        {"/usr/share/fonts/truetype/noto/NotoSansDevanagari-Regular.ttf",
+                         "/usr/share/fonts/truetype/noto/NotoSansDevanagari-Bold.ttf"}};
     return fp;
 }
 
@@ -87,8 +86,10 @@ static size_t next_run(const char *s, size_t n, int *deva)
         size_t k = utf8_next((const unsigned char *)s + i, n - i, &cp);
         if (!is_neutral(cp)) {
             int d = shape_is_deva(cp);
-            if (kind < 0) kind = d;
-            else if (d != kind) break;
+            if (kind < 0)
+                kind = d;
+            else if (d != kind)
+                break;
         }
         i += k;
     }
@@ -111,15 +112,15 @@ static void d_line(hb_draw_funcs_t *f, void *dd, hb_draw_state_t *st, float x, f
     if (c->st == HPDF_OK) c->st = HPDF_Page_LineTo(c->page, c->ox + x * c->sc, c->oy + y * c->sc);
 }
 
-static void d_cubic(hb_draw_funcs_t *f, void *dd, hb_draw_state_t *st, float x1, float y1,
-                    float x2, float y2, float x, float y, void *u)
+static void d_cubic(hb_draw_funcs_t *f, void *dd, hb_draw_state_t *st, float x1, float y1, float x2,
+                    float y2, float x, float y, void *u)
 {
     (void)f, (void)st, (void)u;
     draw_ctx *c = dd;
     if (c->st == HPDF_OK)
-        c->st = HPDF_Page_CurveTo(c->page, c->ox + x1 * c->sc, c->oy + y1 * c->sc,
-                                  c->ox + x2 * c->sc, c->oy + y2 * c->sc, c->ox + x * c->sc,
-                                  c->oy + y * c->sc);
+        c->st =
+            HPDF_Page_CurveTo(c->page, c->ox + x1 * c->sc, c->oy + y1 * c->sc, c->ox + x2 * c->sc,
+                              c->oy + y2 * c->sc, c->ox + x * c->sc, c->oy + y * c->sc);
 }
 
 /* A quadratic Bézier (p0, q, p) as the cubic with controls p0 + 2/3 (q - p0)
@@ -234,7 +235,8 @@ static double shape_run(nv_shaper *s, int bold, const char *run, size_t len)
     unsigned n;
     hb_glyph_position_t *pos = hb_buffer_get_glyph_positions(s->buf, &n);
     double adv = 0;
-    for (unsigned i = 0; i < n; i++) adv += pos[i].x_advance;
+    for (unsigned i = 0; i < n; i++)
+        adv += pos[i].x_advance;
     return adv;
 }
 
@@ -263,7 +265,8 @@ double shape_width(nv_shaper *s, const char *utf8, int bold, double size)
         if (deva) {
             w += shape_run(s, bold, utf8, len) * size / s->upem[bold];
         } else {
-            HPDF_TextWidth tw = HPDF_Font_TextWidth(s->latin[bold], (const HPDF_BYTE *)utf8, (HPDF_UINT)len);
+            HPDF_TextWidth tw =
+                HPDF_Font_TextWidth(s->latin[bold], (const HPDF_BYTE *)utf8, (HPDF_UINT)len);
             w += tw.width * size / 1000.0;
         }
         utf8 += len;
@@ -281,7 +284,8 @@ static nv_err keep_gids(nv_shaper *s, const hb_glyph_info_t *info, unsigned n, n
         s->gids = g;
         s->cap_gids = cap;
     }
-    for (unsigned i = 0; i < n; i++) s->gids[s->n_gids++] = info[i].codepoint;
+    for (unsigned i = 0; i < n; i++)
+        s->gids[s->n_gids++] = info[i].codepoint;
     return NV_OK;
 }
 
@@ -359,8 +363,8 @@ static nv_err draw_latin(nv_shaper *s, HPDF_Page page, const char *run, size_t l
     return NV_OK;
 }
 
-nv_err shape_draw(nv_shaper *s, HPDF_Page page, const char *utf8, int bold, double size,
-                  double x, double y, nv_errbuf *eb)
+nv_err shape_draw(nv_shaper *s, HPDF_Page page, const char *utf8, int bold, double size, double x,
+                  double y, nv_errbuf *eb)
 {
     bold = bold ? 1 : 0;
     s->n_gids = 0;

@@ -83,8 +83,10 @@ void xlsx_label2(const xlsx_ctx *c, const char *key, char *out, size_t n)
     const char *h = xlsx_tpl_label(c->t, k);
     if (strcmp(h, k) == 0) h = "";
     xlsx_subst(c, h, hi, sizeof hi);
-    if (hi[0]) snprintf(out, n, "%s / %s", en, hi);
-    else snprintf(out, n, "%s", en);
+    if (hi[0])
+        snprintf(out, n, "%s / %s", en, hi);
+    else
+        snprintf(out, n, "%s", en);
 }
 
 static nv_err bind_i64(sqlite3_stmt *st, const char *name, int64_t v)
@@ -177,15 +179,23 @@ typedef struct {
 static lxw_format *type_format(const xlsx_ctx *c, xlsx_type t)
 {
     switch (t) {
-    case XT_INT: return c->f.integer;
-    case XT_NUM: return c->f.num;
-    case XT_PCT: return c->f.pct;
+    case XT_INT:
+        return c->f.integer;
+    case XT_NUM:
+        return c->f.num;
+    case XT_PCT:
+        return c->f.pct;
     case XT_HOURS:
-    case XT_SECS_H: return c->f.hours;
-    case XT_CHANGE_PCT: return c->f.chg_pct;
-    case XT_CHANGE_H: return c->f.chg_h;
-    case XT_DATETIME: return c->f.datetime;
-    default: return c->f.text;
+    case XT_SECS_H:
+        return c->f.hours;
+    case XT_CHANGE_PCT:
+        return c->f.chg_pct;
+    case XT_CHANGE_H:
+        return c->f.chg_h;
+    case XT_DATETIME:
+        return c->f.datetime;
+    default:
+        return c->f.text;
     }
 }
 
@@ -210,18 +220,28 @@ static int cell_number(const xlsx_ctx *c, xlsx_type t, sqlite3_stmt *st, int i, 
 {
     if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
     switch (t) {
-    case XT_INT: *v = (double)sqlite3_column_int64(st, i); break;
+    case XT_INT:
+        *v = (double)sqlite3_column_int64(st, i);
+        break;
     case XT_PCT:
-    case XT_CHANGE_PCT: *v = round_dec(sqlite3_column_double(st, i), 1); break;
+    case XT_CHANGE_PCT:
+        *v = round_dec(sqlite3_column_double(st, i), 1);
+        break;
     case XT_HOURS:
-    case XT_CHANGE_H: *v = round_dec(sqlite3_column_double(st, i), 2); break;
-    case XT_SECS_H: *v = secs_to_hours(sqlite3_column_int64(st, i)); break;
+    case XT_CHANGE_H:
+        *v = round_dec(sqlite3_column_double(st, i), 2);
+        break;
+    case XT_SECS_H:
+        *v = secs_to_hours(sqlite3_column_int64(st, i));
+        break;
     case XT_DATETIME: {
         int64_t utc = sqlite3_column_int64(st, i);
         *v = (double)(utc + nvt_offset_at(&c->tz, utc)) / 86400.0 + 25569.0;
         break;
     }
-    default: *v = sqlite3_column_double(st, i); break;
+    default:
+        *v = sqlite3_column_double(st, i);
+        break;
     }
     return 1;
 }
@@ -231,7 +251,8 @@ static size_t int_digits(double v)
 {
     double a = fabs(v);
     size_t n = 1;
-    for (double p = 10; p <= a && n < 16; p *= 10) n++;
+    for (double p = 10; p <= a && n < 16; p *= 10)
+        n++;
     return n;
 }
 
@@ -308,8 +329,10 @@ static nv_err table_head(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws
     XW(worksheet_set_row(ws, row, 30, NULL));
     for (int j = 0; j < s->n_cols; j++) {
         const xlsx_col *k = &s->cols[j];
-        if (k->heading_hi[0]) snprintf(a, sizeof a, "%s / %s", k->heading_en, k->heading_hi);
-        else snprintf(a, sizeof a, "%s", k->heading_en);
+        if (k->heading_hi[0])
+            snprintf(a, sizeof a, "%s / %s", k->heading_en, k->heading_hi);
+        else
+            snprintf(a, sizeof a, "%s", k->heading_en);
         XW(worksheet_write_string(ws, row, (lxw_col_t)j, a, c->f.header));
         /* the heading wraps at " / ": each half should fit */
         size_t en = xlsx_cell_text(k->heading_en, c->buf, c->bufn);
@@ -337,8 +360,8 @@ static nv_err map_columns(const xlsx_ctx *c, const xlsx_sheet_tpl *s, sqlite3_st
     return NV_OK;
 }
 
-static nv_err table_conds(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
-                          lxw_row_t first, lxw_row_t last, nv_errbuf *eb)
+static nv_err table_conds(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, lxw_row_t first,
+                          lxw_row_t last, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     double target = c->r->profile ? c->r->profile->target_pct : 90.0;
@@ -347,7 +370,8 @@ static nv_err table_conds(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *w
         lxw_conditional_format cf;
         memset(&cf, 0, sizeof cf);
         switch (s->cols[j].cond) {
-        case XC_NONE: continue;
+        case XC_NONE:
+            continue;
         case XC_BELOW_TARGET:
             cf.type = LXW_CONDITIONAL_TYPE_CELL;
             cf.criteria = LXW_CONDITIONAL_CRITERIA_LESS_THAN;
@@ -389,8 +413,8 @@ done:
     return rc;
 }
 
-static nv_err table_total(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
-                          lxw_row_t row, const col_state *cs, nv_errbuf *eb)
+static nv_err table_total(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, lxw_row_t row,
+                          const col_state *cs, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     char label[256];
@@ -399,7 +423,8 @@ static nv_err table_total(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *w
     for (int j = 1; j < s->n_cols; j++)
         if (s->cols[j].type == XT_INT)
             XW(worksheet_write_number(ws, row, (lxw_col_t)j, cs[j].total, c->f.total_int));
-        else XW(worksheet_write_blank(ws, row, (lxw_col_t)j, c->f.total_label));
+        else
+            XW(worksheet_write_blank(ws, row, (lxw_col_t)j, c->f.total_label));
 done:
     return rc;
 }
@@ -430,8 +455,8 @@ static lxw_row_t last_data_row(const xlsx_ctx *c, lxw_row_t hdr)
 }
 
 /* The current result row of st into row of ws. */
-static nv_err write_row(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
-                        sqlite3_stmt *st, col_state *cs, lxw_row_t row, nv_errbuf *eb)
+static nv_err write_row(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, sqlite3_stmt *st,
+                        col_state *cs, lxw_row_t row, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     for (int j = 0; j < s->n_cols && rc == NV_OK; j++)
@@ -442,9 +467,9 @@ static nv_err write_row(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
 
 /* The query's rows from row first on; *last = the last row written (first
  * - 1 when none). */
-static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
-                         sqlite3_stmt *st, col_state *cs, lxw_row_t first, lxw_row_t *last,
-                         int64_t *cut, nv_errbuf *eb)
+static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, sqlite3_stmt *st,
+                         col_state *cs, lxw_row_t first, lxw_row_t *last, int64_t *cut,
+                         nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     lxw_row_t row = first;
@@ -483,8 +508,8 @@ done:
 
 /* Title, notes and header of a table sheet (hdr = the header row), frozen
  * under the header. */
-static nv_err table_start(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
-                          col_state *cs, lxw_row_t *hdr, nv_errbuf *eb)
+static nv_err table_start(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, col_state *cs,
+                          lxw_row_t *hdr, nv_errbuf *eb)
 {
     nv_err rc = table_head(c, s, ws, cs, hdr, eb);
     if (rc != NV_OK) return rc;
@@ -513,16 +538,18 @@ done:
 /* Prepares the sheet's query with the named parameters bound (for c's wing)
  * and maps the template's columns onto its result. A query that takes no
  * :wing must be a split sheet's (one query for every workbook). */
-static nv_err table_query(xlsx_ctx *c, const xlsx_sheet_tpl *s, sqlite3_stmt **st,
-                          col_state *cs, nv_errbuf *eb)
+static nv_err table_query(xlsx_ctx *c, const xlsx_sheet_tpl *s, sqlite3_stmt **st, col_state *cs,
+                          nv_errbuf *eb)
 {
     nv_err rc = db_prepare_named(c->r->db, s->query, st, eb);
     if (rc == NV_OK) rc = xlsx_bind(c, *st, eb);
     if (rc == NV_OK) rc = map_columns(c, s, *st, cs, eb);
     int wing = sqlite3_bind_parameter_index(*st, ":wing") > 0;
     if (rc == NV_OK && !s->split[0] && !wing)
-        rc = nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: query %s takes no :wing (name the "
-                     "column that tells the wing with split =)", c->t->path, s->id, s->query);
+        rc = nv_errf(eb, NV_ERR_CONFIG,
+                     "%s: [sheet:%s]: query %s takes no :wing (name the "
+                     "column that tells the wing with split =)",
+                     c->t->path, s->id, s->query);
     if (rc == NV_OK && s->split[0] && wing)
         rc = nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: query %s of a split sheet takes :wing",
                      c->t->path, s->id, s->query);
@@ -574,8 +601,7 @@ done:
     return rc;
 }
 
-static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws,
-                        nv_errbuf *eb)
+static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws, nv_errbuf *eb)
 {
     *ws = workbook_add_worksheet(c->wb, s->name);
     if (!*ws) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, s->name);
@@ -586,9 +612,10 @@ static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws
     char *vb = (*ws)->optimize_tmpfile && c->n_vbuf < XLSX_MAX_SHEETS ? malloc(XLSX_VBUF) : NULL;
     if (vb && setvbuf((*ws)->optimize_tmpfile, vb, _IOFBF, XLSX_VBUF) == 0)
         c->vbuf[c->n_vbuf++] = vb;
-    else free(vb);
+    else
+        free(vb);
     worksheet_set_landscape(*ws);
-    worksheet_set_paper(*ws, 9); /* A4 */
+    worksheet_set_paper(*ws, 9);                            /* A4 */
     if (s->n_cols <= 20) worksheet_fit_to_pages(*ws, 1, 0); /* Records: readable pages */
     return NV_OK;
 }
@@ -677,8 +704,10 @@ static nv_err books_sheets(xlsx_ctx *books, size_t n, nv_errbuf *eb)
         for (size_t i = 0; i < n && rc == NV_OK; i++) {
             lxw_worksheet *ws = NULL;
             if ((rc = sheet_add(&books[i], s, &ws, eb)) != NV_OK) break;
-            if (strcmp(s->kind, "summary") == 0) rc = xlsx_summary_sheet(&books[i], s, ws, eb);
-            else rc = table_sheet(&books[i], s, ws, eb);
+            if (strcmp(s->kind, "summary") == 0)
+                rc = xlsx_summary_sheet(&books[i], s, ws, eb);
+            else
+                rc = table_sheet(&books[i], s, ws, eb);
         }
     }
     return rc;
@@ -790,7 +819,8 @@ static nv_err closer_wait(pid_t pid, int fd, const char *first_path, nv_errbuf *
     close(fd);
     while (waitpid(pid, &status, 0) < 0)
         if (errno != EINTR)
-            return nv_errf(eb, NV_ERR_INTERNAL, "waiting for a workbook writer: %s", strerror(errno));
+            return nv_errf(eb, NV_ERR_INTERNAL, "waiting for a workbook writer: %s",
+                           strerror(errno));
     if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return NV_OK;
     if (got == sizeof m && m.rc != NV_OK) {
         m.eb.msg[sizeof m.eb.msg - 1] = '\0';
@@ -886,14 +916,15 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
         rc = book_open(&books[i], wings[i], eb);
     }
     if (rc == NV_OK) rc = books_sheets(books, n, eb);
-    if (rc == NV_OK) rc = books_close(books, n, 1, eb);
-    else books_close(books, n, 0, &ignore);
+    if (rc == NV_OK)
+        rc = books_close(books, n, 1, eb);
+    else
+        books_close(books, n, 0, &ignore);
     free(books);
     return rc;
 }
 
-nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n,
-                       nv_errbuf *eb)
+nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
     nv_err rc = db_prepare_named(r->db, "xlsx_wings", &st, eb);
@@ -970,15 +1001,17 @@ static int bind_fmt(sqlite3_stmt *st, int i, const char *b, double *v)
 {
     double x = 0;
     int has = fmt_value(b, &x);
-    if (has) sqlite3_bind_double(st, i, x);
-    else sqlite3_bind_null(st, i);
+    if (has)
+        sqlite3_bind_double(st, i, x);
+    else
+        sqlite3_bind_null(st, i);
     if (v) *v = x;
     return has;
 }
 
 /* One XEN row of the scratch table: report window, previous, 30 days. */
-static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x,
-                         const nv_rank_row *rk, nv_errbuf *eb)
+static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x, const nv_rank_row *rk,
+                         nv_errbuf *eb)
 {
     char b[40];
     double cur = 0, prev = 0;

@@ -35,16 +35,36 @@ static int fig_value(const nv_figs *f, int i, double *v)
 {
     char b[40];
     switch (i) {
-    case 0: *v = (double)f->received; return 1;
-    case 1: *v = (double)f->resolved; return 1;
-    case 2: *v = (double)f->rejected; return 1;
-    case 3: *v = (double)f->met; return 1;
-    case 4: *v = (double)f->breached; return 1;
-    case 5: metrics_fmt_pct(f, b); break;
-    case 6: metrics_fmt_hours(f->has_median, f->median_s, b); break;
-    case 7: metrics_fmt_hours(f->has_p90, f->p90_s, b); break;
-    case 8: *v = (double)f->pending_end; return 1;
-    default: *v = (double)f->overdue_end; return 1;
+    case 0:
+        *v = (double)f->received;
+        return 1;
+    case 1:
+        *v = (double)f->resolved;
+        return 1;
+    case 2:
+        *v = (double)f->rejected;
+        return 1;
+    case 3:
+        *v = (double)f->met;
+        return 1;
+    case 4:
+        *v = (double)f->breached;
+        return 1;
+    case 5:
+        metrics_fmt_pct(f, b);
+        break;
+    case 6:
+        metrics_fmt_hours(f->has_median, f->median_s, b);
+        break;
+    case 7:
+        metrics_fmt_hours(f->has_p90, f->p90_s, b);
+        break;
+    case 8:
+        *v = (double)f->pending_end;
+        return 1;
+    default:
+        *v = (double)f->overdue_end;
+        return 1;
     }
     if (!b[0]) return 0;
     *v = strtod(b, NULL);
@@ -216,8 +236,8 @@ static lxw_chart_series *chart_series(xlsx_ctx *c, lxw_chart *ch, const char *sh
 /* Compliance by XEN: data block at *row and a column chart beside the
  * figure table (the target is a column of the block; the chart's scale is
  * 0..100). */
-static nv_err sum_xen_chart(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
-                            lxw_row_t *row, nv_errbuf *eb)
+static nv_err sum_xen_chart(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, lxw_row_t *row,
+                            nv_errbuf *eb)
 {
     static const char *const keys[] = {"xen", "this", "day30", "rank", "target"};
     nv_err rc = NV_OK;

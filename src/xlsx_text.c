@@ -108,8 +108,10 @@ size_t xlsx_cell_text(const char *s, char *buf, size_t n)
             p++;
         } else {
             if (k + (size_t)len + 1 > n) break;
-            if (len == 1 && *p < 0x20 && *p != '\t' && *p != '\n') buf[k++] = ' ';
-            else memcpy(buf + k, p, (size_t)len), k += (size_t)len;
+            if (len == 1 && *p < 0x20 && *p != '\t' && *p != '\n')
+                buf[k++] = ' ';
+            else
+                memcpy(buf + k, p, (size_t)len), k += (size_t)len;
             p += len;
         }
         chars++;

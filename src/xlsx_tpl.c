@@ -36,16 +36,11 @@ static int parse_type(const char *s, xlsx_type *out)
     static const struct {
         const char *name;
         xlsx_type t;
-    } types[] = {{"int", XT_INT},
-                 {"num", XT_NUM},
-                 {"pct", XT_PCT},
-                 {"hours", XT_HOURS},
-                 {"secs_h", XT_SECS_H},
-                 {"change_pct", XT_CHANGE_PCT},
-                 {"change_h", XT_CHANGE_H},
-                 {"datetime", XT_DATETIME},
-                 {"text", XT_TEXT},
-                 {"masked_mobile", XT_MASKED_MOBILE}};
+    } types[] = {{"int", XT_INT},           {"num", XT_NUM},
+                 {"pct", XT_PCT},           {"hours", XT_HOURS},
+                 {"secs_h", XT_SECS_H},     {"change_pct", XT_CHANGE_PCT},
+                 {"change_h", XT_CHANGE_H}, {"datetime", XT_DATETIME},
+                 {"text", XT_TEXT},         {"masked_mobile", XT_MASKED_MOBILE}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strcmp(s, types[i].name) == 0) {
             *out = types[i].t;
@@ -56,12 +51,18 @@ static int parse_type(const char *s, xlsx_type *out)
 
 static int parse_cond(const char *s, xlsx_cond *out)
 {
-    if (strcmp(s, "") == 0 || strcmp(s, "none") == 0) *out = XC_NONE;
-    else if (strcmp(s, "below_target") == 0) *out = XC_BELOW_TARGET;
-    else if (strcmp(s, "nonzero") == 0) *out = XC_NONZERO;
-    else if (strcmp(s, "databar") == 0) *out = XC_DATABAR;
-    else if (strcmp(s, "severity") == 0) *out = XC_SEVERITY;
-    else return -1;
+    if (strcmp(s, "") == 0 || strcmp(s, "none") == 0)
+        *out = XC_NONE;
+    else if (strcmp(s, "below_target") == 0)
+        *out = XC_BELOW_TARGET;
+    else if (strcmp(s, "nonzero") == 0)
+        *out = XC_NONZERO;
+    else if (strcmp(s, "databar") == 0)
+        *out = XC_DATABAR;
+    else if (strcmp(s, "severity") == 0)
+        *out = XC_SEVERITY;
+    else
+        return -1;
     return 0;
 }
 
@@ -124,7 +125,8 @@ static int label_key(tpl_ctx *c, const char *name, const char *value)
             return 1;
         }
     if (t->n_labels >= XLSX_MAX_LABELS) return tpl_fail(c, "too many labels (at '%s')%s", name, "");
-    if (strlen(name) >= sizeof t->labels[0].key) return tpl_fail(c, "label '%s' too long%s", name, "");
+    if (strlen(name) >= sizeof t->labels[0].key)
+        return tpl_fail(c, "label '%s' too long%s", name, "");
     snprintf(t->labels[t->n_labels].key, sizeof t->labels[0].key, "%s", name);
     if (!copy_to(c, t->labels[t->n_labels].value, sizeof t->labels[0].value, name, value)) return 0;
     t->n_labels++;
@@ -142,8 +144,10 @@ static int sheet_key(tpl_ctx *c, const char *name, const char *value)
     }
     if (strcmp(name, "name") == 0) {
         if (!valid_sheet_name(value))
-            return tpl_fail(c, "sheet name '%s' is not a valid Excel sheet name (31 characters, "
-                               "none of []:*?/\\)%s", value, "");
+            return tpl_fail(c,
+                            "sheet name '%s' is not a valid Excel sheet name (31 characters, "
+                            "none of []:*?/\\)%s",
+                            value, "");
         return copy_to(c, s->name, sizeof s->name, name, value);
     }
     if (strcmp(name, "query") == 0) {
@@ -152,8 +156,10 @@ static int sheet_key(tpl_ctx *c, const char *name, const char *value)
         return copy_to(c, s->query, sizeof s->query, name, value);
     }
     if (strcmp(name, "split") == 0) return copy_to(c, s->split, sizeof s->split, name, value);
-    if (strcmp(name, "title_en") == 0) return copy_to(c, s->title_en, sizeof s->title_en, name, value);
-    if (strcmp(name, "title_hi") == 0) return copy_to(c, s->title_hi, sizeof s->title_hi, name, value);
+    if (strcmp(name, "title_en") == 0)
+        return copy_to(c, s->title_en, sizeof s->title_en, name, value);
+    if (strcmp(name, "title_hi") == 0)
+        return copy_to(c, s->title_hi, sizeof s->title_hi, name, value);
     if (strcmp(name, "note") == 0) {
         if (s->n_notes >= XLSX_MAX_NOTES) return tpl_fail(c, "too many note lines%s%s", "", "");
         return copy_to(c, s->notes[s->n_notes++], sizeof s->notes[0], name, value);
@@ -161,8 +167,10 @@ static int sheet_key(tpl_ctx *c, const char *name, const char *value)
     if (strcmp(name, "freeze_cols") == 0 || strcmp(name, "total_row") == 0) {
         if (parse_num(value, 0, 10, &v) != 0 || v != floor(v))
             return tpl_fail(c, "%s: bad number '%s'", name, value);
-        if (name[0] == 'f') s->freeze_cols = (int)v;
-        else s->total_row = (int)v;
+        if (name[0] == 'f')
+            s->freeze_cols = (int)v;
+        else
+            s->total_row = (int)v;
         return 1;
     }
     return tpl_fail(c, "unknown key '%s' in a [sheet:] section%s", name, "");
@@ -203,7 +211,8 @@ static int tpl_section(tpl_ctx *c, const char *section)
     c->col = NULL;
     if (strcmp(section, "workbook") == 0 || strcmp(section, "labels") == 0) return 1;
     if (strncmp(section, "sheet:", 6) == 0) {
-        if (t->n_sheets >= XLSX_MAX_SHEETS) return tpl_fail(c, "too many sheets (at [%s])%s", section, "");
+        if (t->n_sheets >= XLSX_MAX_SHEETS)
+            return tpl_fail(c, "too many sheets (at [%s])%s", section, "");
         c->sheet = &t->sheets[t->n_sheets++];
         snprintf(c->sheet->id, sizeof c->sheet->id, "%s", section + 6);
         strcpy(c->sheet->kind, "table");
@@ -214,7 +223,8 @@ static int tpl_section(tpl_ctx *c, const char *section)
         size_t idlen = s ? strlen(s->id) : 0;
         if (!s || strncmp(section + 4, s->id, idlen) != 0 || section[4 + idlen] != ':')
             return tpl_fail(c, "[%s] must follow its [sheet:ID] section%s", section, "");
-        if (s->n_cols >= XLSX_MAX_COLS) return tpl_fail(c, "too many columns (at [%s])%s", section, "");
+        if (s->n_cols >= XLSX_MAX_COLS)
+            return tpl_fail(c, "too many columns (at [%s])%s", section, "");
         c->col = &s->cols[s->n_cols++];
         snprintf(c->col->field, sizeof c->col->field, "%s", section + 5 + idlen);
         c->col->type = XT_TEXT;
@@ -264,10 +274,12 @@ static nv_err tpl_validate(xlsx_tpl *t, nv_errbuf *eb)
     if (t->n_sheets == 0) return nv_errf(eb, NV_ERR_CONFIG, "%s: no [sheet:] section", t->path);
     for (int i = 0; i < t->n_sheets; i++) {
         xlsx_sheet_tpl *s = &t->sheets[i];
-        if (!s->name[0]) return nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s] has no name", t->path, s->id);
+        if (!s->name[0])
+            return nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s] has no name", t->path, s->id);
         for (int j = 0; j < i; j++)
             if (strcasecmp(t->sheets[j].name, s->name) == 0)
-                return nv_errf(eb, NV_ERR_CONFIG, "%s: sheet name '%s' used twice", t->path, s->name);
+                return nv_errf(eb, NV_ERR_CONFIG, "%s: sheet name '%s' used twice", t->path,
+                               s->name);
         if (s->split[0] && strcmp(s->kind, "table") != 0)
             return nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: split is for table sheets", t->path,
                            s->id);
@@ -294,12 +306,15 @@ nv_err xlsx_tpl_load(const char *templates_dir, xlsx_tpl *t, nv_errbuf *eb)
     if (!c) return nv_errf(eb, NV_ERR_NOMEM, "out of memory reading %s", t->path);
     c->t = t;
     int line = ini_parse(t->path, tpl_handler, c);
-    if (line < 0) rc = nv_errf(eb, NV_ERR_CONFIG, "%s: cannot read", t->path);
+    if (line < 0)
+        rc = nv_errf(eb, NV_ERR_CONFIG, "%s: cannot read", t->path);
     else if (line > 0)
         rc = nv_errf(eb, NV_ERR_CONFIG, "%s:%d: %s", t->path, line,
                      c->err[0] ? c->err : "not an INI line");
-    else if (c->err[0]) rc = nv_errf(eb, NV_ERR_CONFIG, "%s: %s", t->path, c->err);
-    else rc = tpl_validate(t, eb);
+    else if (c->err[0])
+        rc = nv_errf(eb, NV_ERR_CONFIG, "%s: %s", t->path, c->err);
+    else
+        rc = tpl_validate(t, eb);
     free(c);
     return rc;
 }

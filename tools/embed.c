@@ -18,10 +18,14 @@ static int emit(const char *path)
     printf("    {\"%.*s\",\n     \"", (int)n, base);
     int c;
     while ((c = fgetc(f)) != EOF) {
-        if (c == '\n') printf("\\n\"\n     \"");
-        else if (c == '"' || c == '\\') printf("\\%c", c);
-        else if (c < 32 || c > 126) printf("\\%03o", c);
-        else putchar(c);
+        if (c == '\n')
+            printf("\\n\"\n     \"");
+        else if (c == '"' || c == '\\')
+            printf("\\%c", c);
+        else if (c < 32 || c > 126)
+            printf("\\%03o", c);
+        else
+            putchar(c);
     }
     printf("\"},\n");
     fclose(f);

@@ -12,15 +12,15 @@
 
 typedef enum {
     NV_OK = 0,
-    NV_ERR_USAGE,    /* bad command line or option value            -> exit 1 */
-    NV_ERR_CONFIG,   /* bad template, config file or org chart      -> exit 1 */
-    NV_ERR_IO,       /* a file could not be read or written         -> exit 2 */
-    NV_ERR_DB,       /* SQLite reported an error                    -> exit 2 */
-    NV_ERR_NOMEM,    /* allocation failed                           -> exit 2 */
-    NV_ERR_FORMAT,   /* input not in an expected format (per row/file) */
-    NV_ERR_RENDER,   /* libxlsxwriter / libharu / HarfBuzz failure  -> exit 2 */
-    NV_ERR_LOCKED,   /* another run holds the database              -> exit 4 */
-    NV_ERR_INTERNAL  /* a bug: an invariant did not hold            -> exit 2 */
+    NV_ERR_USAGE,   /* bad command line or option value            -> exit 1 */
+    NV_ERR_CONFIG,  /* bad template, config file or org chart      -> exit 1 */
+    NV_ERR_IO,      /* a file could not be read or written         -> exit 2 */
+    NV_ERR_DB,      /* SQLite reported an error                    -> exit 2 */
+    NV_ERR_NOMEM,   /* allocation failed                           -> exit 2 */
+    NV_ERR_FORMAT,  /* input not in an expected format (per row/file) */
+    NV_ERR_RENDER,  /* libxlsxwriter / libharu / HarfBuzz failure  -> exit 2 */
+    NV_ERR_LOCKED,  /* another run holds the database              -> exit 4 */
+    NV_ERR_INTERNAL /* a bug: an invariant did not hold            -> exit 2 */
 } nv_err;
 
 /* A caller-owned message buffer; functions fill it with nv_errf(). */
@@ -33,8 +33,7 @@ const char *nv_strerror(nv_err e);
 
 /* Formats a message into eb (if eb is non-NULL) and returns e, so that
  * `return nv_errf(eb, NV_ERR_IO, "%s: %s", path, strerror(errno));` works. */
-nv_err nv_errf(nv_errbuf *eb, nv_err e, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+nv_err nv_errf(nv_errbuf *eb, nv_err e, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Exit status of OUTPUTS.md for a failing error code (1, 2 or 4). */
 int nv_exit_status(nv_err e);

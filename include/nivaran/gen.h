@@ -54,14 +54,14 @@
 #include "nivaran/err.h"
 
 typedef struct {
-    int days;         /* number of days, >= 1 */
-    int64_t end_day;  /* local days since epoch (nvtime.h) of the last day */
-    uint64_t seed;    /* same seed and options -> byte-identical files */
+    int days;        /* number of days, >= 1 */
+    int64_t end_day; /* local days since epoch (nvtime.h) of the last day */
+    uint64_t seed;   /* same seed and options -> byte-identical files */
     const char *out_dir;
-    int nightly;      /* 1: one file per day per source */
-    double scale;     /* 1.0 = KESCO volume (~700 1912 complaints, 55 Jhatpat
-                         and 4 Nivesh Mitra applications a day); bench: 10 */
-    int plant;        /* 1 = plant risk patterns (default) */
+    int nightly;  /* 1: one file per day per source */
+    double scale; /* 1.0 = KESCO volume (~700 1912 complaints, 55 Jhatpat
+                     and 4 Nivesh Mitra applications a day); bench: 10 */
+    int plant;    /* 1 = plant risk patterns (default) */
 } nv_gen_opts;
 
 /* Generates the files described above. Errors: NV_ERR_USAGE for a bad

@@ -97,7 +97,7 @@ nv_err metrics_rank_table(const nv_fig_table *t, int min_judged, nv_rank_row **r
 
 /* Writes open-data/sla_by_wing.csv and open-data/sla_by_xen.csv of t under
  * out_dir (atomically), with report_date in the first column. */
-nv_err metrics_write_open_data(const nv_fig_table *t, const char *out_dir,
-                               const char *report_date, nv_errbuf *eb);
+nv_err metrics_write_open_data(const nv_fig_table *t, const char *out_dir, const char *report_date,
+                               nv_errbuf *eb);
 
 #endif

@@ -9,9 +9,9 @@
  *   target line) drawn with paths; the three things most needing attention.
  *   Then the XEN league table per wing (ranked as metrics_rank ranks, over
  *   the 30 days ending with the last day, and the 30 days ending 7 days
- *   earlier for the previous rank; a period: below), breaches by category, risk flags (counts per wing and severity,
- *   the top ones with evidence, and the statement that a flag is a reason to
- *   look, not a finding), and data-quality notes.
+ *   earlier for the previous rank; a period: below), breaches by category, risk flags (counts per
+ * wing and severity, the top ones with evidence, and the statement that a flag is a reason to look,
+ * not a finding), and data-quality notes.
  *
  *   "Needs attention" rule: candidates are (a) each wing x category backlog
  *   overdue at the end of the window, scored overdue + overdue-by-more-than-
@@ -105,7 +105,7 @@ nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb);
 typedef struct {
     struct pdf_kv {
         char *sec, *key, *val;
-    } *v;
+    } * v;
     size_t n, cap;
     char path[1024];
 } pdf_tpl;
@@ -138,16 +138,15 @@ typedef struct {
     double y;       /* layout cursor (pdf_md.c) */
     HPDF_Outline outline_root;
     HPDF_STATUS herr, hdetail; /* the last libharu error, from the handler */
-    int dry; /* measuring a layout: pdf_text, pdf_rect, pdf_line, pdf_bookmark
-                (and so pdf_wrap, pdf_text_cut) draw nothing and succeed */
+    int dry;                   /* measuring a layout: pdf_text, pdf_rect, pdf_line, pdf_bookmark
+                                  (and so pdf_wrap, pdf_text_cut) draw nothing and succeed */
 } pdf_doc;
 
 /* Opens a document: error handler into d, compression ALL, fonts (from the
  * template's [fonts] keys latin, latin_bold, deva, deva_bold, else the
  * defaults of shape.h), info (title, creation date = r's last day 00:00
  * local). */
-nv_err pdf_open(pdf_doc *d, const nv_report *r, const pdf_tpl *t, const char *title,
-                nv_errbuf *eb);
+nv_err pdf_open(pdf_doc *d, const nv_report *r, const pdf_tpl *t, const char *title, nv_errbuf *eb);
 void pdf_close(pdf_doc *d);
 /* Adds a page (A4 or A3 portrait) and makes it current. */
 nv_err pdf_add_page(pdf_doc *d, int a3, nv_errbuf *eb);
@@ -179,8 +178,8 @@ double pdf_width(pdf_doc *d, const char *s, int bold, double size);
 #define PDF_ELLIPSIS "\xE2\x80\xA6" /* U+2026 */
 #define PDF_MIN_SCALE 0.8
 int pdf_cut(pdf_doc *d, const char *s, int bold, double size, double max_w, char *out, size_t n);
-nv_err pdf_text_cut(pdf_doc *d, double x, double y, const char *s, int bold, double size,
-                    int align, double max_w, unsigned rgb, nv_errbuf *eb);
+nv_err pdf_text_cut(pdf_doc *d, double x, double y, const char *s, int bold, double size, int align,
+                    double max_w, unsigned rgb, nv_errbuf *eb);
 nv_err pdf_rect(pdf_doc *d, double x, double y, double w, double h, unsigned rgb, nv_errbuf *eb);
 nv_err pdf_line(pdf_doc *d, double x0, double y0, double x1, double y1, double width, unsigned rgb,
                 nv_errbuf *eb);

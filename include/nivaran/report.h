@@ -31,8 +31,8 @@ typedef struct {
     char label[32];            /* folder name: "2024-12-01" or "2024-11-01_2024-12-01" */
     char report_date[32];      /* "2024-12-01" or "2024-11-01/2024-12-01" */
     const nv_profile *profile;
-    int page_a3;               /* notice board on A3 instead of A4 */
-    const char *org_name;      /* "KESCO" or the layout's organisation name */
+    int page_a3;                   /* notice board on A3 instead of A4 */
+    const char *org_name;          /* "KESCO" or the layout's organisation name */
     const nv_input_result *inputs; /* this run's loads (none for `report`) */
     size_t n_inputs;
 } nv_report;

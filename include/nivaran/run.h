@@ -23,7 +23,7 @@ typedef struct {
     char out[NV_PATH_MAX];
     char templates[NV_PATH_MAX]; /* resolved templates folder */
     char config[NV_PATH_MAX];
-    char rejects[NV_PATH_MAX];   /* ingest: where to write rejects (optional) */
+    char rejects[NV_PATH_MAX]; /* ingest: where to write rejects (optional) */
     char profile[64];
     char layout[64];
     char date[16]; /* YYYY-MM-DD; "" = yesterday in IST */

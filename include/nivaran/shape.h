@@ -53,8 +53,8 @@ double shape_width(nv_shaper *s, const char *utf8, int bold, double size);
 /* Draws utf8 with its baseline starting at (x, y). Must be called outside a
  * text object (BT/ET) and outside a path. Afterwards the page's text
  * rendering mode is FILL and horizontal scaling 100. */
-nv_err shape_draw(nv_shaper *s, HPDF_Page page, const char *utf8, int bold, double size,
-                  double x, double y, nv_errbuf *eb);
+nv_err shape_draw(nv_shaper *s, HPDF_Page page, const char *utf8, int bold, double size, double x,
+                  double y, nv_errbuf *eb);
 
 /* The glyph ids (in drawing order) of the Devanagari runs drawn by the last
  * shape_draw() call on s; *n receives their number. The array belongs to s

@@ -80,8 +80,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb);
 
 /* The wings that get a workbook, in order (for callers that list outputs):
  * fills up to max names (each up to 64 bytes) and sets *n. */
-nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n,
-                       nv_errbuf *eb);
+nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n, nv_errbuf *eb);
 
 /* "wing-technical.xlsx" for "TECHNICAL" into buf (size n); -1 when it does
  * not fit. */
@@ -179,8 +178,8 @@ struct lxw_worksheet;
 struct lxw_format;
 
 typedef struct {
-    struct lxw_format *title, *subtitle, *note, *header, *group, *text, *wrap, *integer, *num,
-        *pct, *hours, *chg_int, *chg_pct, *chg_h, *datetime, *date, *link, *label, *total_label,
+    struct lxw_format *title, *subtitle, *note, *header, *group, *text, *wrap, *integer, *num, *pct,
+        *hours, *chg_int, *chg_pct, *chg_h, *datetime, *date, *link, *label, *total_label,
         *total_int, *bad, *warn;
 } xlsx_fmts;
 
@@ -188,11 +187,11 @@ typedef struct {
 typedef struct {
     const nv_report *r;
     const xlsx_tpl *t;
-    nv_tz tz;           /* zone of the datetimes written */
-    int64_t day;        /* report day D (local days since epoch) */
-    int64_t t0, w0;     /* starts of the 30 days and of the records window */
-    int64_t p0, p1;     /* previous period of the report window */
-    int64_t wk0, wkp0;  /* week [wk0, d1), previous [wkp0, wk0) */
+    nv_tz tz;             /* zone of the datetimes written */
+    int64_t day;          /* report day D (local days since epoch) */
+    int64_t t0, w0;       /* starts of the 30 days and of the records window */
+    int64_t p0, p1;       /* previous period of the report window */
+    int64_t wk0, wkp0;    /* week [wk0, d1), previous [wkp0, wk0) */
     int64_t m0, mp0, mp1; /* month to date [m0, d1), previous [mp0, mp1) */
     nv_fig_table fday, fprev, fweek, fweekp, fmtd, fmtdp;
     const char *wing;

@@ -803,7 +803,8 @@ static void test_full_equals_per_record(void **state)
             for (int c = 0; c < 4; c++) {
                 char q[128];
                 snprintf(q, sizeof q, "SELECT count(*) FROM flag WHERE flag_code = '%s'", codes[c]);
-                if (scalar(a, q) == 0) fprintf(stderr, "cfg %d seed %d: no %s\n", k, (int)seed, codes[c]);
+                if (scalar(a, q) == 0)
+                    fprintf(stderr, "cfg %d seed %d: no %s\n", k, (int)seed, codes[c]);
                 assert_true(scalar(a, q) > 0);
             }
             db_close(a);

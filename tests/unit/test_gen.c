@@ -99,12 +99,16 @@ static int next_row(const char **p, row_t *r)
 
 static void row_free(row_t *r)
 {
-    for (int i = 0; i < r->n; i++) free(r->f[i]);
+    for (int i = 0; i < r->n; i++)
+        free(r->f[i]);
     r->n = 0;
 }
 
 /* Text of a file after its BOM. */
-static const char *body(const char *b) { return strncmp(b, "\xEF\xBB\xBF", 3) ? b : b + 3; }
+static const char *body(const char *b)
+{
+    return strncmp(b, "\xEF\xBB\xBF", 3) ? b : b + 3;
+}
 
 static long count_rows(const char *path)
 {
@@ -273,7 +277,8 @@ static void check_manifest(const char *dir)
         for (size_t i = 0; i < k; i++) {
             if (i == 0 || strcmp(ids[i], ids[i - 1])) distinct++;
         }
-        for (size_t i = 0; i < k; i++) free(ids[i]);
+        for (size_t i = 0; i < k; i++)
+            free(ids[i]);
         free(ids);
         assert_int_equal(distinct, rec[s]);
         assert_int_equal((long)k, sum[s]);
@@ -345,7 +350,8 @@ static void test_volumes(void **st)
     }
     free(b);
     assert_true(day > 5 * night); /* day peak, night low (same 4-hour spans) */
-    for (int i = 0; i < 3; i++) assert_true(nosupply > cat[i]);
+    for (int i = 0; i < 3; i++)
+        assert_true(nosupply > cat[i]);
     assert_true(nosupply > n1 / 4);
     rmdir_all(a);
 }
@@ -397,7 +403,8 @@ static void test_nightly_matches_snapshot(void **st)
             assert_true(seen >= 1);
             if (seen > 1) multi++;
             assert_int_equal(last.n, r.n);
-            for (int k = 0; k < r.n; k++) assert_string_equal(last.f[k], r.f[k]);
+            for (int k = 0; k < r.n; k++)
+                assert_string_equal(last.f[k], r.f[k]);
             row_free(&last);
             checked++;
         }
@@ -416,10 +423,10 @@ static void test_nightly_matches_snapshot(void **st)
 static void test_ground_truth(void **st)
 {
     (void)st;
-    static const char *const codes[12] = {
-        "TIME_ANOMALY", "FAST_CLOSE", "BULK_CLOSE", "TOUT_PHONE", "QUEUE_JUMP",
-        "REPEAT_AFTER_CLOSE", "DEADLINE_HUG", "HIGH_REJECTION", "UNVERIFIED_CLOSE",
-        "DISSATISFIED", "FAST_CLOSE_RATE", "REPEAT_RATE"};
+    static const char *const codes[12] = {"TIME_ANOMALY", "FAST_CLOSE",      "BULK_CLOSE",
+                                          "TOUT_PHONE",   "QUEUE_JUMP",      "REPEAT_AFTER_CLOSE",
+                                          "DEADLINE_HUG", "HIGH_REJECTION",  "UNVERIFIED_CLOSE",
+                                          "DISSATISFIED", "FAST_CLOSE_RATE", "REPEAT_RATE"};
     char *a = tmpdir(), *z = tmpdir();
     gen_into(a, 6, "2025-04-20", 51, 0, 1);
     gen_into(z, 6, "2025-04-20", 51, 0, 0);
@@ -449,7 +456,8 @@ static void test_ground_truth(void **st)
     }
     free(s);
     int listed = 0;
-    for (const char *q = g; (q = strstr(q, "\nTIME_ANOMALY,")); q++) listed++;
+    for (const char *q = g; (q = strstr(q, "\nTIME_ANOMALY,")); q++)
+        listed++;
     assert_int_equal(anomalies, listed);
     assert_int_equal(anomalies, 3);
     free(g);
@@ -472,12 +480,29 @@ static void test_dirt(void **st)
     char *a = tmpdir();
     gen_into(a, 5, "2025-05-30", 61, 0, 1);
     char *s = slurp(path2(a, "kesco_1912_complaints_2025-05-30.csv"), NULL);
-    assert_memory_equal(s, "\xEF\xBB\xBF" "COMPLAINT_NO,", 16);
+    assert_memory_equal(s,
+                        "\xEF\xBB\xBF"
+                        "COMPLAINT_NO,",
+                        16);
     assert_non_null(strstr(s, "\r\n"));
-    static const char *const want[] = {
-        "\"\"", "+91 ", ",00", ",+91", "SHRI XEN-", " Er. XEN-", " (XEN,",
-        ",CLOSE,", ",Closed,", ",CLOSED,", ",RE-OPENED,", "लाइन ठीक कर दी गई", ",NOT SATISFIED,",
-        ",N,", "\nConsumer informed\"", "UPPCL App", " Kanpur\"", ",REJECTED,"};
+    static const char *const want[] = {"\"\"",
+                                       "+91 ",
+                                       ",00",
+                                       ",+91",
+                                       "SHRI XEN-",
+                                       " Er. XEN-",
+                                       " (XEN,",
+                                       ",CLOSE,",
+                                       ",Closed,",
+                                       ",CLOSED,",
+                                       ",RE-OPENED,",
+                                       "लाइन ठीक कर दी गई",
+                                       ",NOT SATISFIED,",
+                                       ",N,",
+                                       "\nConsumer informed\"",
+                                       "UPPCL App",
+                                       " Kanpur\"",
+                                       ",REJECTED,"};
     for (size_t i = 0; i < sizeof want / sizeof *want; i++) {
         if (!strstr(s, want[i])) fprintf(stderr, "missing: %s\n", want[i]);
         assert_non_null(strstr(s, want[i]));

@@ -99,8 +99,10 @@ static void test_tz_parse(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_civil_roundtrip), cmocka_unit_test(test_valid_date),
-        cmocka_unit_test(test_ist),             cmocka_unit_test(test_us_dst),
+        cmocka_unit_test(test_civil_roundtrip),
+        cmocka_unit_test(test_valid_date),
+        cmocka_unit_test(test_ist),
+        cmocka_unit_test(test_us_dst),
         cmocka_unit_test(test_tz_parse),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -106,7 +106,8 @@ static void test_full_disk_is_an_error(void **state)
     snprintf(o.path, sizeof o.path, "/dev/full");
     /* the temporary name is what commit removes on failure: never /dev/full */
     snprintf(o.tmp, sizeof o.tmp, "/tmp/nv-no-such-tmp-file");
-    for (int i = 0; i < 10000; i++) fputs("0123456789", o.f);
+    for (int i = 0; i < 10000; i++)
+        fputs("0123456789", o.f);
     assert_int_equal(outfile_commit(&o, &eb), NV_ERR_IO);
     assert_non_null(strstr(eb.msg, "/dev/full"));
 }

@@ -76,8 +76,8 @@ static int add(sqlite3 *db, const char *id, const char *wing, const char *xen, c
  *      pending_end 5, overdue_end 2. */
 static int load_day(sqlite3 *db)
 {
-    const char *org[] = {"T1", "TECHNICAL", "T2", "TECHNICAL", "C1", "COMMERCIAL",
-                         "S1", "TESTING",   "P1", "PROJECT"};
+    const char *org[] = {"T1",         "TECHNICAL", "T2",      "TECHNICAL", "C1",
+                         "COMMERCIAL", "S1",        "TESTING", "P1",        "PROJECT"};
     int rc = fx_org(db, org, 5);
     rc |= add(db, "R1", "TECHNICAL", "T1", "NO_SUPPLY", "RESOLVED", fx_ist(2024, 12, D, 8, 0),
               fx_ist(2024, 12, D, 10, 0), "9876543210", "1234567890", "A");
@@ -89,8 +89,8 @@ static int load_day(sqlite3 *db)
               "9988776655", "3234567890", "C");
     rc |= add(db, "R5", "COMMERCIAL", "C1", "BILLING", "REJECTED", fx_ist(2024, 12, D, 10, 0),
               fx_ist(2024, 12, D, 11, 0), NULL, NULL, "C");
-    rc |= add(db, "R6", "TESTING", "S1", "METER", NULL, fx_ist(2024, 12, 1, 10, 0), 0,
-              "9000000001", NULL, "D");
+    rc |= add(db, "R6", "TESTING", "S1", "METER", NULL, fx_ist(2024, 12, 1, 10, 0), 0, "9000000001",
+              NULL, "D");
     rc |= add(db, "R7", "PROJECT", "P1", "NEW_CONNECTION", "RESOLVED", fx_ist(2024, 12, D, 12, 0),
               fx_ist(2024, 12, D, 20, 0), NULL, "4234567890", "E");
     rc |= add(db, "R8", "UNMAPPED", "UNASSIGNED", "UNMAPPED", NULL, fx_ist(2024, 12, D, 13, 0), 0,
@@ -110,12 +110,14 @@ static int load_day(sqlite3 *db)
         " FROM record WHERE record_id = 'R11';"
         "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence) "
         "SELECT 'FAST_CLOSE', 'MEDIUM', rec, NULL, wing, xen_id,"
-        " 'resolved in 480 min; minimum 240 min; caller 9876543210' FROM record WHERE record_id = 'R7';"
+        " 'resolved in 480 min; minimum 240 min; caller 9876543210' FROM record WHERE record_id = "
+        "'R7';"
         "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence) "
         "VALUES ('DEADLINE_HUG', 'MEDIUM', NULL, '2024-12-10', 'TECHNICAL', 'T2',"
         " 'rate 0.400 above fence 0.100 (8 of 20)');"
         "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence) "
-        "SELECT 'TOUT_PHONE', 'HIGH', rec, NULL, wing, xen_id, 'old' FROM record WHERE record_id = 'R6';",
+        "SELECT 'TOUT_PHONE', 'HIGH', rec, NULL, wing, xen_id, 'old' FROM record WHERE record_id = "
+        "'R6';",
         NULL, NULL, NULL);
     return rc;
 }
@@ -161,8 +163,10 @@ static hand_figs_t hand_figs(int64_t d0, int64_t d1, const char *wing)
         h.received += reg >= d0 && reg < d1;
         int resolved = !open && strcmp(x->status, "RESOLVED") == 0;
         h.resolved += resolved && disp >= d0 && disp < d1;
-        if (resolved && disp <= deadline) h.met += disp >= d0 && disp < d1;
-        else if (open || disp > deadline) h.breached += deadline >= d0 && deadline < d1;
+        if (resolved && disp <= deadline)
+            h.met += disp >= d0 && disp < d1;
+        else if (open || disp > deadline)
+            h.breached += deadline >= d0 && deadline < d1;
         int pending = reg < d1 && (open || disp >= d1);
         h.pending += pending;
         h.overdue += pending && deadline < d1;
@@ -204,10 +208,10 @@ static int setup(void **state)
     f->r.out_dir = f->out;
     f->r.profile = &f->prof;
     f->r.org_name = "KESCO";
-    f->in[0] = (nv_input_result){"in/kesco_1912_complaints_20241210.csv", "kesco_1912", "1912",
-                                 12, 10, 2, NULL};
-    f->in[1] = (nv_input_result){"in/jhatpat_applications_20241210.csv", "kesco_jhatpat",
-                                 "JHATPAT", 0, 0, 0, NULL};
+    f->in[0] = (nv_input_result){
+        "in/kesco_1912_complaints_20241210.csv", "kesco_1912", "1912", 12, 10, 2, NULL};
+    f->in[1] = (nv_input_result){
+        "in/jhatpat_applications_20241210.csv", "kesco_jhatpat", "JHATPAT", 0, 0, 0, NULL};
     f->r.inputs = f->in;
     f->r.n_inputs = 2;
     nv_fig_table t = {0};
@@ -341,7 +345,8 @@ static void test_md_sections(void **state)
     assert_null(strstr(s, "9876543210"));
     assert_non_null(strstr(s, "98XXXXXX10"));
     /* attention: R6 (1 overdue, 1 by > 7 days: score 2) ranks first */
-    assert_non_null(strstr(s, "1. Testing wing: 1 meter records overdue, 1 of them by more than 7 days."));
+    assert_non_null(
+        strstr(s, "1. Testing wing: 1 meter records overdue, 1 of them by more than 7 days."));
     /* data quality */
     assert_non_null(strstr(s, "2 of 12 rows rejected"));
     assert_non_null(strstr(s, "JHATPAT sent no rows"));
@@ -357,23 +362,28 @@ static void test_md_sections(void **state)
 static void test_page_count_and_outline(void **state)
 {
     fx *f = *state;
-    assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q '^Pages: *1$'", f->out), 0);
+    assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q '^Pages: *1$'", f->out),
+                     0);
     assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q 'A4'", f->out), 0);
     /* the creation date is the report day, in its zone */
-    assert_int_equal(sh("qpdf --qdf --object-streams=disable %s/md-daily-report.pdf - 2>/dev/null | "
-                        "grep -a -q \"CreationDate (D:20241210000000+05'30')\"",
-                        f->out),
-                     0);
+    assert_int_equal(
+        sh("qpdf --qdf --object-streams=disable %s/md-daily-report.pdf - 2>/dev/null | "
+           "grep -a -q \"CreationDate (D:20241210000000+05'30')\"",
+           f->out),
+        0);
     /* every page says "page n of m" with the right m */
-    assert_int_equal(sh("n=$(pdfinfo %s/md-daily-report.pdf 2>/dev/null | awk '/^Pages:/{print $2}');"
-                        " [ \"$(pdftotext %s/md-daily-report.pdf - 2>/dev/null | grep -c \"of $n$\")\" = \"$n\" ]",
-                        f->out, f->out),
-                     0);
-    assert_int_equal(sh("qpdf --show-npages %s/md-daily-report.pdf >/dev/null && "
-                        "qpdf --qdf --object-streams=disable %s/md-daily-report.pdf - 2>/dev/null | "
-                        "grep -a -q '/Outlines'",
-                        f->out, f->out),
-                     0);
+    assert_int_equal(
+        sh("n=$(pdfinfo %s/md-daily-report.pdf 2>/dev/null | awk '/^Pages:/{print $2}');"
+           " [ \"$(pdftotext %s/md-daily-report.pdf - 2>/dev/null | grep -c \"of $n$\")\" = \"$n\" "
+           "]",
+           f->out, f->out),
+        0);
+    assert_int_equal(
+        sh("qpdf --show-npages %s/md-daily-report.pdf >/dev/null && "
+           "qpdf --qdf --object-streams=disable %s/md-daily-report.pdf - 2>/dev/null | "
+           "grep -a -q '/Outlines'",
+           f->out, f->out),
+        0);
     /* nothing left under a temporary name */
     assert_int_equal(sh("! ls %s | grep -q tmp", f->out), 0);
 }
@@ -466,8 +476,10 @@ static void make_period(fx *f, nv_report *r, char *out, size_t n)
 
 static void delta(int64_t v, char *buf, size_t n)
 {
-    if (v == 0) snprintf(buf, n, "0");
-    else snprintf(buf, n, "%+lld", (long long)v);
+    if (v == 0)
+        snprintf(buf, n, "0");
+    else
+        snprintf(buf, n, "%+lld", (long long)v);
 }
 
 static void want(const char *text, const char *s)
@@ -483,7 +495,8 @@ static void test_period_md_compares_with_previous_period(void **state)
     char out[160], path[256], buf[256], a[32];
     make_period(f, &r, out, sizeof out);
     /* days 6..10 against days 1..5 */
-    hand_figs_t c = hand_figs(ist_day(6), ist_day(D + 1), NULL), p = hand_figs(ist_day(1), ist_day(6), NULL);
+    hand_figs_t c = hand_figs(ist_day(6), ist_day(D + 1), NULL),
+                p = hand_figs(ist_day(1), ist_day(6), NULL);
     assert_int_equal(c.received, 9); /* by hand: R1-R5, R7-R10 */
     assert_int_equal(p.received, 1); /* R6 */
     snprintf(path, sizeof path, "%s/md-daily-report.pdf", out);
@@ -497,7 +510,8 @@ static void test_period_md_compares_with_previous_period(void **state)
         want(s, buf);
     }
     /* compliance, pooled: 3 of 5 against 0 of 1 */
-    double cp = 100.0 * c.met / (double)(c.met + c.breached), pp = 100.0 * p.met / (double)(p.met + p.breached);
+    double cp = 100.0 * c.met / (double)(c.met + c.breached),
+           pp = 100.0 * p.met / (double)(p.met + p.breached);
     snprintf(buf, sizeof buf, "Previous period: %.1f (%+.1f pp)", pp, cp - pp);
     want(s, buf);
     /* daily averages: counts over 5 days; open and overdue: the mean of
@@ -508,7 +522,8 @@ static void test_period_md_compares_with_previous_period(void **state)
     }
     double co = 0, cd = 0, po = 0, pd = 0;
     for (int d = 1; d <= 5; d++) {
-        hand_figs_t x = hand_figs(0, ist_day(5 + d + 1), NULL), y = hand_figs(0, ist_day(d + 1), NULL);
+        hand_figs_t x = hand_figs(0, ist_day(5 + d + 1), NULL),
+                    y = hand_figs(0, ist_day(d + 1), NULL);
         co += x.pending / 5.0, cd += x.overdue / 5.0, po += y.pending / 5.0, pd += y.overdue / 5.0;
     }
     snprintf(buf, sizeof buf, "Daily avg: %.1f (before: %.1f)", co, po);
@@ -528,7 +543,9 @@ static void test_period_md_compares_with_previous_period(void **state)
     assert_null(strstr(s, "of the day"));
     free(s);
     assert_int_equal(sh("python3 tests/pdf_check.py figures-md %s/md-daily-report.pdf "
-                        "%s/open-data/sla_by_wing.csv", out, out), 0);
+                        "%s/open-data/sla_by_wing.csv",
+                        out, out),
+                     0);
 }
 
 /* The fields of the line after the n-th line starting (trimmed) with
@@ -545,9 +562,11 @@ static int nth_row(const char *text, const char *label, int nth, char tok[3][32]
         snprintf(line, sizeof line, "%.*s", (int)len, p);
         char *w[64];
         int n = 0;
-        for (char *t = strtok(line, " "); t && n < 64; t = strtok(NULL, " ")) w[n++] = t;
+        for (char *t = strtok(line, " "); t && n < 64; t = strtok(NULL, " "))
+            w[n++] = t;
         if (n < 3) return -1;
-        for (int i = 0; i < 3; i++) snprintf(tok[i], 32, "%s", w[n - 3 + i]);
+        for (int i = 0; i < 3; i++)
+            snprintf(tok[i], 32, "%s", w[n - 3 + i]);
         return 0;
     }
     return -1;
@@ -567,7 +586,8 @@ static void test_period_notice_shows_period_and_previous(void **state)
     want(s, "Previous period / पिछली अवधि: 2024-12-01 to 2024-12-05");
     assert_null(strstr(s, "Month to date"));
     /* the second table: the previous period, wing by wing and in total */
-    const char *wings[3][2] = {{"Testing", "TESTING"}, {"Technical", "TECHNICAL"}, {"KESCO total", NULL}};
+    const char *wings[3][2] = {
+        {"Testing", "TESTING"}, {"Technical", "TECHNICAL"}, {"KESCO total", NULL}};
     for (int i = 0; i < 3; i++) {
         hand_figs_t p = hand_figs(ist_day(1), ist_day(6), wings[i][1]);
         assert_int_equal(nth_row(s, wings[i][0], 2, tok), 0);
@@ -575,15 +595,21 @@ static void test_period_notice_shows_period_and_previous(void **state)
         assert_string_equal(tok[0], num);
         snprintf(num, sizeof num, "%lld", (long long)p.resolved);
         assert_string_equal(tok[1], num);
-        if (p.met + p.breached) snprintf(num, sizeof num, "%.1f", 100.0 * p.met / (double)(p.met + p.breached));
-        else snprintf(num, sizeof num, "-");
+        if (p.met + p.breached)
+            snprintf(num, sizeof num, "%.1f", 100.0 * p.met / (double)(p.met + p.breached));
+        else
+            snprintf(num, sizeof num, "-");
         assert_string_equal(tok[2], num);
     }
     free(s);
     assert_int_equal(sh("python3 tests/pdf_check.py figures-notice %s/notice-board.pdf "
-                        "%s/open-data/sla_by_wing.csv templates/pdf/notice.ini", out, out), 0);
+                        "%s/open-data/sla_by_wing.csv templates/pdf/notice.ini",
+                        out, out),
+                     0);
     assert_int_equal(sh("python3 tests/pdf_check.py hindi %s/notice-board.pdf "
-                        "templates/pdf/notice.ini period", out), 0);
+                        "templates/pdf/notice.ini period",
+                        out),
+                     0);
     assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q '^Pages: *1$'", out), 0);
 }
 
@@ -619,13 +645,15 @@ static void test_cube_equals_metrics_compute(void **state)
         for (int i = 0; i < 5; i++) {
             if (win[i][0] < span[k][0]) continue;
             nv_fig_table m = {0}, q = {0};
-            assert_int_equal(metrics_compute(f->db, ist_day(win[i][0]), ist_day(win[i][1] + 1), &m, &eb), NV_OK);
+            assert_int_equal(
+                metrics_compute(f->db, ist_day(win[i][0]), ist_day(win[i][1] + 1), &m, &eb), NV_OK);
             assert_int_equal(pdf_cube_table(&c, &m, nvt_days_from_civil(2024, 12, win[i][0]),
                                             nvt_days_from_civil(2024, 12, win[i][1]), &q, &eb),
                              NV_OK);
             same_figs(&m, &q);
             nv_figs all;
-            pdf_cube_sum(&c, nvt_days_from_civil(2024, 12, win[i][0]), nvt_days_from_civil(2024, 12, win[i][1]), &all);
+            pdf_cube_sum(&c, nvt_days_from_civil(2024, 12, win[i][0]),
+                         nvt_days_from_civil(2024, 12, win[i][1]), &all);
             const nv_fig_row *ma = metrics_find(&m, "ALL", "");
             assert_int_equal(all.received, ma->f.received);
             assert_int_equal(all.met, ma->f.met);
@@ -664,7 +692,8 @@ static void test_league_ranks_equal_metrics_rank(void **state)
     for (size_t i = 0; i < nc; i++) {
         int pr = 0;
         for (size_t j = 0; j < np; j++)
-            if (!strcmp(prev[j].xen_id, cur[i].xen_id) && !strcmp(prev[j].wing, cur[i].wing)) pr = prev[j].rank;
+            if (!strcmp(prev[j].xen_id, cur[i].xen_id) && !strcmp(prev[j].wing, cur[i].wing))
+                pr = prev[j].rank;
         snprintf(want_s[0], 100, cur[i].rank ? "%d" : "-", cur[i].rank);
         snprintf(want_s[1], 100, pr ? "%d" : "-", pr);
         snprintf(want_s[2], 100, "%s", cur[i].xen_id);
@@ -676,12 +705,15 @@ static void test_league_ranks_equal_metrics_rank(void **state)
         int found = 0;
         while (!found && (p = strstr(p, key))) {
             const char *bol = p;
-            while (bol > s && bol[-1] != '\n') bol--;
-            if (sscanf(bol, "%99s %99s %99s", tok[0], tok[1], tok[2]) == 3 && !strcmp(tok[2], cur[i].xen_id))
+            while (bol > s && bol[-1] != '\n')
+                bol--;
+            if (sscanf(bol, "%99s %99s %99s", tok[0], tok[1], tok[2]) == 3 &&
+                !strcmp(tok[2], cur[i].xen_id))
                 found = !strcmp(tok[0], want_s[0]) && !strcmp(tok[1], want_s[1]);
             p++;
         }
-        if (!found) fprintf(stderr, "league: no line '%s %s %s'\n", want_s[0], want_s[1], want_s[2]);
+        if (!found)
+            fprintf(stderr, "league: no line '%s %s %s'\n", want_s[0], want_s[1], want_s[2]);
         assert_true(found);
     }
     assert_true(ranked >= 3);
@@ -823,8 +855,9 @@ static void test_big_hand_totals(void **state)
     snprintf(path, sizeof path, "%s/open-data/sla_by_wing.csv", b->out);
     FILE *c = fopen(path, "r");
     assert_non_null(c);
-    snprintf(want_s, sizeof want_s, "2024-12-10,ALL,%lld,%lld,%lld,%lld,%lld,", (long long)b->received,
-             (long long)b->resolved, (long long)b->rejected, (long long)b->met, (long long)b->breached);
+    snprintf(want_s, sizeof want_s, "2024-12-10,ALL,%lld,%lld,%lld,%lld,%lld,",
+             (long long)b->received, (long long)b->resolved, (long long)b->rejected,
+             (long long)b->met, (long long)b->breached);
     int found = 0, wings = 0;
     while (fgets(line, sizeof line, c)) {
         found |= strncmp(line, want_s, strlen(want_s)) == 0;
@@ -849,7 +882,8 @@ static void test_big_notice_one_page_top_and_other(void **state)
 {
     big_fx *b = *state;
     char path[256];
-    assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q '^Pages: *1$'", b->out), 0);
+    assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q '^Pages: *1$'", b->out),
+                     0);
     /* shown wings, "Other wings" = the sum of the rest, the note's numbers,
      * the total: against the open data (whose ALL row is the hand count) */
     assert_int_equal(sh("python3 tests/pdf_check.py figures-notice %s/notice-board.pdf "
@@ -869,7 +903,8 @@ static void test_big_notice_one_page_top_and_other(void **state)
     int vol[BIG_W], order[BIG_W], shown = 0;
     for (int w = 0; w < BIG_W; w++) {
         vol[w] = 0;
-        for (int x = 0; x < BIG_X; x++) vol[w] += 2 * big_k(w, x) + (x % 2 == 0);
+        for (int x = 0; x < BIG_X; x++)
+            vol[w] += 2 * big_k(w, x) + (x % 2 == 0);
         order[w] = w;
     }
     for (int i = 1; i < BIG_W; i++) /* insertion sort: volume down, then number */
@@ -916,11 +951,12 @@ static void test_big_md_figures_and_pages(void **state)
     assert_null(strstr(s, b->xen[7][3])); /* 60 characters never fit the XEN column */
     free(s);
     /* 400 league rows: many pages, each "page n of m" */
-    assert_int_equal(sh("n=$(pdfinfo %s/md-daily-report.pdf 2>/dev/null | awk '/^Pages:/{print $2}');"
-                        " [ \"$n\" -ge 8 ] && [ \"$(pdftotext %s/md-daily-report.pdf - 2>/dev/null | "
-                        "grep -c \"of $n$\")\" = \"$n\" ]",
-                        b->out, b->out),
-                     0);
+    assert_int_equal(
+        sh("n=$(pdfinfo %s/md-daily-report.pdf 2>/dev/null | awk '/^Pages:/{print $2}');"
+           " [ \"$n\" -ge 8 ] && [ \"$(pdftotext %s/md-daily-report.pdf - 2>/dev/null | "
+           "grep -c \"of $n$\")\" = \"$n\" ]",
+           b->out, b->out),
+        0);
 }
 
 /* pdf_cut: the result fits, is a prefix of the name plus the ellipsis, and

@@ -112,7 +112,8 @@ static void check_same_glyphs(fx *f, const char *text, int bold)
     size_t n;
     const unsigned *g = shape_last_glyphs(f->sh, &n);
     assert_int_equal(n, nref);
-    for (size_t i = 0; i < n; i++) assert_int_equal(g[i], ref[i]);
+    for (size_t i = 0; i < n; i++)
+        assert_int_equal(g[i], ref[i]);
     hb_blob_t *blob = hb_blob_create_from_file(fp.deva[bold]);
     hb_face_t *face = hb_face_create(blob, 0);
     double want = adv * 20.0 / hb_face_get_upem(face);
@@ -220,10 +221,8 @@ static void test_bad_font_fails_cleanly(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_glyphs_equal_harfbuzz),
-        cmocka_unit_test(test_conjuncts_form),
-        cmocka_unit_test(test_latin_runs_not_shaped),
-        cmocka_unit_test(test_pdf_extracts_text),
+        cmocka_unit_test(test_glyphs_equal_harfbuzz),  cmocka_unit_test(test_conjuncts_form),
+        cmocka_unit_test(test_latin_runs_not_shaped),  cmocka_unit_test(test_pdf_extracts_text),
         cmocka_unit_test(test_bad_font_fails_cleanly),
     };
     return cmocka_run_group_tests(tests, setup, teardown);

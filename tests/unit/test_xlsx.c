@@ -36,9 +36,11 @@ static nv_profile mk_profile(void)
     return p;
 }
 
-#define REC(id, cat, wg, xen, sub, st, reg, disp, hasd, mob)                                     \
-    {.record_id = id, .category = cat, .wing = wg, .xen_id = xen, .subdivision = sub,           \
-     .status = st, .registered = reg, .disposed = disp, .has_disposed = hasd, .mobile = mob}
+#define REC(id, cat, wg, xen, sub, st, reg, disp, hasd, mob)                                       \
+    {                                                                                              \
+        .record_id = id, .category = cat, .wing = wg, .xen_id = xen, .subdivision = sub,           \
+        .status = st, .registered = reg, .disposed = disp, .has_disposed = hasd, .mobile = mob     \
+    }
 
 /* Report day D = 2024-12-10, every SLA 24 h. TECHNICAL on D: received T1 T4
  * T5 T10 (T8 is a time anomaly) = 4; resolved T1 T2 T9 T10 = 4; rejected T5;
@@ -54,8 +56,8 @@ static void fixture_records(sqlite3 *db)
             fx_ist(2024, 12, 9, 6, 0), fx_ist(2024, 12, 10, 9, 0), 1, NULL),
         REC("T3", "TRANSFORMER", "TECHNICAL", "XEN-T02", "Panki", "OPEN",
             fx_ist(2024, 12, 8, 12, 0), 0, 0, NULL),
-        REC("T4", "NO_SUPPLY", "TECHNICAL", "XEN-T02", "Panki", "OPEN",
-            fx_ist(2024, 12, 10, 20, 0), 0, 0, "9000000001"),
+        REC("T4", "NO_SUPPLY", "TECHNICAL", "XEN-T02", "Panki", "OPEN", fx_ist(2024, 12, 10, 20, 0),
+            0, 0, "9000000001"),
         REC("T5", "VOLTAGE", "TECHNICAL", "XEN-T01", "Kidwai Nagar", "REJECTED",
             fx_ist(2024, 12, 10, 11, 0), fx_ist(2024, 12, 10, 12, 0), 1, NULL),
         REC("T6", "NO_SUPPLY", "TECHNICAL", "XEN-T01", "Kidwai Nagar", "RESOLVED",
@@ -77,16 +79,18 @@ static void fixture_records(sqlite3 *db)
     };
     for (size_t i = 0; i < sizeof recs / sizeof recs[0]; i++)
         assert_int_equal(fx_add(db, &recs[i]), 0);
-    static const char *const org[] = {"XEN-T01", "TECHNICAL", "XEN-T02", "TECHNICAL",
+    static const char *const org[] = {"XEN-T01", "TECHNICAL",  "XEN-T02", "TECHNICAL",
                                       "XEN-C01", "COMMERCIAL", "XEN-M01", "TESTING"};
     assert_int_equal(fx_org(db, org, 4), 0);
     /* a remark longer than Excel allows (40,000 Devanagari letters) */
     sqlite3_stmt *st;
     char *big = malloc(40000 * 3 + 1);
-    for (int i = 0; i < 40000; i++) memcpy(big + 3 * i, "\xe0\xa4\x85", 3);
+    for (int i = 0; i < 40000; i++)
+        memcpy(big + 3 * i, "\xe0\xa4\x85", 3);
     big[40000 * 3] = 0;
-    assert_int_equal(sqlite3_prepare_v2(db, "UPDATE record SET remarks = ?1, consumer_name = "
-                                            "'=1+1', account = '0012345678' WHERE record_id = 'T6'",
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "UPDATE record SET remarks = ?1, consumer_name = "
+                                        "'=1+1', account = '0012345678' WHERE record_id = 'T6'",
                                         -1, &st, NULL),
                      SQLITE_OK);
     sqlite3_bind_text(st, 1, big, -1, free);
@@ -95,19 +99,20 @@ static void fixture_records(sqlite3 *db)
     /* flags: shown F1 (T1, registered on D), F3 (officer, D), F5 (COMMERCIAL,
      * officer, D); not shown F2 (T6, outside the window), F4 (officer, 12-09) */
     assert_int_equal(
-        sqlite3_exec(db,
-                     "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence)"
-                     " SELECT 'FAST_CLOSE', 'MEDIUM', rec, NULL, wing, xen_id, 'resolved in 120 min'"
-                     " FROM record WHERE record_id = 'T1';"
-                     "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence)"
-                     " SELECT 'TOUT_PHONE', 'HIGH', rec, NULL, wing, xen_id, '4 accounts'"
-                     " FROM record WHERE record_id = 'T6';"
-                     "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence)"
-                     " VALUES ('DEADLINE_HUG', 'MEDIUM', NULL, '2024-12-10', 'TECHNICAL',"
-                     " 'XEN-T01', 'rate 0.40 above fence 0.12 (8 of 20)'),"
-                     " ('DEADLINE_HUG', 'MEDIUM', NULL, '2024-12-09', 'TECHNICAL', 'XEN-T01', 'x'),"
-                     " ('HIGH_REJECTION', 'LOW', NULL, '2024-12-10', 'COMMERCIAL', 'XEN-C01', 'y');",
-                     NULL, NULL, NULL),
+        sqlite3_exec(
+            db,
+            "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence)"
+            " SELECT 'FAST_CLOSE', 'MEDIUM', rec, NULL, wing, xen_id, 'resolved in 120 min'"
+            " FROM record WHERE record_id = 'T1';"
+            "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence)"
+            " SELECT 'TOUT_PHONE', 'HIGH', rec, NULL, wing, xen_id, '4 accounts'"
+            " FROM record WHERE record_id = 'T6';"
+            "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence)"
+            " VALUES ('DEADLINE_HUG', 'MEDIUM', NULL, '2024-12-10', 'TECHNICAL',"
+            " 'XEN-T01', 'rate 0.40 above fence 0.12 (8 of 20)'),"
+            " ('DEADLINE_HUG', 'MEDIUM', NULL, '2024-12-09', 'TECHNICAL', 'XEN-T01', 'x'),"
+            " ('HIGH_REJECTION', 'LOW', NULL, '2024-12-10', 'COMMERCIAL', 'XEN-C01', 'y');",
+            NULL, NULL, NULL),
         SQLITE_OK);
 }
 
@@ -156,51 +161,50 @@ static const char *python(void)
     return NULL;
 }
 
-static const char *const expectations =
-    "TECHNICAL|Summary|Received|This period|4\n"
-    "TECHNICAL|Summary|Received|Previous|2\n"
-    "TECHNICAL|Summary|Received|Change|2\n"
-    "TECHNICAL|Summary|Compliance %|This period|75\n"
-    "TECHNICAL|Summary|Compliance %|Previous|0\n"
-    "TECHNICAL|Summary|Compliance %|Change|75\n"
-    "TECHNICAL|Summary|Median hours to resolve|This period|2\n"
-    "TECHNICAL|Summary|90th percentile hours|This period|27\n"
-    "TECHNICAL|Summary|Median hours to resolve|Previous|\n"
-    "TECHNICAL|Summary|Pending at end|This period|3\n"
-    "TECHNICAL|Summary|Overdue at end|This period|2\n"
-    "TECHNICAL|Summary|Received|Week|7\n"
-    "TECHNICAL|By XEN|XEN-T01|Compliance %|50\n"
-    "TECHNICAL|By XEN|XEN-T01|Median hours|2\n"
-    "TECHNICAL|By XEN|XEN-T01|90th percentile hours|27\n"
-    "TECHNICAL|By XEN|XEN-T01|Rank (30 days)|\n"
-    "TECHNICAL|By XEN|XEN-T02|Pending at end|2\n"
-    "TECHNICAL|By XEN|XEN-T02|Compliance %|100\n"
-    "TECHNICAL|By XEN|UNASSIGNED|Median hours|0.5\n"
-    "TECHNICAL|By category|NO_SUPPLY|Received|2\n"
-    "TECHNICAL|By category|NO_SUPPLY|Compliance %|100\n"
-    "TECHNICAL|By category|NO_SUPPLY|Median hours|2\n"
-    "TECHNICAL|By category|LINE_BREAKDOWN|Compliance %|0\n"
-    "TECHNICAL|By category|TRANSFORMER|Overdue at end|1\n"
-    "TECHNICAL|Open backlog|XEN-T02|Under 24 h|1\n"
-    "TECHNICAL|Open backlog|XEN-T02|2 to 7 days|1\n"
-    "TECHNICAL|Open backlog|XEN-T01|7 days and more|1\n"
-    "TECHNICAL|Open backlog|Total|Pending|3\n"
-    "TECHNICAL|Breached|T2|Hours late|3\n"
-    "TECHNICAL|Breached|T2|Registered|2024-12-09 06:00\n"
-    "TECHNICAL|Breached|T2|Deadline|2024-12-10 06:00\n"
-    "TECHNICAL|Records|T1|Mobile (masked)|98XXXXXX21\n"
-    "TECHNICAL|Records|T1|Hours taken|2\n"
-    "TECHNICAL|Records|T1|Risk flags|FAST_CLOSE\n"
-    "TECHNICAL|Records|T8|Time anomaly|Y\n"
-    "TECHNICAL|Records|T6|Consumer|=1+1\n"
-    "TECHNICAL|Records|T6|Account|0012345678\n"
-    "TECHNICAL|Records|T9|Registered|2024-12-09 23:00\n"
-    "COMMERCIAL|Summary|Breached|Week|1\n"
-    "COMMERCIAL|Summary|Compliance %|Week|0\n"
-    "COMMERCIAL|Summary|Received|This period|1\n"
-    "COMMERCIAL|Records|C1|Mobile (masked)|91XXXXXX89\n"
-    "TESTING|Summary|Received|This period|0\n"
-    "TESTING|Summary|Compliance %|This period|\n";
+static const char *const expectations = "TECHNICAL|Summary|Received|This period|4\n"
+                                        "TECHNICAL|Summary|Received|Previous|2\n"
+                                        "TECHNICAL|Summary|Received|Change|2\n"
+                                        "TECHNICAL|Summary|Compliance %|This period|75\n"
+                                        "TECHNICAL|Summary|Compliance %|Previous|0\n"
+                                        "TECHNICAL|Summary|Compliance %|Change|75\n"
+                                        "TECHNICAL|Summary|Median hours to resolve|This period|2\n"
+                                        "TECHNICAL|Summary|90th percentile hours|This period|27\n"
+                                        "TECHNICAL|Summary|Median hours to resolve|Previous|\n"
+                                        "TECHNICAL|Summary|Pending at end|This period|3\n"
+                                        "TECHNICAL|Summary|Overdue at end|This period|2\n"
+                                        "TECHNICAL|Summary|Received|Week|7\n"
+                                        "TECHNICAL|By XEN|XEN-T01|Compliance %|50\n"
+                                        "TECHNICAL|By XEN|XEN-T01|Median hours|2\n"
+                                        "TECHNICAL|By XEN|XEN-T01|90th percentile hours|27\n"
+                                        "TECHNICAL|By XEN|XEN-T01|Rank (30 days)|\n"
+                                        "TECHNICAL|By XEN|XEN-T02|Pending at end|2\n"
+                                        "TECHNICAL|By XEN|XEN-T02|Compliance %|100\n"
+                                        "TECHNICAL|By XEN|UNASSIGNED|Median hours|0.5\n"
+                                        "TECHNICAL|By category|NO_SUPPLY|Received|2\n"
+                                        "TECHNICAL|By category|NO_SUPPLY|Compliance %|100\n"
+                                        "TECHNICAL|By category|NO_SUPPLY|Median hours|2\n"
+                                        "TECHNICAL|By category|LINE_BREAKDOWN|Compliance %|0\n"
+                                        "TECHNICAL|By category|TRANSFORMER|Overdue at end|1\n"
+                                        "TECHNICAL|Open backlog|XEN-T02|Under 24 h|1\n"
+                                        "TECHNICAL|Open backlog|XEN-T02|2 to 7 days|1\n"
+                                        "TECHNICAL|Open backlog|XEN-T01|7 days and more|1\n"
+                                        "TECHNICAL|Open backlog|Total|Pending|3\n"
+                                        "TECHNICAL|Breached|T2|Hours late|3\n"
+                                        "TECHNICAL|Breached|T2|Registered|2024-12-09 06:00\n"
+                                        "TECHNICAL|Breached|T2|Deadline|2024-12-10 06:00\n"
+                                        "TECHNICAL|Records|T1|Mobile (masked)|98XXXXXX21\n"
+                                        "TECHNICAL|Records|T1|Hours taken|2\n"
+                                        "TECHNICAL|Records|T1|Risk flags|FAST_CLOSE\n"
+                                        "TECHNICAL|Records|T8|Time anomaly|Y\n"
+                                        "TECHNICAL|Records|T6|Consumer|=1+1\n"
+                                        "TECHNICAL|Records|T6|Account|0012345678\n"
+                                        "TECHNICAL|Records|T9|Registered|2024-12-09 23:00\n"
+                                        "COMMERCIAL|Summary|Breached|Week|1\n"
+                                        "COMMERCIAL|Summary|Compliance %|Week|0\n"
+                                        "COMMERCIAL|Summary|Received|This period|1\n"
+                                        "COMMERCIAL|Records|C1|Mobile (masked)|91XXXXXX89\n"
+                                        "TESTING|Summary|Received|This period|0\n"
+                                        "TESTING|Summary|Compliance %|This period|\n";
 
 static void test_workbooks(void **state)
 {
@@ -269,7 +273,10 @@ static void test_text(void **state)
     assert_string_equal(name, "wing-technical.xlsx");
     assert_int_equal(xlsx_file_name("Water & Sewer", name, sizeof name), 0);
     assert_string_equal(name, "wing-water---sewer.xlsx");
-    assert_int_equal(xlsx_cell_text("a\x01" "b\r\nc\xff", buf, sizeof buf), 6);
+    assert_int_equal(xlsx_cell_text("a\x01"
+                                    "b\r\nc\xff",
+                                    buf, sizeof buf),
+                     6);
     assert_string_equal(buf, "a b\nc?");
     /* clean text is written as it is: same characters as xlsx_cell_text counts */
     size_t chars = 0;
@@ -288,7 +295,8 @@ static void test_text(void **state)
     }
     /* 40,000 three-byte letters: cut to 32,767 characters, ending with the marker */
     char *big = malloc(40000 * 3 + 1);
-    for (int i = 0; i < 40000; i++) memcpy(big + 3 * i, "\xe0\xa4\x85", 3);
+    for (int i = 0; i < 40000; i++)
+        memcpy(big + 3 * i, "\xe0\xa4\x85", 3);
     big[40000 * 3] = 0;
     assert_int_equal(xlsx_cell_text(big, buf, sizeof buf), 32767);
     size_t ml = strlen(XLSX_CUT_MARKER);
@@ -318,8 +326,10 @@ static void test_template(void **state)
     xlsx_tpl *t = malloc(sizeof *t);
     assert_int_equal(xlsx_tpl_load("templates", t, &eb), NV_OK);
     assert_string_equal(t->sheets[0].name, "Summary");
-    for (int i = 0; i < t->n_sheets; i++) assert_true(strlen(t->sheets[i].name) <= 31);
-    write_tpl("[sheet:x]\nname = X\nquery = xlsx_records\n[col:x:a]\nheading_en = A\ntype = money\n");
+    for (int i = 0; i < t->n_sheets; i++)
+        assert_true(strlen(t->sheets[i].name) <= 31);
+    write_tpl(
+        "[sheet:x]\nname = X\nquery = xlsx_records\n[col:x:a]\nheading_en = A\ntype = money\n");
     assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
     assert_non_null(strstr(eb.msg, "workbook.ini:6"));
     assert_non_null(strstr(eb.msg, "money"));
@@ -461,12 +471,9 @@ static void test_close_error(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text),
-        cmocka_unit_test(test_template),
-        cmocka_unit_test(test_bad_column),
-        cmocka_unit_test(test_workbooks),
-        cmocka_unit_test(test_row_cap),
-        cmocka_unit_test(test_close_error),
+        cmocka_unit_test(test_text),       cmocka_unit_test(test_template),
+        cmocka_unit_test(test_bad_column), cmocka_unit_test(test_workbooks),
+        cmocka_unit_test(test_row_cap),    cmocka_unit_test(test_close_error),
     };
     outfile_rmtree(SCRATCH);
     return cmocka_run_group_tests(tests, NULL, NULL);
