@@ -46,29 +46,41 @@
  * csvin_next() fail (-1, "row longer than 16 MiB at line N: not a CSV
  * export"): such a file is refused rather than held in memory. */
 #include "nivaran/csvin.h"
+#include "nivaran/outfile.h"
 
 #include <csv.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
-#define CSVIN_BUF0 (1u << 20) /* first size of the file read buffer */
-#define CSVIN_BLK 4096        /* libcsv's field buffer growth step */
+#define CSVIN_BUF0 (1u << 20)               /* first size of the file read buffer */
+#define CSVIN_BLK 4096                      /* libcsv's field buffer growth step */
+#define CSVIN_AHEAD_ROWS 256                /* rows the reading thread may parse ahead */
+#define CSVIN_AHEAD_BYTES ((size_t)8 << 20) /* ... and their bytes, at most */
+#define CSVIN_AHEAD_MIN ((off_t)1 << 20)    /* smaller files: parsed by the caller */
 /* No export row is anywhere near this long; a longer line or row means a
  * file that is not a CSV export (or a quote that swallowed the rest of a huge
  * file), and is refused rather than held in memory. */
 #define CSVIN_MAX_ROW ((size_t)16 << 20)
 
+typedef struct csvin_ahead csvin_ahead;
+
 struct nv_csvin {
     char *name;
-    FILE *fp;       /* NULL when reading memory */
-    char *buf;      /* read buffer (or the caller's memory, never written) */
-    size_t cap;     /* size of buf (file) */
-    size_t beg;     /* first unconsumed byte */
-    size_t end;     /* end of valid data */
-    size_t scanned; /* bytes after beg already known to hold no LF */
-    int eof;        /* no more data to read into buf */
+    csvin_ahead *ahead; /* the reading thread, or NULL: rows parsed by the caller */
+    FILE *fp;           /* NULL when reading memory */
+    char *buf;          /* read buffer (or the caller's memory, never written) */
+    size_t cap;         /* size of buf (file) */
+    size_t beg;         /* first unconsumed byte */
+    size_t end;         /* end of valid data */
+    size_t scanned;     /* bytes after beg already known to hold no LF */
+    int eof;            /* no more data to read into buf */
+    nv_sha256 *sha;     /* of the bytes read (file), NULL when reading memory */
+    int sha_bad;        /* an update failed */
     int own_buf;
     long lines;
     int had_bom;
@@ -183,6 +195,7 @@ static int fill(nv_csvin *r, nv_errbuf *eb)
         return -1;
     }
     size_t n = fread(r->buf + r->end, 1, r->cap - r->end, r->fp);
+    if (n && outfile_sha_update(r->sha, r->buf + r->end, n) != 0) r->sha_bad = 1;
     r->end += n;
     if (n == 0) {
         if (ferror(r->fp)) {
@@ -261,7 +274,19 @@ static void strip_bom(nv_csvin *r)
     }
 }
 
-nv_err csvin_open(const char *path, nv_csvin **out, nv_errbuf *eb)
+static int ahead_start(nv_csvin *r);
+static void ahead_stop(nv_csvin *r);
+
+/* Whether a file of size bytes is read ahead in mode. */
+static int ahead_wanted(csvin_ahead_mode mode, FILE *fp)
+{
+    struct stat sb;
+    if (mode != CSVIN_AHEAD_AUTO) return mode == CSVIN_AHEAD_ON;
+    return fstat(fileno(fp), &sb) == 0 && sb.st_size >= CSVIN_AHEAD_MIN &&
+           sysconf(_SC_NPROCESSORS_ONLN) > 1;
+}
+
+nv_err csvin_open_mode(const char *path, csvin_ahead_mode mode, nv_csvin **out, nv_errbuf *eb)
 {
     *out = NULL;
     nv_csvin *r = NULL;
@@ -274,7 +299,8 @@ nv_err csvin_open(const char *path, nv_csvin **out, nv_errbuf *eb)
     }
     r->own_buf = 1;
     r->buf = malloc(CSVIN_BUF0);
-    if (!r->buf) {
+    r->sha = outfile_sha_new();
+    if (!r->buf || !r->sha) {
         e = nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory", path);
         goto fail;
     }
@@ -286,6 +312,7 @@ nv_err csvin_open(const char *path, nv_csvin **out, nv_errbuf *eb)
         }
     }
     strip_bom(r);
+    if (ahead_wanted(mode, r->fp)) ahead_start(r); /* else, or when it cannot, read here */
     *out = r;
     return NV_OK;
 fail:
@@ -293,7 +320,13 @@ fail:
     return e;
 }
 
-nv_err csvin_open_mem(const char *data, size_t len, const char *name, nv_csvin **out, nv_errbuf *eb)
+nv_err csvin_open(const char *path, nv_csvin **out, nv_errbuf *eb)
+{
+    return csvin_open_mode(path, CSVIN_AHEAD_AUTO, out, eb);
+}
+
+nv_err csvin_open_mem_mode(const char *data, size_t len, const char *name, csvin_ahead_mode mode,
+                           nv_csvin **out, nv_errbuf *eb)
 {
     *out = NULL;
     nv_csvin *r = NULL;
@@ -304,13 +337,21 @@ nv_err csvin_open_mem(const char *data, size_t len, const char *name, nv_csvin *
     r->cap = r->end = data ? len : 0;
     r->eof = 1;
     strip_bom(r);
+    if (mode == CSVIN_AHEAD_ON) ahead_start(r);
     *out = r;
     return NV_OK;
+}
+
+nv_err csvin_open_mem(const char *data, size_t len, const char *name, nv_csvin **out, nv_errbuf *eb)
+{
+    return csvin_open_mem_mode(data, len, name, CSVIN_AHEAD_OFF, out, eb);
 }
 
 void csvin_close(nv_csvin *r)
 {
     if (!r) return;
+    ahead_stop(r);
+    outfile_sha_free(r->sha);
     if (r->csv_ok) csv_free(&r->csv);
     if (r->fp) fclose(r->fp);
     if (r->own_buf) free(r->buf);
@@ -323,9 +364,19 @@ void csvin_close(nv_csvin *r)
     free(r);
 }
 
+static long ahead_lines(const nv_csvin *r);
+static int ahead_ended(const nv_csvin *r);
+
+int csvin_sha256(nv_csvin *r, char hex[65])
+{
+    int ended = r->ahead ? ahead_ended(r) : r->finished && !r->failed;
+    if (!r->sha || r->sha_bad || !ended || !r->eof) return -1;
+    return outfile_sha_final(r->sha, hex);
+}
+
 long csvin_lines(const nv_csvin *r)
 {
-    return r->lines;
+    return r->ahead ? ahead_lines(r) : r->lines;
 }
 
 int csvin_had_bom(const nv_csvin *r)
@@ -427,7 +478,8 @@ static int at_eof(nv_csvin *r, nv_csvrow *row, long line, nv_errbuf *eb)
     return 0;
 }
 
-int csvin_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
+/* The next row, parsed in the calling thread (csvin_next's contract). */
+static int parse_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
 {
     if (r->failed) return -1;
     if (r->finished) return 0;
@@ -475,4 +527,217 @@ int csvin_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
 nomem:
     nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory at line %ld", r->name, r->lines);
     return fail(r);
+}
+
+/* ---- reading ahead -------------------------------------------------------
+ *
+ * A large file is parsed by a second thread, up to CSVIN_AHEAD_ROWS rows
+ * ahead of the caller: parse_next() runs there, on the reader's state,
+ * which only that thread touches, and each row is copied into a slot of a
+ * ring. csvin_next() hands the slots out in order, and the previous row's
+ * slot goes back to the thread at the next call (or at close). Rows come
+ * out exactly as parse_next() gives them, each slot carrying csvin_lines()
+ * as of its row; the end of the file or an error ends the ring and is
+ * returned, sticky, once the rows before it are taken. At most
+ * CSVIN_AHEAD_BYTES of rows wait in the ring (always at least one row), so
+ * memory stays bounded whatever the rows. */
+
+typedef struct {
+    char *data; /* the fields (each NUL-terminated), then the raw text and a NUL */
+    size_t dcap;
+    size_t *off, *len;
+    const char **ptr;
+    size_t nf, fcap;
+    size_t raw_off, raw_len, bytes;
+    long line, lines;
+    csvin_row_status status;
+} ahead_slot;
+
+struct csvin_ahead {
+    pthread_t th;
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    ahead_slot slot[CSVIN_AHEAD_ROWS];
+    size_t made, taken, freed; /* rows put in the ring, handed out, given back */
+    size_t queued;             /* bytes of the rows made and not given back */
+    int done, rc;              /* the thread has ended: rc 0 (end of file) or -1 */
+    long end_lines;
+    nv_errbuf eb;
+    int stop;     /* csvin_close(): end the thread */
+    int c_end;    /* caller side: the end of the file has been returned */
+    long c_lines; /* caller side: csvin_lines() */
+};
+
+/* Copies row into s; -1 when out of memory. */
+static int slot_copy(ahead_slot *s, const nv_csvrow *row)
+{
+    size_t need = row->raw_len + 1;
+    for (size_t i = 0; i < row->nfields; i++)
+        need += row->lens[i] + 1;
+    if (grow((void **)&s->data, &s->dcap, need, 1) != 0) return -1;
+    if (row->nfields > s->fcap) {
+        size_t n = row->nfields;
+        size_t *off = realloc(s->off, n * sizeof *off);
+        if (off) s->off = off;
+        size_t *len = off ? realloc(s->len, n * sizeof *len) : NULL;
+        if (len) s->len = len;
+        const char **ptr = len ? realloc(s->ptr, n * sizeof *ptr) : NULL;
+        if (!ptr) return -1;
+        s->ptr = ptr;
+        s->fcap = n;
+    }
+    size_t at = 0;
+    for (size_t i = 0; i < row->nfields; i++) {
+        memcpy(s->data + at, row->fields[i], row->lens[i]);
+        s->data[at + row->lens[i]] = 0;
+        s->off[i] = at;
+        s->len[i] = row->lens[i];
+        at += row->lens[i] + 1;
+    }
+    memcpy(s->data + at, row->raw, row->raw_len);
+    s->data[at + row->raw_len] = 0;
+    s->raw_off = at;
+    s->raw_len = row->raw_len;
+    s->nf = row->nfields;
+    s->line = row->line;
+    s->status = row->status;
+    s->bytes = need + row->nfields * (2 * sizeof(size_t) + sizeof(char *));
+    return 0;
+}
+
+static void *ahead_run(void *arg)
+{
+    nv_csvin *r = arg;
+    csvin_ahead *a = r->ahead;
+    nv_errbuf eb;
+    nv_csvrow row;
+    for (;;) {
+        pthread_mutex_lock(&a->mu);
+        while (!a->stop && (a->made - a->freed >= CSVIN_AHEAD_ROWS ||
+                            (a->made > a->freed && a->queued >= CSVIN_AHEAD_BYTES)))
+            pthread_cond_wait(&a->cv, &a->mu);
+        int stop = a->stop;
+        ahead_slot *s = &a->slot[a->made % CSVIN_AHEAD_ROWS];
+        pthread_mutex_unlock(&a->mu);
+        if (stop) return NULL;
+        int rc = parse_next(r, &row, &eb);
+        if (rc == 1 && slot_copy(s, &row) != 0) {
+            nv_errf(&eb, NV_ERR_NOMEM, "%s: out of memory at line %ld", r->name, r->lines);
+            rc = -1;
+        }
+        pthread_mutex_lock(&a->mu);
+        if (rc == 1) {
+            s->lines = r->lines;
+            a->made++;
+            a->queued += s->bytes;
+        } else {
+            a->done = 1;
+            a->rc = rc;
+            a->end_lines = r->lines;
+            if (rc < 0) a->eb = eb;
+        }
+        pthread_cond_broadcast(&a->cv);
+        pthread_mutex_unlock(&a->mu);
+        if (rc != 1) return NULL;
+    }
+}
+
+/* Starts the reading thread; 0 on success, else -1 and r stays a plain
+ * reader. */
+static int ahead_start(nv_csvin *r)
+{
+    csvin_ahead *a = calloc(1, sizeof *a);
+    if (!a) return -1;
+    if (pthread_mutex_init(&a->mu, NULL) != 0) {
+        free(a);
+        return -1;
+    }
+    if (pthread_cond_init(&a->cv, NULL) != 0) {
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+        return -1;
+    }
+    r->ahead = a;
+    if (pthread_create(&a->th, NULL, ahead_run, r) != 0) {
+        pthread_cond_destroy(&a->cv);
+        pthread_mutex_destroy(&a->mu);
+        free(a);
+        r->ahead = NULL;
+        return -1;
+    }
+    return 0;
+}
+
+/* Ends the thread and frees the ring (nothing when r reads in the caller). */
+static void ahead_stop(nv_csvin *r)
+{
+    csvin_ahead *a = r->ahead;
+    if (!a) return;
+    pthread_mutex_lock(&a->mu);
+    a->stop = 1;
+    pthread_cond_broadcast(&a->cv);
+    pthread_mutex_unlock(&a->mu);
+    pthread_join(a->th, NULL);
+    pthread_cond_destroy(&a->cv);
+    pthread_mutex_destroy(&a->mu);
+    for (size_t i = 0; i < CSVIN_AHEAD_ROWS; i++) {
+        free(a->slot[i].data);
+        free(a->slot[i].off);
+        free(a->slot[i].len);
+        free(a->slot[i].ptr);
+    }
+    free(a);
+    r->ahead = NULL;
+}
+
+static long ahead_lines(const nv_csvin *r)
+{
+    return r->ahead->c_lines;
+}
+
+/* 1 once csvin_next has returned the end of the file: the thread is done
+ * with the reader's state. */
+static int ahead_ended(const nv_csvin *r)
+{
+    return r->ahead->c_end;
+}
+
+static int ahead_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
+{
+    csvin_ahead *a = r->ahead;
+    int rc = 1;
+    pthread_mutex_lock(&a->mu);
+    if (a->taken > a->freed) { /* the caller is done with the previous row */
+        a->queued -= a->slot[a->freed % CSVIN_AHEAD_ROWS].bytes;
+        a->freed++;
+        pthread_cond_broadcast(&a->cv);
+    }
+    while (a->taken == a->made && !a->done)
+        pthread_cond_wait(&a->cv, &a->mu);
+    if (a->taken == a->made) { /* the end, or the error, after the last row */
+        rc = a->rc;
+        if (rc < 0) *eb = a->eb;
+        a->c_lines = a->end_lines;
+        a->c_end = rc == 0;
+    }
+    ahead_slot *s = &a->slot[a->taken % CSVIN_AHEAD_ROWS];
+    if (rc == 1) a->taken++;
+    pthread_mutex_unlock(&a->mu);
+    if (rc != 1) return rc;
+    for (size_t i = 0; i < s->nf; i++)
+        s->ptr[i] = s->data + s->off[i];
+    row->nfields = s->nf;
+    row->fields = s->ptr;
+    row->lens = s->len;
+    row->line = s->line;
+    row->raw = s->data + s->raw_off;
+    row->raw_len = s->raw_len;
+    row->status = s->status;
+    a->c_lines = s->lines;
+    return 1;
+}
+
+int csvin_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
+{
+    return r->ahead ? ahead_next(r, row, eb) : parse_next(r, row, eb);
 }

@@ -771,7 +771,8 @@ static void now_iso(char buf[32])
     strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
 }
 
-static nv_err load_row_begin(ing_file *fc, const char *sha, nv_errbuf *eb)
+/* The load row of fc, its sha256 left for load_row_end. */
+static nv_err load_row_begin(ing_file *fc, nv_errbuf *eb)
 {
     nv_ingest *ig = fc->ig;
     char now[32];
@@ -779,7 +780,7 @@ static nv_err load_row_begin(ing_file *fc, const char *sha, nv_errbuf *eb)
     sqlite3_stmt *st = ig->load_begin;
     nv_err e = NV_OK;
     if (sqlite3_bind_text(st, 1, fc->path, -1, SQLITE_STATIC) != SQLITE_OK ||
-        sqlite3_bind_text(st, 2, sha, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_text(st, 2, "", 0, SQLITE_STATIC) != SQLITE_OK ||
         sqlite3_bind_null(st, 3) != SQLITE_OK ||
         sqlite3_bind_text(st, 4, now, -1, SQLITE_STATIC) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_DONE)
@@ -790,7 +791,7 @@ static nv_err load_row_begin(ing_file *fc, const char *sha, nv_errbuf *eb)
     return e;
 }
 
-static nv_err load_row_end(ing_file *fc, const char *error, nv_errbuf *eb)
+static nv_err load_row_end(ing_file *fc, const char *error, const char *sha, nv_errbuf *eb)
 {
     sqlite3_stmt *st = fc->ig->load_end;
     nv_err e = NV_OK;
@@ -800,7 +801,9 @@ static nv_err load_row_end(ing_file *fc, const char *error, nv_errbuf *eb)
         sqlite3_bind_int64(st, 3, fc->read) != SQLITE_OK ||
         sqlite3_bind_int64(st, 4, fc->loaded) != SQLITE_OK ||
         sqlite3_bind_int64(st, 5, fc->rejected) != SQLITE_OK ||
-        bind_str(st, 6, error) != SQLITE_OK || sqlite3_step(st) != SQLITE_DONE)
+        bind_str(st, 6, error) != SQLITE_OK ||
+        sqlite3_bind_text(st, 7, sha, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_DONE)
         e = db_fail(fc->ig->db, eb, "recording a load");
     sqlite3_reset(st);
     return e;
@@ -818,19 +821,23 @@ static void progress(ing_file *fc, int final)
 /* ---- one file ----------------------------------------------------------- */
 
 /* Records a whole-file refusal: undoes the file's rows (savepoint), writes
- * the load row with the error and the line-0 reject, fills res. */
-static nv_err file_refuse(ing_file *fc, int in_sp, const char *sha, const char *why,
-                          nv_input_result *res, nv_errbuf *eb)
+ * the load row with the error (and the file's sha256 when it can be read)
+ * and the line-0 reject, fills res. */
+static nv_err file_refuse(ing_file *fc, int in_sp, const char *why, nv_input_result *res,
+                          nv_errbuf *eb)
 {
     nv_ingest *ig = fc->ig;
     nv_err e = NV_OK;
+    char sha[65] = "";
+    nv_errbuf tmp;
+    if (fc->bytes_total > 0 && outfile_sha256(fc->path, sha, &tmp) != NV_OK) sha[0] = 0;
     if (in_sp && (e = db_exec(ig->db, "ROLLBACK TO ingest_file", eb))) return e;
     fc->loaded = 0;
     fc->rejected = fc->read;
     const nv_layout *l = fc->l;
     fc->l = NULL; /* the load row of a refused file has no layout */
-    e = load_row_begin(fc, sha, eb);
-    if (!e) e = load_row_end(fc, why, eb);
+    e = load_row_begin(fc, eb);
+    if (!e) e = load_row_end(fc, why, sha, eb);
     fc->l = l;
     if (!e && in_sp) e = db_exec(ig->db, "RELEASE ingest_file", eb);
     if (!e) e = reject_write(fc, 0, why, NULL, "", 0, eb);
@@ -933,18 +940,15 @@ static void count_rows(ing_file *fc, nv_csvin *r, char *why, size_t n)
     if (rc < 0) snprintf(why, n, "binary file: %.600s", tmp.msg);
 }
 
-/* Checks that path is a non-empty regular file and hashes it; "" = fine. */
-static void file_precheck(ing_file *fc, char sha[65], char *why, size_t n)
+/* Checks that path is a non-empty regular file; "" = fine. */
+static void file_precheck(ing_file *fc, char *why, size_t n)
 {
     struct stat sb;
-    nv_errbuf tmp;
     why[0] = 0;
     if (stat(fc->path, &sb) != 0)
         snprintf(why, n, "cannot open: %s", strerror(errno));
     else if (!S_ISREG(sb.st_mode))
         snprintf(why, n, "cannot open: not a regular file");
-    else if (outfile_sha256(fc->path, sha, &tmp) != NV_OK)
-        snprintf(why, n, "cannot open: %.600s", tmp.msg);
     else if (sb.st_size == 0)
         snprintf(why, n, "empty file");
     fc->bytes_total = why[0] ? 0 : (int64_t)sb.st_size;
@@ -962,11 +966,11 @@ nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FI
     int sp = 0;
     memset(res, 0, sizeof *res);
     if (!(res->path = pool_strdup(ig, path))) return nv_errf(eb, NV_ERR_NOMEM, "out of memory");
-    file_precheck(&fc, sha, why, sizeof why);
-    if (why[0]) return file_refuse(&fc, 0, sha, why, res, eb);
+    file_precheck(&fc, why, sizeof why);
+    if (why[0]) return file_refuse(&fc, 0, why, res, eb);
     if ((e = db_exec(ig->db, "SAVEPOINT ingest_file", eb))) return e;
     sp = 1;
-    if ((e = load_row_begin(&fc, sha, eb))) goto fail;
+    if ((e = load_row_begin(&fc, eb))) goto fail;
     if (csvin_open(path, &r, &tmp) != NV_OK) {
         snprintf(why, sizeof why, "cannot open: %.600s", tmp.msg);
         goto refuse;
@@ -984,9 +988,11 @@ nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FI
         if (e) goto fail;
         goto refuse;
     }
+    /* the bytes just parsed; a reader that could not hash reads again */
+    if (csvin_sha256(r, sha) != 0 && (e = outfile_sha256(path, sha, eb))) goto fail;
     csvin_close(r);
     r = NULL;
-    if ((e = slots_flush(&fc, eb)) || (e = load_row_end(&fc, NULL, eb)) ||
+    if ((e = slots_flush(&fc, eb)) || (e = load_row_end(&fc, NULL, sha, eb)) ||
         (e = file_done(&fc, eb)) || (e = db_exec(ig->db, "RELEASE ingest_file", eb)))
         goto fail;
     res->layout = fc.l->name;
@@ -999,7 +1005,7 @@ nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FI
 refuse:
     ig->npend = 0; /* rolled back with the file */
     csvin_close(r);
-    return file_refuse(&fc, 1, sha, why, res, eb);
+    return file_refuse(&fc, 1, why, res, eb);
 fail:
     ig->npend = 0;
     csvin_close(r);

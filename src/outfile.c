@@ -123,24 +123,54 @@ void outfile_rmtree(const char *path)
     rmdir(path);
 }
 
+/* nv_sha256 is OpenSSL's digest context under our name. */
+nv_sha256 *outfile_sha_new(void)
+{
+    EVP_MD_CTX *md = EVP_MD_CTX_new();
+    if (md && EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+        EVP_MD_CTX_free(md);
+        md = NULL;
+    }
+    return (nv_sha256 *)md;
+}
+
+int outfile_sha_update(nv_sha256 *h, const void *p, size_t n)
+{
+    return EVP_DigestUpdate((EVP_MD_CTX *)h, p, n) == 1 ? 0 : -1;
+}
+
+int outfile_sha_final(nv_sha256 *h, char hex[65])
+{
+    unsigned char dig[EVP_MAX_MD_SIZE];
+    unsigned int dlen = 0;
+    if (EVP_DigestFinal_ex((EVP_MD_CTX *)h, dig, &dlen) != 1 || dlen != 32) return -1;
+    for (unsigned i = 0; i < 32; i++)
+        snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+    return 0;
+}
+
+void outfile_sha_free(nv_sha256 *h)
+{
+    EVP_MD_CTX_free((EVP_MD_CTX *)h);
+}
+
 nv_err outfile_sha256(const char *path, char hex[65], nv_errbuf *eb)
 {
     nv_err e = NV_OK;
     FILE *f = fopen(path, "rb");
-    EVP_MD_CTX *md = EVP_MD_CTX_new();
-    unsigned char buf[65536], dig[EVP_MAX_MD_SIZE];
-    unsigned int dlen = 0;
+    nv_sha256 *h = outfile_sha_new();
+    unsigned char buf[65536];
+    size_t k;
     if (!f) {
         e = nv_errf(eb, NV_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
         goto done;
     }
-    if (!md || EVP_DigestInit_ex(md, EVP_sha256(), NULL) != 1) {
+    if (!h) {
         e = nv_errf(eb, NV_ERR_NOMEM, "%s: sha256 init failed", path);
         goto done;
     }
-    size_t k;
     while ((k = fread(buf, 1, sizeof buf, f)) > 0) {
-        if (EVP_DigestUpdate(md, buf, k) != 1) {
+        if (outfile_sha_update(h, buf, k) != 0) {
             e = nv_errf(eb, NV_ERR_INTERNAL, "%s: sha256 failed", path);
             goto done;
         }
@@ -149,15 +179,10 @@ nv_err outfile_sha256(const char *path, char hex[65], nv_errbuf *eb)
         e = nv_errf(eb, NV_ERR_IO, "%s: read error", path);
         goto done;
     }
-    if (EVP_DigestFinal_ex(md, dig, &dlen) != 1 || dlen != 32) {
-        e = nv_errf(eb, NV_ERR_INTERNAL, "%s: sha256 failed", path);
-        goto done;
-    }
-    for (unsigned i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+    if (outfile_sha_final(h, hex) != 0) e = nv_errf(eb, NV_ERR_INTERNAL, "%s: sha256 failed", path);
 done:
     if (f) fclose(f);
-    EVP_MD_CTX_free(md);
+    outfile_sha_free(h);
     return e;
 }
 

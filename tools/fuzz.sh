@@ -29,7 +29,7 @@ build() { # target sources... [-- libs...]
   echo "fuzz: building $OUT/$t"
   "$CC" "${FLAGS[@]}" -o "$OUT/$t" "$@" || { echo "fuzz: build of $t failed" >&2; exit 1; }
 }
-build fuzz_csvin fuzz/fuzz_csvin.c src/csvin.c src/err.c -lcsv
+build fuzz_csvin fuzz/fuzz_csvin.c src/csvin.c src/outfile.c src/err.c -lcsv -lcrypto -lpthread
 build fuzz_time fuzz/fuzz_time.c src/normalise.c src/nvtime.c src/err.c
 
 status=0

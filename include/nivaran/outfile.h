@@ -43,6 +43,17 @@ void outfile_rmtree(const char *path);
 /* Lower-case hex sha256 of a file into hex[65]. */
 nv_err outfile_sha256(const char *path, char hex[65], nv_errbuf *eb);
 
+/* A sha256 computed piece by piece (for a file read anyway): new() gives a
+ * fresh one (NULL when out of memory), update() adds n bytes and final()
+ * writes the lower-case hex digest into hex[65]; both return 0, or -1 on
+ * failure (the digest is then unusable). The caller frees it with free()
+ * of this module (NULL is fine). */
+typedef struct nv_sha256 nv_sha256;
+nv_sha256 *outfile_sha_new(void);
+int outfile_sha_update(nv_sha256 *h, const void *p, size_t n);
+int outfile_sha_final(nv_sha256 *h, char hex[65]);
+void outfile_sha_free(nv_sha256 *h);
+
 /* Writes one CSV field (RFC 4180: quoted when it holds a comma, quote, CR or
  * LF, or leading/trailing space; quotes doubled), followed by ',' or, when
  * last is non-zero, "\n". NULL writes an empty field. */

@@ -12,6 +12,25 @@
 #include <cmocka.h>
 
 #include "nivaran/csvin.h"
+#include "nivaran/outfile.h"
+
+/* Every test runs twice (main): with the caller parsing, and with the
+ * reading thread parsing ahead; the expected rows are the same. */
+static csvin_ahead_mode mode = CSVIN_AHEAD_OFF;
+
+static int mode_off(void **state)
+{
+    (void)state;
+    mode = CSVIN_AHEAD_OFF;
+    return 0;
+}
+
+static int mode_on(void **state)
+{
+    (void)state;
+    mode = CSVIN_AHEAD_ON;
+    return 0;
+}
 
 /* A reader over the bytes of a string literal (sizeof - 1: may hold NULs). */
 #define OPEN(lit) open_mem(lit, sizeof(lit) - 1)
@@ -20,7 +39,7 @@ static nv_csvin *open_mem(const char *s, size_t n)
 {
     nv_csvin *r = NULL;
     nv_errbuf eb;
-    assert_int_equal(csvin_open_mem(s, n, "t.csv", &r, &eb), NV_OK);
+    assert_int_equal(csvin_open_mem_mode(s, n, "t.csv", mode, &r, &eb), NV_OK);
     assert_non_null(r);
     return r;
 }
@@ -361,7 +380,7 @@ static void test_too_long(void **state)
     memset(big + 4, 'y', m - 5);
     big[m - 1] = '\n';
     tmpfile_with(big, m, path, sizeof path);
-    assert_int_equal(csvin_open(path, &r, &eb), NV_OK);
+    assert_int_equal(csvin_open_mode(path, mode, &r, &eb), NV_OK);
     expect_row(r, 1, 1, "h");
     row = next_ok(r);
     assert_int_equal(row.nfields, 2);
@@ -377,7 +396,7 @@ static void test_open_missing(void **state)
     (void)state;
     nv_csvin *r = (nv_csvin *)1;
     nv_errbuf eb = {{0}};
-    assert_int_equal(csvin_open("/nonexistent/dir/x.csv", &r, &eb), NV_ERR_IO);
+    assert_int_equal(csvin_open_mode("/nonexistent/dir/x.csv", mode, &r, &eb), NV_ERR_IO);
     assert_null(r);
     assert_non_null(strstr(eb.msg, "/nonexistent/dir/x.csv"));
     assert_non_null(strstr(eb.msg, "No such file"));
@@ -426,8 +445,10 @@ static void test_file_matches_memory(void **state)
     tmpfile_with(data, n, path, sizeof path);
     nv_csvin *f = NULL, *m = open_mem(data, n);
     nv_errbuf eb;
-    assert_int_equal(csvin_open(path, &f, &eb), NV_OK);
+    char sha[65], want_sha[65];
+    assert_int_equal(csvin_open_mode(path, mode, &f, &eb), NV_OK);
     assert_int_equal(csvin_had_bom(f), 1);
+    assert_int_equal(csvin_sha256(f, sha), -1); /* not read to the end yet */
     long count = 0;
     for (;;) {
         nv_csvrow a, b;
@@ -464,6 +485,11 @@ static void test_file_matches_memory(void **state)
     assert_int_equal(count, rows + 4);
     assert_int_equal(csvin_lines(f), rows + 3 + 3001);
     assert_int_equal(csvin_lines(m), csvin_lines(f));
+    /* the bytes read are the file's: its sha256 as a second reading gives */
+    assert_int_equal(csvin_sha256(f, sha), 0);
+    assert_int_equal(outfile_sha256(path, want_sha, &eb), NV_OK);
+    assert_string_equal(sha, want_sha);
+    assert_int_equal(csvin_sha256(m, sha), -1); /* memory: no file to hash */
     csvin_close(f);
     csvin_close(m);
     unlink(path);
@@ -477,7 +503,7 @@ static void test_file_nul(void **state)
     tmpfile_with("h\nx\n\0", 5, path, sizeof path);
     nv_csvin *r = NULL;
     nv_errbuf eb;
-    assert_int_equal(csvin_open(path, &r, &eb), NV_OK);
+    assert_int_equal(csvin_open_mode(path, mode, &r, &eb), NV_OK);
     expect_row(r, 1, 1, "h");
     expect_row(r, 2, 1, "x");
     nv_csvrow row;
@@ -486,6 +512,40 @@ static void test_file_nul(void **state)
     assert_non_null(strstr(eb.msg, "binary data (NUL byte) at line 3"));
     csvin_close(r);
     unlink(path);
+}
+
+/* Rows far larger than the reading thread's byte budget (40 rows of 1 MiB
+ * against 8 MiB) come through whole and in order; a reader closed after
+ * two rows, with the thread waiting for room, closes without hanging. */
+static void test_big_rows(void **state)
+{
+    (void)state;
+    size_t row = 1u << 20, n = 0, cap = 41 * (row + 16);
+    char *data = malloc(cap);
+    assert_non_null(data);
+    n += (size_t)sprintf(data + n, "ID,T\n");
+    for (int i = 0; i < 40; i++) {
+        n += (size_t)sprintf(data + n, "%d,", i);
+        memset(data + n, 'a' + i % 26, row);
+        n += row;
+        data[n++] = '\n';
+    }
+    for (int pass = 0; pass < 2; pass++) {
+        nv_csvin *r = open_mem(data, n);
+        expect_row(r, 1, 2, "ID", "T");
+        for (int i = 0; i < (pass == 0 ? 40 : 1); i++) {
+            nv_csvrow x = next_ok(r);
+            char id[16];
+            snprintf(id, sizeof id, "%d", i);
+            assert_int_equal(x.line, i + 2);
+            assert_string_equal(x.fields[0], id);
+            assert_int_equal(x.lens[1], row);
+            assert_int_equal(x.fields[1][row - 1], 'a' + i % 26);
+        }
+        if (pass == 0) expect_end(r);
+        csvin_close(r);
+    }
+    free(data);
 }
 
 int main(void)
@@ -510,6 +570,8 @@ int main(void)
         cmocka_unit_test(test_open_missing),
         cmocka_unit_test(test_file_matches_memory),
         cmocka_unit_test(test_file_nul),
+        cmocka_unit_test(test_big_rows),
     };
-    return cmocka_run_group_tests(tests, NULL, NULL);
+    int failed = cmocka_run_group_tests_name("caller parses", tests, mode_off, NULL);
+    return failed + cmocka_run_group_tests_name("reading thread", tests, mode_on, NULL);
 }
