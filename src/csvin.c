@@ -556,7 +556,8 @@ typedef struct {
 struct csvin_ahead {
     pthread_t th;
     pthread_mutex_t mu;
-    pthread_cond_t cv;
+    pthread_cond_t room, rows; /* the thread waits for room, the caller for rows */
+    int p_wait, c_wait;        /* ... and says so: the other side wakes it only then */
     ahead_slot slot[CSVIN_AHEAD_ROWS];
     size_t made, taken, freed; /* rows put in the ring, handed out, given back */
     size_t queued;             /* bytes of the rows made and not given back */
@@ -614,8 +615,11 @@ static void *ahead_run(void *arg)
     for (;;) {
         pthread_mutex_lock(&a->mu);
         while (!a->stop && (a->made - a->freed >= CSVIN_AHEAD_ROWS ||
-                            (a->made > a->freed && a->queued >= CSVIN_AHEAD_BYTES)))
-            pthread_cond_wait(&a->cv, &a->mu);
+                            (a->made > a->freed && a->queued >= CSVIN_AHEAD_BYTES))) {
+            a->p_wait = 1;
+            pthread_cond_wait(&a->room, &a->mu);
+        }
+        a->p_wait = 0;
         int stop = a->stop;
         ahead_slot *s = &a->slot[a->made % CSVIN_AHEAD_ROWS];
         pthread_mutex_unlock(&a->mu);
@@ -636,7 +640,7 @@ static void *ahead_run(void *arg)
             a->end_lines = r->lines;
             if (rc < 0) a->eb = eb;
         }
-        pthread_cond_broadcast(&a->cv);
+        if (a->c_wait) pthread_cond_signal(&a->rows);
         pthread_mutex_unlock(&a->mu);
         if (rc != 1) return NULL;
     }
@@ -647,25 +651,19 @@ static void *ahead_run(void *arg)
 static int ahead_start(nv_csvin *r)
 {
     csvin_ahead *a = calloc(1, sizeof *a);
+    int mu = 0, room = 0, rows = 0;
     if (!a) return -1;
-    if (pthread_mutex_init(&a->mu, NULL) != 0) {
-        free(a);
-        return -1;
-    }
-    if (pthread_cond_init(&a->cv, NULL) != 0) {
-        pthread_mutex_destroy(&a->mu);
-        free(a);
-        return -1;
-    }
+    mu = pthread_mutex_init(&a->mu, NULL) == 0;
+    room = mu && pthread_cond_init(&a->room, NULL) == 0;
+    rows = room && pthread_cond_init(&a->rows, NULL) == 0;
     r->ahead = a;
-    if (pthread_create(&a->th, NULL, ahead_run, r) != 0) {
-        pthread_cond_destroy(&a->cv);
-        pthread_mutex_destroy(&a->mu);
-        free(a);
-        r->ahead = NULL;
-        return -1;
-    }
-    return 0;
+    if (rows && pthread_create(&a->th, NULL, ahead_run, r) == 0) return 0;
+    if (rows) pthread_cond_destroy(&a->rows);
+    if (room) pthread_cond_destroy(&a->room);
+    if (mu) pthread_mutex_destroy(&a->mu);
+    free(a);
+    r->ahead = NULL;
+    return -1;
 }
 
 /* Ends the thread and frees the ring (nothing when r reads in the caller). */
@@ -675,10 +673,11 @@ static void ahead_stop(nv_csvin *r)
     if (!a) return;
     pthread_mutex_lock(&a->mu);
     a->stop = 1;
-    pthread_cond_broadcast(&a->cv);
+    pthread_cond_signal(&a->room);
     pthread_mutex_unlock(&a->mu);
     pthread_join(a->th, NULL);
-    pthread_cond_destroy(&a->cv);
+    pthread_cond_destroy(&a->room);
+    pthread_cond_destroy(&a->rows);
     pthread_mutex_destroy(&a->mu);
     for (size_t i = 0; i < CSVIN_AHEAD_ROWS; i++) {
         free(a->slot[i].data);
@@ -710,10 +709,17 @@ static int ahead_next(nv_csvin *r, nv_csvrow *row, nv_errbuf *eb)
     if (a->taken > a->freed) { /* the caller is done with the previous row */
         a->queued -= a->slot[a->freed % CSVIN_AHEAD_ROWS].bytes;
         a->freed++;
-        pthread_cond_broadcast(&a->cv);
+        /* wake a waiting thread once half the ring is free, not per row */
+        if (a->p_wait && a->made - a->freed <= CSVIN_AHEAD_ROWS / 2 &&
+            a->queued <= CSVIN_AHEAD_BYTES / 2)
+            pthread_cond_signal(&a->room);
     }
-    while (a->taken == a->made && !a->done)
-        pthread_cond_wait(&a->cv, &a->mu);
+    while (a->taken == a->made && !a->done) {
+        if (a->p_wait) pthread_cond_signal(&a->room); /* all taken: it must go on */
+        a->c_wait = 1;
+        pthread_cond_wait(&a->rows, &a->mu);
+    }
+    a->c_wait = 0;
     if (a->taken == a->made) { /* the end, or the error, after the last row */
         rc = a->rc;
         if (rc < 0) *eb = a->eb;
