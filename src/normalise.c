@@ -278,15 +278,22 @@ int norm_mobile(const char *s, char out[11])
 {
     char last[10];
     size_t nd = 0;
+    int other = 0;
     out[0] = 0;
     if (!s) return 0;
     for (; *s; s++) {
-        if (!is_digit(*s)) continue;
+        if (!is_digit(*s)) {
+            /* the separators of a typed number; anything else (a letter, a
+             * decimal point: Excel's 9.87654321E+09) means its digits are
+             * not the number's */
+            other |= !strchr(" \t+-()", *s);
+            continue;
+        }
         last[nd % 10] = *s; /* a ring of the last ten digits */
         nd++;
     }
     if (nd == 0) return 0;
-    if (nd < 10) return -1;
+    if (nd < 10 || other) return -1;
     for (size_t i = 0; i < 10; i++)
         out[i] = last[(nd + i) % 10];
     out[10] = 0;

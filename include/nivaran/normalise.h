@@ -41,7 +41,9 @@ int norm_time(const char *s, size_t n, norm_timefmt f, const nv_tz *tz, int64_t 
 /* Mobile numbers: keeps the digits and returns the last 10 in out[11]
  * ("009876543210", "+91 98765 43210" -> "9876543210"). Returns 1 when a
  * number was found, 0 when s has no digits (absent), -1 when it has fewer
- * than 10 digits (kept out: not a mobile). */
+ * than 10 digits or holds anything but digits, spaces, tabs, '+', '-' and
+ * parentheses (kept out: not a mobile; "9.87654321E+09", a number mangled
+ * by a spreadsheet, has lost digits). */
 int norm_mobile(const char *s, char out[11]);
 
 /* An officer's login: trimmed, inner runs of spaces collapsed to one, upper

@@ -250,6 +250,13 @@ static void test_mobile(void **state)
     assert_int_equal(norm_mobile("+91 98765 4321", out), 1); /* 11 digits: the last ten */
     assert_string_equal(out, "1987654321");
     assert_int_equal(norm_mobile("987654321", out), -1); /* nine digits */
+    /* spreadsheet-mangled numbers have lost digits: not a mobile */
+    assert_int_equal(norm_mobile("9.87654321E+09", out), -1);
+    assert_string_equal(out, "");
+    assert_int_equal(norm_mobile("9876543210.0", out), -1);
+    assert_int_equal(norm_mobile("98765x43210", out), -1);
+    assert_int_equal(norm_mobile("(0) 98765-43210", out), 1);
+    assert_string_equal(out, "9876543210");
 }
 
 static void test_login(void **state)
