@@ -1,21 +1,6 @@
--- Setup of the record-level flag pass (flags_update_records): the keys each
--- record had when its flags were last computed (flag_seen, so that a record
--- whose login, time, mobile, account or queue changed also refreshes its old
--- neighbours), and this pass's working tables (temporary, per connection).
-CREATE TABLE IF NOT EXISTS flag_seen (
-    source          TEXT NOT NULL,
-    record_id       TEXT NOT NULL,
-    rec             INTEGER NOT NULL,
-    registered      INTEGER NOT NULL,
-    disposed        INTEGER,
-    is_application  INTEGER NOT NULL,
-    category        TEXT NOT NULL,
-    subdivision_key TEXT,
-    mobile          TEXT,
-    account         TEXT,
-    closed_by       TEXT,
-    PRIMARY KEY (source, record_id)
-) WITHOUT ROWID;
+-- Setup of the record-level flag pass (flags_update_records): this pass's
+-- working tables (temporary, per connection). The keys each record had when
+-- its flags were last computed are in flag_seen (queries/migrate_002.sql).
 -- Stale records: current and previous keys side by side (o_* NULL, has_old 0
 -- for a record never flagged before).
 CREATE TEMP TABLE IF NOT EXISTS flag_pair (

@@ -15,11 +15,12 @@ INSERT INTO record (
     subdivision, subdivision_key, channel, raw_status, status, registered, disposed,
     last_updated, has_due_col, due, mobile, account, consumer_name, address, closed_by,
     officer_typed, otp_verified, feedback, reopen_count, return_count, remarks, raw,
-    load_id, line, judge_stale, deadline, outcome, judged_at, time_anomaly, flag_stale)
+    load_id, line, judge_stale, deadline, outcome, judged_at, time_anomaly, flag_stale,
+    raw_category)
 VALUES (
     ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
-    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1)
+    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1, ?32)
 ON CONFLICT (source, record_id) DO UPDATE SET
     layout = excluded.layout, is_application = excluded.is_application,
     category = excluded.category, wing = excluded.wing, xen_id = excluded.xen_id,
@@ -34,7 +35,8 @@ ON CONFLICT (source, record_id) DO UPDATE SET
     reopen_count = excluded.reopen_count, return_count = excluded.return_count,
     remarks = excluded.remarks, raw = excluded.raw, load_id = excluded.load_id,
     line = excluded.line, judge_stale = 1, deadline = NULL, outcome = NULL,
-    judged_at = NULL, time_anomaly = excluded.time_anomaly, flag_stale = 1
+    judged_at = NULL, time_anomaly = excluded.time_anomaly, flag_stale = 1,
+    raw_category = excluded.raw_category
 WHERE excluded.last_updated > record.last_updated
    OR (excluded.last_updated = record.last_updated
        AND ((excluded.status <> 'OPEN') > (record.status <> 'OPEN')

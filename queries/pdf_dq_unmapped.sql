@@ -1,5 +1,7 @@
 -- MD report data quality: records registered in [?1, ?2) whose category is
--- in no template (UNMAPPED), per source.
-SELECT source, count(*) FROM record
+-- in no template (UNMAPPED), per source and exported category
+-- (raw_category; NULL when the export left it empty, or for a record stored
+-- before schema version 2), the most frequent first.
+SELECT source, raw_category, count(*) AS n FROM record
 WHERE registered >= ?1 AND registered < ?2 AND category = 'UNMAPPED'
-GROUP BY source ORDER BY source
+GROUP BY source, raw_category ORDER BY n DESC, source, raw_category

@@ -33,7 +33,7 @@
  * FAIL (measured: a quarter less CPU per row than one upsert per row);
  * UPSERT_PARAMS = the parameters of one row in ingest_upsert.sql. */
 #define BATCH 16
-#define UPSERT_PARAMS 31
+#define UPSERT_PARAMS 32
 #define SIGHTING_PARAMS 5
 
 struct nv_ingest {
@@ -378,6 +378,8 @@ static int bind_record(sqlite3_stmt *st, int base, const ing_file *fc, const ing
     B(sqlite3_bind_text(st, ++i, raw.p, (int)raw.n, SQLITE_STATIC));
     B(sqlite3_bind_int64(st, ++i, fc->load_id));
     B(sqlite3_bind_int64(st, ++i, line));
+    /* the exported category, for the data-quality notes, when none maps it */
+    B(bind_str(st, ++i, strcmp(r->category, "UNMAPPED") == 0 && r->cat_in[0] ? r->cat_in : NULL));
 #undef B
     return rc;
 }

@@ -1226,14 +1226,27 @@ static nv_err quality_db(md *m, int *count, nv_errbuf *eb)
     nv_err e = db_prepare_named(m->r->db, "pdf_dq_unmapped", &st, eb);
     if (e || (e = bind2(m->r->db, st, m->r->d0, m->r->d1, eb))) goto done;
     while (e == NV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        if (++k > 10) continue; /* count the rest */
         col_text(st, 0, a, sizeof a);
-        snprintf(s, sizeof s,
-                 "%lld %s records registered in the period have a category no template maps "
-                 "(UNMAPPED).",
-                 (long long)sqlite3_column_int64(st, 1), a);
+        col_text(st, 1, b, sizeof b);
+        if (b[0])
+            snprintf(s, sizeof s,
+                     "%lld %s records registered in the period have category '%s', which no "
+                     "template maps (UNMAPPED).",
+                     (long long)sqlite3_column_int64(st, 2), a, b);
+        else
+            snprintf(s, sizeof s,
+                     "%lld %s records registered in the period have a category no template "
+                     "maps (UNMAPPED).",
+                     (long long)sqlite3_column_int64(st, 2), a);
         e = note(m, s, count, eb);
     }
     if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: unmapped categories");
+    if (e == NV_OK && k > 10) {
+        snprintf(s, sizeof s, "... and %d more unmapped categories.", k - 10);
+        e = note(m, s, count, eb);
+    }
+    k = 0;
     sqlite3_finalize(st);
     st = NULL;
     if (e || (e = db_prepare_named(m->r->db, "pdf_dq_noxen", &st, eb)) ||

@@ -75,4 +75,25 @@ if make -s -C "$NV_ROOT" install PREFIX=/opt/nv DESTDIR="$W/dest" >/dev/null 2>&
 else
   nok "make install"
 fi
+# Schema migrations: a version-1 database (queries/migrate_001.sql, with a
+# flag_seen row as a version-1 flag pass left it) is brought to the current
+# version when opened, its rows kept; a database from a newer build is
+# refused, untouched.
+sqlite3 "$W/v1.db" < "$NV_ROOT/queries/migrate_001.sql"
+sqlite3 "$W/v1.db" "PRAGMA user_version = 1;
+  CREATE TABLE flag_seen (source TEXT NOT NULL, record_id TEXT NOT NULL, rec INTEGER NOT NULL,
+    registered INTEGER NOT NULL, disposed INTEGER, is_application INTEGER NOT NULL,
+    category TEXT NOT NULL, subdivision_key TEXT, mobile TEXT, account TEXT, closed_by TEXT,
+    PRIMARY KEY (source, record_id)) WITHOUT ROWID;
+  INSERT INTO flag_seen VALUES ('1912', 'OLD1', 1, 0, NULL, 0, 'NO_SUPPLY', NULL, NULL, NULL, NULL);"
+"$NIVARAN" ingest --quiet --db "$W/v1.db" $FILES >/dev/null 2>&1
+want=$(sed -n 's/^#define DB_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$NV_ROOT/include/nivaran/db.h")
+check "a version-1 database is migrated to version $want" test "$(sqlite3 "$W/v1.db" 'PRAGMA user_version')" = "$want"
+check "the migration adds record.raw_category" test "$(sqlite3 "$W/v1.db" "select count(*) from pragma_table_info('record') where name = 'raw_category'")" = 1
+check "the migration keeps flag_seen's rows" test "$(sqlite3 "$W/v1.db" "select count(*) from flag_seen where record_id = 'OLD1'")" = 1
+check "the migrated database loads the files" test "$(sqlite3 "$W/v1.db" 'select count(*) from record')" -gt 0
+sqlite3 "$W/new.db" "PRAGMA user_version = 99; CREATE TABLE t(x);"
+"$NIVARAN" ingest --quiet --db "$W/new.db" $FILES >/dev/null 2>"$W/err_new"; rc=$?
+check "a database from a newer build is refused" test "$rc" -ne 0 -a "$(sqlite3 "$W/new.db" 'select count(*) from sqlite_schema')" = 1
+check "the refusal names the database and its version" grep -q "$W/new.db.*99" "$W/err_new"
 finish

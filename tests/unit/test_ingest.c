@@ -145,6 +145,10 @@ static void test_kesco_1912_values(void **state)
     /* KE003 unknown category; KE004 unknown subdivision: kept, not dropped. */
     assert_string_equal(rec(db, "1912", "KE003", "category || wing || xen_id"),
                         "UNMAPPEDUNMAPPEDUNASSIGNED");
+    /* ... with the category as exported kept for the data-quality notes;
+     * a mapped record keeps none */
+    assert_string_equal(rec(db, "1912", "KE003", "raw_category"), "MISC / OTHER");
+    assert_string_equal(rec(db, "1912", "KE001", "raw_category"), "<NULL>");
     assert_string_equal(rec(db, "1912", "KE004", "category || wing || xen_id || status"),
                         "SMART_METERTESTINGUNASSIGNEDOPEN");
     /* KE005: RE-OPENED keeps an old CLOSINGDATE: open, disposed NULL; the

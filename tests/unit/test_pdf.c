@@ -101,6 +101,9 @@ static int load_day(sqlite3 *db)
               fx_ist(2024, 12, 9, 12, 0), NULL, NULL, "E");
     rc |= add(db, "R11", "TECHNICAL", "T1", "NO_SUPPLY", "RESOLVED", fx_ist(2024, 12, D, 15, 0),
               fx_ist(2024, 12, D, 14, 0), NULL, NULL, "A");
+    /* R8's category as exported, which no template maps */
+    rc |= sqlite3_exec(db, "UPDATE record SET raw_category = 'STREET LIGHT' WHERE record_id = 'R8'",
+                       NULL, NULL, NULL);
     /* flags: two on records of the day, one officer-level for the day, one
      * on an old record (not shown) */
     rc |= sqlite3_exec(
@@ -352,7 +355,8 @@ static void test_md_sections(void **state)
     assert_non_null(strstr(s, "JHATPAT sent no rows"));
     assert_non_null(strstr(s, "No file from NIVESH_MITRA"));
     assert_non_null(strstr(s, "Ghost SD"));
-    assert_non_null(strstr(s, "1 1912 records registered in the period have a category"));
+    assert_non_null(
+        strstr(s, "1 1912 records registered in the period have category 'STREET LIGHT', which"));
     /* header and footer */
     assert_non_null(strstr(s, "Data as of 2024-12-11 00:00 +05:30"));
     assert_non_null(strstr(s, "Page 1 of "));
