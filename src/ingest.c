@@ -832,7 +832,7 @@ static nv_err file_refuse(ing_file *fc, int in_sp, const char *why, nv_input_res
     nv_err e = NV_OK;
     char sha[65] = "";
     nv_errbuf tmp;
-    if (fc->bytes_total > 0 && outfile_sha256(fc->path, sha, &tmp) != NV_OK) sha[0] = 0;
+    if (outfile_sha256(fc->path, sha, &tmp) != NV_OK) sha[0] = 0; /* unreadable: none */
     if (in_sp && (e = db_exec(ig->db, "ROLLBACK TO ingest_file", eb))) return e;
     fc->loaded = 0;
     fc->rejected = fc->read;
@@ -844,6 +844,7 @@ static nv_err file_refuse(ing_file *fc, int in_sp, const char *why, nv_input_res
     if (!e && in_sp) e = db_exec(ig->db, "RELEASE ingest_file", eb);
     if (!e) e = reject_write(fc, 0, why, NULL, "", 0, eb);
     if (e) return e;
+    memcpy(res->sha256, sha, sizeof res->sha256);
     res->layout = l ? l->name : NULL;
     res->source = l ? l->source : NULL;
     res->rows_read = fc->read;
@@ -1002,6 +1003,7 @@ nv_err ingest_file(nv_ingest *ig, const char *path, const char *force_layout, FI
     res->rows_read = fc.read;
     res->rows_loaded = fc.loaded;
     res->rows_rejected = fc.rejected;
+    memcpy(res->sha256, sha, sizeof res->sha256);
     progress(&fc, 1);
     return NV_OK;
 refuse:

@@ -169,9 +169,7 @@ static nv_err write_inputs(FILE *f, const nv_input_result *in, size_t n, nv_errb
 {
     fprintf(f, "  \"inputs\": [");
     for (size_t i = 0; i < n; i++) {
-        char hex[65] = "";
-        nv_errbuf ignore;
-        if (outfile_sha256(in[i].path, hex, &ignore) != NV_OK) hex[0] = 0;
+        const char *hex = in[i].sha256; /* the bytes loaded, hashed as they were read */
         fprintf(f, "%s\n    {\"path\": ", i ? "," : "");
         manifest_json_str(f, in[i].path);
         fprintf(f, ", \"sha256\": ");

@@ -18,6 +18,7 @@ typedef struct {
     const char *source; /* '1912', 'JHATPAT', ... or NULL */
     int64_t rows_read, rows_loaded, rows_rejected;
     const char *error; /* NULL, or why the whole file was refused */
+    char sha256[65];   /* of the file's bytes as loaded; "" when it could not be read */
 } nv_input_result;
 
 typedef struct {

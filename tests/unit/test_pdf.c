@@ -212,9 +212,9 @@ static int setup(void **state)
     f->r.profile = &f->prof;
     f->r.org_name = "KESCO";
     f->in[0] = (nv_input_result){
-        "in/kesco_1912_complaints_20241210.csv", "kesco_1912", "1912", 12, 10, 2, NULL};
+        "in/kesco_1912_complaints_20241210.csv", "kesco_1912", "1912", 12, 10, 2, NULL, ""};
     f->in[1] = (nv_input_result){
-        "in/jhatpat_applications_20241210.csv", "kesco_jhatpat", "JHATPAT", 0, 0, 0, NULL};
+        "in/jhatpat_applications_20241210.csv", "kesco_jhatpat", "JHATPAT", 0, 0, 0, NULL, ""};
     f->r.inputs = f->in;
     f->r.n_inputs = 2;
     nv_fig_table t = {0};
