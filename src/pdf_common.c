@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "nivaran/db.h"
 #include "nivaran/outfile.h"
@@ -70,6 +71,31 @@ nv_err pdf_tpl_load(const char *templates_dir, const char *name, pdf_tpl *t, nv_
     if (rc == -1) return nv_errf(eb, NV_ERR_CONFIG, "%s: cannot open the layout template", t->path);
     if (rc == -2) return nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory", t->path);
     return nv_errf(eb, NV_ERR_CONFIG, "%s: line %d: not a valid INI line", t->path, rc);
+}
+
+nv_err pdf_tpl_load_org(const char *templates_dir, const char *name, const char *org, pdf_tpl *t,
+                        nv_errbuf *eb)
+{
+    char own[256], path[4096];
+    size_t k = 0;
+    int dash = 0;
+    k = (size_t)snprintf(own, sizeof own, "%s.", name);
+    for (const char *p = org ? org : ""; *p && k + 2 < sizeof own; p++) {
+        char c = *p;
+        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+            if (dash && own[k - 1] != '.') own[k++] = '-';
+            own[k++] = c;
+            dash = 0;
+        } else
+            dash = 1;
+    }
+    own[k] = 0;
+    if (org && own[k - 1] != '.' &&
+        snprintf(path, sizeof path, "%s/pdf/%s.ini", templates_dir, own) < (int)sizeof path &&
+        access(path, F_OK) == 0)
+        return pdf_tpl_load(templates_dir, own, t, eb);
+    return pdf_tpl_load(templates_dir, name, t, eb);
 }
 
 void pdf_tpl_free(pdf_tpl *t)

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nivaran/db.h"
+#include "nivaran/layout.h"
 #include "nivaran/pdf.h"
 
 #define MW 595.276
@@ -1181,14 +1182,44 @@ done:
 /* A source with no file (or no rows) this run; without inputs (the report
  * command) a source none of whose records was registered or disposed in
  * the window. */
-static nv_err quality_sources(md *m, int *count, nv_errbuf *eb)
+/* The sources expected every day, comma-separated into buf: md.ini's
+ * [layout] sources when given, else the sources of the layouts
+ * (templates/layouts) of the report's organisation, each once. */
+static nv_err expected_sources(md *m, char *buf, size_t n, nv_errbuf *eb)
 {
     const char *list = pdf_tpl_get(&m->t, "layout", "sources");
+    nv_layouts *set = NULL;
+    size_t len = 0;
+    buf[0] = 0;
+    if (list) {
+        snprintf(buf, n, "%s", list);
+        return NV_OK;
+    }
+    if (!m->r->org_name) return NV_OK;
+    nv_err e = layouts_load(m->r->templates_dir, &set, eb);
+    for (size_t i = 0; e == NV_OK && i < layouts_count(set); i++) {
+        const nv_layout *l = layouts_at(set, i);
+        char key[LAYOUT_NAME_MAX + 2];
+        snprintf(key, sizeof key, ",%s,", l->source);
+        if (strcmp(l->organisation, m->r->org_name) != 0 || len + strlen(l->source) + 2 >= n)
+            continue;
+        buf[len] = 0;
+        char have[512];
+        snprintf(have, sizeof have, ",%s,", buf);
+        if (strstr(have, key)) continue; /* a source of several layouts */
+        len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? "," : "", l->source);
+    }
+    layouts_free(set);
+    return e;
+}
+
+static nv_err quality_sources(md *m, int *count, nv_errbuf *eb)
+{
     char buf[256], s[400];
     src_count sc[32];
     int nsc = 0;
-    nv_err e = NV_OK;
-    snprintf(buf, sizeof buf, "%s", list ? list : "");
+    nv_err e = expected_sources(m, buf, sizeof buf, eb);
+    if (e) return e;
     if (m->r->n_inputs == 0 && (e = source_counts(m, sc, &nsc, eb))) return e;
     char *save = NULL;
     for (char *src = strtok_r(buf, ", ", &save); src && e == NV_OK;
@@ -1358,7 +1389,7 @@ static nv_err md_draw(md *m, nv_errbuf *eb)
     nv_err e;
     m->len = m->r->last_day - m->r->first_day + 1;
     m->period = m->len > 1;
-    if ((e = pdf_tpl_load(m->r->templates_dir, "md", &m->t, eb))) return e;
+    if ((e = pdf_tpl_load_org(m->r->templates_dir, "md", m->r->org_name, &m->t, eb))) return e;
     if ((e = load_figures(m, eb))) return e;
     if ((e = pdf_open(&m->d, m->r, &m->t, "MD daily report", eb))) return e;
     if ((e = pdf_add_page(&m->d, 0, eb))) return e;

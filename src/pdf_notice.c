@@ -448,7 +448,7 @@ static nv_err notice_draw(notice *n, nv_errbuf *eb)
 {
     nv_err e;
     char path[4096];
-    if ((e = pdf_tpl_load(n->r->templates_dir, "notice", &n->t, eb))) return e;
+    if ((e = pdf_tpl_load_org(n->r->templates_dir, "notice", n->r->org_name, &n->t, eb))) return e;
     if ((e = notice_figures(n, eb))) return e;
     if ((e = pdf_open(&n->d, n->r, &n->t, "Complaint redressal notice board", eb))) return e;
     if ((e = pdf_add_page(&n->d, n->r->page_a3, eb))) return e;

@@ -112,6 +112,12 @@ typedef struct {
 
 /* Loads templates_dir/pdf/NAME.ini. Free with pdf_tpl_free(). */
 nv_err pdf_tpl_load(const char *templates_dir, const char *name, pdf_tpl *t, nv_errbuf *eb);
+/* The organisation's own template when there is one: pdf/NAME.SLUG.ini,
+ * SLUG = org in lower case with each run of other characters than letters
+ * and digits as one '-' ("City of Boston" -> notice.city-of-boston.ini);
+ * else (or org NULL) pdf/NAME.ini, as pdf_tpl_load. */
+nv_err pdf_tpl_load_org(const char *templates_dir, const char *name, const char *org, pdf_tpl *t,
+                        nv_errbuf *eb);
 void pdf_tpl_free(pdf_tpl *t);
 /* The value of sec.key, or NULL. */
 const char *pdf_tpl_get(const pdf_tpl *t, const char *sec, const char *key);

@@ -63,8 +63,9 @@ check "the empty md says so in words" has "$W/empty/$END/md-daily-report.pdf" "N
 check "the empty notice says so in words" has "$W/empty/$END/notice-board.pdf" "Nothing was recorded in these days"
 # A foreign export (Boston 311: 11 departments as wings, 48 queues as XENs,
 # long names): both PDFs are made, valid, laid out within their pages, the
-# notice one page folding wings into "Other wings", figures equal to the
-# open data; the 30 days ending with the day rank as its sla_by_xen.csv.
+# notice (the city's own template) one page folding departments into "Other
+# departments", figures equal to the open data; the 30 days ending with the
+# day rank as its sla_by_xen.csv.
 CITY=/work/shared/realdata/boston311_2019_animal_filtered.csv
 if [ ! -r "$CITY" ]; then
   skip "foreign export PDFs" "$CITY not found"
@@ -78,9 +79,9 @@ else
   check "city md: nothing off a page or overlapping" $CHECK layout "$C/md-daily-report.pdf"
   check "city notice: nothing off the page or overlapping" $CHECK layout "$C/notice-board.pdf"
   check "city notice is one page" sh -c "pdfinfo '$C/notice-board.pdf' 2>/dev/null | grep -q '^Pages: *1$'"
-  check "city notice folds wings into Other wings" has "$C/notice-board.pdf" "Other wings"
+  check "city notice folds departments into Other departments" has "$C/notice-board.pdf" "Other departments"
   check "city md wing table equals the open data" $CHECK figures-md "$C/md-daily-report.pdf" "$C/open-data/sla_by_wing.csv"
-  check "city notice equals the open data (Other wings = the rest)" $CHECK figures-notice "$C/notice-board.pdf" "$C/open-data/sla_by_wing.csv" "$NV_ROOT/templates/pdf/notice.ini"
+  check "city notice equals the open data (Other departments = the rest)" $CHECK figures-notice "$C/notice-board.pdf" "$C/open-data/sla_by_wing.csv" "$NV_ROOT/templates/pdf/notice.city-of-boston.ini"
   CF=$(date -d "$CD -29 days" +%F)
   "$NIVARAN" report --quiet --db "$W/city.db" --from "$CF" --date $CD --out "$W/city" >/dev/null 2>&1
   check "city league table equals the 30 days' XEN open data" $CHECK league "$C/md-daily-report.pdf" "$W/city/${CF}_$CD/open-data/sla_by_xen.csv"

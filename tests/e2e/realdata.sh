@@ -28,6 +28,14 @@ PY
       "$out/$label/open-data/sla_by_wing.csv" "$from" "$to" >"$W/$name.check" 2>&1
   check "$name $label: figures equal an independent computation" test $? -eq 0
   [ -n "${VERBOSE:-}" ] && cat "$W/$name.check"
+  # the city's own notice (templates/pdf/notice.<city>.ini) and data-quality
+  # notes: nothing of KESCO's on its reports
+  local org; org=$(sed -n 's/^organisation = //p' "$NV_ROOT/templates/layouts/$name.ini")
+  pdftotext "$out/$label/notice-board.pdf" "$W/$name.notice.txt" 2>/dev/null
+  pdftotext "$out/$label/md-daily-report.pdf" "$W/$name.md.txt" 2>/dev/null
+  check "$name $label: the notice names $org" grep -q "$org" "$W/$name.notice.txt"
+  check "$name $label: no KESCO text on the notice or the MD report" \
+    bash -c "! grep -q -i -e kesco -e 1912 -e jhatpat -e 'nivesh' '$W/$name.notice.txt' '$W/$name.md.txt'"
 }
 
 one boston311 "$R/boston311_2019_animal_filtered.csv" 2019-01-01 2019-12-31

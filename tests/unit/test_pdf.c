@@ -425,6 +425,27 @@ static void test_a3(void **state)
                      0);
 }
 
+/* An organisation's own template is found by its name's slug; any other
+ * organisation, or none, gets the default. */
+static void test_template_per_organisation(void **state)
+{
+    (void)state;
+    nv_errbuf eb;
+    pdf_tpl t;
+    const struct {
+        const char *org, *file;
+    } cases[] = {{"City of Boston", "templates/pdf/notice.city-of-boston.ini"},
+                 {"  new YORK--city ", "templates/pdf/notice.new-york-city.ini"},
+                 {"KESCO", "templates/pdf/notice.ini"},
+                 {"", "templates/pdf/notice.ini"},
+                 {NULL, "templates/pdf/notice.ini"}};
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        assert_int_equal(pdf_tpl_load_org("templates", "notice", cases[i].org, &t, &eb), NV_OK);
+        assert_string_equal(t.path, cases[i].file);
+        pdf_tpl_free(&t);
+    }
+}
+
 static void test_missing_template(void **state)
 {
     fx *f = *state;
@@ -1019,6 +1040,7 @@ int main(void)
         cmocka_unit_test(test_rerun_byte_identical),
         cmocka_unit_test(test_a3),
         cmocka_unit_test(test_missing_template),
+        cmocka_unit_test(test_template_per_organisation),
         cmocka_unit_test(test_hand_figs_are_the_hand_count),
         cmocka_unit_test(test_period_md_compares_with_previous_period),
         cmocka_unit_test(test_period_notice_shows_period_and_previous),
