@@ -30,6 +30,16 @@
  * wings without a workbook are left out), so the records window is read
  * once, not once per wing.
  *
+ * Then the workbooks are closed (libxlsxwriter assembles each sheet's XML
+ * from its temporary file and deflates it: most of the cost) side by side,
+ * in up to one process per online processor: the caller closes the largest
+ * bin of workbooks, a fork()ed child each other bin, and waits for them
+ * (processes, because libxlsxwriter's close is not thread-safe: gmtime()).
+ * A child reports its first error through a pipe; a failed workbook does
+ * not stop the others. The children's CPU time counts in the caller's
+ * RUSAGE_CHILDREN (manifest.c adds it). stdio buffers are flushed before
+ * the fork, and a child ends with _exit().
+ *
  * Sheets' queries may use these named parameters (bound when present):
  *   :wing, :d0, :d1 (report window), :p0, :p1 (previous period),
  *   :t0 (start of the 30 days; :d1 ends them), :w0 (start of the records
