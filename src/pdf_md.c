@@ -1199,14 +1199,13 @@ static nv_err expected_sources(md *m, char *buf, size_t n, nv_errbuf *eb)
     nv_err e = layouts_load(m->r->templates_dir, &set, eb);
     for (size_t i = 0; e == NV_OK && i < layouts_count(set); i++) {
         const nv_layout *l = layouts_at(set, i);
-        char key[LAYOUT_NAME_MAX + 2];
-        snprintf(key, sizeof key, ",%s,", l->source);
-        if (strcmp(l->organisation, m->r->org_name) != 0 || len + strlen(l->source) + 2 >= n)
+        int again = 0; /* a source of several of the organisation's layouts: once */
+        for (size_t j = 0; j < i && !again; j++)
+            again = strcmp(layouts_at(set, j)->organisation, l->organisation) == 0 &&
+                    strcmp(layouts_at(set, j)->source, l->source) == 0;
+        if (again || strcmp(l->organisation, m->r->org_name) != 0 ||
+            len + strlen(l->source) + 2 >= n)
             continue;
-        buf[len] = 0;
-        char have[512];
-        snprintf(have, sizeof have, ",%s,", buf);
-        if (strstr(have, key)) continue; /* a source of several layouts */
         len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? "," : "", l->source);
     }
     layouts_free(set);
