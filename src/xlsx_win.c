@@ -3,17 +3,17 @@
  * the 30 days of the XEN ranking, and each wing's 30-day trend. See
  * include/nivaran/xlsx.h (xlsx_win_fill).
  *
- * queries/xlsx_windows.sql streams every record event of the range the
- * windows span, for all wings, once: a range on each time index plus the
- * backlog at the end of the report window. Each window is added up here
+ * queries/xlsx_windows.sql streams, for all wings, each record with an
+ * event in the range the windows span (or pending at one of their ends)
+ * once. Each record's events are added into every window they fall in
  * exactly as metrics_compute() adds up queries/fig_window.sql (the same
- * tests, applied in C to the columns the rows carry), into an nv_fig_table
- * built as metrics_compute() builds its own: ALL and the wing rows sorted by
- * wing, then the XEN rows by wing and xen_id, nearest-rank percentiles. The
- * pending at a window's end T before the report window's end E is the
- * backlog at E registered before T, plus the records disposed in [T, E)
- * registered before T. Memory: the XEN rows and 8 bytes per resolution time
- * per window it falls in. */
+ * tests, applied in C to the columns the row carries), into an
+ * nv_fig_table built as metrics_compute() builds its own: ALL and the wing
+ * rows sorted by wing, then the XEN rows by wing and xen_id, nearest-rank
+ * percentiles. A record is pending at a window's end T when registered
+ * before T and open, or disposed at or after T (time anomalies left out).
+ * Memory: the XEN rows and 8 bytes per resolution time per window it falls
+ * in. */
 #include <stdlib.h>
 #include <string.h>
 
@@ -41,7 +41,13 @@ typedef struct {
 } win_acc;
 
 /* The columns of xlsx_windows.sql. */
-enum { C_WING, C_XEN, C_KIND, C_REG, C_DISP, C_ANOM, C_STATUS, C_JUDGED, C_OUTCOME, C_DEADLINE };
+enum { C_WING, C_XEN, C_REG, C_DISP, C_ANOM, C_STATUS, C_JUDGED, C_OUTCOME, C_DEADLINE };
+
+/* One record's columns, as the windows and the trend test them. */
+typedef struct {
+    int64_t reg, disp, judged, dl;
+    int open, anom, has_dl, resolved, rejected, judged_ok, met;
+} win_rec;
 
 static int win_rehash(win_acc *a, size_t nslot)
 {
@@ -123,50 +129,46 @@ static int is_null(sqlite3_stmt *st, int i)
     return sqlite3_column_type(st, i) == SQLITE_NULL;
 }
 
-/* One backlog record (pending at a.end, or disposed in [T, a.end)) in the
- * windows whose end T it is pending at: registered before T, not disposed
- * before T; overdue when its deadline is before T. */
-static void win_pending(win_acc *a, win_xen *v, sqlite3_stmt *st, int64_t reg, int64_t disp,
-                        int open)
+/* The row's record, read once. */
+static void win_read(sqlite3_stmt *st, win_rec *r)
 {
-    int has_dl = !is_null(st, C_DEADLINE);
-    int64_t dl = sqlite3_column_int64(st, C_DEADLINE);
-    for (int w = 0; w < XLSX_WIN_N; w++) {
-        int64_t T = a->b[w];
-        if (reg < T && (open || disp >= T)) {
-            v->f[w].pending_end++;
-            v->f[w].overdue_end += has_dl && dl < T;
-        }
-    }
+    const char *status = col_text(st, C_STATUS), *outcome = col_text(st, C_OUTCOME);
+    r->reg = sqlite3_column_int64(st, C_REG);
+    r->disp = sqlite3_column_int64(st, C_DISP);
+    r->judged = sqlite3_column_int64(st, C_JUDGED);
+    r->dl = sqlite3_column_int64(st, C_DEADLINE);
+    r->open = is_null(st, C_DISP);
+    r->anom = sqlite3_column_int(st, C_ANOM) != 0;
+    r->has_dl = !is_null(st, C_DEADLINE);
+    r->resolved = !r->open && strcmp(status, "RESOLVED") == 0;
+    r->rejected = !r->open && !r->resolved && strcmp(status, "OPEN") != 0;
+    r->met = strcmp(outcome, "MET") == 0;
+    r->judged_ok = !is_null(st, C_JUDGED) && (r->met || strcmp(outcome, "BREACHED") == 0);
 }
 
-/* One row of xlsx_windows.sql into every window it counts in, as
- * fig_window.sql's branches count it. */
-static int win_figures(win_acc *a, win_xen *v, sqlite3_stmt *st, int kind)
+/* The record's events in every window, as fig_window.sql's branches count
+ * them: received at registered, resolved or rejected at disposed (time
+ * anomalies in none of these), met or breached at judged_at, and pending
+ * (overdue when its deadline is before) at the window's end. */
+static int win_figures(win_acc *a, win_xen *v, const win_rec *r)
 {
-    int64_t reg = sqlite3_column_int64(st, C_REG), disp = sqlite3_column_int64(st, C_DISP);
-    int anom = sqlite3_column_int(st, C_ANOM) != 0, open = is_null(st, C_DISP);
-    if (kind == 3) {
-        win_pending(a, v, st, reg, disp, open);
-        return 0;
-    }
-    if (kind == 1 && !anom && disp < a->end) win_pending(a, v, st, reg, disp, 0);
-    int resolved = kind == 1 && strcmp(col_text(st, C_STATUS), "RESOLVED") == 0;
-    int rejected = kind == 1 && !resolved && strcmp(col_text(st, C_STATUS), "OPEN") != 0;
-    int met = kind == 2 && strcmp(col_text(st, C_OUTCOME), "MET") == 0;
-    int64_t t = kind == 0 ? reg : kind == 1 ? disp : sqlite3_column_int64(st, C_JUDGED);
     for (int w = 0; w < XLSX_WIN_N; w++) {
-        if (t < a->a[w] || t >= a->b[w]) continue;
+        int64_t lo = a->a[w], hi = a->b[w];
         nv_figs *f = &v->f[w];
-        if (kind == 0 && !anom)
-            f->received++;
-        else if (kind == 2)
-            *(met ? &f->met : &f->breached) += 1;
-        else if (resolved && !anom) {
-            f->resolved++;
-            if (win_time(v, w, disp - reg) != 0) return -1;
-        } else if (rejected && !anom)
-            f->rejected++;
+        if (!r->anom && r->reg >= lo && r->reg < hi) f->received++;
+        if (!r->anom && !r->open && r->disp >= lo && r->disp < hi) {
+            if (r->resolved) {
+                f->resolved++;
+                if (win_time(v, w, r->disp - r->reg) != 0) return -1;
+            } else if (r->rejected)
+                f->rejected++;
+        }
+        if (r->judged_ok && r->judged >= lo && r->judged < hi)
+            *(r->met ? &f->met : &f->breached) += 1;
+        if (r->reg < hi && (r->open || (!r->anom && r->disp >= hi))) {
+            f->pending_end++;
+            f->overdue_end += r->has_dl && r->dl < hi;
+        }
     }
     return 0;
 }
@@ -186,12 +188,11 @@ static int trend_day(const int64_t *bound, int64_t t)
     return lo;
 }
 
-/* One row into its wing's trend, as xlsx_trend.sql defines the figures:
+/* The record into its wing's trend, as xlsx_trend.sql defines the figures:
  * received at registered, resolved (RESOLVED) at disposed, met and breached
  * at judged_at; records with disposed < registered left out. */
-static void win_trend(win_acc *a, sqlite3_stmt *st, int kind)
+static void win_trend(win_acc *a, sqlite3_stmt *st, const win_rec *r)
 {
-    if (kind == 3) return;
     const char *w = col_text(st, C_WING);
     size_t i = a->hint;
     if (i >= a->nwings || strcmp(a->wings[i], w) != 0)
@@ -199,18 +200,11 @@ static void win_trend(win_acc *a, sqlite3_stmt *st, int kind)
             ;
     if (i == a->nwings) return; /* a wing without a workbook */
     a->hint = i;
-    int64_t reg = sqlite3_column_int64(st, C_REG), disp = sqlite3_column_int64(st, C_DISP);
-    if (!is_null(st, C_DISP) && disp < reg) return;
-    int d, k = kind;
-    if (kind == 0)
-        d = trend_day(a->bound, reg);
-    else if (kind == 1)
-        d = strcmp(col_text(st, C_STATUS), "RESOLVED") == 0 ? trend_day(a->bound, disp) : -1;
-    else {
-        d = trend_day(a->bound, sqlite3_column_int64(st, C_JUDGED));
-        k = strcmp(col_text(st, C_OUTCOME), "MET") == 0 ? 2 : 3;
-    }
-    if (d >= 0) a->trend[i][d][k]++;
+    if (!r->open && r->disp < r->reg) return;
+    int d = trend_day(a->bound, r->reg);
+    if (d >= 0) a->trend[i][d][0]++;
+    if (r->resolved && (d = trend_day(a->bound, r->disp)) >= 0) a->trend[i][d][1]++;
+    if (r->judged_ok && (d = trend_day(a->bound, r->judged)) >= 0) a->trend[i][d][r->met ? 2 : 3]++;
 }
 
 static nv_err win_scan(win_acc *a, sqlite3 *db, int64_t lo, int64_t hi, nv_errbuf *eb)
@@ -219,19 +213,19 @@ static nv_err win_scan(win_acc *a, sqlite3 *db, int64_t lo, int64_t hi, nv_errbu
     int step;
     nv_err rc = db_prepare_named(db, "xlsx_windows", &st, eb);
     if (rc != NV_OK) return rc;
-    if (sqlite3_bind_int64(st, 1, lo) != SQLITE_OK || sqlite3_bind_int64(st, 2, hi) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 3, a->end) != SQLITE_OK) {
+    if (sqlite3_bind_int64(st, 1, lo) != SQLITE_OK || sqlite3_bind_int64(st, 2, hi) != SQLITE_OK) {
         rc = db_fail(db, eb, "xlsx_windows");
         goto done;
     }
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        int kind = sqlite3_column_int(st, C_KIND);
+        win_rec r;
+        win_read(st, &r);
         win_xen *v = win_get(a, col_text(st, C_WING), col_text(st, C_XEN));
-        if (!v || win_figures(a, v, st, kind) != 0) {
+        if (!v || win_figures(a, v, &r) != 0) {
             rc = nv_errf(eb, NV_ERR_NOMEM, "out of memory for the workbook windows");
             goto done;
         }
-        win_trend(a, st, kind);
+        win_trend(a, st, &r);
     }
     if (step != SQLITE_DONE) rc = db_fail(db, eb, "xlsx_windows");
 done:
