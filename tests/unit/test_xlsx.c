@@ -468,12 +468,169 @@ static void test_close_error(void **state)
     db_close(db);
 }
 
+/* The workbooks' windows (xlsx_win_fill: one pass, each record read once)
+ * equal metrics_compute() (fig_window.sql, summed another way) over each
+ * window, row by row: on random records spread over the 120 days before the
+ * report day, so that many were registered before the windows' span and
+ * are disposed, judged or still pending inside it; with time anomalies,
+ * rejections, open records and a wing without an org chart. The windows are
+ * chosen to overlap and to end before the report day. */
+static uint64_t win_rnd(uint64_t *s)
+{
+    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
+    return z ^ (z >> 31);
+}
+
+static void figs_equal(const nv_fig_table *a, const nv_fig_table *b, const char *what)
+{
+    if (a->n != b->n || a->n_wing != b->n_wing)
+        fail_msg("%s: %zu/%zu rows against %zu/%zu", what, a->n, a->n_wing, b->n, b->n_wing);
+    for (size_t i = 0; i < a->n; i++) {
+        const nv_fig_row *x = &a->rows[i], *y = &b->rows[i];
+        if (strcmp(x->wing, y->wing) || strcmp(x->xen_id, y->xen_id) ||
+            memcmp(&x->f, &y->f, sizeof x->f) != 0)
+            fail_msg("%s: row %zu (%s %s) differs: received %lld/%lld resolved %lld/%lld "
+                     "met %lld/%lld breached %lld/%lld pending %lld/%lld overdue %lld/%lld",
+                     what, i, x->wing, x->xen_id, (long long)x->f.received,
+                     (long long)y->f.received, (long long)x->f.resolved, (long long)y->f.resolved,
+                     (long long)x->f.met, (long long)y->f.met, (long long)x->f.breached,
+                     (long long)y->f.breached, (long long)x->f.pending_end,
+                     (long long)y->f.pending_end, (long long)x->f.overdue_end,
+                     (long long)y->f.overdue_end);
+    }
+}
+
+static void test_windows_equal_metrics_compute(void **state)
+{
+    (void)state;
+    nv_errbuf eb;
+    nv_profile p = mk_profile();
+    nv_report r;
+    sqlite3 *db = fx_db();
+    assert_non_null(db);
+    static const char *const org[] = {"XEN-T01",   "TECHNICAL", "XEN-T02",
+                                      "TECHNICAL", "XEN-C01",   "COMMERCIAL"};
+    assert_int_equal(fx_org(db, org, 3), 0);
+    mk_report(&r, db, &p, SCRATCH);
+    const char *wings[] = {"TECHNICAL", "TECHNICAL", "COMMERCIAL", "PROJECT"};
+    const char *xens[] = {"XEN-T01", "XEN-T02", "XEN-C01", "XEN-P09"};
+    const char *st[] = {"OPEN", "RESOLVED", "RESOLVED", "REJECTED"};
+    uint64_t seed = 42;
+    char ids[3000][16];
+    assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+    for (int i = 0; i < 3000; i++) {
+        fx_rec x;
+        memset(&x, 0, sizeof x);
+        snprintf(ids[i], sizeof ids[i], "W%d", i);
+        int k = (int)(win_rnd(&seed) % 4);
+        x.record_id = ids[i];
+        x.category = "NO_SUPPLY";
+        x.wing = wings[k];
+        x.xen_id = xens[k];
+        x.status = st[win_rnd(&seed) % 4];
+        x.registered = r.d1 - 1 - (int64_t)(win_rnd(&seed) % (120 * 86400));
+        if (strcmp(x.status, "OPEN") != 0) {
+            x.has_disposed = 1;
+            /* mostly within days, some over weeks, a few before registered */
+            int64_t span = win_rnd(&seed) % 5 == 0 ? 40 * 86400 : 3 * 86400;
+            x.disposed = x.registered + (int64_t)(win_rnd(&seed) % (uint64_t)span) -
+                         (win_rnd(&seed) % 50 == 0 ? 7200 : 0);
+        }
+        assert_int_equal(fx_add(db, &x), 0);
+    }
+    xlsx_ctx c;
+    memset(&c, 0, sizeof c);
+    c.r = &r;
+    c.tz = nvt_ist();
+    c.day = nvt_days_from_civil(2024, 12, 10);
+    int64_t d1 = r.d1, D = 86400;
+    c.wk0 = d1 - 7 * D;
+    c.wkp0 = d1 - 14 * D;
+    c.m0 = d1 - 10 * D;
+    c.mp0 = d1 - 50 * D;
+    c.mp1 = d1 - 38 * D - 3600;
+    c.t0 = d1 - 30 * D;
+    /* events exactly on every window boundary: registered at it, disposed
+     * at it (from just before, and from 40 days before), judged at it (an
+     * open record whose 24 hours end there) */
+    const int64_t bnd[] = {c.wk0, c.wkp0, c.m0, c.mp0, c.mp1, c.t0, d1 - 1};
+    char bid[7][4][16];
+    for (int b = 0; b < 7; b++) {
+        const int64_t reg[4] = {bnd[b], bnd[b] - 3600, bnd[b] - 40 * D, bnd[b] - D};
+        const int64_t disp[4] = {bnd[b] + 100, bnd[b], bnd[b], 0};
+        for (int k = 0; k < 4; k++) {
+            fx_rec x;
+            memset(&x, 0, sizeof x);
+            snprintf(bid[b][k], sizeof bid[b][k], "B%d_%d", b, k);
+            x.record_id = bid[b][k];
+            x.category = "NO_SUPPLY";
+            x.wing = "TECHNICAL";
+            x.xen_id = "XEN-T01";
+            x.registered = reg[k];
+            x.status = k == 3 ? "OPEN" : "RESOLVED";
+            x.has_disposed = k != 3;
+            x.disposed = disp[k];
+            assert_int_equal(fx_add(db, &x), 0);
+        }
+    }
+    assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+    assert_int_equal(metrics_judge(db, &p, &eb), NV_OK);
+
+    assert_int_equal(metrics_compute(db, r.d0, d1, &c.fday, &eb), NV_OK);
+    assert_int_equal(db_exec_named(db, "xlsx_temp", &eb), NV_OK);
+    char w[4][64] = {"COMMERCIAL", "PROJECT", "TECHNICAL", "TESTING"};
+    nv_fig_table rank30, m;
+    nv_err e = xlsx_win_fill(&c, (const char(*)[64])w, 4, &rank30, &eb);
+    if (e) fail_msg("xlsx_win_fill: %s", eb.msg);
+    const struct {
+        const nv_fig_table *t;
+        int64_t a, b;
+        const char *what;
+    } win[] = {{&c.fweek, c.wk0, d1, "week"},
+               {&c.fweekp, c.wkp0, c.wk0, "previous week"},
+               {&c.fmtd, c.m0, d1, "month to date"},
+               {&c.fmtdp, c.mp0, c.mp1, "previous month to date"},
+               {&rank30, c.t0, d1, "30 days"}};
+    for (size_t i = 0; i < sizeof win / sizeof win[0]; i++) {
+        assert_int_equal(metrics_compute(db, win[i].a, win[i].b, &m, &eb), NV_OK);
+        figs_equal(win[i].t, &m, win[i].what);
+        metrics_table_free(&m);
+    }
+    /* the records were spread wide enough to exercise each branch */
+    sqlite3_stmt *q = NULL;
+    int64_t lo = c.mp0;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT sum(registered < ?1 AND disposed >= ?1),"
+                                        " sum(registered < ?1 AND disposed IS NULL)"
+                                        " FROM record",
+                                        -1, &q, NULL),
+                     SQLITE_OK);
+    sqlite3_bind_int64(q, 1, lo);
+    assert_int_equal(sqlite3_step(q), SQLITE_ROW);
+    assert_true(sqlite3_column_int64(q, 0) > 10);
+    assert_true(sqlite3_column_int64(q, 1) > 10);
+    sqlite3_finalize(q);
+    metrics_table_free(&rank30);
+    metrics_table_free(&c.fday);
+    metrics_table_free(&c.fweek);
+    metrics_table_free(&c.fweekp);
+    metrics_table_free(&c.fmtd);
+    metrics_table_free(&c.fmtdp);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text),       cmocka_unit_test(test_template),
-        cmocka_unit_test(test_bad_column), cmocka_unit_test(test_workbooks),
-        cmocka_unit_test(test_row_cap),    cmocka_unit_test(test_close_error),
+        cmocka_unit_test(test_text),
+        cmocka_unit_test(test_template),
+        cmocka_unit_test(test_bad_column),
+        cmocka_unit_test(test_workbooks),
+        cmocka_unit_test(test_row_cap),
+        cmocka_unit_test(test_close_error),
+        cmocka_unit_test(test_windows_equal_metrics_compute),
     };
     outfile_rmtree(SCRATCH);
     return cmocka_run_group_tests(tests, NULL, NULL);
