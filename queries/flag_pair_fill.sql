@@ -7,5 +7,5 @@ SELECT r.rec, s.rec IS NOT NULL, s.rec,
        s.registered, s.disposed, s.is_application, s.category, s.subdivision_key,
        s.mobile, s.account, s.closed_by
 FROM record r
-LEFT JOIN flag_seen s ON s.source = r.source AND s.record_id = r.record_id
+LEFT JOIN flag_seen s ON s.rec = r.rec
 WHERE r.flag_stale = 1

@@ -90,7 +90,7 @@ sqlite3 "$W/v1.db" "PRAGMA user_version = 1;
 want=$(sed -n 's/^#define DB_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$NV_ROOT/include/nivaran/db.h")
 check "a version-1 database is migrated to version $want" test "$(sqlite3 "$W/v1.db" 'PRAGMA user_version')" = "$want"
 check "the migration adds record.raw_category" test "$(sqlite3 "$W/v1.db" "select count(*) from pragma_table_info('record') where name = 'raw_category'")" = 1
-check "the migration keeps flag_seen's rows" test "$(sqlite3 "$W/v1.db" "select count(*) from flag_seen where record_id = 'OLD1'")" = 1
+check "the migration keeps flag_seen's rows (now keyed by rec)" test "$(sqlite3 "$W/v1.db" "select count(*) from flag_seen where rec = 1 and category = 'NO_SUPPLY'")" = 1
 check "the migrated database loads the files" test "$(sqlite3 "$W/v1.db" 'select count(*) from record')" -gt 0
 sqlite3 "$W/new.db" "PRAGMA user_version = 99; CREATE TABLE t(x);"
 "$NIVARAN" ingest --quiet --db "$W/new.db" $FILES >/dev/null 2>"$W/err_new"; rc=$?
