@@ -556,7 +556,7 @@ static void test_windows_equal_metrics_compute(void **state)
      * at it (from just before, and from 40 days before), judged at it (an
      * open record whose 24 hours end there) */
     const int64_t bnd[] = {c.wk0, c.wkp0, c.m0, c.mp0, c.mp1, c.t0, d1 - 1};
-    char bid[7][4][16];
+    char bid[7][4][32];
     for (int b = 0; b < 7; b++) {
         const int64_t reg[4] = {bnd[b], bnd[b] - 3600, bnd[b] - 40 * D, bnd[b] - D};
         const int64_t disp[4] = {bnd[b] + 100, bnd[b], bnd[b], 0};
