@@ -20,9 +20,11 @@ SELECT r.record_id, r.source, r.channel, r.category, r.wing, r.xen_id, r.subdivi
        CASE r.otp_verified WHEN 1 THEN 'Y' WHEN 0 THEN 'N' END AS otp_verified,
        r.feedback, r.reopen_count, r.return_count, r.remarks,
        CASE WHEN r.time_anomaly = 1 OR r.disposed < r.registered THEN 'Y' END AS time_anomaly,
-       (SELECT group_concat(flag_code, ' ')
-          FROM (SELECT DISTINCT flag_code FROM flag WHERE flag.rec = r.rec ORDER BY flag_code))
-         AS flags,
+       -- (most records have no flag: an index probe first, before a sort)
+       CASE WHEN EXISTS (SELECT 1 FROM flag WHERE flag.rec = r.rec) THEN
+         (SELECT group_concat(flag_code, ' ')
+            FROM (SELECT DISTINCT flag_code FROM flag WHERE flag.rec = r.rec ORDER BY flag_code))
+       END AS flags,
        l.path AS file, r.line
 FROM record r LEFT JOIN load l ON l.load_id = r.load_id
 WHERE r.registered >= :w0 AND r.registered < :d1
