@@ -8,6 +8,7 @@
  * resolved in the window (the XEN lists and one scratch list). */
 #include "nivaran/metrics.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,12 +21,11 @@ typedef struct {
     size_t nt, cap;
 } acc_row;
 
-/* The XEN rows, and an open-addressing index on (wing, xen_id). */
+/* The XEN rows, and an index on (wing, xen_id). */
 typedef struct {
     acc_row *v;
     size_t n, cap;
-    size_t *slot; /* index into v plus 1; 0 = empty */
-    size_t nslot; /* a power of two, at least 2 * n */
+    nv_xen_index ix;
 } acc;
 
 uint64_t metrics_key_hash(const char *w, const char *x)
@@ -39,20 +39,59 @@ uint64_t metrics_key_hash(const char *w, const char *x)
     return h;
 }
 
-static int acc_rehash(acc *a, size_t nslot)
+static const char *xidx_name(const nv_xen_index *ix, const void *base, size_t i, size_t off)
 {
-    size_t *s = calloc(nslot, sizeof *s);
-    if (!s) return -1;
-    for (size_t i = 0; i < a->n; i++) {
-        size_t k = metrics_key_hash(a->v[i].row.wing, a->v[i].row.xen_id) & (nslot - 1);
-        while (s[k])
-            k = (k + 1) & (nslot - 1);
-        s[k] = i + 1;
+    return (const char *)base + i * ix->size + off;
+}
+
+static size_t xidx_home(const nv_xen_index *ix, const char *wing, const char *xen_id)
+{
+    return metrics_key_hash(wing, xen_id) & (ix->nslot - 1);
+}
+
+long metrics_xidx_find(const nv_xen_index *ix, const void *base, const char *wing,
+                       const char *xen_id)
+{
+    if (!ix->nslot) return -1;
+    for (size_t k = xidx_home(ix, wing, xen_id); ix->slot[k]; k = (k + 1) & (ix->nslot - 1)) {
+        size_t i = ix->slot[k] - 1;
+        if (strcmp(xidx_name(ix, base, i, ix->wing_off), wing) == 0 &&
+            strcmp(xidx_name(ix, base, i, ix->xen_off), xen_id) == 0)
+            return (long)i;
     }
-    free(a->slot);
-    a->slot = s;
-    a->nslot = nslot;
+    return -1;
+}
+
+/* Puts position i in its slot (there is room). */
+static void xidx_put(nv_xen_index *ix, const void *base, size_t i)
+{
+    size_t k =
+        xidx_home(ix, xidx_name(ix, base, i, ix->wing_off), xidx_name(ix, base, i, ix->xen_off));
+    while (ix->slot[k])
+        k = (k + 1) & (ix->nslot - 1);
+    ix->slot[k] = i + 1;
+}
+
+int metrics_xidx_add(nv_xen_index *ix, const void *base)
+{
+    if (2 * (ix->n + 1) > ix->nslot) { /* grow: all positions again */
+        nv_xen_index g = *ix;
+        g.nslot = ix->nslot ? 2 * ix->nslot : 64;
+        if (!(g.slot = calloc(g.nslot, sizeof *g.slot))) return -1;
+        for (size_t i = 0; i < ix->n; i++)
+            xidx_put(&g, base, i);
+        free(ix->slot);
+        *ix = g;
+    }
+    xidx_put(ix, base, ix->n++);
     return 0;
+}
+
+void metrics_xidx_free(nv_xen_index *ix)
+{
+    free(ix->slot);
+    ix->slot = NULL;
+    ix->nslot = ix->n = 0;
 }
 
 /* The row of (wing, xen), added with zero figures when new; NULL when out of
@@ -63,13 +102,8 @@ static acc_row *acc_get(acc *a, const char *wing, const char *xen)
     memset(&key, 0, sizeof key);
     snprintf(key.wing, sizeof key.wing, "%s", wing);
     snprintf(key.xen_id, sizeof key.xen_id, "%s", xen);
-    if (2 * (a->n + 1) > a->nslot && acc_rehash(a, a->nslot ? 2 * a->nslot : 64) != 0) return NULL;
-    size_t k = metrics_key_hash(key.wing, key.xen_id) & (a->nslot - 1);
-    while (a->slot[k]) {
-        acc_row *r = &a->v[a->slot[k] - 1];
-        if (strcmp(r->row.wing, key.wing) == 0 && strcmp(r->row.xen_id, key.xen_id) == 0) return r;
-        k = (k + 1) & (a->nslot - 1);
-    }
+    long i = metrics_xidx_find(&a->ix, a->v, key.wing, key.xen_id);
+    if (i >= 0) return &a->v[i];
     if (a->n == a->cap) {
         size_t cap = a->cap ? 2 * a->cap : 64;
         acc_row *nv = realloc(a->v, cap * sizeof *nv);
@@ -80,7 +114,8 @@ static acc_row *acc_get(acc *a, const char *wing, const char *xen)
     acc_row *r = &a->v[a->n];
     memset(r, 0, sizeof *r);
     r->row = key;
-    a->slot[k] = ++a->n;
+    if (metrics_xidx_add(&a->ix, a->v) != 0) return NULL;
+    a->n++;
     return r;
 }
 
@@ -89,7 +124,7 @@ static void acc_free(acc *a)
     for (size_t i = 0; i < a->n; i++)
         free(a->v[i].t);
     free(a->v);
-    free(a->slot);
+    metrics_xidx_free(&a->ix);
     memset(a, 0, sizeof *a);
 }
 
@@ -291,7 +326,9 @@ static nv_err fig_table(acc *a, nv_fig_table *out, nv_errbuf *eb)
 
 nv_err metrics_compute(sqlite3 *db, int64_t d0, int64_t d1, nv_fig_table *out, nv_errbuf *eb)
 {
-    acc a = {0};
+    acc a = {.ix = {.size = sizeof(acc_row),
+                    .wing_off = offsetof(acc_row, row.wing),
+                    .xen_off = offsetof(acc_row, row.xen_id)}};
     memset(out, 0, sizeof *out);
     nv_err e = fig_load_xens(db, d1, &a, eb);
     if (!e) e = fig_load_window(db, d0, d1, &a, eb);

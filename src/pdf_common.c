@@ -3,6 +3,7 @@
 #include "nivaran/pdf.h"
 
 #include <ini.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -521,30 +522,7 @@ static long cube_find(const pdf_cube *c, const char *wing, const char *xen)
     pdf_cube_xen k;
     snprintf(k.wing, sizeof k.wing, "%s", wing);
     snprintf(k.xen_id, sizeof k.xen_id, "%s", xen);
-    if (!c->nslot) return -1;
-    size_t i = metrics_key_hash(k.wing, k.xen_id) & (c->nslot - 1);
-    for (; c->slot[i]; i = (i + 1) & (c->nslot - 1)) {
-        const pdf_cube_xen *v = &c->x[c->slot[i] - 1];
-        if (strcmp(v->wing, k.wing) == 0 && strcmp(v->xen_id, k.xen_id) == 0)
-            return (long)c->slot[i] - 1;
-    }
-    return -1;
-}
-
-static int cube_rehash(pdf_cube *c, size_t nslot)
-{
-    size_t *s = calloc(nslot, sizeof *s);
-    if (!s) return -1;
-    for (size_t i = 0; i < c->nx; i++) {
-        size_t k = metrics_key_hash(c->x[i].wing, c->x[i].xen_id) & (nslot - 1);
-        while (s[k])
-            k = (k + 1) & (nslot - 1);
-        s[k] = i + 1;
-    }
-    free(c->slot);
-    c->slot = s;
-    c->nslot = nslot;
-    return 0;
+    return metrics_xidx_find(&c->ix, c->x, k.wing, k.xen_id);
 }
 
 /* The index of (wing, xen), added with zero counts when new; -1 when out of
@@ -553,7 +531,6 @@ static long cube_xen(pdf_cube *c, const char *wing, const char *xen)
 {
     long i = cube_find(c, wing, xen);
     if (i >= 0) return i;
-    if (2 * (c->nx + 1) > c->nslot && cube_rehash(c, c->nslot ? 2 * c->nslot : 64) != 0) return -1;
     if (c->nx == c->xcap) {
         size_t cap = c->xcap ? 2 * c->xcap : 32;
         pdf_cube_xen *v = realloc(c->x, cap * sizeof *v);
@@ -568,11 +545,8 @@ static long cube_xen(pdf_cube *c, const char *wing, const char *xen)
     snprintf(v->xen_id, sizeof v->xen_id, "%s", xen);
     memset(c->cnt + c->nx * (size_t)c->ndays * CUBE_K, 0,
            (size_t)c->ndays * CUBE_K * sizeof *c->cnt);
-    size_t k = metrics_key_hash(v->wing, v->xen_id) & (c->nslot - 1);
-    while (c->slot[k])
-        k = (k + 1) & (c->nslot - 1);
-    c->slot[k] = ++c->nx;
-    return (long)c->nx - 1;
+    if (metrics_xidx_add(&c->ix, c->x) != 0) return -1;
+    return (long)c->nx++;
 }
 
 /* The day index of instant t in the span, or -1. */
@@ -681,6 +655,9 @@ nv_err pdf_cube_load(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t la
                      pdf_cube *c, nv_errbuf *eb)
 {
     memset(c, 0, sizeof *c);
+    c->ix = (nv_xen_index){.size = sizeof(pdf_cube_xen),
+                           .wing_off = offsetof(pdf_cube_xen, wing),
+                           .xen_off = offsetof(pdf_cube_xen, xen_id)};
     c->first_day = first_day;
     c->ndays = (int)(last_day - first_day + 1);
     c->times = times;
@@ -721,7 +698,7 @@ void pdf_cube_free(pdf_cube *c)
 {
     free(c->bound);
     free(c->x);
-    free(c->slot);
+    metrics_xidx_free(&c->ix);
     free(c->cnt);
     free(c->t);
     memset(c, 0, sizeof *c);

@@ -14,6 +14,7 @@
  * before T and open, or disposed at or after T (time anomalies left out).
  * Memory: the XEN rows and 8 bytes per resolution time per window it falls
  * in. */
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -33,7 +34,7 @@ typedef struct {
     int64_t end;                          /* end of the report window */
     win_xen *x;
     size_t n, cap;
-    size_t *slot, nslot;                /* open addressing on (wing, xen_id): index + 1 */
+    nv_xen_index ix;                    /* on (wing, xen_id) */
     int64_t bound[XLSX_TREND_DAYS + 1]; /* trend day starts */
     const char (*wings)[64];
     size_t nwings, hint;
@@ -49,22 +50,6 @@ typedef struct {
     int open, anom, has_dl, resolved, rejected, judged_ok, met;
 } win_rec;
 
-static int win_rehash(win_acc *a, size_t nslot)
-{
-    size_t *s = calloc(nslot, sizeof *s);
-    if (!s) return -1;
-    for (size_t i = 0; i < a->n; i++) {
-        size_t k = metrics_key_hash(a->x[i].wing, a->x[i].xen_id) & (nslot - 1);
-        while (s[k])
-            k = (k + 1) & (nslot - 1);
-        s[k] = i + 1;
-    }
-    free(a->slot);
-    a->slot = s;
-    a->nslot = nslot;
-    return 0;
-}
-
 /* The XEN of (wing, xen), added with zero figures when new (names cut to
  * the row's fields, as metrics_compute() cuts them); NULL when out of
  * memory. */
@@ -73,13 +58,8 @@ static win_xen *win_get(win_acc *a, const char *wing, const char *xen)
     char w[64], x[96];
     snprintf(w, sizeof w, "%s", wing);
     snprintf(x, sizeof x, "%s", xen);
-    if (2 * (a->n + 1) > a->nslot && win_rehash(a, a->nslot ? 2 * a->nslot : 64) != 0) return NULL;
-    size_t k = metrics_key_hash(w, x) & (a->nslot - 1);
-    while (a->slot[k]) {
-        win_xen *v = &a->x[a->slot[k] - 1];
-        if (strcmp(v->wing, w) == 0 && strcmp(v->xen_id, x) == 0) return v;
-        k = (k + 1) & (a->nslot - 1);
-    }
+    long i = metrics_xidx_find(&a->ix, a->x, w, x);
+    if (i >= 0) return &a->x[i];
     if (a->n == a->cap) {
         size_t cap = a->cap ? 2 * a->cap : 64;
         win_xen *nv = realloc(a->x, cap * sizeof *nv);
@@ -91,7 +71,8 @@ static win_xen *win_get(win_acc *a, const char *wing, const char *xen)
     memset(v, 0, sizeof *v);
     memcpy(v->wing, w, sizeof w);
     memcpy(v->xen_id, x, sizeof x);
-    a->slot[k] = ++a->n;
+    if (metrics_xidx_add(&a->ix, a->x) != 0) return NULL;
+    a->n++;
     return v;
 }
 
@@ -101,7 +82,7 @@ static void win_free(win_acc *a)
         for (int w = 0; w < XLSX_WIN_N; w++)
             free(a->x[i].t[w]);
     free(a->x);
-    free(a->slot);
+    metrics_xidx_free(&a->ix);
     free(a->trend);
 }
 
@@ -341,6 +322,9 @@ nv_err xlsx_win_fill(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_fig_tabl
     nv_err rc = NV_OK;
     memset(&a, 0, sizeof a);
     memset(out, 0, sizeof out);
+    a.ix = (nv_xen_index){.size = sizeof(win_xen),
+                          .wing_off = offsetof(win_xen, wing),
+                          .xen_off = offsetof(win_xen, xen_id)};
     win_bounds(c, &a);
     a.wings = wings;
     a.nwings = n;

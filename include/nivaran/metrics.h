@@ -64,6 +64,28 @@ void metrics_figs_add(nv_figs *a, const nv_figs *b);
 /* A hash of the (wing, xen_id) key of a figure row (FNV-1a over both names
  * with a separator), for the hash tables of those one-pass sums. */
 uint64_t metrics_key_hash(const char *wing, const char *xen_id);
+
+/* An open-addressing index (on metrics_key_hash) from (wing, xen_id) to the
+ * positions 0..n-1 of a caller's array, for those one-pass sums. Each
+ * element is `size` bytes and holds the two names as char arrays at
+ * wing_off and xen_off (offsetof). The array may move (realloc): every call
+ * takes its current base. Zero the struct but size and the offsets to
+ * start; metrics_xidx_free() releases it. */
+typedef struct {
+    size_t *slot; /* position + 1; 0 = empty */
+    size_t nslot; /* 0, or a power of two more than twice n */
+    size_t n;     /* positions indexed */
+    size_t size, wing_off, xen_off;
+} nv_xen_index;
+
+/* The position of (wing, xen_id) in base, or -1. The names are compared
+ * as given: a caller that cuts names to its fields cuts them first. */
+long metrics_xidx_find(const nv_xen_index *ix, const void *base, const char *wing,
+                       const char *xen_id);
+/* Indexes position ix->n, whose element the caller has filled in base, and
+ * counts it; -1 when out of memory (nothing changed). */
+int metrics_xidx_add(nv_xen_index *ix, const void *base);
+void metrics_xidx_free(nv_xen_index *ix);
 void metrics_figs_pctl(nv_figs *f, int64_t *t, size_t n);
 int metrics_row_cmp(const void *a, const void *b);
 

@@ -231,8 +231,8 @@ typedef struct {
     int times;      /* resolution times kept */
     pdf_cube_xen *x;
     size_t nx, xcap;
-    size_t *slot, nslot; /* hash on (wing, xen_id): index into x plus 1 */
-    int64_t *cnt;        /* [x][day][5]: received, resolved, rejected, met, breached */
+    nv_xen_index ix; /* on (wing, xen_id), into x */
+    int64_t *cnt;    /* [x][day][5]: received, resolved, rejected, met, breached */
     pdf_cube_time *t;
     size_t nt, tcap;
 } pdf_cube;
