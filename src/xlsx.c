@@ -852,6 +852,26 @@ static void books_bin(const xlsx_ctx *books, size_t n, int nbins, int *bin)
     }
 }
 
+/* Starts the child of bin b: its pid, with the read end of its error pipe
+ * in *fd; -1 when it cannot be started. */
+static pid_t closer_start(xlsx_ctx *books, size_t n, const int *bin, int b, int *fd)
+{
+    int p[2];
+    if (pipe(p) != 0) return -1;
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(p[0]);
+        closer_child(books, n, bin, b, p[1]);
+    }
+    close(p[1]);
+    if (pid < 0) {
+        close(p[0]);
+        return -1;
+    }
+    *fd = p[0];
+    return pid;
+}
+
 /* Closes books[0..n) (book_close each, ok as given); the first error in
  * bin order is returned in eb. A child that cannot be started leaves its
  * bin to this process. */
@@ -866,24 +886,10 @@ static nv_err books_close(xlsx_ctx *books, size_t n, int ok, nv_errbuf *eb)
     if ((size_t)nbins > n) nbins = (int)n;
     if (!ok || nbins < 2 || n > XLSX_MAX_WINGS || fflush(NULL) != 0) nbins = 1;
     books_bin(books, n, nbins, bin);
-    for (int b = 1; b < nbins; b++) {
-        int p[2];
-        pid[b] = -1;
-        if (pipe(p) != 0) goto serial;
-        if ((pid[b] = fork()) == 0) {
-            close(p[0]);
-            closer_child(books, n, bin, b, p[1]);
-        }
-        close(p[1]);
-        if (pid[b] < 0) {
-            close(p[0]);
-        serial: /* this process takes the bin */
-            for (size_t i = 0; i < n; i++)
+    for (int b = 1; b < nbins; b++)
+        if ((pid[b] = closer_start(books, n, bin, b, &fd[b])) < 0)
+            for (size_t i = 0; i < n; i++) /* this process takes the bin */
                 if (bin[i] == b) bin[i] = 0;
-            continue;
-        }
-        fd[b] = p[0];
-    }
     for (size_t i = 0; i < n; i++)
         if (bin[i] == 0) {
             nv_err r = book_close(&books[i], ok, rc == NV_OK ? eb : &e);
