@@ -145,6 +145,13 @@ int64_t nvt_day_start(const nv_tz *tz, int y, int m, int d)
     return nvt_local_to_utc(tz, y, m, d, 0, 0, 0);
 }
 
+int64_t nvt_local_day_start(const nv_tz *tz, int64_t day)
+{
+    int y, m, d;
+    nvt_civil_from_days(day, &y, &m, &d);
+    return nvt_day_start(tz, y, m, d);
+}
+
 int nvt_parse_ymd(const char *s, int *y, int *m, int *d)
 {
     if (!s || strlen(s) != 10 || s[4] != '-' || s[7] != '-') return -1;

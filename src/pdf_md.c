@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "nivaran/db.h"
+#include "nivaran/figures.h"
 #include "nivaran/layout.h"
 #include "nivaran/pdf.h"
 
@@ -50,16 +51,17 @@ typedef struct {
     pdf_doc d;
     pdf_tpl t;
     const nv_report *r;
-    int64_t len;            /* window length in days */
-    int period;             /* len > 1: a period report */
-    char prev_range[48];    /* the previous window, "FROM to TO" or "DAY" */
-    nv_fig_table cur, prev; /* window, previous window (metrics_compute) */
-    nv_figs week;           /* a day: the 7 days before it (organisation) */
+    int64_t len;                    /* window length in days */
+    int period;                     /* len > 1: a period report */
+    char prev_range[48];            /* the previous window, "FROM to TO" or "DAY" */
+    nv_figures own;                 /* the figures when r->fig is NULL */
+    const nv_figures *fig;          /* the night's figures (figures.h) */
+    const nv_fig_table *cur, *prev; /* window, previous window (of fig) */
+    nv_figs week;                   /* a day: the 7 days before it (organisation) */
     /* open / overdue: a day: mean at the ends of the 7 days before it; a
      * period: mean at the ends of its days (avg) and of the previous
      * period's days (pavg) */
     double avg_open, avg_overdue, pavg_open, pavg_overdue;
-    pdf_cube cube;    /* trend, week and league windows */
     int64_t tr_first; /* trend: local days tr_first .. last_day */
     int ntr;
     int64_t *tr_rcv, *tr_met, *tr_brd;
@@ -67,8 +69,8 @@ typedef struct {
     size_t n_od;
     flag_wing *fw;
     size_t n_fw;
-    int rank_span;                /* league over the period itself (len >= 30) */
-    nv_fig_table rank_t, rankp_t; /* the league windows, when not cur/prev */
+    int rank_span;                        /* league over the period itself (len >= 30) */
+    const nv_fig_table *rank_t, *rankp_t; /* the league windows, when not cur/prev */
     nv_rank_row *rk, *rkp;
     size_t n_rk, n_rkp;
     double y;
@@ -163,84 +165,24 @@ static void fmt_time(const nv_report *r, sqlite3_stmt *st, int i, char *buf)
 
 /* ---- figures ------------------------------------------------------------ */
 
-/* The first index i of the sorted ends e[0..n) with e[i] > t. */
-static int ends_after(const int64_t *e, int n, int64_t t)
-{
-    int lo = 0, hi = n;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (e[mid] > t)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-/* pending_end and overdue_end (METRICS.md) of the organisation at each of
- * the sorted instants end[0..n), in one pass of pdf_stock: a record is
- * pending at e for registered < e <= disposed (or open), overdue when also
- * deadline < e; the ends each record covers are added as a difference
- * array. */
-static nv_err stock_at(md *m, const int64_t *end, int n, int64_t *open, int64_t *over,
-                       nv_errbuf *eb)
-{
-    sqlite3_stmt *st = NULL;
-    if (n < 1) return NV_OK;
-    int64_t *dopen = calloc((size_t)n + 1, sizeof *dopen),
-            *dover = calloc((size_t)n + 1, sizeof *dover);
-    nv_err e = (!dopen || !dover) ? nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory") : NV_OK;
-    if (e || (e = db_prepare_named(m->r->db, "pdf_stock", &st, eb)) ||
-        (e = bind2(m->r->db, st, end[0], end[n - 1], eb)))
-        goto done;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t reg = sqlite3_column_int64(st, 0);
-        int has_disp = sqlite3_column_type(st, 1) != SQLITE_NULL;
-        int64_t disp = sqlite3_column_int64(st, 1);
-        int has_dl = sqlite3_column_type(st, 2) != SQLITE_NULL;
-        int64_t dl = sqlite3_column_int64(st, 2);
-        int a = ends_after(end, n, reg), b = has_disp ? ends_after(end, n, disp) : n;
-        if (a >= b) continue;
-        dopen[a]++, dopen[b]--;
-        if (!has_dl) continue;
-        int c = ends_after(end, n, dl > reg ? dl : reg);
-        if (c < b) dover[c]++, dover[b]--;
-    }
-    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: open backlog");
-    for (int k = 0; k < n; k++) {
-        open[k] = dopen[k] + (k ? open[k - 1] : 0);
-        over[k] = dover[k] + (k ? over[k - 1] : 0);
-    }
-done:
-    sqlite3_finalize(st);
-    free(dopen);
-    free(dover);
-    return e;
-}
-
 /* The backlog averages of the tiles (see md). */
 static nv_err load_stock(md *m, nv_errbuf *eb)
 {
     const nv_report *r = m->r;
+    (void)eb;
     int n = m->period ? (int)(2 * m->len) : 7;
-    int64_t *end = calloc(3 * (size_t)n, sizeof *end);
-    if (!end) return nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
-    int64_t *open = end + n, *over = end + 2 * n;
-    /* a day: the ends of days D-7 .. D-1; a period: of its days and of the
-     * previous period's, in time order */
-    for (int k = 0; k < n; k++)
-        end[k] = m->period ? day_start(r, r->first_day - m->len + 1 + k)
-                           : day_start(r, r->first_day - 6 + k);
-    nv_err e = stock_at(m, end, n, open, over, eb);
-    for (int k = 0; k < n && e == NV_OK; k++) {
+    /* a day: the ends of days D-7 .. D-1; a period: of the previous
+     * period's days and of its own, in time order */
+    for (int k = 0; k < n; k++) {
+        nv_figs f;
+        int64_t day = m->period ? r->first_day - m->len + k : r->first_day - 7 + k;
+        figures_days(m->fig, NULL, day, day, &f);
         int prev = m->period && k < m->len;
         double w = m->period ? 1.0 / (double)m->len : 1.0 / 7;
-        *(prev ? &m->pavg_open : &m->avg_open) += open[k] * w;
-        *(prev ? &m->pavg_overdue : &m->avg_overdue) += over[k] * w;
+        *(prev ? &m->pavg_open : &m->avg_open) += f.pending_end * w;
+        *(prev ? &m->pavg_overdue : &m->avg_overdue) += f.overdue_end * w;
     }
-    free(end);
-    return e;
+    return NV_OK;
 }
 
 /* The trend: received, met and breached per day from the cube. */
@@ -252,7 +194,7 @@ static nv_err load_trend(md *m, nv_errbuf *eb)
     m->tr_brd = m->tr_rcv + 2 * m->ntr;
     for (int i = 0; i < m->ntr; i++) {
         nv_figs f;
-        pdf_cube_sum(&m->cube, m->tr_first + i, m->tr_first + i, &f);
+        figures_days(m->fig, NULL, m->tr_first + i, m->tr_first + i, &f);
         m->tr_rcv[i] = f.received, m->tr_met[i] = f.met, m->tr_brd[i] = f.breached;
     }
     return NV_OK;
@@ -323,32 +265,24 @@ done:
 }
 
 /* The league windows (pdf.h): a period of 30 days or more ranks over
- * itself, the previous rank over the previous period (the tables already
- * made); otherwise the 30 days ending with the last day, and the 30 days
- * ending 7 days earlier (from the cube). */
+ * itself, the previous rank over the previous period; otherwise the 30
+ * days ending with the last day, and the 30 days ending 7 days earlier. */
 static nv_err load_league(md *m, nv_errbuf *eb)
 {
     const nv_report *r = m->r;
     int min = r->profile ? r->profile->rank_min_judged : 20;
-    int64_t l = r->last_day;
-    nv_err e;
-    if (m->rank_span)
-        e = metrics_rank_table(&m->cur, min, &m->rk, &m->n_rk, eb);
-    else if ((e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1), l, &m->rank_t, eb)) ||
-             (e = pdf_cube_table(&m->cube, &m->cur, l - (RANK_DAYS - 1) - 7, l - 7, &m->rankp_t,
-                                 eb)))
-        return e;
-    else
-        e = metrics_rank_table(&m->rank_t, min, &m->rk, &m->n_rk, eb);
-    if (e || (e = metrics_rank_table(m->rank_span ? &m->prev : &m->rankp_t, min, &m->rkp, &m->n_rkp,
-                                     eb)))
+    m->rank_t = figures_table(m->fig, NV_FIG_R30);
+    m->rankp_t = figures_table(m->fig, NV_FIG_R30P);
+    nv_err e = metrics_rank_table(m->rank_span ? m->cur : m->rank_t, min, &m->rk, &m->n_rk, eb);
+    if (e ||
+        (e = metrics_rank_table(m->rank_span ? m->prev : m->rankp_t, min, &m->rkp, &m->n_rkp, eb)))
         return e;
     return NV_OK; /* metrics_rank_table's order: by wing, ranked by rank, then the unranked */
 }
 
-/* Every figure of the report. A day: metrics_compute for the day and the
- * day before; one cube of the 37 days ending with it for the trend, the
- * week and the two league windows. A period: metrics_compute for it and for
+/* Every figure of the report, from the night's figures (figures.h): the
+ * window and the previous one, the week before a day, the trend's days and
+ * the league windows. A period: the same over
  * the previous period; a cube of the trend's days (and, under 30 days, of
  * the league windows). */
 static nv_err load_figures(md *m, nv_errbuf *eb)
@@ -358,7 +292,6 @@ static nv_err load_figures(md *m, nv_errbuf *eb)
     m->rank_span = m->period && L >= RANK_DAYS;
     m->ntr = L > TREND_DAYS ? (int)L : TREND_DAYS;
     m->tr_first = l - m->ntr + 1;
-    int64_t c0 = m->rank_span ? m->tr_first : l - (RANK_DAYS - 1) - 7;
     char a[11], b[11];
     nvt_format_ymd(f - L, a);
     nvt_format_ymd(f - 1, b);
@@ -366,12 +299,11 @@ static nv_err load_figures(md *m, nv_errbuf *eb)
         snprintf(m->prev_range, sizeof m->prev_range, "%s to %s", a, b);
     else
         snprintf(m->prev_range, sizeof m->prev_range, "%s", b);
-    nv_err e;
-    if ((e = metrics_compute(r->db, r->d0, r->d1, &m->cur, eb)) ||
-        (e = metrics_compute(r->db, day_start(r, f - L), r->d0, &m->prev, eb)) ||
-        (e = pdf_cube_load(r->db, &r->tz, c0, l, !m->rank_span, &m->cube, eb)))
-        return e;
-    if (!m->period) pdf_cube_sum(&m->cube, f - 7, f - 1, &m->week);
+    nv_err e = figures_of_report(r, &m->own, &m->fig, eb);
+    if (e) return e;
+    m->cur = figures_table(m->fig, NV_FIG_REPORT);
+    m->prev = figures_table(m->fig, NV_FIG_PREV);
+    if (!m->period) figures_days(m->fig, NULL, f - 7, f - 1, &m->week);
     if ((e = load_stock(m, eb)) || (e = load_trend(m, eb)) || (e = load_overdue(m, eb)) ||
         (e = load_flag_wings(m, eb)) || (e = load_league(m, eb)))
         return e;
@@ -548,7 +480,7 @@ static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf 
 
 static nv_err draw_tiles(md *m, nv_errbuf *eb)
 {
-    const nv_fig_row *c = metrics_find(&m->cur, "ALL", ""), *p = metrics_find(&m->prev, "ALL", "");
+    const nv_fig_row *c = metrics_find(m->cur, "ALL", ""), *p = metrics_find(m->prev, "ALL", "");
     if (!c || !p) return nv_errf(eb, NV_ERR_INTERNAL, "md report: figures lack the ALL row");
     const nv_figs *w = &m->week;
     double L = (double)m->len;
@@ -616,18 +548,18 @@ static nv_err draw_wing_table(md *m, nv_errbuf *eb)
         cells[i] = c[i];
     nv_err e = heading(m, "wings", eb);
     if (e || (e = thead(m, cols, 11, 8, eb))) return e;
-    for (size_t i = 0; i < m->cur.n_wing && e == NV_OK; i++) {
-        if (strcmp(m->cur.rows[i].wing, "ALL") == 0) continue;
-        wing_cells(&m->cur.rows[i], c);
+    for (size_t i = 0; i < m->cur->n_wing && e == NV_OK; i++) {
+        if (strcmp(m->cur->rows[i].wing, "ALL") == 0) continue;
+        wing_cells(&m->cur->rows[i], c);
         e = tbody(m, cols, 11, cells, 0, 8, i % 2, eb);
     }
-    const nv_fig_row *all = metrics_find(&m->cur, "ALL", "");
+    const nv_fig_row *all = metrics_find(m->cur, "ALL", "");
     if (e || !all) return e;
     wing_cells(all, c);
     snprintf(c[0], 40, "ALL (%s)", m->r->org_name ? m->r->org_name : "");
     if (!m->r->org_name) strcpy(c[0], "ALL");
     if ((e = tbody(m, cols, 11, cells, 1, 8, 0, eb))) return e;
-    if (m->cur.n_wing > 1) return NV_OK;
+    if (m->cur->n_wing > 1) return NV_OK;
     m->y -= 3;
     return empty_note(m, "wings_none", eb);
 }
@@ -781,8 +713,8 @@ static nv_err attn_collect(md *m, attn **v, size_t *n, nv_errbuf *eb)
                  "%s wing: %lld %s records overdue, %lld of them by more than 7 days.", w,
                  (long long)o->overdue, c, (long long)o->over7);
     }
-    for (size_t i = 0; i < m->cur.n_wing && e == NV_OK; i++) {
-        const nv_fig_row *r = &m->cur.rows[i];
+    for (size_t i = 0; i < m->cur->n_wing && e == NV_OK; i++) {
+        const nv_fig_row *r = &m->cur->rows[i];
         double p = pct_of(&r->f);
         char ps[32];
         if (strcmp(r->wing, "ALL") == 0 || isnan(p) || p >= target || r->f.breached == 0) continue;
@@ -919,7 +851,7 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
         if (!c[8][0]) strcpy(c[8], "-");
         if (!c[9][0]) strcpy(c[9], "-");
         /* the league window ends with the report's: its backlog is cur's */
-        const nv_fig_row *now = metrics_find(&m->cur, r->wing, r->xen_id);
+        const nv_fig_row *now = metrics_find(m->cur, r->wing, r->xen_id);
         pdf_fmt_int(now ? now->f.pending_end : 0, c[10], 96);
         pdf_fmt_int(now ? now->f.overdue_end : 0, c[11], 96);
         e = tbody(m, cols, 12, cells, 0, 7.5, i % 2, eb);
@@ -1407,11 +1339,7 @@ nv_err pdf_write_md(const nv_report *r, nv_errbuf *eb)
     nv_err e = md_draw(&m, eb);
     pdf_close(&m.d);
     pdf_tpl_free(&m.t);
-    metrics_table_free(&m.cur);
-    metrics_table_free(&m.prev);
-    metrics_table_free(&m.rank_t);
-    metrics_table_free(&m.rankp_t);
-    pdf_cube_free(&m.cube);
+    figures_free(&m.own);
     free(m.tr_rcv);
     free(m.od);
     free(m.fw);

@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nivaran/figures.h"
 #include "nivaran/pdf.h"
 
 #define NW 595.276
@@ -33,10 +34,12 @@ typedef struct {
     nwing *w;   /* every wing of both tables, ALL aside: the
                    shown ones first (n_shown), then the rest */
     size_t n_w, n_shown;
-    nv_fig_table day, month; /* the window; the month to date (a day) or the
+    nv_figures own;                  /* the figures when r->fig is NULL */
+    const nv_figures *fig;           /* the night's figures (figures.h) */
+    const nv_fig_table *day, *month; /* the window; the month to date (a day) or the
                                 previous period (a period) */
-    char month_range[48];    /* the second table's days, as shown */
-    double y;                /* cursor, A4 points from the bottom */
+    char month_range[48];            /* the second table's days, as shown */
+    double y;                        /* cursor, A4 points from the bottom */
 } notice;
 
 /* The two-language text of [sec] key, into en / hi (512 bytes each); for a
@@ -318,9 +321,9 @@ static nv_err draw_sections(notice *n, nv_errbuf *eb)
     snprintf(buf, sizeof buf, "%s", order);
     for (char *s = strtok(buf, ", "); s && e == NV_OK; s = strtok(NULL, ", ")) {
         if (strcmp(s, "day") == 0)
-            e = draw_table(n, "day", &n->day, range, eb);
+            e = draw_table(n, "day", n->day, range, eb);
         else if (strcmp(s, "month") == 0) {
-            if ((e = draw_table(n, "month", &n->month, n->month_range, eb)) == NV_OK)
+            if ((e = draw_table(n, "month", n->month, n->month_range, eb)) == NV_OK)
                 e = draw_notes(n, eb);
         } else if (strcmp(s, "complain") == 0 || strcmp(s, "escalate") == 0)
             e = draw_help(n, s, eb);
@@ -331,32 +334,23 @@ static nv_err draw_sections(notice *n, nv_errbuf *eb)
     return e;
 }
 
-/* The window's figures (metrics_compute, as the open data); the second
- * table's (the month to date of a day, the previous period of a period)
- * from a day cube of its days, with the window's XEN list: the notice shows
- * no percentile or backlog, which the cube lacks. */
+/* The window's figures and the second table's (the month to date of a
+ * day, the previous period of a period), from the night's figures. */
 static nv_err notice_figures(notice *n, nv_errbuf *eb)
 {
-    const nv_report *r = n->r;
-    int y, m, d;
-    int64_t a, b, len = r->last_day - r->first_day + 1;
+    nv_err e = figures_of_report(n->r, &n->own, &n->fig, eb);
+    if (e) return e;
+    const nv_fig_window *w = &n->fig->w[n->period ? NV_FIG_PREV : NV_FIG_MTD];
     char fa[11], fb[11];
-    nvt_civil_from_days(r->last_day, &y, &m, &d);
-    a = n->period ? r->first_day - len : nvt_days_from_civil(y, m, 1);
-    b = n->period ? r->first_day - 1 : r->last_day;
-    nvt_format_ymd(a, fa);
-    nvt_format_ymd(b, fb);
+    nvt_format_ymd(w->first_day, fa);
+    nvt_format_ymd(w->last_day, fb);
     if (n->period)
         snprintf(n->month_range, sizeof n->month_range, "%s to %s", fa, fb);
     else
         snprintf(n->month_range, sizeof n->month_range, "%s/%s", fa, fb);
-    pdf_cube c;
-    memset(&c, 0, sizeof c);
-    nv_err e = metrics_compute(r->db, r->d0, r->d1, &n->day, eb);
-    if (e == NV_OK && (e = pdf_cube_load(r->db, &r->tz, a, b, 0, &c, eb)) == NV_OK)
-        e = pdf_cube_table(&c, &n->day, a, b, &n->month, eb);
-    pdf_cube_free(&c);
-    return e;
+    n->day = figures_table(n->fig, NV_FIG_REPORT);
+    n->month = &w->t;
+    return NV_OK;
 }
 
 /* Template wings in the template's order, then the others by name. */
@@ -408,24 +402,24 @@ static nv_err measure(notice *n, int *fits, nv_errbuf *eb)
  * that fits, measured. */
 static nv_err choose_wings(notice *n, nv_errbuf *eb)
 {
-    const nv_fig_table *tb[2] = {&n->day, &n->month};
+    const nv_fig_table *tb[2] = {n->day, n->month};
     const char *mx = pdf_tpl_get(&n->t, "layout", "max_wing_rows");
     long max = mx ? strtol(mx, NULL, 10) : 6;
     if (max < 2)
         return nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] max_wing_rows must be 2 or more",
                        n->t.path);
-    n->w = calloc(n->day.n_wing + n->month.n_wing + 1, sizeof *n->w);
+    n->w = calloc(n->day->n_wing + n->month->n_wing + 1, sizeof *n->w);
     if (!n->w) return nv_errf(eb, NV_ERR_NOMEM, "notice board: out of memory");
     for (int k = 0; k < 2; k++)
         for (size_t i = 0; i < tb[k]->n_wing; i++) {
             const char *w = tb[k]->rows[i].wing;
-            if (strcmp(w, "ALL") == 0 || (k == 1 && metrics_find(&n->day, w, ""))) continue;
+            if (strcmp(w, "ALL") == 0 || (k == 1 && metrics_find(n->day, w, ""))) continue;
             n->w[n->n_w++].wing = w;
         }
     for (size_t i = 0; i < n->n_w; i++) {
         nwing *x = &n->w[i];
-        x->vol1 = wing_figs(&n->day, x->wing).received;
-        x->vol = x->vol1 + wing_figs(&n->month, x->wing).received;
+        x->vol1 = wing_figs(n->day, x->wing).received;
+        x->vol = x->vol1 + wing_figs(n->month, x->wing).received;
         x->tpl = tpl_wing_pos(n, x->wing);
     }
     int fits = 0;
@@ -474,8 +468,7 @@ nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb)
     nv_err e = notice_draw(&n, eb);
     pdf_close(&n.d);
     pdf_tpl_free(&n.t);
-    metrics_table_free(&n.day);
-    metrics_table_free(&n.month);
+    figures_free(&n.own);
     free(n.w);
     return e;
 }

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "nivaran/db.h"
+#include "nivaran/figures.h"
 #include "nivaran/flags.h"
 #include "nivaran/gen.h"
 #include "nivaran/ingest.h"
@@ -189,7 +190,7 @@ static void job_sweep_stale(const char *out)
 static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
 {
     nv_flag_cfg fcfg;
-    nv_fig_table tab = {0};
+    nv_figures fig = {0};
     nv_err e;
     progress_stage(&j->prog, "judging");
     if ((e = metrics_judge(j->db, prof, &j->eb))) goto done;
@@ -201,11 +202,13 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
         goto done;
     manifest_stage(&j->man, "flags");
     progress_stage(&j->prog, "figures");
-    if ((e = metrics_compute(j->db, r->d0, r->d1, &tab, &j->eb)) ||
-        (e = metrics_write_open_data(&tab, j->stage_dir, r->report_date, &j->eb)) ||
+    if ((e = figures_build(j->db, &r->tz, r->first_day, r->last_day, &fig, &j->eb)) ||
+        (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT), j->stage_dir,
+                                     r->report_date, &j->eb)) ||
         (e = flags_write_register(j->db, j->stage_dir, &r->tz, &j->eb)))
         goto done;
     manifest_stage(&j->man, "figures");
+    r->fig = &fig;
     progress_stage(&j->prog, "workbooks");
     if ((e = xlsx_write_wings(r, &j->eb))) goto done;
     manifest_stage(&j->man, "workbooks");
@@ -213,7 +216,8 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     if ((e = pdf_write_md(r, &j->eb)) || (e = pdf_write_notice(r, &j->eb))) goto done;
     manifest_stage(&j->man, "pdf");
 done:
-    metrics_table_free(&tab);
+    r->fig = NULL;
+    figures_free(&fig);
     return e;
 }
 

@@ -984,12 +984,41 @@ static nv_err ctx_windows(xlsx_ctx *c, nv_errbuf *eb)
     return NV_OK;
 }
 
-/* The report window and its previous period, as the open data has them;
- * the other windows come from xlsx_win_fill(). */
-static nv_err ctx_figures(xlsx_ctx *c, nv_errbuf *eb)
+/* The windows of the night's figures (figures.h) that the sheets show. */
+static void ctx_figures(xlsx_ctx *c, const nv_figures *fig)
 {
-    nv_err rc = metrics_compute(c->r->db, c->r->d0, c->r->d1, &c->fday, eb);
-    if (rc == NV_OK) rc = metrics_compute(c->r->db, c->p0, c->p1, &c->fprev, eb);
+    c->fig = fig;
+    c->fday = figures_table(fig, NV_FIG_REPORT);
+    c->fprev = figures_table(fig, NV_FIG_PREV);
+    c->fweek = figures_table(fig, NV_FIG_WEEK);
+    c->fweekp = figures_table(fig, NV_FIG_WEEKP);
+    c->fmtd = figures_table(fig, NV_FIG_MTD);
+    c->fmtdp = figures_table(fig, NV_FIG_MTDP);
+    c->f30 = figures_table(fig, NV_FIG_R30);
+}
+
+/* Each wing's 30-day trend into temp.xlsx_trend (xlsx_temp.sql): received,
+ * resolved, met and breached per day, from the night's figures. */
+static nv_err trend_store(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err rc = db_prepare_named(c->r->db, "xlsx_trend_ins", &st, eb);
+    for (size_t w = 0; rc == NV_OK && w < n; w++)
+        for (int64_t day = c->day - (XLSX_TREND_DAYS - 1); rc == NV_OK && day <= c->day; day++) {
+            nv_figs f;
+            figures_days(c->fig, wings[w], day, day, &f);
+            const int64_t v[4] = {f.received, f.resolved, f.met, f.breached};
+            sqlite3_reset(st);
+            if (sqlite3_bind_text(st, 1, wings[w], -1, SQLITE_STATIC) != SQLITE_OK ||
+                sqlite3_bind_int64(st, 2, day) != SQLITE_OK)
+                rc = db_fail(c->r->db, eb, "xlsx_trend_ins");
+            for (int k = 0; rc == NV_OK && k < 4; k++)
+                if (sqlite3_bind_int64(st, 3 + k, v[k]) != SQLITE_OK)
+                    rc = db_fail(c->r->db, eb, "xlsx_trend_ins");
+            if (rc == NV_OK && sqlite3_step(st) != SQLITE_DONE)
+                rc = db_fail(c->r->db, eb, "xlsx_trend_ins");
+        }
+    sqlite3_finalize(st);
     return rc;
 }
 
@@ -1022,7 +1051,7 @@ static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x, con
     char b[40];
     double cur = 0, prev = 0;
     int has_cur, has_prev;
-    const nv_fig_row *p = metrics_find(&c->fprev, x->wing, x->xen_id);
+    const nv_fig_row *p = metrics_find(c->fprev, x->wing, x->xen_id);
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
     sqlite3_bind_text(st, 1, x->wing, -1, SQLITE_STATIC);
@@ -1070,8 +1099,8 @@ static nv_err ctx_scratch(xlsx_ctx *c, const nv_fig_table *rank30, nv_errbuf *eb
     int min = c->r->profile ? c->r->profile->rank_min_judged : 20;
     nv_err rc = metrics_rank_table(rank30, min, &rk, &nrk, eb);
     if (rc == NV_OK) rc = db_prepare_named(db, "xlsx_temp_xen_ins", &st, eb);
-    for (size_t i = c->fday.n_wing; rc == NV_OK && i < c->fday.n; i++) {
-        const nv_fig_row *x = &c->fday.rows[i];
+    for (size_t i = c->fday->n_wing; rc == NV_OK && i < c->fday->n; i++) {
+        const nv_fig_row *x = &c->fday->rows[i];
         const nv_rank_row *r = NULL;
         for (size_t j = 0; j < nrk && !r; j++)
             if (strcmp(rk[j].wing, x->wing) == 0 && strcmp(rk[j].xen_id, x->xen_id) == 0)
@@ -1097,7 +1126,8 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
 {
     nv_err rc;
     xlsx_ctx c;
-    nv_fig_table rank30 = {0};
+    nv_figures own = {0};
+    const nv_figures *fig = NULL;
     char(*wings)[64] = NULL;
     size_t n = 0;
     memset(&c, 0, sizeof c);
@@ -1114,23 +1144,18 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     if ((rc = xlsx_tpl_load(r->templates_dir, t, eb)) != NV_OK) goto done;
     if ((rc = ctx_windows(&c, eb)) != NV_OK) goto done;
     if ((rc = xlsx_list_wings(r, wings, XLSX_MAX_WINGS, &n, eb)) != NV_OK) goto done;
-    if ((rc = ctx_figures(&c, eb)) != NV_OK) goto done;
+    if ((rc = figures_of_report(r, &own, &fig, eb)) != NV_OK) goto done;
+    ctx_figures(&c, fig);
     if ((rc = db_exec_named(r->db, "xlsx_temp", eb)) != NV_OK) goto done;
-    if ((rc = xlsx_win_fill(&c, (const char(*)[64])wings, n, &rank30, eb)) != NV_OK) goto done;
-    if ((rc = ctx_scratch(&c, &rank30, eb)) != NV_OK) goto done;
+    if ((rc = trend_store(&c, (const char(*)[64])wings, n, eb)) != NV_OK) goto done;
+    if ((rc = ctx_scratch(&c, c.f30, eb)) != NV_OK) goto done;
     rc = books_write(&c, (const char(*)[64])wings, n, eb);
 done:
     if (r->db) {
         nv_errbuf ignore;
         db_exec_named(r->db, "xlsx_temp_drop", &ignore);
     }
-    metrics_table_free(&c.fday);
-    metrics_table_free(&c.fprev);
-    metrics_table_free(&c.fweek);
-    metrics_table_free(&c.fweekp);
-    metrics_table_free(&c.fmtd);
-    metrics_table_free(&c.fmtdp);
-    metrics_table_free(&rank30);
+    figures_free(&own);
     free(wings);
     free(c.buf);
     free(t);

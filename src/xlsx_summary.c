@@ -116,8 +116,8 @@ static nv_err sum_figures(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t *next, nv_er
 {
     nv_err rc = NV_OK;
     char a[600];
-    const nv_fig_table *cur[3] = {&c->fday, &c->fweek, &c->fmtd};
-    const nv_fig_table *prev[3] = {&c->fprev, &c->fweekp, &c->fmtdp};
+    const nv_fig_table *cur[3] = {c->fday, c->fweek, c->fmtd};
+    const nv_fig_table *prev[3] = {c->fprev, c->fweekp, c->fmtdp};
     const char *groups[3] = {c->r->first_day == c->r->last_day ? "day" : "period", "week", "month"};
     const char *sub[3] = {"this", "prev", "change"};
     lxw_format *fmt[3] = {c->f.integer, c->f.pct, c->f.hours};

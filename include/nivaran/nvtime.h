@@ -46,6 +46,11 @@ int64_t nvt_local_to_utc(const nv_tz *tz, int y, int mo, int d, int h, int mi, i
 /* The instant at which local day y-m-d begins (00:00 local). */
 int64_t nvt_day_start(const nv_tz *tz, int y, int m, int d);
 
+/* The instant at which local day `day` (days since epoch) begins in tz: the
+ * one conversion from a report's days to the instants its figures count
+ * between. */
+int64_t nvt_local_day_start(const nv_tz *tz, int64_t day);
+
 /* Parses "YYYY-MM-DD" strictly. Returns 0 on success, -1 otherwise. */
 int nvt_parse_ymd(const char *s, int *y, int *m, int *d);
 

@@ -199,63 +199,6 @@ nv_err pdf_bookmark(pdf_doc *d, const char *title, double y, nv_errbuf *eb);
 nv_err pdf_wrap(pdf_doc *d, double x, double y, const char *s, int bold, double size, double max_w,
                 double lh, int max_lines, unsigned rgb, int *used, nv_errbuf *eb);
 
-/* ---- The day cube (pdf_common.c): the additive figures of METRICS.md
- * (received, resolved, rejected, met, breached) per XEN and local day over
- * a span of days, and the resolution times, read in one pass so that every
- * window inside the span (the trend's days, the week, the league table's two
- * 30-day windows, the month to date) costs no further database work.
- *
- * Reading: the records registered in the span (registered index, one table
- * read each), then the ids of records disposed or judged in the span from
- * the disposed and judged_at indexes alone; only those the first pass did
- * not see (registered before the span) are read, by id. A record counts
- * exactly as in queries/fig_window.sql (TIME_ANOMALY left out of received,
- * resolved and rejected; a judgement counts when judged_at is in the day).
- * Memory: 40 bytes per XEN and day, 16 per resolution in the span (with
- * times), and one bit per record id (the "seen" bitmap, freed on return).
- * pending_end and overdue_end are not in the cube (they are states at an
- * instant, not events): tables made from it have them 0. */
-typedef struct {
-    char wing[64], xen_id[96];
-} pdf_cube_xen;
-
-typedef struct {
-    int32_t x, day; /* XEN index, day index in the span */
-    int64_t s;      /* disposed - registered, seconds */
-} pdf_cube_time;
-
-typedef struct {
-    int64_t first_day; /* local day of index 0 */
-    int ndays;
-    int64_t *bound; /* ndays + 1 day starts (instants) */
-    int times;      /* resolution times kept */
-    pdf_cube_xen *x;
-    size_t nx, xcap;
-    nv_xen_index ix; /* on (wing, xen_id), into x */
-    int64_t *cnt;    /* [x][day][5]: received, resolved, rejected, met, breached */
-    pdf_cube_time *t;
-    size_t nt, tcap;
-} pdf_cube;
-
-/* Reads the cube of local days first_day..last_day in zone tz; with times,
- * the resolution times too. c is the caller's: free with pdf_cube_free()
- * (also after a failure). NV_ERR_DB, NV_ERR_NOMEM. */
-nv_err pdf_cube_load(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day, int times,
-                     pdf_cube *c, nv_errbuf *eb);
-void pdf_cube_free(pdf_cube *c);
-/* The organisation's figures (all XENs) over days a..b of the span (local
- * days, inclusive, clipped to the span); no percentiles, no pending. */
-void pdf_cube_sum(const pdf_cube *c, int64_t a, int64_t b, nv_figs *out);
-/* The figures of days a..b (inside the span; else NV_ERR_INTERNAL) laid out
- * as metrics_compute() lays them out: wing rows (ALL included) then XEN
- * rows; the XEN rows are those of ref's XEN rows (the list metrics_compute
- * gives for a window with the same end) plus any XEN with figures in the
- * window that ref lacks (none when ref has the same end).
- * Percentiles need a cube with times (else absent). pending_end and
- * overdue_end are 0. out is the caller's: metrics_table_free(). */
-nv_err pdf_cube_table(const pdf_cube *c, const nv_fig_table *ref, int64_t a, int64_t b,
-                      nv_fig_table *out, nv_errbuf *eb);
-
 /* "2024-12-02 00:00 +05:30": the end of the report's last day. */
 void pdf_asof(const nv_report *r, char *buf, size_t n);
 /* The report's days as readers see them: "2024-12-10" for a day,

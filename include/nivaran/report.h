@@ -11,6 +11,8 @@
 #include "nivaran/nvtime.h"
 #include "nivaran/profile.h"
 
+struct nv_figures;
+
 /* What loading one input file of this run gave (for data-quality notes). */
 typedef struct {
     const char *path;   /* as given on the command line */
@@ -36,6 +38,8 @@ typedef struct {
     const char *org_name;          /* "KESCO" or the layout's organisation name */
     const nv_input_result *inputs; /* this run's loads (none for `report`) */
     size_t n_inputs;
+    const struct nv_figures *fig; /* the night's figures (figures.h), built once by
+                                     run; NULL: each renderer builds its own */
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */

@@ -72,6 +72,7 @@
 #include <stdint.h>
 
 #include "nivaran/err.h"
+#include "nivaran/figures.h"
 #include "nivaran/metrics.h"
 #include "nivaran/report.h"
 
@@ -197,13 +198,14 @@ typedef struct {
 typedef struct {
     const nv_report *r;
     const xlsx_tpl *t;
-    nv_tz tz;             /* zone of the datetimes written */
-    int64_t day;          /* report day D (local days since epoch) */
-    int64_t t0, w0;       /* starts of the 30 days and of the records window */
-    int64_t p0, p1;       /* previous period of the report window */
-    int64_t wk0, wkp0;    /* week [wk0, d1), previous [wkp0, wk0) */
-    int64_t m0, mp0, mp1; /* month to date [m0, d1), previous [mp0, mp1) */
-    nv_fig_table fday, fprev, fweek, fweekp, fmtd, fmtdp;
+    nv_tz tz;              /* zone of the datetimes written */
+    int64_t day;           /* report day D (local days since epoch) */
+    int64_t t0, w0;        /* starts of the 30 days and of the records window */
+    int64_t p0, p1;        /* previous period of the report window */
+    int64_t wk0, wkp0;     /* week [wk0, d1), previous [wkp0, wk0) */
+    int64_t m0, mp0, mp1;  /* month to date [m0, d1), previous [mp0, mp1) */
+    const nv_figures *fig; /* the night's figures (figures.h) */
+    const nv_fig_table *fday, *fprev, *fweek, *fweekp, *fmtd, *fmtdp, *f30; /* of fig */
     const char *wing;
     struct lxw_workbook *wb;
     xlsx_fmts f;
@@ -218,19 +220,6 @@ typedef struct {
 /* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */
 #define XLSX_TREND_DAYS 30
 
-/* The windows besides the report window and its previous period, in this
- * order: last 7 days, the 7 before, month to date, its previous period, the
- * 30 days of the ranking. */
-enum { XLSX_WIN_WEEK, XLSX_WIN_WEEKP, XLSX_WIN_MTD, XLSX_WIN_MTDP, XLSX_WIN_30, XLSX_WIN_N };
-
-/* From one pass over the records (queries/xlsx_windows.sql), for all wings:
- * fills c->fweek, fweekp, fmtd, fmtdp and *rank30 (the 30 days), each equal
- * to metrics_compute() over its window (with a row for each XEN row of
- * c->fday, which must be filled); and temp.xlsx_trend (xlsx_temp.sql, to be
- * created) with the 30-day trend of each of wings[0..n). The tables are the
- * caller's (metrics_table_free); on error none is set (xlsx_win.c). */
-nv_err xlsx_win_fill(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_fig_table *rank30,
-                     nv_errbuf *eb);
 /* Writes the Summary sheet (xlsx_summary.c). */
 nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws,
                           nv_errbuf *eb);

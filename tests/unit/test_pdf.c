@@ -638,62 +638,7 @@ static void test_period_notice_shows_period_and_previous(void **state)
     assert_int_equal(sh("pdfinfo %s/notice-board.pdf 2>/dev/null | grep -q '^Pages: *1$'", out), 0);
 }
 
-/* ---- the day cube and the league table ---------------------------------- */
-
-static void same_figs(const nv_fig_table *m, const nv_fig_table *c)
-{
-    assert_int_equal(m->n, c->n);
-    assert_int_equal(m->n_wing, c->n_wing);
-    for (size_t i = 0; i < m->n; i++) {
-        nv_figs a = m->rows[i].f, b = c->rows[i].f;
-        assert_string_equal(m->rows[i].wing, c->rows[i].wing);
-        assert_string_equal(m->rows[i].xen_id, c->rows[i].xen_id);
-        a.pending_end = a.overdue_end = 0; /* not in the cube */
-        assert_memory_equal(&a, &b, sizeof a);
-    }
-}
-
-static void test_cube_equals_metrics_compute(void **state)
-{
-    fx *f = *state;
-    nv_errbuf eb;
-    nv_tz tz = nvt_ist();
-    /* spans starting the 9th (R2, R6 registered before it: read by id) and
-     * the 1st (everything in the first pass) */
-    const int span[2][2] = {{9, D}, {1, D}};
-    const int win[5][2] = {{9, 9}, {D, D}, {9, D}, {1, 5}, {1, D}};
-    for (int k = 0; k < 2; k++) {
-        pdf_cube c;
-        assert_int_equal(pdf_cube_load(f->db, &tz, nvt_days_from_civil(2024, 12, span[k][0]),
-                                       nvt_days_from_civil(2024, 12, span[k][1]), 1, &c, &eb),
-                         NV_OK);
-        for (int i = 0; i < 5; i++) {
-            if (win[i][0] < span[k][0]) continue;
-            nv_fig_table m = {0}, q = {0};
-            assert_int_equal(
-                metrics_compute(f->db, ist_day(win[i][0]), ist_day(win[i][1] + 1), &m, &eb), NV_OK);
-            assert_int_equal(pdf_cube_table(&c, &m, nvt_days_from_civil(2024, 12, win[i][0]),
-                                            nvt_days_from_civil(2024, 12, win[i][1]), &q, &eb),
-                             NV_OK);
-            same_figs(&m, &q);
-            nv_figs all;
-            pdf_cube_sum(&c, nvt_days_from_civil(2024, 12, win[i][0]),
-                         nvt_days_from_civil(2024, 12, win[i][1]), &all);
-            const nv_fig_row *ma = metrics_find(&m, "ALL", "");
-            assert_int_equal(all.received, ma->f.received);
-            assert_int_equal(all.met, ma->f.met);
-            assert_int_equal(all.breached, ma->f.breached);
-            metrics_table_free(&m);
-            metrics_table_free(&q);
-        }
-        /* a window outside the span is refused */
-        nv_fig_table q = {0};
-        assert_int_equal(pdf_cube_table(&c, NULL, nvt_days_from_civil(2024, 12, span[k][0]) - 1,
-                                        nvt_days_from_civil(2024, 12, D), &q, &eb),
-                         NV_ERR_INTERNAL);
-        pdf_cube_free(&c);
-    }
-}
+/* ---- the league table ------------------------------------------------------ */
 
 static void test_league_ranks_equal_metrics_rank(void **state)
 {
@@ -1044,7 +989,6 @@ int main(void)
         cmocka_unit_test(test_hand_figs_are_the_hand_count),
         cmocka_unit_test(test_period_md_compares_with_previous_period),
         cmocka_unit_test(test_period_notice_shows_period_and_previous),
-        cmocka_unit_test(test_cube_equals_metrics_compute),
         cmocka_unit_test(test_league_ranks_equal_metrics_rank),
     };
     const struct CMUnitTest big[] = {
