@@ -70,10 +70,12 @@ $(BUILD)/libnivaran.a: $(OBJS) $(BUILD)/objs.list
 	@echo "  AR $@"
 	@rm -f $@.$$$$.tmp && ar rcs $@.$$$$.tmp $(OBJS) && mv $@.$$$$.tmp $@
 
-$(BUILD)/%.o: src/%.c $(wildcard include/nivaran/*.h) | $(BUILD)/.deps
+# Each object depends on every header it includes (-MMD -MP writes
+# $(BUILD)/x.d beside it), so that editing a src/*_int.h rebuilds its users.
+$(BUILD)/%.o: src/%.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
-	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -c -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -MMD -MP -MF $(@:.o=.d) -MT $@ -c -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
 
 # The SQL of queries/*.sql is compiled into the binary (see include/nivaran/queries.h).
 $(BUILD)/embed: tools/embed.c | $(BUILD)/.deps
@@ -86,7 +88,9 @@ $(BUILD)/queries_gen.o: $(BUILD)/queries_gen.c
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnivaran.a
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka && mv $@.$$$$.tmp $@
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -MMD -MP -MF $@.d -MT $@ -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka && mv $@.$$$$.tmp $@
+
+-include $(OBJS:.o=.d) $(BUILD)/main.d $(UNIT_BINS:=.d)
 
 unit: deps $(UNIT_BINS)
 

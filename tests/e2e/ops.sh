@@ -3,7 +3,7 @@
 # progress output.
 source "$NV_ROOT/tests/lib.sh"
 if ! "$NIVARAN" gen --days 1 --end 2025-01-01 --out "$NV_TMP/probe-ops" >/dev/null 2>&1; then
-  skip "operations" "nivaran gen not available in this build"; exit 0
+  nok "operations: the binary under test answers (nivaran gen not available in this build)"; exit 1
 fi
 W=$(scratch ops)
 END=2025-01-06

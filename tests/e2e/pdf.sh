@@ -10,7 +10,7 @@
 # (many wings and queues, long names): see the end.
 source "$NV_ROOT/tests/lib.sh"
 if ! "$NIVARAN" run --help >/dev/null 2>&1 || ! "$NIVARAN" gen --days 1 --end 2025-01-01 --out "$NV_TMP/probe-pdf" >/dev/null 2>&1; then
-  skip "pdf outputs" "nivaran run/gen not available in this build"; exit 0
+  nok "pdf outputs: the binary under test answers (nivaran run/gen not available in this build)"; exit 1
 fi
 W=$(scratch pdf)
 END=2025-01-31

@@ -4,7 +4,7 @@
 # period reports. Small generated data keeps it quick.
 source "$NV_ROOT/tests/lib.sh"
 if ! "$NIVARAN" run --help >/dev/null 2>&1 || ! "$NIVARAN" gen --days 1 --end 2025-01-01 --out "$NV_TMP/probe" >/dev/null 2>&1; then
-  skip "nightly run" "nivaran run/gen not available in this build"; exit 0
+  nok "nightly run: the binary under test answers (nivaran run/gen not available in this build)"; exit 1
 fi
 W=$(scratch run)
 END=2025-01-10
