@@ -560,3 +560,37 @@ int layout_time(const nv_layout *l, const char *s, size_t n, int64_t *out)
         if (norm_time(s, n, l->formats[i], &l->tz, out) == 0) return 0;
     return -1;
 }
+
+/* Appends ",word" (no comma first) to buf of n bytes when it fits. */
+static void list_add(char *buf, size_t n, const char *word)
+{
+    size_t len = strlen(buf);
+    if (len + strlen(word) + 2 < n) snprintf(buf + len, n - len, "%s%s", len ? "," : "", word);
+}
+
+nv_err layouts_of_org(const char *templates_dir, const char *org, nv_org_layouts *out,
+                      nv_errbuf *eb)
+{
+    nv_layouts *set = NULL;
+    int filled[LF_COUNT] = {0};
+    memset(out, 0, sizeof *out);
+    if (!org) return NV_OK;
+    nv_err e = layouts_load(templates_dir, &set, eb);
+    for (size_t i = 0; e == NV_OK && i < layouts_count(set); i++) {
+        const nv_layout *l = layouts_at(set, i);
+        if (strcmp(l->organisation, org) != 0) continue;
+        out->n_layouts++;
+        for (int f = 0; f < LF_COUNT; f++)
+            filled[f] |= l->fields[f].n > 0;
+        int again = 0; /* a source of several of the organisation's layouts: once */
+        for (size_t j = 0; j < i && !again; j++)
+            again = strcmp(layouts_at(set, j)->organisation, l->organisation) == 0 &&
+                    strcmp(layouts_at(set, j)->source, l->source) == 0;
+        if (!again) list_add(out->sources, sizeof out->sources, l->source);
+    }
+    for (int f = 0; e == NV_OK && out->n_layouts && f < LF_COUNT; f++)
+        if (!filled[f])
+            list_add(out->unfilled, sizeof out->unfilled, layout_field_name((nv_lfield)f));
+    layouts_free(set);
+    return e;
+}

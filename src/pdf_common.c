@@ -11,6 +11,7 @@
 
 #include "nivaran/db.h"
 #include "nivaran/outfile.h"
+#include "nivaran/words.h"
 
 /* ---- templates ---------------------------------------------------------- */
 
@@ -77,26 +78,39 @@ nv_err pdf_tpl_load(const char *templates_dir, const char *name, pdf_tpl *t, nv_
 nv_err pdf_tpl_load_org(const char *templates_dir, const char *name, const char *org, pdf_tpl *t,
                         nv_errbuf *eb)
 {
-    char own[256], path[4096];
-    size_t k = 0;
-    int dash = 0;
-    k = (size_t)snprintf(own, sizeof own, "%s.", name);
-    for (const char *p = org ? org : ""; *p && k + 2 < sizeof own; p++) {
-        char c = *p;
-        if (c >= 'A' && c <= 'Z') c = (char)(c - 'A' + 'a');
-        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
-            if (dash && own[k - 1] != '.') own[k++] = '-';
-            own[k++] = c;
-            dash = 0;
-        } else
-            dash = 1;
+    char dir[4096], path[4096];
+    snprintf(dir, sizeof dir, "%s/pdf", templates_dir);
+    if (words_org_path(dir, name, org, path, sizeof path) != 0)
+        return nv_errf(eb, NV_ERR_CONFIG, "%s/%s.ini: path too long", dir, name);
+    const char *base = strrchr(path, '/') + 1;
+    char own[256];
+    snprintf(own, sizeof own, "%.*s", (int)(strlen(base) - 4), base); /* without .ini */
+    return pdf_tpl_load(templates_dir, own, t, eb);
+}
+
+nv_err pdf_tpl_words(pdf_tpl *t, const nv_words *w, nv_errbuf *eb)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        struct pdf_kv *kv = &t->v[i];
+        const char *bar = strchr(kv->val, '|');
+        size_t n = 4 * strlen(kv->val) + 1024, k;
+        char *out = malloc(n), *part = malloc(n);
+        if (!out || !part) {
+            free(out), free(part);
+            return nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory", t->path);
+        }
+        snprintf(part, n, "%.*s", (int)(bar ? (size_t)(bar - kv->val) : strlen(kv->val)), kv->val);
+        words_apply(w, WORDS_EN, part, out, n);
+        if (bar && w->bilingual) {
+            k = strlen(out);
+            snprintf(out + k, n - k, "|");
+            words_apply(w, WORDS_HI, bar + 1, out + k + 1, n - k - 1);
+        }
+        free(part);
+        free(kv->val);
+        kv->val = out;
     }
-    own[k] = 0;
-    if (org && own[k - 1] != '.' &&
-        snprintf(path, sizeof path, "%s/pdf/%s.ini", templates_dir, own) < (int)sizeof path &&
-        access(path, F_OK) == 0)
-        return pdf_tpl_load(templates_dir, own, t, eb);
-    return pdf_tpl_load(templates_dir, name, t, eb);
+    return NV_OK;
 }
 
 void pdf_tpl_free(pdf_tpl *t)

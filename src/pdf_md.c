@@ -10,7 +10,6 @@
 
 #include "nivaran/db.h"
 #include "nivaran/figures.h"
-#include "nivaran/layout.h"
 #include "nivaran/pdf.h"
 
 #define MW 595.276
@@ -56,6 +55,7 @@ typedef struct {
     char prev_range[48];            /* the previous window, "FROM to TO" or "DAY" */
     nv_figures own;                 /* the figures when r->fig is NULL */
     const nv_figures *fig;          /* the night's figures (figures.h) */
+    nv_words w;                     /* the organisation's words (words.h) */
     const nv_fig_table *cur, *prev; /* window, previous window (of fig) */
     nv_figs week;                   /* a day: the 7 days before it (organisation) */
     /* open / overdue: a day: mean at the ends of the 7 days before it; a
@@ -105,6 +105,34 @@ static nv_err tx(md *m, const char *key, char *en, char *hi, nv_errbuf *eb)
     return e;
 }
 
+/* The English text of [text] key (tx) with each {name[i]} replaced by
+ * val[i], into out (n bytes): the report's sentences about the data come
+ * from the template, their figures and codes from here. */
+static nv_err tx_fill(md *m, const char *key, const char *const *name, const char *const *val,
+                      int nv, char *out, size_t n, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT];
+    nv_err e = tx(m, key, en, hi, eb);
+    if (e) return e;
+    size_t k = 0;
+    for (const char *p = en; *p && k + 1 < n;) {
+        int hit = -1;
+        for (int i = 0; i < nv && hit < 0; i++) {
+            size_t len = strlen(name[i]);
+            if (*p == '{' && strncmp(p + 1, name[i], len) == 0 && p[1 + len] == '}') hit = i;
+        }
+        if (hit < 0) {
+            out[k++] = *p++;
+            continue;
+        }
+        k += (size_t)snprintf(out + k, n - k, "%s", val[hit]);
+        if (k >= n) k = n - 1;
+        p += strlen(name[hit]) + 2;
+    }
+    out[k] = 0;
+    return NV_OK;
+}
+
 static nv_err bind2(sqlite3 *db, sqlite3_stmt *st, int64_t a, int64_t b, nv_errbuf *eb)
 {
     if (sqlite3_bind_int64(st, 1, a) != SQLITE_OK || sqlite3_bind_int64(st, 2, b) != SQLITE_OK)
@@ -116,17 +144,6 @@ static void col_text(sqlite3_stmt *st, int i, char *buf, size_t n)
 {
     const unsigned char *s = sqlite3_column_text(st, i);
     snprintf(buf, n, "%s", s ? (const char *)s : "");
-}
-
-/* "TECHNICAL" -> "Technical"; "NEW_CONNECTION" -> "new connection". */
-static void nice(const char *code, char *buf, size_t n, int cap)
-{
-    size_t i = 0;
-    for (; code[i] && i + 1 < n; i++) {
-        char c = code[i] == '_' ? ' ' : code[i];
-        buf[i] = (char)((i == 0 && cap) ? c : (c >= 'A' && c <= 'Z' ? c + 32 : c));
-    }
-    buf[i] = '\0';
 }
 
 /* Masks every run of 10 or more digits but its first and last two. */
@@ -361,11 +378,20 @@ static nv_err trow(md *m, const col *c, int nc, const char *const *cells, int bo
     return e;
 }
 
+/* The header row: each column's heading is its key's text in the
+ * template's [columns] (English: the tables are read in one language). */
 static nv_err thead(md *m, const col *c, int nc, double size, nv_errbuf *eb)
 {
     const char *h[16];
-    for (int i = 0; i < nc; i++)
-        h[i] = c[i].head;
+    char hi[TXT];
+    char txt[16][TXT];
+    for (int i = 0; i < nc; i++) {
+        const char *v = NULL;
+        nv_err e = pdf_tpl_need(&m->t, "columns", c[i].head, &v, eb);
+        if (e) return e;
+        pdf_tpl_split(v, txt[i], hi, TXT);
+        h[i] = txt[i];
+    }
     return trow(m, c, nc, h, 1, size, C_HEAD, eb);
 }
 
@@ -538,10 +564,10 @@ static void wing_cells(const nv_fig_row *row, char c[11][40])
 static nv_err draw_wing_table(md *m, nv_errbuf *eb)
 {
     static const col cols[11] = {
-        {"Wing", 82, PDF_LEFT},      {"Received", 46, PDF_RIGHT}, {"Resolved", 46, PDF_RIGHT},
-        {"Rejected", 44, PDF_RIGHT}, {"Met", 40, PDF_RIGHT},      {"Breached", 44, PDF_RIGHT},
-        {"Compl. %", 44, PDF_RIGHT}, {"Median h", 44, PDF_RIGHT}, {"P90 h", 42, PDF_RIGHT},
-        {"Open", 40, PDF_RIGHT},     {"Overdue", 43, PDF_RIGHT}};
+        {"unit", 82, PDF_LEFT},        {"received", 46, PDF_RIGHT}, {"resolved", 46, PDF_RIGHT},
+        {"rejected", 44, PDF_RIGHT},   {"met", 40, PDF_RIGHT},      {"breached", 44, PDF_RIGHT},
+        {"compliance", 44, PDF_RIGHT}, {"median_h", 44, PDF_RIGHT}, {"p90_h", 42, PDF_RIGHT},
+        {"open", 40, PDF_RIGHT},       {"overdue", 43, PDF_RIGHT}};
     char c[11][40];
     const char *cells[11];
     for (int i = 0; i < 11; i++)
@@ -695,9 +721,13 @@ static nv_err attn_push(attn **v, size_t *n, nv_errbuf *eb)
 }
 
 /* Candidates of the rule in pdf.h, sorted best first. */
+static const char *const ATTN_OD[] = {"code", "n", "category", "n7"};
+static const char *const ATTN_TG[] = {"code", "pct", "target", "n"};
+static const char *const ATTN_FL[] = {"code", "n"};
+
 static nv_err attn_collect(md *m, attn **v, size_t *n, nv_errbuf *eb)
 {
-    char w[64], c[48];
+    char n1[32], n2[32];
     double target = m->r->profile ? m->r->profile->target_pct : 90;
     nv_err e = NV_OK;
     for (size_t i = 0; i < m->n_od && e == NV_OK; i++) {
@@ -705,13 +735,12 @@ static nv_err attn_collect(md *m, attn **v, size_t *n, nv_errbuf *eb)
         if ((e = attn_push(v, n, eb))) break;
         attn *a = &(*v)[*n - 1];
         a->score = o->overdue + o->over7;
-        nice(o->wing, w, sizeof w, 1);
-        nice(o->cat, c, sizeof c, 0);
         snprintf(a->k1, sizeof a->k1, "%s", o->wing);
         snprintf(a->k2, sizeof a->k2, "%s", o->cat);
-        snprintf(a->text, sizeof a->text,
-                 "%s wing: %lld %s records overdue, %lld of them by more than 7 days.", w,
-                 (long long)o->overdue, c, (long long)o->over7);
+        snprintf(n1, sizeof n1, "%lld", (long long)o->overdue);
+        snprintf(n2, sizeof n2, "%lld", (long long)o->over7);
+        const char *val[] = {o->wing, n1, o->cat, n2};
+        e = tx_fill(m, "attn_overdue", ATTN_OD, val, 4, a->text, sizeof a->text, eb);
     }
     for (size_t i = 0; i < m->cur->n_wing && e == NV_OK; i++) {
         const nv_fig_row *r = &m->cur->rows[i];
@@ -722,22 +751,21 @@ static nv_err attn_collect(md *m, attn **v, size_t *n, nv_errbuf *eb)
         attn *a = &(*v)[*n - 1];
         a->score = r->f.breached;
         metrics_fmt_pct(&r->f, ps);
-        nice(r->wing, w, sizeof w, 1);
         snprintf(a->k1, sizeof a->k1, "%s", r->wing);
-        snprintf(a->text, sizeof a->text,
-                 "%s wing: compliance %s%% against the %.0f%% target; %lld breaches in the period.",
-                 w, ps, target, (long long)r->f.breached);
+        snprintf(n1, sizeof n1, "%.0f", target);
+        snprintf(n2, sizeof n2, "%lld", (long long)r->f.breached);
+        const char *val[] = {r->wing, ps, n1, n2};
+        e = tx_fill(m, "attn_target", ATTN_TG, val, 4, a->text, sizeof a->text, eb);
     }
     for (size_t i = 0; i < m->n_fw && e == NV_OK; i++) {
         if (m->fw[i].n[0] == 0) continue;
         if ((e = attn_push(v, n, eb))) break;
         attn *a = &(*v)[*n - 1];
         a->score = m->fw[i].n[0];
-        nice(m->fw[i].wing, w, sizeof w, 1);
         snprintf(a->k1, sizeof a->k1, "%s", m->fw[i].wing);
-        snprintf(a->text, sizeof a->text,
-                 "%s wing: %lld HIGH-severity risk flags on the period's records (see Risk flags).",
-                 w, (long long)m->fw[i].n[0]);
+        snprintf(n1, sizeof n1, "%lld", (long long)m->fw[i].n[0]);
+        const char *val[] = {m->fw[i].wing, n1};
+        e = tx_fill(m, "attn_flags", ATTN_FL, val, 2, a->text, sizeof a->text, eb);
     }
     if (e == NV_OK && *n > 1) qsort(*v, *n, sizeof **v, attn_cmp);
     return e;
@@ -805,10 +833,10 @@ static int prev_rank(const md *m, const char *wing, const char *xen)
 static nv_err draw_league(md *m, nv_errbuf *eb)
 {
     static const col cols[12] = {
-        {"Rank", 24, PDF_RIGHT},     {"Prev", 24, PDF_RIGHT},     {"XEN", 130, PDF_LEFT},
-        {"Received", 40, PDF_RIGHT}, {"Resolved", 40, PDF_RIGHT}, {"Met", 30, PDF_RIGHT},
-        {"Breached", 38, PDF_RIGHT}, {"Compl. %", 36, PDF_RIGHT}, {"Median h", 38, PDF_RIGHT},
-        {"P90 h", 40, PDF_RIGHT},    {"Open", 36, PDF_RIGHT},     {"Overdue", 38, PDF_RIGHT}};
+        {"rank", 24, PDF_RIGHT},     {"prev_rank", 24, PDF_RIGHT},  {"officer", 130, PDF_LEFT},
+        {"received", 40, PDF_RIGHT}, {"resolved", 40, PDF_RIGHT},   {"met", 30, PDF_RIGHT},
+        {"breached", 38, PDF_RIGHT}, {"compliance", 36, PDF_RIGHT}, {"median_h", 38, PDF_RIGHT},
+        {"p90_h", 40, PDF_RIGHT},    {"open", 36, PDF_RIGHT},       {"overdue", 38, PDF_RIGHT}};
     char c[12][96], en[TXT], hi[TXT];
     const char *cells[12];
     for (int i = 0; i < 12; i++)
@@ -821,7 +849,7 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
     for (size_t i = 0; i < m->n_rk && e == NV_OK; i++) {
         const nv_rank_row *r = &m->rk[i];
         if (i == 0 || strcmp(r->wing, m->rk[i - 1].wing) != 0) {
-            nice(r->wing, c[0], sizeof c[0], 1);
+            snprintf(c[0], sizeof c[0], "%s", r->wing);
             if ((e = need(m, 60, eb))) break;
             m->y -= 4;
             if ((e = pdf_text_cut(&m->d, ML, m->y - 11, c[0], 1, 10.5, PDF_LEFT, MW - 2 * ML,
@@ -927,12 +955,12 @@ done:
 
 static nv_err draw_breaches(md *m, nv_errbuf *eb)
 {
-    col cols[5] = {{"Category", 130, PDF_LEFT},
-                   {"Breached in the period", 120, PDF_RIGHT},
-                   {"Breached, 7 days", 85, PDF_RIGHT},
-                   {"Overdue now", 85, PDF_RIGHT},
-                   {"of which > 7 days", 95, PDF_RIGHT}};
-    if (m->period) cols[2].head = "Previous period";
+    col cols[5] = {{"category", 130, PDF_LEFT},
+                   {"breached_window", 120, PDF_RIGHT},
+                   {"breached_7days", 85, PDF_RIGHT},
+                   {"overdue_now", 85, PDF_RIGHT},
+                   {"overdue_7days", 95, PDF_RIGHT}};
+    if (m->period) cols[2].head = "breached_prev";
     cat_row *v = NULL;
     size_t n = 0;
     char c[5][48];
@@ -962,11 +990,11 @@ done:
 
 static nv_err draw_flag_counts(md *m, nv_errbuf *eb)
 {
-    static const col cols[5] = {{"Wing", 155, PDF_LEFT},
-                                {"HIGH", 70, PDF_RIGHT},
-                                {"MEDIUM", 70, PDF_RIGHT},
-                                {"LOW", 70, PDF_RIGHT},
-                                {"All", 70, PDF_RIGHT}};
+    static const col cols[5] = {{"unit", 155, PDF_LEFT},
+                                {"high", 70, PDF_RIGHT},
+                                {"medium", 70, PDF_RIGHT},
+                                {"low", 70, PDF_RIGHT},
+                                {"all", 70, PDF_RIGHT}};
     char c[5][64];
     const char *cells[5] = {c[0], c[1], c[2], c[3], c[4]};
     int64_t tot[3] = {0, 0, 0};
@@ -1071,17 +1099,20 @@ static nv_err quality_inputs(md *m, int *count, nv_errbuf *eb)
     nv_err e = NV_OK;
     for (size_t i = 0; i < m->r->n_inputs && e == NV_OK; i++) {
         const nv_input_result *in = &m->r->inputs[i];
-        if (in->error)
-            snprintf(s, sizeof s, "File %.400s was refused whole (%lld rows): %.400s", in->path,
-                     (long long)in->rows_read, in->error);
-        else if (in->rows_rejected > 0)
-            snprintf(s, sizeof s,
-                     "File %.400s: %lld of %lld rows rejected (internal/rejects.csv gives line "
-                     "and reason).",
-                     in->path, (long long)in->rows_rejected, (long long)in->rows_read);
-        else
+        if (in->error) {
+            char n1[32];
+            snprintf(n1, sizeof n1, "%lld", (long long)in->rows_read);
+            const char *name[] = {"file", "n", "reason"}, *val[] = {in->path, n1, in->error};
+            e = tx_fill(m, "dq_refused", name, val, 3, s, sizeof s, eb);
+        } else if (in->rows_rejected > 0) {
+            char n1[32], n2[32];
+            snprintf(n1, sizeof n1, "%lld", (long long)in->rows_rejected);
+            snprintf(n2, sizeof n2, "%lld", (long long)in->rows_read);
+            const char *name[] = {"file", "n", "total"}, *val[] = {in->path, n1, n2};
+            e = tx_fill(m, "dq_rejected", name, val, 3, s, sizeof s, eb);
+        } else
             continue;
-        e = note(m, s, count, eb);
+        if (e == NV_OK) e = note(m, s, count, eb);
     }
     return e;
 }
@@ -1115,34 +1146,22 @@ done:
  * command) a source none of whose records was registered or disposed in
  * the window. */
 /* The sources expected every day, comma-separated into buf: md.ini's
- * [layout] sources when given, else the sources of the layouts
- * (templates/layouts) of the report's organisation, each once. */
+ * [layout] sources when given, else r->sources (the sources of the
+ * organisation's layouts, which the job looks up). */
 static nv_err expected_sources(md *m, char *buf, size_t n, nv_errbuf *eb)
 {
     const char *list = pdf_tpl_get(&m->t, "layout", "sources");
-    nv_layouts *set = NULL;
-    size_t len = 0;
+    (void)eb;
     buf[0] = 0;
     if (list) {
         snprintf(buf, n, "%s", list);
         return NV_OK;
     }
-    if (!m->r->org_name) return NV_OK;
-    nv_err e = layouts_load(m->r->templates_dir, &set, eb);
-    for (size_t i = 0; e == NV_OK && i < layouts_count(set); i++) {
-        const nv_layout *l = layouts_at(set, i);
-        int again = 0; /* a source of several of the organisation's layouts: once */
-        for (size_t j = 0; j < i && !again; j++)
-            again = strcmp(layouts_at(set, j)->organisation, l->organisation) == 0 &&
-                    strcmp(layouts_at(set, j)->source, l->source) == 0;
-        if (again || strcmp(l->organisation, m->r->org_name) != 0 ||
-            len + strlen(l->source) + 2 >= n)
-            continue;
-        len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? "," : "", l->source);
-    }
-    layouts_free(set);
-    return e;
+    snprintf(buf, n, "%s", m->r->sources ? m->r->sources : "");
+    return NV_OK;
 }
+
+static const char *const SRC[] = {"source"};
 
 static nv_err quality_sources(md *m, int *count, nv_errbuf *eb)
 {
@@ -1164,18 +1183,18 @@ static nv_err quality_sources(md *m, int *count, nv_errbuf *eb)
             for (int i = 0; i < nsc; i++)
                 if (strcmp(sc[i].src, src) == 0) rows = sc[i].n;
             if (rows > 0) continue;
-            snprintf(s, sizeof s,
-                     "No %s record registered or disposed in the period: did the source send its "
-                     "export?",
-                     src);
+            e = tx_fill(m, "dq_no_record", SRC, (const char *const *)&src, 1, s, sizeof s, eb);
         } else if (files == 0)
-            snprintf(s, sizeof s, "No file from %s in this run.", src);
-        else if (rows == 0)
-            snprintf(s, sizeof s, "%s sent no rows for the period (%d file%s).", src, files,
-                     files == 1 ? "" : "s");
-        else
+            e = tx_fill(m, "dq_no_file", SRC, (const char *const *)&src, 1, s, sizeof s, eb);
+        else if (rows == 0) {
+            char n1[32];
+            snprintf(n1, sizeof n1, "%d", files);
+            const char *name[] = {"source", "n"}, *val[] = {src, n1};
+            e = tx_fill(m, files == 1 ? "dq_no_rows_one" : "dq_no_rows", name, val, 2, s, sizeof s,
+                        eb);
+        } else
             continue;
-        e = note(m, s, count, eb);
+        if (e == NV_OK) e = note(m, s, count, eb);
     }
     return e;
 }
@@ -1191,22 +1210,19 @@ static nv_err quality_db(md *m, int *count, nv_errbuf *eb)
         if (++k > 10) continue; /* count the rest */
         col_text(st, 0, a, sizeof a);
         col_text(st, 1, b, sizeof b);
-        if (b[0])
-            snprintf(s, sizeof s,
-                     "%lld %s records registered in the period have category '%s', which no "
-                     "template maps (UNMAPPED).",
-                     (long long)sqlite3_column_int64(st, 2), a, b);
-        else
-            snprintf(s, sizeof s,
-                     "%lld %s records registered in the period have a category no template "
-                     "maps (UNMAPPED).",
-                     (long long)sqlite3_column_int64(st, 2), a);
-        e = note(m, s, count, eb);
+        char n1[32];
+        snprintf(n1, sizeof n1, "%lld", (long long)sqlite3_column_int64(st, 2));
+        const char *name[] = {"n", "source", "category"}, *val[] = {n1, a, b};
+        e = tx_fill(m, b[0] ? "dq_unmapped_named" : "dq_unmapped", name, val, 3, s, sizeof s, eb);
+        if (e == NV_OK) e = note(m, s, count, eb);
     }
     if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: unmapped categories");
     if (e == NV_OK && k > 10) {
-        snprintf(s, sizeof s, "... and %d more unmapped categories.", k - 10);
-        e = note(m, s, count, eb);
+        char n1[32];
+        snprintf(n1, sizeof n1, "%d", k - 10);
+        const char *name[] = {"n"}, *val[] = {n1};
+        e = tx_fill(m, "dq_unmapped_more", name, val, 1, s, sizeof s, eb);
+        if (e == NV_OK) e = note(m, s, count, eb);
     }
     k = 0;
     sqlite3_finalize(st);
@@ -1218,16 +1234,19 @@ static nv_err quality_db(md *m, int *count, nv_errbuf *eb)
         if (++k > 10) continue; /* count the rest */
         col_text(st, 0, a, sizeof a);
         col_text(st, 1, b, sizeof b);
-        snprintf(
-            s, sizeof s,
-            "Subdivision '%s' (%s wing) has no XEN in the org chart: %lld records (UNASSIGNED).",
-            b[0] ? b : "(blank)", a, (long long)sqlite3_column_int64(st, 2));
-        e = note(m, s, count, eb);
+        char n1[32];
+        snprintf(n1, sizeof n1, "%lld", (long long)sqlite3_column_int64(st, 2));
+        const char *name[] = {"subdivision", "code", "n"}, *val[] = {b[0] ? b : "(blank)", a, n1};
+        e = tx_fill(m, "dq_noxen", name, val, 3, s, sizeof s, eb);
+        if (e == NV_OK) e = note(m, s, count, eb);
     }
     if (e == NV_OK && rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: subdivisions without XEN");
     if (e == NV_OK && k > 10) {
-        snprintf(s, sizeof s, "... and %d more subdivisions without an XEN.", k - 10);
-        e = note(m, s, count, eb);
+        char n1[32];
+        snprintf(n1, sizeof n1, "%d", k - 10);
+        const char *name[] = {"n"}, *val[] = {n1};
+        e = tx_fill(m, "dq_noxen_more", name, val, 1, s, sizeof s, eb);
+        if (e == NV_OK) e = note(m, s, count, eb);
     }
 done:
     sqlite3_finalize(st);
@@ -1320,9 +1339,16 @@ static nv_err md_draw(md *m, nv_errbuf *eb)
     nv_err e;
     m->len = m->r->last_day - m->r->first_day + 1;
     m->period = m->len > 1;
-    if ((e = pdf_tpl_load_org(m->r->templates_dir, "md", m->r->org_name, &m->t, eb))) return e;
+    if ((e = pdf_tpl_load_org(m->r->templates_dir, "md", m->r->org_name, &m->t, eb)) ||
+        (e = words_load(m->r->templates_dir, m->r->org_name, &m->w, eb)) ||
+        (e = pdf_tpl_words(&m->t, &m->w, eb)))
+        return e;
     if ((e = load_figures(m, eb))) return e;
-    if ((e = pdf_open(&m->d, m->r, &m->t, "MD daily report", eb))) return e;
+    char en[TXT], hi[TXT];
+    const char *title = NULL; /* the document's title: the day report's */
+    if ((e = pdf_tpl_need(&m->t, "text", "title", &title, eb))) return e;
+    pdf_tpl_split(title, en, hi, TXT);
+    if ((e = pdf_open(&m->d, m->r, &m->t, en, eb))) return e;
     if ((e = pdf_add_page(&m->d, 0, eb))) return e;
     m->y = TOP;
     if ((e = draw_glance(m, eb)) || (e = draw_sections(m, eb)) || (e = draw_frame(m, eb))) return e;

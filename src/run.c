@@ -17,6 +17,7 @@
 #include "nivaran/flags.h"
 #include "nivaran/gen.h"
 #include "nivaran/ingest.h"
+#include "nivaran/layout.h"
 #include "nivaran/manifest.h"
 #include "nivaran/metrics.h"
 #include "nivaran/outfile.h"
@@ -313,6 +314,10 @@ static nv_err job_run(job *j, int load, int *rejected)
     if (db_meta_get(j->db, "organisation", org, sizeof org) != 1 || !org[0])
         snprintf(org, sizeof org, "KESCO");
     r.org_name = org;
+    nv_org_layouts ol;
+    if ((e = layouts_of_org(j->o->templates, org, &ol, &j->eb))) return e;
+    r.sources = ol.sources;
+    r.unfilled = ol.unfilled;
     r.inputs = j->inputs;
     r.n_inputs = j->n_inputs;
     if ((e = job_render(j, &r, &prof))) return e;

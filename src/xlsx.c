@@ -1127,6 +1127,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     nv_err rc;
     xlsx_ctx c;
     nv_figures own = {0};
+    nv_words words;
     const nv_figures *fig = NULL;
     char(*wings)[64] = NULL;
     size_t n = 0;
@@ -1141,7 +1142,10 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
         goto done;
     }
     c.t = t;
-    if ((rc = xlsx_tpl_load(r->templates_dir, t, eb)) != NV_OK) goto done;
+    if ((rc = words_load(r->templates_dir, r->org_name, &words, eb)) != NV_OK ||
+        (rc = xlsx_tpl_load(r->templates_dir, &words, t, eb)) != NV_OK)
+        goto done;
+    xlsx_tpl_drop_unfilled(t, r->unfilled);
     if ((rc = ctx_windows(&c, eb)) != NV_OK) goto done;
     if ((rc = xlsx_list_wings(r, wings, XLSX_MAX_WINGS, &n, eb)) != NV_OK) goto done;
     if ((rc = figures_of_report(r, &own, &fig, eb)) != NV_OK) goto done;

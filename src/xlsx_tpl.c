@@ -11,6 +11,7 @@
 
 typedef struct {
     xlsx_tpl *t;
+    const nv_words *w; /* NULL: no words put in, every language kept */
     char section[128]; /* last section seen, to notice a new one */
     xlsx_sheet_tpl *sheet;
     xlsx_col *col;
@@ -193,6 +194,7 @@ static int col_key(tpl_ctx *c, const char *name, const char *value)
             return tpl_fail(c, "width: bad number '%s'%s", value, "");
         return 1;
     }
+    if (strcmp(name, "needs") == 0) return copy_to(c, k->needs, sizeof k->needs, name, value);
     if (strcmp(name, "cond") == 0) {
         if (parse_cond(value, &k->cond) != 0)
             return tpl_fail(c, "unknown cond '%s' (below_target, nonzero, databar, severity)%s",
@@ -234,11 +236,23 @@ static int tpl_section(tpl_ctx *c, const char *section)
     return tpl_fail(c, "unknown section [%s]%s", section, "");
 }
 
-static int tpl_handler(void *user, const char *section, const char *name, const char *value)
+/* A key of the second language (Hindi): KEY.hi, *_hi. */
+static int hindi_key(const char *name)
+{
+    size_t n = strlen(name);
+    return n > 3 && (strcmp(name + n - 3, ".hi") == 0 || strcmp(name + n - 3, "_hi") == 0);
+}
+
+static int tpl_handler(void *user, const char *section, const char *name, const char *raw)
 {
     tpl_ctx *c = user;
+    char value[2048];
     if (c->err[0]) return 0;
     if (strcmp(section, c->section) != 0 && !tpl_section(c, section)) return 0;
+    int hi = hindi_key(name);
+    if (c->w && hi && !c->w->bilingual) return 1; /* an English-only organisation */
+    words_apply(c->w, hi ? WORDS_HI : WORDS_EN, raw, value, sizeof value);
+    if (strcmp(name, "note_hi") == 0) name = "note";
     if (strcmp(section, "workbook") == 0) return workbook_key(c, name, value);
     if (strcmp(section, "labels") == 0) return label_key(c, name, value);
     if (c->sheet) return sheet_key(c, name, value);
@@ -294,7 +308,7 @@ static nv_err tpl_validate(xlsx_tpl *t, nv_errbuf *eb)
     return NV_OK;
 }
 
-nv_err xlsx_tpl_load(const char *templates_dir, xlsx_tpl *t, nv_errbuf *eb)
+nv_err xlsx_tpl_load(const char *templates_dir, const nv_words *w, xlsx_tpl *t, nv_errbuf *eb)
 {
     memset(t, 0, sizeof *t);
     t->max_width = 60;
@@ -305,6 +319,7 @@ nv_err xlsx_tpl_load(const char *templates_dir, xlsx_tpl *t, nv_errbuf *eb)
     tpl_ctx *c = calloc(1, sizeof *c);
     if (!c) return nv_errf(eb, NV_ERR_NOMEM, "out of memory reading %s", t->path);
     c->t = t;
+    c->w = w;
     int line = ini_parse(t->path, tpl_handler, c);
     if (line < 0)
         rc = nv_errf(eb, NV_ERR_CONFIG, "%s: cannot read", t->path);
@@ -324,4 +339,26 @@ const char *xlsx_tpl_label(const xlsx_tpl *t, const char *key)
     for (int i = 0; i < t->n_labels; i++)
         if (strcmp(t->labels[i].key, key) == 0) return t->labels[i].value;
     return key;
+}
+
+/* 1 when word is an item of the comma-separated list. */
+static int in_list(const char *list, const char *word)
+{
+    size_t n = strlen(word);
+    for (const char *p = list; p && *p; p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL)
+        if (strncmp(p, word, n) == 0 && (p[n] == ',' || p[n] == 0)) return 1;
+    return 0;
+}
+
+void xlsx_tpl_drop_unfilled(xlsx_tpl *t, const char *unfilled)
+{
+    if (!unfilled || !*unfilled) return;
+    for (int i = 0; i < t->n_sheets; i++) {
+        xlsx_sheet_tpl *s = &t->sheets[i];
+        int k = 0;
+        for (int j = 0; j < s->n_cols; j++)
+            if (!s->cols[j].needs[0] || !in_list(unfilled, s->cols[j].needs))
+                s->cols[k++] = s->cols[j];
+        s->n_cols = k;
+    }
 }

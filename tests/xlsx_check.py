@@ -48,10 +48,25 @@ def en(s):
     return (s or '').split(' / ')[0]
 
 
+def load_words(path):
+    """The organisation's English words (templates/org/words.ini) by
+    placeholder, read here independently of the engine."""
+    cp = configparser.ConfigParser(interpolation=None, strict=False)
+    cp.optionxform = str
+    cp.read(path, encoding='utf-8')
+    return {'{%s}' % k: v.split('|')[0].strip() for k, v in cp['words'].items() if k != 'languages'}
+
+
 def load_template(path):
     cp = configparser.ConfigParser(interpolation=None, strict=False)
     cp.optionxform = str
     cp.read(path, encoding='utf-8')
+    words = load_words(os.path.join(os.path.dirname(path), 'org', 'words.ini'))
+    for sec in cp.sections():
+        for k, v in cp[sec].items():
+            for w, x in words.items():
+                v = v.replace(w, x)
+            cp[sec][k] = v
     sheets = {}
     for sec in cp.sections():
         if sec.startswith('sheet:'):

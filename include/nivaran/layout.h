@@ -156,6 +156,21 @@ void layout_free(nv_layout *l);
 nv_err layouts_load(const char *templates_dir, nv_layouts **out, nv_errbuf *eb);
 void layouts_free(nv_layouts *set);
 
+/* What the layouts of one organisation bring, for its reports. */
+typedef struct {
+    char sources[256];  /* their sources, each once, comma-separated in the order of
+                           the layout templates (those that do not fit left out):
+                           what a night should receive */
+    char unfilled[512]; /* the canonical fields (layout_field_name) that none of
+                           them maps, comma-separated: columns its reports leave out */
+    int n_layouts;
+} nv_org_layouts;
+
+/* The layouts of organisation org (org NULL: none, everything "").
+ * Errors of layouts_load(). */
+nv_err layouts_of_org(const char *templates_dir, const char *org, nv_org_layouts *out,
+                      nv_errbuf *eb);
+
 size_t layouts_count(const nv_layouts *set);
 const nv_layout *layouts_at(const nv_layouts *set, size_t i);
 

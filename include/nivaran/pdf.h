@@ -94,6 +94,7 @@
 #include "nivaran/metrics.h"
 #include "nivaran/report.h"
 #include "nivaran/shape.h"
+#include "nivaran/words.h"
 
 nv_err pdf_write_md(const nv_report *r, nv_errbuf *eb);
 nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb);
@@ -118,6 +119,11 @@ nv_err pdf_tpl_load(const char *templates_dir, const char *name, pdf_tpl *t, nv_
  * else (or org NULL) pdf/NAME.ini, as pdf_tpl_load. */
 nv_err pdf_tpl_load_org(const char *templates_dir, const char *name, const char *org, pdf_tpl *t,
                         nv_errbuf *eb);
+/* Puts the organisation's words (words.h) into every value of t: the
+ * placeholders of each language's part replaced by that language's words,
+ * and the second part ("| हिन्दी") dropped when w is not bilingual.
+ * NV_ERR_NOMEM. */
+nv_err pdf_tpl_words(pdf_tpl *t, const nv_words *w, nv_errbuf *eb);
 void pdf_tpl_free(pdf_tpl *t);
 /* The value of sec.key, or NULL. */
 const char *pdf_tpl_get(const pdf_tpl *t, const char *sec, const char *key);

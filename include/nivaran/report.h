@@ -40,6 +40,10 @@ typedef struct {
     size_t n_inputs;
     const struct nv_figures *fig; /* the night's figures (figures.h), built once by
                                      run; NULL: each renderer builds its own */
+    const char *sources;          /* the sources of the organisation's layouts,
+                                     comma-separated (layouts_of_org), or NULL */
+    const char *unfilled;         /* the fields none of them maps (layouts_of_org), or
+                                     NULL: the workbooks leave out their columns */
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */

@@ -75,6 +75,7 @@
 #include "nivaran/figures.h"
 #include "nivaran/metrics.h"
 #include "nivaran/report.h"
+#include "nivaran/words.h"
 
 #define XLSX_CUT_MARKER " [… cut: text longer than Excel allows]"
 
@@ -143,6 +144,8 @@ typedef struct {
     xlsx_type type;
     double width;
     xlsx_cond cond;
+    char needs[32]; /* a canonical layout field the column shows, or "": left out of
+                       the workbooks of an organisation none of whose layouts maps it */
 } xlsx_col;
 
 typedef struct {
@@ -178,8 +181,14 @@ typedef struct {
 } xlsx_tpl;
 
 /* Loads templates_dir/workbook.ini into *t (caller's storage; nothing to
- * free). NV_ERR_CONFIG with file, line and reason. */
-nv_err xlsx_tpl_load(const char *templates_dir, xlsx_tpl *t, nv_errbuf *eb);
+ * free), with the organisation's words w put into its texts and, when w
+ * is not bilingual, its Hindi keys left out (words.h; w NULL: the texts as
+ * written). NV_ERR_CONFIG with file, line and reason. */
+nv_err xlsx_tpl_load(const char *templates_dir, const nv_words *w, xlsx_tpl *t, nv_errbuf *eb);
+
+/* Leaves out of t every column whose `needs` field is in the comma-separated
+ * list unfilled (NULL: none). */
+void xlsx_tpl_drop_unfilled(xlsx_tpl *t, const char *unfilled);
 
 /* The label's value, or key itself when the template lacks it. */
 const char *xlsx_tpl_label(const xlsx_tpl *t, const char *key);

@@ -211,6 +211,7 @@ static int setup(void **state)
     f->r.out_dir = f->out;
     f->r.profile = &f->prof;
     f->r.org_name = "KESCO";
+    f->r.sources = "1912,JHATPAT,NIVESH_MITRA"; /* as the job looks them up */
     f->in[0] = (nv_input_result){
         "in/kesco_1912_complaints_20241210.csv", "kesco_1912", "1912", 12, 10, 2, NULL, ""};
     f->in[1] = (nv_input_result){
@@ -349,7 +350,7 @@ static void test_md_sections(void **state)
     assert_non_null(strstr(s, "98XXXXXX10"));
     /* attention: R6 (1 overdue, 1 by > 7 days: score 2) ranks first */
     assert_non_null(
-        strstr(s, "1. Testing wing: 1 meter records overdue, 1 of them by more than 7 days."));
+        strstr(s, "1. TESTING wing: 1 METER records overdue, 1 of them by more than 7 days."));
     /* data quality */
     assert_non_null(strstr(s, "2 of 12 rows rejected"));
     assert_non_null(strstr(s, "JHATPAT sent no rows"));

@@ -312,11 +312,13 @@ static void test_text(void **state)
 
 static void write_tpl(const char *body)
 {
-    outfile_mkdirs(SCRATCH "/tpl", NULL);
+    outfile_mkdirs(SCRATCH "/tpl/org", NULL);
     FILE *f = fopen(SCRATCH "/tpl/workbook.ini", "w");
     assert_non_null(f);
     fputs(body, f);
     fclose(f);
+    /* the organisation's words, as shipped */
+    assert_int_equal(system("cp templates/org/words.ini " SCRATCH "/tpl/org/"), 0);
 }
 
 static void test_template(void **state)
@@ -324,25 +326,25 @@ static void test_template(void **state)
     (void)state;
     nv_errbuf eb;
     xlsx_tpl *t = malloc(sizeof *t);
-    assert_int_equal(xlsx_tpl_load("templates", t, &eb), NV_OK);
+    assert_int_equal(xlsx_tpl_load("templates", NULL, t, &eb), NV_OK);
     assert_string_equal(t->sheets[0].name, "Summary");
     for (int i = 0; i < t->n_sheets; i++)
         assert_true(strlen(t->sheets[i].name) <= 31);
     write_tpl(
         "[sheet:x]\nname = X\nquery = xlsx_records\n[col:x:a]\nheading_en = A\ntype = money\n");
-    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
+    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", NULL, t, &eb), NV_ERR_CONFIG);
     assert_non_null(strstr(eb.msg, "workbook.ini:6"));
     assert_non_null(strstr(eb.msg, "money"));
     write_tpl("[sheet:x]\nname = A name much longer than thirty-one chars\n");
-    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
+    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", NULL, t, &eb), NV_ERR_CONFIG);
     assert_non_null(strstr(eb.msg, "workbook.ini:2"));
     write_tpl("[sheet:x]\nkind = summary\nname = X\nsplit = wing\n");
-    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
+    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", NULL, t, &eb), NV_ERR_CONFIG);
     assert_non_null(strstr(eb.msg, "split is for table sheets"));
     write_tpl("[sheet:x]\nname = X\nquery = records\n");
-    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
+    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", NULL, t, &eb), NV_ERR_CONFIG);
     write_tpl("[sheet:x]\nname = X\nquery = xlsx_records\n[col:y:a]\nheading_en = A\n");
-    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", t, &eb), NV_ERR_CONFIG);
+    assert_int_equal(xlsx_tpl_load(SCRATCH "/tpl", NULL, t, &eb), NV_ERR_CONFIG);
     free(t);
 }
 
