@@ -88,7 +88,7 @@ $(BUILD)/queries_gen.o: $(BUILD)/queries_gen.c
 $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnivaran.a
 	@mkdir -p $(dir $@)
 	@echo "  LD $@"
-	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -MMD -MP -MF $@.d -MT $@ -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka && mv $@.$$$$.tmp $@
+	@$(CC) $(CFLAGS_BASE) -Isrc $(PKG_CFLAGS) -MMD -MP -MF $@.d -MT $@ -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka && mv $@.$$$$.tmp $@
 
 -include $(OBJS:.o=.d) $(BUILD)/main.d $(UNIT_BINS:=.d)
 

@@ -1,6 +1,6 @@
 /* pdf_common.c — drawing helpers and layout templates shared by the two
  * PDFs. See include/nivaran/pdf.h. */
-#include "nivaran/pdf.h"
+#include "pdf_int.h"
 
 #include <ini.h>
 #include <stddef.h>

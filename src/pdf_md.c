@@ -10,7 +10,7 @@
 
 #include "nivaran/db.h"
 #include "nivaran/figures.h"
-#include "nivaran/pdf.h"
+#include "pdf_int.h"
 
 #define MW 595.276
 #define MH 841.89

@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "nivaran/figures.h"
-#include "nivaran/pdf.h"
+#include "pdf_int.h"
 
 #define NW 595.276
 #define NH 841.89

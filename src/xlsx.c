@@ -15,7 +15,7 @@
 #include "nivaran/db.h"
 #include "nivaran/outfile.h"
 #include "nivaran/queries.h"
-#include "nivaran/xlsx.h"
+#include "xlsx_int.h"
 
 #define XLSX_TEXT_BUF (4 * 32767 + 256)
 #define XLSX_VBUF (64 * 1024) /* stdio buffer of a sheet's temporary file */
@@ -601,6 +601,31 @@ done:
     return rc;
 }
 
+/* ---- what libxlsxwriter 1.1.4 has no call for ----------------------------
+ * Its API neither buffers a constant_memory sheet's temporary file nor
+ * discards a workbook unwritten (lxw_workbook_free is not in its manual);
+ * these two functions are the only places that reach into its structs. */
+
+/* The temporary file a constant_memory sheet streams its rows through, or
+ * NULL. */
+static FILE *lxw_sheet_tmpfile(lxw_worksheet *ws)
+{
+    return ws->optimize_tmpfile;
+}
+
+/* Closes the sheets' temporary files (flushed before a fork) and frees wb
+ * without writing it. */
+static void lxw_book_free_unwritten(lxw_workbook *wb)
+{
+    lxw_worksheet *ws;
+    LXW_FOREACH_WORKSHEET(ws, wb)
+    {
+        if (ws->optimize_tmpfile) fclose(ws->optimize_tmpfile);
+        ws->optimize_tmpfile = ws->file = NULL;
+    }
+    lxw_workbook_free(wb);
+}
+
 static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws, nv_errbuf *eb)
 {
     *ws = workbook_add_worksheet(c->wb, s->name);
@@ -609,8 +634,9 @@ static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws
      * nothing has touched yet: a larger stdio buffer than the default 4 KiB
      * turns ~100,000 small writes and reads per 400 MB into ~6,000 (the
      * buffer is freed after workbook_close; without it, the default stays) */
-    char *vb = (*ws)->optimize_tmpfile && c->n_vbuf < XLSX_MAX_SHEETS ? malloc(XLSX_VBUF) : NULL;
-    if (vb && setvbuf((*ws)->optimize_tmpfile, vb, _IOFBF, XLSX_VBUF) == 0)
+    FILE *tmp = lxw_sheet_tmpfile(*ws);
+    char *vb = tmp && c->n_vbuf < XLSX_MAX_SHEETS ? malloc(XLSX_VBUF) : NULL;
+    if (vb && setvbuf(tmp, vb, _IOFBF, XLSX_VBUF) == 0)
         c->vbuf[c->n_vbuf++] = vb;
     else
         free(vb);
@@ -765,14 +791,8 @@ static nv_err book_close(xlsx_ctx *c, int ok, nv_errbuf *eb)
  * before the fork) are closed, then the objects freed. */
 static void book_discard(xlsx_ctx *c)
 {
-    lxw_worksheet *ws;
     if (!c->wb) return;
-    LXW_FOREACH_WORKSHEET(ws, c->wb)
-    {
-        if (ws->optimize_tmpfile) fclose(ws->optimize_tmpfile);
-        ws->optimize_tmpfile = ws->file = NULL;
-    }
-    lxw_workbook_free(c->wb);
+    lxw_book_free_unwritten(c->wb);
     c->wb = NULL;
     for (int i = 0; i < c->n_vbuf; i++)
         free(c->vbuf[i]);

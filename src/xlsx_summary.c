@@ -11,7 +11,7 @@
 #include <xlsxwriter.h>
 
 #include "nivaran/db.h"
-#include "nivaran/xlsx.h"
+#include "xlsx_int.h"
 
 #define N_FIGS 10
 static const char *const fig_keys[N_FIGS] = {"received", "resolved",   "rejected", "met",

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "nivaran/xlsx.h"
+#include "xlsx_int.h"
 
 #define XLSX_STR_MAX 32767 /* Excel's limit, in characters */
 

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nivaran/xlsx.h"
+#include "xlsx_int.h"
 
 typedef struct {
     xlsx_tpl *t;

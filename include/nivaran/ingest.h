@@ -89,7 +89,17 @@
 #include <stdio.h>
 
 #include "nivaran/err.h"
-#include "nivaran/report.h"
+
+/* What loading one input file of this run gave (the manifest's inputs, the reports' data-quality
+ * notes). */
+typedef struct {
+    const char *path;   /* as given on the command line */
+    const char *layout; /* layout name, or NULL when refused before recognition */
+    const char *source; /* '1912', 'JHATPAT', ... or NULL */
+    int64_t rows_read, rows_loaded, rows_rejected;
+    const char *error; /* NULL, or why the whole file was refused */
+    char sha256[65];   /* of the file's bytes as loaded; "" when it could not be read */
+} nv_input_result;
 
 typedef struct nv_ingest nv_ingest; /* opaque */
 

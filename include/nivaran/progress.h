@@ -7,7 +7,7 @@
 #include <stdint.h>
 #include <time.h>
 
-#include "nivaran/report.h"
+#include "nivaran/ingest.h"
 
 typedef struct {
     int quiet, tty;

@@ -29,6 +29,7 @@
 #include "fixture.h"
 #include "nivaran/metrics.h"
 #include "nivaran/pdf.h"
+#include "pdf_int.h" /* the tests of the module reach its internals */
 #include "nivaran/report.h"
 
 typedef struct {

@@ -20,6 +20,7 @@
 #include "nivaran/outfile.h"
 #include "nivaran/report.h"
 #include "nivaran/xlsx.h"
+#include "xlsx_int.h" /* the tests of the module reach its internals */
 
 #define H 3600
 #define SCRATCH "tests/tmp/unit_xlsx"
