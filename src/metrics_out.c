@@ -23,13 +23,24 @@ static int64_t div_round(int64_t n, int64_t d)
     return -((2 * -n + d) / (2 * d));
 }
 
-void metrics_fmt_pct(const nv_figs *f, char *buf)
+int metrics_pct_tenths(const nv_figs *f, int64_t *tenths)
 {
     int64_t judged = f->met + f->breached;
+    if (judged <= 0) return 0;
+    *tenths = div_round(1000 * f->met, judged); /* 1000 * met / judged */
+    return 1;
+}
+
+int64_t metrics_hours_hundredths(int64_t seconds)
+{
+    return div_round(seconds, 36); /* seconds / 3600 * 100 */
+}
+
+void metrics_fmt_pct(const nv_figs *f, char *buf)
+{
+    int64_t t;
     buf[0] = 0;
-    if (judged <= 0) return;
-    /* tenths of a percent: 1000 * met / judged */
-    int64_t t = div_round(1000 * f->met, judged);
+    if (!metrics_pct_tenths(f, &t)) return;
     int64_t a = t < 0 ? -t : t;
     snprintf(buf, 32, "%s%" PRId64 ".%" PRId64, t < 0 ? "-" : "", a / 10, a % 10);
 }
@@ -38,8 +49,7 @@ void metrics_fmt_hours(int has, int64_t seconds, char *buf)
 {
     buf[0] = 0;
     if (!has) return;
-    /* hundredths of an hour: seconds / 36 */
-    int64_t c = div_round(seconds, 36);
+    int64_t c = metrics_hours_hundredths(seconds);
     int64_t a = c < 0 ? -c : c;
     snprintf(buf, 32, "%s%" PRId64 ".%02" PRId64, c < 0 ? "-" : "", a / 100, a % 100);
 }

@@ -211,8 +211,7 @@ static double round_dec(double v, int dec)
  * double nearest that decimal, as strtod of its text would give). */
 static double secs_to_hours(int64_t s)
 {
-    int64_t h = s >= 0 ? (2 * s + 36) / 72 : -((2 * -s + 36) / 72);
-    return (double)h / 100.0;
+    return (double)metrics_hours_hundredths(s) / 100.0;
 }
 
 /* The number a numeric column shows, into *v; 0 when NULL (empty cell). */
@@ -1042,34 +1041,34 @@ static nv_err trend_store(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_err
     return rc;
 }
 
-/* A figure as the open data writes it, back as a number; 0 when empty. */
-static int fmt_value(const char *s, double *v)
+/* Binds compliance (tenths / 10.0) or NULL when nothing was judged;
+ * returns whether it was present, the tenths in *t. */
+static int bind_pct(sqlite3_stmt *st, int i, const nv_figs *f, int64_t *t)
 {
-    if (!s[0]) return 0;
-    *v = strtod(s, NULL);
-    return 1;
-}
-
-/* Binds the figure text b (as metrics_fmt_* wrote it) as a number, or NULL
- * when empty; returns whether it was present, its value in *v. */
-static int bind_fmt(sqlite3_stmt *st, int i, const char *b, double *v)
-{
-    double x = 0;
-    int has = fmt_value(b, &x);
+    int64_t x = 0;
+    int has = metrics_pct_tenths(f, &x);
     if (has)
-        sqlite3_bind_double(st, i, x);
+        sqlite3_bind_double(st, i, (double)x / 10.0);
     else
         sqlite3_bind_null(st, i);
-    if (v) *v = x;
+    if (t) *t = x;
     return has;
+}
+
+/* Binds hours (hundredths / 100.0), or NULL when absent. */
+static void bind_hours(sqlite3_stmt *st, int i, int has, int64_t seconds)
+{
+    if (has)
+        sqlite3_bind_double(st, i, (double)metrics_hours_hundredths(seconds) / 100.0);
+    else
+        sqlite3_bind_null(st, i);
 }
 
 /* One XEN row of the scratch table: report window, previous, 30 days. */
 static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x, const nv_rank_row *rk,
                          nv_errbuf *eb)
 {
-    char b[40];
-    double cur = 0, prev = 0;
+    int64_t cur = 0, prev = 0;
     int has_cur, has_prev;
     const nv_fig_row *p = metrics_find(c->fprev, x->wing, x->xen_id);
     sqlite3_reset(st);
@@ -1082,27 +1081,22 @@ static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x, con
     sqlite3_bind_int64(st, 6, x->f.rejected);
     sqlite3_bind_int64(st, 7, x->f.met);
     sqlite3_bind_int64(st, 8, x->f.breached);
-    metrics_fmt_pct(&x->f, b);
-    has_cur = bind_fmt(st, 9, b, &cur);
-    metrics_fmt_hours(x->f.has_median, x->f.median_s, b);
-    bind_fmt(st, 10, b, NULL);
-    metrics_fmt_hours(x->f.has_p90, x->f.p90_s, b);
-    bind_fmt(st, 11, b, NULL);
+    has_cur = bind_pct(st, 9, &x->f, &cur);
+    bind_hours(st, 10, x->f.has_median, x->f.median_s);
+    bind_hours(st, 11, x->f.has_p90, x->f.p90_s);
     sqlite3_bind_int64(st, 12, x->f.pending_end);
     sqlite3_bind_int64(st, 13, x->f.overdue_end);
     has_prev = 0;
     if (p) {
-        metrics_fmt_pct(&p->f, b);
-        has_prev = bind_fmt(st, 14, b, &prev);
+        has_prev = bind_pct(st, 14, &p->f, &prev);
         sqlite3_bind_int64(st, 16, p->f.received);
     }
-    if (has_cur && has_prev) sqlite3_bind_double(st, 15, round_dec(cur - prev, 1));
+    /* the change in points: a difference of tenths, exact */
+    if (has_cur && has_prev) sqlite3_bind_double(st, 15, (double)(cur - prev) / 10.0);
     if (rk) {
         sqlite3_bind_int64(st, 17, rk->f.met + rk->f.breached);
-        metrics_fmt_pct(&rk->f, b);
-        bind_fmt(st, 18, b, NULL);
-        metrics_fmt_hours(rk->f.has_median, rk->f.median_s, b);
-        bind_fmt(st, 19, b, NULL);
+        bind_pct(st, 18, &rk->f, NULL);
+        bind_hours(st, 19, rk->f.has_median, rk->f.median_s);
     }
     if (sqlite3_step(st) != SQLITE_DONE) return db_fail(c->r->db, eb, "xlsx_temp_xen_ins");
     return NV_OK;

@@ -33,7 +33,6 @@ static double round_to(double v, int dec)
 /* Figure i of f as the open data writes it; 0 when empty. */
 static int fig_value(const nv_figs *f, int i, double *v)
 {
-    char b[40];
     switch (i) {
     case 0:
         *v = (double)f->received;
@@ -50,15 +49,20 @@ static int fig_value(const nv_figs *f, int i, double *v)
     case 4:
         *v = (double)f->breached;
         return 1;
-    case 5:
-        metrics_fmt_pct(f, b);
-        break;
+    case 5: {
+        int64_t t;
+        if (!metrics_pct_tenths(f, &t)) return 0;
+        *v = (double)t / 10.0;
+        return 1;
+    }
     case 6:
-        metrics_fmt_hours(f->has_median, f->median_s, b);
-        break;
+        if (!f->has_median) return 0;
+        *v = (double)metrics_hours_hundredths(f->median_s) / 100.0;
+        return 1;
     case 7:
-        metrics_fmt_hours(f->has_p90, f->p90_s, b);
-        break;
+        if (!f->has_p90) return 0;
+        *v = (double)metrics_hours_hundredths(f->p90_s) / 100.0;
+        return 1;
     case 8:
         *v = (double)f->pending_end;
         return 1;
@@ -66,9 +70,6 @@ static int fig_value(const nv_figs *f, int i, double *v)
         *v = (double)f->overdue_end;
         return 1;
     }
-    if (!b[0]) return 0;
-    *v = strtod(b, NULL);
-    return 1;
 }
 
 static nv_figs wing_figs(const xlsx_ctx *c, const nv_fig_table *t)

@@ -93,6 +93,14 @@ int metrics_row_cmp(const void *a, const void *b);
  * else 0. */
 int metrics_compliance(const nv_figs *f, double *pct);
 
+/* The one rounding of every figure shown (half away from zero, in
+ * integers): compliance in tenths of a percent (*tenths; returns 0 when
+ * nothing was judged) and hours in hundredths. A report that stores a
+ * figure as a number stores tenths / 10.0 or hundredths / 100.0, the
+ * double nearest to the decimal it shows. */
+int metrics_pct_tenths(const nv_figs *f, int64_t *tenths);
+int64_t metrics_hours_hundredths(int64_t seconds);
+
 /* Formatting exactly as the open data writes figures (rounded half away
  * from zero, computed in integers): percent with one decimal ("93.5"),
  * hours with two ("26.08"); "" when absent. buf at least 32 bytes. */
