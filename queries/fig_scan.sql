@@ -1,7 +1,8 @@
--- Every record with an event in [?1, ?2) that the workbooks' week, month and
--- 30-day windows and the 30-day trend count, or pending at an instant in
+-- The figures engine's one read (figures.c): every record with an event in
+-- [?1, ?2) that any window of the night counts, or pending at an instant in
 -- that range, for all wings at once; each record once, as (wing, xen_id,
--- registered, disposed, time_anomaly, status, judged_at, outcome, deadline).
+-- registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
+-- category).
 -- ?2 is at or after every window's end. Branches, each a range on one index
 -- and disjoint from the others:
 --   registered in the range (most records: all their events);
@@ -10,24 +11,28 @@
 --   registered before it, open or disposed after it, not judged in it
 --     (pending at the windows' ends; time anomalies are never pending once
 --     disposed).
--- xlsx_win.c applies the figure definitions of METRICS.md to each record's
--- events per window in C (as metrics_compute() adds up fig_window.sql) and
--- the trend's own (xlsx_trend.sql), so the windows cost about one read of
--- each record of the range instead of one read per event or per window.
-SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline
+-- figures.c applies the figure definitions of METRICS.md to each record's
+-- events, per day of the range, in C, so every window costs one read of each
+-- record of the range instead of one read per event or per window.
+SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
+       category
 FROM record WHERE registered >= ?1 AND registered < ?2
 UNION ALL
-SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline
+SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
+       category
 FROM record WHERE disposed >= ?1 AND disposed < ?2 AND +registered < ?1
 UNION ALL
-SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline
+SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
+       category
 FROM record WHERE judged_at >= ?1 AND judged_at < ?2 AND +registered < ?1
   AND NOT coalesce(disposed >= ?1 AND disposed < ?2, 0)
 UNION ALL
-SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline
+SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
+       category
 FROM record WHERE disposed IS NULL AND registered < ?1
   AND NOT coalesce(judged_at >= ?1 AND judged_at < ?2, 0)
 UNION ALL
-SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline
+SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
+       category
 FROM record WHERE disposed >= ?2 AND +registered < ?1 AND time_anomaly = 0
   AND NOT coalesce(judged_at >= ?1 AND judged_at < ?2, 0)

@@ -2,10 +2,16 @@
 -- xlsx_xen holds each XEN's figures as metrics.h computed and rounded them
 -- (report window, previous period, 30-day ranking); xlsx_days the day
 -- boundaries [s, e) of the 30-day trend in the report's zone; xlsx_trend
--- each wing's trend figures per day (xlsx_windows.sql added up).
+-- each wing's trend figures per day; xlsx_cat each wing's figures per
+-- category over the report window; xlsx_backlog each wing's backlog at the
+-- end of the window per XEN, by age. All from the night's figures
+-- (figures.h), as integers (counts, seconds) and compliance as the double
+-- nearest its one decimal.
 DROP TABLE IF EXISTS temp.xlsx_xen;
 DROP TABLE IF EXISTS temp.xlsx_days;
 DROP TABLE IF EXISTS temp.xlsx_trend;
+DROP TABLE IF EXISTS temp.xlsx_cat;
+DROP TABLE IF EXISTS temp.xlsx_backlog;
 CREATE TEMP TABLE xlsx_xen (
     wing TEXT NOT NULL, xen_id TEXT NOT NULL, rank INTEGER,
     received INTEGER, resolved INTEGER, rejected INTEGER, met INTEGER, breached INTEGER,
@@ -18,3 +24,12 @@ CREATE TEMP TABLE xlsx_trend (
     wing TEXT NOT NULL, day INTEGER NOT NULL,
     received INTEGER NOT NULL, resolved INTEGER NOT NULL, met INTEGER NOT NULL,
     breached INTEGER NOT NULL, PRIMARY KEY (wing, day));
+CREATE TEMP TABLE xlsx_cat (
+    wing TEXT NOT NULL, category TEXT NOT NULL,
+    received INTEGER, resolved INTEGER, rejected INTEGER, met INTEGER, breached INTEGER,
+    judged INTEGER, compliance_pct REAL, median_s INTEGER, p90_s INTEGER,
+    pending_end INTEGER, overdue_end INTEGER, PRIMARY KEY (wing, category));
+CREATE TEMP TABLE xlsx_backlog (
+    wing TEXT NOT NULL, xen_id TEXT NOT NULL, pending INTEGER, band_0_24h INTEGER,
+    band_24_48h INTEGER, band_2_7d INTEGER, band_7d_plus INTEGER, overdue INTEGER,
+    oldest_s INTEGER, PRIMARY KEY (wing, xen_id));

@@ -2,3 +2,5 @@
 DROP TABLE IF EXISTS temp.xlsx_xen;
 DROP TABLE IF EXISTS temp.xlsx_days;
 DROP TABLE IF EXISTS temp.xlsx_trend;
+DROP TABLE IF EXISTS temp.xlsx_cat;
+DROP TABLE IF EXISTS temp.xlsx_backlog;

@@ -11,20 +11,28 @@
 
 #include "nivaran/db.h"
 
-enum { EV_RECEIVED, EV_RESOLVED, EV_REJECTED, EV_MET, EV_BREACHED, EV_N };
+/* The events counted per bin; EV_OPEN_DISPOSED is an open record with a
+ * disposal time in the bin (a closed date on an open status), which counts
+ * in no figure but makes its category present in the window. */
+enum { EV_RECEIVED, EV_RESOLVED, EV_REJECTED, EV_MET, EV_BREACHED, EV_OPEN_DISPOSED, EV_N };
 
 typedef struct {
     int32_t bin;
     int64_t s;
 } cube_time;
 
-/* One XEN of the cube. */
+/* One (wing, XEN, category) of the cube. */
 typedef struct {
-    char wing[64], xen_id[96];
-    int64_t *cnt;  /* [bin][EV_N] */
-    int64_t *pend; /* [k], k = 0..nb: pending at bound[k] (differences while reading) */
-    int64_t *over; /* overdue likewise */
-    cube_time *tv; /* the resolution times while reading */
+    char wing[64], xen_id[96], category[64];
+    char ikey[168];          /* xen_id, 0x1F, category: the index's second name */
+    int64_t band[FIG_BANDS]; /* pending at the cube's end, by age (figures.h) */
+    int64_t over7;           /* of those, past their deadline by more than 7 days */
+    int in_chart;            /* an XEN of the org chart (category "") */
+    int64_t *cnt;            /* [bin][EV_N] */
+    int64_t *pend;           /* [k], k = 0..nb: pending at bound[k] (differences while reading) */
+    int64_t *over;           /* overdue likewise */
+    int64_t oldest; /* age of the oldest record pending at the cube's end, seconds (0: none) */
+    cube_time *tv;  /* the resolution times while reading */
     size_t nt, tcap;
     int64_t *ts;  /* after reading: the times ordered by bin */
     size_t *toff; /* [k], k = 0..nb: where bin k's times start in ts */
@@ -40,7 +48,18 @@ struct nv_figcube {
 };
 
 /* The columns of fig_scan.sql. */
-enum { C_WING, C_XEN, C_REG, C_DISP, C_ANOM, C_STATUS, C_JUDGED, C_OUTCOME, C_DEADLINE };
+enum {
+    C_WING,
+    C_XEN,
+    C_REG,
+    C_DISP,
+    C_ANOM,
+    C_STATUS,
+    C_JUDGED,
+    C_OUTCOME,
+    C_DEADLINE,
+    C_CATEGORY
+};
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -55,12 +74,14 @@ static int is_null(sqlite3_stmt *st, int i)
 
 /* The XEN (wing, xen), added with zero figures when new (names cut to the
  * fields); NULL when out of memory. */
-static cube_xen *cube_get(nv_figcube *c, const char *wing, const char *xen)
+static cube_xen *cube_get(nv_figcube *c, const char *wing, const char *xen, const char *cat)
 {
-    char w[64], x[96];
+    char w[64], x[96], k[64], ik[168];
     snprintf(w, sizeof w, "%s", wing);
     snprintf(x, sizeof x, "%s", xen);
-    long i = metrics_xidx_find(&c->ix, c->x, w, x);
+    snprintf(k, sizeof k, "%s", cat);
+    snprintf(ik, sizeof ik, "%s\x1f%s", x, k);
+    long i = metrics_xidx_find(&c->ix, c->x, w, ik);
     if (i >= 0) return &c->x[i];
     if (c->nx == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 64;
@@ -73,6 +94,8 @@ static cube_xen *cube_get(nv_figcube *c, const char *wing, const char *xen)
     memset(v, 0, sizeof *v);
     memcpy(v->wing, w, sizeof w);
     memcpy(v->xen_id, x, sizeof x);
+    memcpy(v->category, k, sizeof k);
+    memcpy(v->ikey, ik, sizeof ik);
     size_t nb = (size_t)c->nb;
     v->cnt = calloc(nb * EV_N + 2 * (nb + 2), sizeof *v->cnt);
     if (!v->cnt) return NULL;
@@ -144,6 +167,8 @@ static int cube_record(nv_figcube *c, cube_xen *v, sqlite3_stmt *st)
     int open = is_null(st, C_DISP), anom = sqlite3_column_int(st, C_ANOM) != 0;
     int k;
     if (!anom && (k = bin_of(c, reg)) >= 0) v->cnt[k * EV_N + EV_RECEIVED]++;
+    if (!anom && !open && strcmp(status, "OPEN") == 0 && (k = bin_of(c, disp)) >= 0)
+        v->cnt[k * EV_N + EV_OPEN_DISPOSED]++;
     if (!anom && !open && strcmp(status, "OPEN") != 0 && (k = bin_of(c, disp)) >= 0) {
         if (strcmp(status, "RESOLVED") == 0) {
             v->cnt[k * EV_N + EV_RESOLVED]++;
@@ -159,8 +184,15 @@ static int cube_record(nv_figcube *c, cube_xen *v, sqlite3_stmt *st)
     int ka = after(c->bound, c->nb, reg), kb = open ? c->nb + 1 : after(c->bound, c->nb, disp);
     if (ka >= kb) return 0;
     v->pend[ka]++, v->pend[kb]--;
-    if (is_null(st, C_DEADLINE)) return 0;
-    int64_t dl = sqlite3_column_int64(st, C_DEADLINE);
+    int64_t end = c->bound[c->nb], dl = sqlite3_column_int64(st, C_DEADLINE);
+    int has_dl = !is_null(st, C_DEADLINE), at_end = kb == c->nb + 1;
+    if (at_end) { /* pending at the cube's end: its age there */
+        int64_t age = end - reg;
+        v->band[age < 86400 ? 0 : age < 2 * 86400 ? 1 : age < 7 * 86400 ? 2 : 3]++;
+        v->over7 += has_dl && dl < end - 7 * 86400;
+        if (age > v->oldest) v->oldest = age;
+    }
+    if (!has_dl) return 0;
     int kc = after(c->bound, c->nb, dl > reg ? dl : reg);
     if (kc < kb) v->over[kc]++, v->over[kb]--;
     return 0;
@@ -181,6 +213,26 @@ static nv_err cube_has_xen_index(sqlite3 *db, int *has, nv_errbuf *eb)
     return e;
 }
 
+/* Marks the keys of the org chart's XENs (fig_chart). */
+static nv_err cube_mark_chart(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(db, "fig_chart", &st, eb);
+    if (e) return e;
+    int rc;
+    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+        cube_xen *v = cube_get(c, col_text(st, 0), col_text(st, 1), "");
+        if (!v) {
+            e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
+            break;
+        }
+        v->in_chart = 1;
+    }
+    if (!e && rc != SQLITE_DONE) e = db_fail(db, eb, "figures: org chart");
+    sqlite3_finalize(st);
+    return e;
+}
+
 /* The XEN rows: the org chart plus the values found before the cube's end. */
 static nv_err cube_load_xens(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
 {
@@ -190,7 +242,7 @@ static nv_err cube_load_xens(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
     if (e || (e = db_prepare_named(db, skip ? "fig_xens_skip" : "fig_xens", &st, eb))) return e;
     int rc = sqlite3_bind_int64(st, 1, c->bound[c->nb]) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (!cube_get(c, col_text(st, 0), col_text(st, 1))) {
+        if (!cube_get(c, col_text(st, 0), col_text(st, 1), "")) {
             e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
             break;
         }
@@ -209,7 +261,8 @@ static nv_err cube_scan(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
                  ? SQLITE_ROW
                  : SQLITE_ERROR;
     while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        cube_xen *v = cube_get(c, col_text(st, C_WING), col_text(st, C_XEN));
+        cube_xen *v =
+            cube_get(c, col_text(st, C_WING), col_text(st, C_XEN), col_text(st, C_CATEGORY));
         if (!v || cube_record(c, v, st) != 0) {
             e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
             break;
@@ -249,7 +302,8 @@ static int cube_settle(cube_xen *v, int nb)
 static int order_cmp_r(const nv_figcube *c, size_t a, size_t b)
 {
     int d = strcmp(c->x[a].wing, c->x[b].wing);
-    return d ? d : strcmp(c->x[a].xen_id, c->x[b].xen_id);
+    if (!d) d = strcmp(c->x[a].xen_id, c->x[b].xen_id);
+    return d ? d : strcmp(c->x[a].category, c->x[b].category);
 }
 
 /* Insertion order to (wing, xen_id) order, without a global: a merge sort
@@ -301,8 +355,9 @@ nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube *
     c->nb = nb;
     c->ix = (nv_xen_index){.size = sizeof(cube_xen),
                            .wing_off = offsetof(cube_xen, wing),
-                           .xen_off = offsetof(cube_xen, xen_id)};
+                           .xen_off = offsetof(cube_xen, ikey)};
     nv_err e = cube_load_xens(db, c, eb);
+    if (!e) e = cube_mark_chart(db, c, eb);
     if (!e) e = cube_scan(db, c, eb);
     if (!e) e = cube_finish(c, eb);
     if (e) {
@@ -356,19 +411,34 @@ static void table_sum(const nv_figcube *c, size_t i0, size_t i1, int a, int b, c
     metrics_figs_pctl(&w->f, scratch, n);
 }
 
+/* The end of the run of order[i..] with the same wing (and, with xen, the
+ * same XEN). */
+static size_t run_end(const nv_figcube *c, size_t i, int xen)
+{
+    size_t j = i + 1;
+    const cube_xen *v = &c->x[c->order[i]];
+    while (j < c->nx && strcmp(c->x[c->order[j]].wing, v->wing) == 0 &&
+           (!xen || strcmp(c->x[c->order[j]].xen_id, v->xen_id) == 0))
+        j++;
+    return j;
+}
+
 nv_err figures_cube_table(const nv_figcube *c, int a, int b, nv_fig_table *out, nv_errbuf *eb)
 {
     memset(out, 0, sizeof *out);
     if (a < 0 || b > c->nb || a >= b)
         return nv_errf(eb, NV_ERR_INTERNAL, "figures: bins %d..%d outside the cube", a, b);
-    size_t nt = 0, nw = 1;
+    size_t nt = 0, nw = 1, nxr = 0;
     for (size_t i = 0; i < c->nx; i++) {
         const cube_xen *v = &c->x[c->order[i]];
         nt += v->toff[b] - v->toff[a];
-        if (i == 0 || strcmp(c->x[c->order[i - 1]].wing, v->wing) != 0) nw++;
     }
+    for (size_t i = 0; i < c->nx; i = run_end(c, i, 0))
+        nw++;
+    for (size_t i = 0; i < c->nx; i = run_end(c, i, 1))
+        nxr++;
     int64_t *scratch = malloc((nt ? nt : 1) * sizeof *scratch);
-    out->rows = malloc((nw + c->nx) * sizeof *out->rows);
+    out->rows = malloc((nw + nxr) * sizeof *out->rows);
     if (!scratch || !out->rows) {
         free(scratch);
         metrics_table_free(out);
@@ -376,26 +446,97 @@ nv_err figures_cube_table(const nv_figcube *c, int a, int b, nv_fig_table *out, 
     }
     table_sum(c, 0, c->nx, a, b, "ALL", &out->rows[0], scratch);
     size_t k = 1;
-    for (size_t i0 = 0, i = 1; i <= c->nx; i++)
-        if (i == c->nx || strcmp(c->x[c->order[i0]].wing, c->x[c->order[i]].wing) != 0) {
-            table_sum(c, i0, i, a, b, c->x[c->order[i0]].wing, &out->rows[k++], scratch);
-            i0 = i;
-        }
+    for (size_t i = 0, j; i < c->nx; i = j) {
+        j = run_end(c, i, 0);
+        table_sum(c, i, j, a, b, c->x[c->order[i]].wing, &out->rows[k++], scratch);
+    }
     if (k > 1) qsort(out->rows, k, sizeof *out->rows, metrics_row_cmp);
-    for (size_t i = 0; i < c->nx; i++) {
-        const cube_xen *v = &c->x[c->order[i]];
-        nv_fig_row *r = &out->rows[k + i];
-        memset(r, 0, sizeof *r);
-        memcpy(r->wing, v->wing, sizeof r->wing);
-        memcpy(r->xen_id, v->xen_id, sizeof r->xen_id);
-        size_t m = v->toff[b] - v->toff[a];
-        xen_sum(v, a, b, &r->f);
-        if (m) memcpy(scratch, v->ts + v->toff[a], m * sizeof *scratch);
-        metrics_figs_pctl(&r->f, scratch, m);
+    size_t x = k;
+    for (size_t i = 0, j; i < c->nx; i = j) {
+        j = run_end(c, i, 1);
+        nv_fig_row *r = &out->rows[x++];
+        table_sum(c, i, j, a, b, c->x[c->order[i]].wing, r, scratch);
+        memcpy(r->xen_id, c->x[c->order[i]].xen_id, sizeof r->xen_id);
     }
     free(scratch);
     out->n_wing = k;
-    out->n = k + c->nx;
+    out->n = x;
+    return NV_OK;
+}
+
+static int group_cmp(const void *pa, const void *pb)
+{
+    const nv_fig_group *x = pa, *y = pb;
+    int d = strcmp(x->wing, y->wing);
+    return d ? d : strcmp(x->key, y->key);
+}
+
+/* Adds cube key v over bins [a, b) into group g, its times into *t. */
+static int group_add(const cube_xen *v, int a, int b, nv_fig_group *g, int64_t **t, size_t *nt,
+                     size_t *cap)
+{
+    size_t m = v->toff[b] - v->toff[a];
+    xen_sum(v, a, b, &g->f);
+    for (int i = 0; i < FIG_BANDS; i++)
+        g->band[i] += v->band[i];
+    g->over7 += v->over7;
+    if (v->oldest > g->oldest_s) g->oldest_s = v->oldest;
+    g->in_chart |= v->in_chart;
+    for (int k = a; k < b; k++)
+        if (v->cnt[(size_t)k * EV_N + EV_OPEN_DISPOSED]) g->present = 1;
+    if (*nt + m > *cap) {
+        size_t c2 = (*nt + m) * 2;
+        int64_t *n2 = realloc(*t, c2 * sizeof *n2);
+        if (!n2) return -1;
+        *t = n2, *cap = c2;
+    }
+    if (m) memcpy(*t + *nt, v->ts + v->toff[a], m * sizeof **t);
+    *nt += m;
+    return 0;
+}
+
+nv_err figures_cube_groups(const nv_figcube *c, int by, int a, int b, nv_fig_group **out, size_t *n,
+                           nv_errbuf *eb)
+{
+    *out = NULL;
+    *n = 0;
+    if (a < 0 || b > c->nb || a >= b)
+        return nv_errf(eb, NV_ERR_INTERNAL, "figures: bins %d..%d outside the cube", a, b);
+    nv_fig_group *g = calloc(c->nx ? c->nx : 1, sizeof *g);
+    if (!g) return nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
+    /* one group per cube key, then merged by (wing, key) */
+    for (size_t i = 0; i < c->nx; i++) {
+        const cube_xen *v = &c->x[i];
+        snprintf(g[i].wing, sizeof g[i].wing, "%s", v->wing);
+        snprintf(g[i].key, sizeof g[i].key, "%s", by == FIG_BY_XEN ? v->xen_id : v->category);
+        g[i].idx = i;
+    }
+    qsort(g, c->nx, sizeof *g, group_cmp);
+    size_t k = 0, nt = 0, cap = 0;
+    int64_t *t = NULL;
+    nv_err e = NV_OK;
+    for (size_t i = 0, j; i < c->nx && e == NV_OK; i = j) {
+        nv_fig_group acc;
+        memset(&acc, 0, sizeof acc);
+        memcpy(acc.wing, g[i].wing, sizeof acc.wing);
+        memcpy(acc.key, g[i].key, sizeof acc.key);
+        nt = 0;
+        for (j = i; j < c->nx && group_cmp(&g[i], &g[j]) == 0; j++)
+            if (group_add(&c->x[g[j].idx], a, b, &acc, &t, &nt, &cap) != 0)
+                e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
+        metrics_figs_pctl(&acc.f, t, nt);
+        const nv_figs *f = &acc.f;
+        if (f->received || f->resolved || f->rejected || f->met || f->breached || f->pending_end)
+            acc.present = 1;
+        g[k++] = acc;
+    }
+    free(t);
+    if (e) {
+        free(g);
+        return e;
+    }
+    *out = g;
+    *n = k;
     return NV_OK;
 }
 
@@ -489,4 +630,15 @@ nv_err figures_of_report(const nv_report *r, nv_figures *own, const nv_figures *
     nv_err e = figures_build(r->db, &r->tz, r->first_day, r->last_day, own, eb);
     if (e == NV_OK) *out = own;
     return e;
+}
+
+nv_err figures_groups(const nv_figures *f, int by, int64_t a, int64_t b, nv_fig_group **out,
+                      size_t *n, nv_errbuf *eb)
+{
+    *out = NULL;
+    *n = 0;
+    if (!f->cube || a < f->cube_first || b > f->cube_first + f->cube_days - 1 || a > b)
+        return nv_errf(eb, NV_ERR_INTERNAL, "figures: days outside the cube");
+    return figures_cube_groups(f->cube, by, (int)(a - f->cube_first), (int)(b - f->cube_first + 1),
+                               out, n, eb);
 }

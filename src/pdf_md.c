@@ -85,13 +85,6 @@ typedef struct {
 
 /* ---- helpers ------------------------------------------------------------ */
 
-static int64_t day_start(const nv_report *r, int64_t day)
-{
-    int y, m, d;
-    nvt_civil_from_days(day, &y, &m, &d);
-    return nvt_day_start(&r->tz, y, m, d);
-}
-
 /* The text of [text] key; for a period, key_period when the template has
  * it (so "Open at end of day" becomes "Open at end of period"). */
 static nv_err tx(md *m, const char *key, char *en, char *hi, nv_errbuf *eb)
@@ -217,29 +210,28 @@ static nv_err load_trend(md *m, nv_errbuf *eb)
     return NV_OK;
 }
 
+/* The backlog overdue at the end of the window per wing and category, and
+ * how much of it by more than 7 days (figures_groups). */
 static nv_err load_overdue(md *m, nv_errbuf *eb)
 {
-    sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(m->r->db, "pdf_overdue", &st, eb);
-    if (e) return e;
-    if ((e = bind2(m->r->db, st, m->r->d1, m->r->d1 - 7 * 86400, eb))) goto done;
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+    nv_fig_group *g = NULL;
+    size_t n = 0;
+    nv_err e = figures_groups(m->fig, FIG_BY_CATEGORY, m->r->first_day, m->r->last_day, &g, &n, eb);
+    for (size_t i = 0; e == NV_OK && i < n; i++) {
+        if (g[i].f.overdue_end == 0) continue;
         od_row *v = realloc(m->od, (m->n_od + 1) * sizeof *v);
         if (!v) {
             e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
-            goto done;
+            break;
         }
         m->od = v;
         od_row *o = &m->od[m->n_od++];
-        col_text(st, 0, o->wing, sizeof o->wing);
-        col_text(st, 1, o->cat, sizeof o->cat);
-        o->overdue = sqlite3_column_int64(st, 2);
-        o->over7 = sqlite3_column_int64(st, 3);
+        snprintf(o->wing, sizeof o->wing, "%s", g[i].wing);
+        snprintf(o->cat, sizeof o->cat, "%.*s", (int)sizeof o->cat - 1, g[i].key);
+        o->overdue = g[i].f.overdue_end;
+        o->over7 = g[i].over7;
     }
-    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: overdue backlog");
-done:
-    sqlite3_finalize(st);
+    free(g);
     return e;
 }
 
@@ -916,31 +908,29 @@ static int cat_cmp(const void *a, const void *b)
     return strcmp(x->cat, y->cat);
 }
 
+/* Breaches per category (all wings): in the window, and in the 7 days
+ * ending with a day (a period: in the previous period); then the overdue
+ * backlog of load_overdue. */
 static nv_err load_cats(md *m, cat_row **v, size_t *n, nv_errbuf *eb)
 {
-    sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(m->r->db, "pdf_breach_cat", &st, eb);
-    if (e) return e;
-    /* a day: the 7 days ending with it; a period: the previous period */
-    int64_t w0 = day_start(m->r, m->period ? m->r->first_day - m->len : m->r->last_day - 6);
-    if ((e = bind2(m->r->db, st, w0, m->r->d0, eb))) goto done;
-    if (sqlite3_bind_int64(st, 3, m->r->d1) != SQLITE_OK) {
-        e = db_fail(m->r->db, eb, "pdf: binding");
-        goto done;
-    }
-    int rc;
-    while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        char cat[48];
-        col_text(st, 0, cat, sizeof cat);
-        cat_row *c = cat_get(v, n, cat);
-        if (!c) {
+    nv_fig_group *now = NULL, *wide = NULL;
+    size_t nn = 0, nw = 0;
+    const nv_report *r = m->r;
+    int64_t w0 = m->period ? r->first_day - m->len : r->last_day - 6;
+    int64_t w1 = m->period ? r->first_day - 1 : r->last_day;
+    nv_err e = figures_groups(m->fig, FIG_BY_CATEGORY, r->first_day, r->last_day, &now, &nn, eb);
+    if (!e) e = figures_groups(m->fig, FIG_BY_CATEGORY, w0, w1, &wide, &nw, eb);
+    for (size_t i = 0; e == NV_OK && i < nn + nw; i++) {
+        const nv_fig_group *g = i < nn ? &now[i] : &wide[i - nn];
+        if (g->f.breached == 0) continue;
+        char k[48]; /* cat_row's length */
+        snprintf(k, sizeof k, "%.47s", g->key);
+        cat_row *c = cat_get(v, n, k);
+        if (!c)
             e = nv_errf(eb, NV_ERR_NOMEM, "pdf: out of memory");
-            goto done;
-        }
-        c->day = sqlite3_column_int64(st, 1);
-        c->week = sqlite3_column_int64(st, 2) - (m->period ? c->day : 0);
+        else
+            *(i < nn ? &c->day : &c->week) += g->f.breached;
     }
-    if (rc != SQLITE_DONE) e = db_fail(m->r->db, eb, "pdf: breaches by category");
     for (size_t i = 0; i < m->n_od && e == NV_OK; i++) {
         cat_row *c = cat_get(v, n, m->od[i].cat);
         if (!c)
@@ -948,8 +938,8 @@ static nv_err load_cats(md *m, cat_row **v, size_t *n, nv_errbuf *eb)
         else
             c->od += m->od[i].overdue, c->od7 += m->od[i].over7;
     }
-done:
-    sqlite3_finalize(st);
+    free(now);
+    free(wide);
     return e;
 }
 

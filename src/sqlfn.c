@@ -11,16 +11,6 @@ static int cmp_double(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-double sqlfn_nearest_rank(double *v, size_t n, double q)
-{
-    qsort(v, n, sizeof *v, cmp_double);
-    /* ceil(q*n) with a guard against q*n landing a hair above an integer. */
-    double r = ceil(q * (double)n - 1e-9);
-    size_t k = r < 1 ? 1 : (size_t)r;
-    if (k > n) k = n;
-    return v[k - 1];
-}
-
 double sqlfn_quantile7(double *v, size_t n, double q)
 {
     qsort(v, n, sizeof *v, cmp_double);
@@ -37,15 +27,14 @@ double sqlfn_tukey_upper(double *v, size_t n)
     return q3 + 1.5 * (q3 - q1);
 }
 
-/* Aggregate state: a growable array of doubles and the q argument. */
+/* Aggregate state: a growable array of doubles. */
 typedef struct {
     double *v;
     size_t n, cap;
-    double q;
     int oom;
 } agg_state;
 
-static void agg_push(sqlite3_context *ctx, sqlite3_value *x, double q)
+static void agg_push(sqlite3_context *ctx, sqlite3_value *x)
 {
     agg_state *s = sqlite3_aggregate_context(ctx, sizeof *s);
     if (!s) {
@@ -64,27 +53,15 @@ static void agg_push(sqlite3_context *ctx, sqlite3_value *x, double q)
         s->cap = cap;
     }
     s->v[s->n++] = sqlite3_value_double(x);
-    s->q = q;
-}
-
-static void pctl_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-    (void)argc;
-    double q = sqlite3_value_double(argv[1]);
-    if (!(q > 0 && q <= 1)) {
-        sqlite3_result_error(ctx, "nv_pctl: q must be in (0, 1]", -1);
-        return;
-    }
-    agg_push(ctx, argv[0], q);
 }
 
 static void tukey_step(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    agg_push(ctx, argv[0], 0);
+    agg_push(ctx, argv[0]);
 }
 
-static void agg_final(sqlite3_context *ctx, int tukey)
+static void tukey_final(sqlite3_context *ctx)
 {
     agg_state *s = sqlite3_aggregate_context(ctx, 0);
     if (!s || s->n == 0) {
@@ -92,28 +69,15 @@ static void agg_final(sqlite3_context *ctx, int tukey)
     } else if (s->oom) {
         sqlite3_result_error_nomem(ctx);
     } else {
-        sqlite3_result_double(ctx, tukey ? sqlfn_tukey_upper(s->v, s->n)
-                                         : sqlfn_nearest_rank(s->v, s->n, s->q));
+        sqlite3_result_double(ctx, sqlfn_tukey_upper(s->v, s->n));
     }
     if (s) sqlite3_free(s->v);
-}
-
-static void pctl_final(sqlite3_context *ctx)
-{
-    agg_final(ctx, 0);
-}
-
-static void tukey_final(sqlite3_context *ctx)
-{
-    agg_final(ctx, 1);
 }
 
 nv_err sqlfn_register(sqlite3 *db, nv_errbuf *eb)
 {
     int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
-    if (sqlite3_create_function(db, "nv_pctl", 2, flags, NULL, NULL, pctl_step, pctl_final) !=
-            SQLITE_OK ||
-        sqlite3_create_function(db, "nv_tukey_upper", 1, flags, NULL, NULL, tukey_step,
+    if (sqlite3_create_function(db, "nv_tukey_upper", 1, flags, NULL, NULL, tukey_step,
                                 tukey_final) != SQLITE_OK)
         return nv_errf(eb, NV_ERR_DB, "registering SQL functions: %s", sqlite3_errmsg(db));
     return NV_OK;

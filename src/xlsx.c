@@ -1016,6 +1016,76 @@ static void ctx_figures(xlsx_ctx *c, const nv_figures *fig)
     c->f30 = figures_table(fig, NV_FIG_R30);
 }
 
+static int bind_pct(sqlite3_stmt *st, int i, const nv_figs *f, int64_t *t);
+
+/* Binds v[0 .. n) to parameters from first on. */
+static int bind_all(sqlite3_stmt *st, int first, const int64_t *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (sqlite3_bind_int64(st, first + i, v[i]) != SQLITE_OK) return -1;
+    return 0;
+}
+
+/* One category row of temp.xlsx_cat. */
+static nv_err cat_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_group *g, nv_errbuf *eb)
+{
+    const nv_figs *f = &g->f;
+    const int64_t n[6] = {f->received, f->resolved, f->rejected,
+                          f->met,      f->breached, f->met + f->breached};
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (sqlite3_bind_text(st, 1, g->wing, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_text(st, 2, g->key, -1, SQLITE_STATIC) != SQLITE_OK || bind_all(st, 3, n, 6))
+        return db_fail(c->r->db, eb, "xlsx_temp_cat_ins");
+    bind_pct(st, 9, f, NULL);
+    if (f->has_median) sqlite3_bind_int64(st, 10, f->median_s);
+    if (f->has_p90) sqlite3_bind_int64(st, 11, f->p90_s);
+    sqlite3_bind_int64(st, 12, f->pending_end);
+    sqlite3_bind_int64(st, 13, f->overdue_end);
+    if (sqlite3_step(st) != SQLITE_DONE) return db_fail(c->r->db, eb, "xlsx_temp_cat_ins");
+    return NV_OK;
+}
+
+/* One XEN row of temp.xlsx_backlog. */
+static nv_err backlog_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_group *g, nv_errbuf *eb)
+{
+    const int64_t n[6] = {g->f.pending_end, g->band[0], g->band[1],
+                          g->band[2],       g->band[3], g->f.overdue_end};
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    if (sqlite3_bind_text(st, 1, g->wing, -1, SQLITE_STATIC) != SQLITE_OK ||
+        sqlite3_bind_text(st, 2, g->key, -1, SQLITE_STATIC) != SQLITE_OK || bind_all(st, 3, n, 6))
+        return db_fail(c->r->db, eb, "xlsx_temp_backlog_ins");
+    if (g->f.pending_end > 0) sqlite3_bind_int64(st, 9, g->oldest_s);
+    if (sqlite3_step(st) != SQLITE_DONE) return db_fail(c->r->db, eb, "xlsx_temp_backlog_ins");
+    return NV_OK;
+}
+
+/* temp.xlsx_cat (the categories with a figure in the window) and
+ * temp.xlsx_backlog (the chart's XENs and those with a record pending). */
+static nv_err groups_store(xlsx_ctx *c, nv_errbuf *eb)
+{
+    const nv_report *r = c->r;
+    nv_fig_group *g = NULL;
+    size_t n = 0;
+    sqlite3_stmt *st = NULL;
+    nv_err rc = figures_groups(c->fig, FIG_BY_CATEGORY, r->first_day, r->last_day, &g, &n, eb);
+    if (rc == NV_OK) rc = db_prepare_named(r->db, "xlsx_temp_cat_ins", &st, eb);
+    for (size_t i = 0; rc == NV_OK && i < n; i++)
+        if (g[i].present) rc = cat_insert(c, st, &g[i], eb);
+    sqlite3_finalize(st);
+    st = NULL;
+    free(g);
+    g = NULL;
+    if (rc == NV_OK) rc = figures_groups(c->fig, FIG_BY_XEN, r->first_day, r->last_day, &g, &n, eb);
+    if (rc == NV_OK) rc = db_prepare_named(r->db, "xlsx_temp_backlog_ins", &st, eb);
+    for (size_t i = 0; rc == NV_OK && i < n; i++)
+        if (g[i].in_chart || g[i].f.pending_end > 0) rc = backlog_insert(c, st, &g[i], eb);
+    sqlite3_finalize(st);
+    free(g);
+    return rc;
+}
+
 /* Each wing's 30-day trend into temp.xlsx_trend (xlsx_temp.sql): received,
  * resolved, met and breached per day, from the night's figures. */
 static nv_err trend_store(xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb)
@@ -1166,6 +1236,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     ctx_figures(&c, fig);
     if ((rc = db_exec_named(r->db, "xlsx_temp", eb)) != NV_OK) goto done;
     if ((rc = trend_store(&c, (const char(*)[64])wings, n, eb)) != NV_OK) goto done;
+    if ((rc = groups_store(&c, eb)) != NV_OK) goto done;
     if ((rc = ctx_scratch(&c, c.f30, eb)) != NV_OK) goto done;
     rc = books_write(&c, (const char(*)[64])wings, n, eb);
 done:

@@ -2,7 +2,7 @@
  * night's reports show, computed in one place.
  *
  * The engine reads each record of the longest window once (queries/
- * fig_scan.sql) into a cube: per XEN and per bin of time (a local day, or
+ * fig_scan.sql) into a cube: per XEN and category, and per bin of time (a local day, or
  * any span between sorted instants) the additive figures (received,
  * resolved, rejected, met, breached), the backlog (pending_end and
  * overdue_end) at every bin boundary, and the resolution times grouped by
@@ -57,6 +57,30 @@ nv_err figures_cube_table(const nv_figcube *c, int a, int b, nv_fig_table *out, 
  * the cube count nothing. */
 void figures_cube_sum(const nv_figcube *c, const char *wing, int a, int b, nv_figs *out);
 
+/* Figures grouped by (wing, XEN) or by (wing, category), for the listings
+ * that need more than a table row: the backlog at the cube's end by age
+ * band (FIG_BANDS: under 24 h, 24 to 48 h, 2 to 7 days, 7 days and more,
+ * by end - registered), how much of it is past its deadline by more than 7
+ * days, the oldest, whether the XEN is on the org chart, and whether the
+ * group has anything in the window at all. */
+#define FIG_BANDS 4
+enum { FIG_BY_XEN, FIG_BY_CATEGORY };
+
+typedef struct {
+    char wing[64], key[96];                   /* key: the XEN, or the category */
+    nv_figs f;                                /* over the bins asked, backlog at their end */
+    int64_t band[FIG_BANDS], over7, oldest_s; /* at the cube's end only */
+    int in_chart;                             /* FIG_BY_XEN: an XEN of the org chart */
+    int present;                              /* an event in the bins, or pending at their end */
+    size_t idx;                               /* internal */
+} nv_fig_group;
+
+/* Every group (wing, XEN or category) of c over bins [a, b), sorted by
+ * wing then key (byte order), percentiles included. *out (n of them) is
+ * the caller's, to free(). NV_ERR_INTERNAL outside the cube, NV_ERR_NOMEM. */
+nv_err figures_cube_groups(const nv_figcube *c, int by, int a, int b, nv_fig_group **out, size_t *n,
+                           nv_errbuf *eb);
+
 void figures_cube_free(nv_figcube *c);
 
 /* ---- a night's figures --------------------------------------------------- */
@@ -109,6 +133,11 @@ void figures_days(const nv_figures *f, const char *wing, int64_t a, int64_t b, n
  * NV_ERR_INTERNAL outside it. out is the caller's: metrics_table_free(). */
 nv_err figures_days_table(const nv_figures *f, int64_t a, int64_t b, nv_fig_table *out,
                           nv_errbuf *eb);
+
+/* figures_cube_groups() over local days a..b (inclusive) of the night's
+ * cube; the backlog bands are at the end of the report. */
+nv_err figures_groups(const nv_figures *f, int by, int64_t a, int64_t b, nv_fig_group **out,
+                      size_t *n, nv_errbuf *eb);
 
 void figures_free(nv_figures *f);
 

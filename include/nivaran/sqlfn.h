@@ -1,12 +1,11 @@
 /* sqlfn.h — SQL functions SQLite 3.40 lacks, registered on every handle.
  *
- *   nv_pctl(x, q)        aggregate: nearest-rank percentile, the ceil(q*n)-th
- *                        smallest non-NULL x (q in (0,1]); NULL when n = 0.
  *   nv_tukey_upper(x)    aggregate: Q3 + 1.5 * (Q3 - Q1) of the non-NULL x,
  *                        quartiles by linear interpolation between order
  *                        statistics (R type 7); NULL when n = 0.
  *
- * The same computations are exposed to C for callers holding arrays. */
+ * The same computation is exposed to C for callers holding arrays. (The
+ * figures' nearest-rank percentile is metrics_figs_pctl(), in C only.) */
 #ifndef NIVARAN_SQLFN_H
 #define NIVARAN_SQLFN_H
 
@@ -16,10 +15,6 @@
 #include "nivaran/err.h"
 
 nv_err sqlfn_register(sqlite3 *db, nv_errbuf *eb);
-
-/* Sorts v (n values) in place and returns the nearest-rank q-quantile:
- * v[ceil(q*n) - 1] (at least v[0]). n must be > 0. */
-double sqlfn_nearest_rank(double *v, size_t n, double q);
 
 /* Sorts v in place and returns the type-7 quantile q of it. n must be > 0. */
 double sqlfn_quantile7(double *v, size_t n, double q);
