@@ -105,7 +105,8 @@ static const char css[] =
     "font-family:\"Noto Sans\",\"Noto Sans Devanagari\",\"Mangal\",\"Nirmala UI\",Arial,"
     "sans-serif}"
     ":lang(hi){font-family:\"Noto Sans Devanagari\",\"Mangal\",\"Nirmala UI\",sans-serif}"
-    "header{background:#1f3a5f;color:#fff;padding:14px}"
+    "header{background:#1f3a5f;color:#fff;padding:14px 12px}"
+    "header .in{max-width:956px;margin:0 auto}"
     "header h1{margin:0 0 4px;font-size:1.4rem;line-height:1.3}"
     "header p{margin:2px 0}"
     ".l2{display:block;font-size:.88em;font-weight:normal}"
@@ -118,9 +119,10 @@ static const char css[] =
     "font-variant-numeric:tabular-nums}"
     "caption{text-align:left;font-weight:bold;padding:4px 0}"
     "th,td{padding:5px 4px;border-bottom:1px solid #c8d0da;text-align:right;vertical-align:top;"
-    "overflow-wrap:anywhere}"
+    "overflow-wrap:break-word}"
     "th:first-child,td:first-child{text-align:left}"
-    "thead th{background:#dce6f0;font-size:.85rem}"
+    "thead th{background:#dce6f0;font-size:.8rem}"
+    ".trend tbody th{white-space:nowrap}"
     "tbody tr:nth-child(even){background:#f2f5f8}"
     "tr.total th,tr.total td{font-weight:bold;border-top:2px solid #1a1a1a}"
     ".limit{font-size:1.15rem;font-weight:bold;background:#fff4d6;border-left:6px solid #8a5a00;"
@@ -135,12 +137,16 @@ static const char css[] =
     "footer{font-size:.85rem;color:#333;border-top:1px solid #c8d0da;padding-top:8px;"
     "margin-bottom:20px}"
     "@media (min-width:760px){body{font-size:17px}.cols{display:grid;"
-    "grid-template-columns:1fr 1fr;gap:0 24px}.cols section{margin-top:0}}"
+    "grid-template-columns:1fr 1fr;gap:0 24px}.cols section{margin-top:0}"
+    ".tgrid{display:grid;grid-template-columns:3fr 2fr;gap:0 24px;align-items:start}}"
     "@media print{@page{size:A4;margin:12mm}body{font-size:10pt}"
     "header{background:none;color:#000;border-bottom:3px solid #000;padding:0 0 6px}"
-    "main,footer{padding:0;max-width:none}section{margin:10px 0;break-inside:avoid}"
-    "table{font-size:9pt}.trend td,.trend th{padding:1px 4px}a{color:#000}"
-    ".cols{display:grid;grid-template-columns:1fr 1fr;gap:0 18px}}";
+    "main,footer{padding:0;max-width:none}section{margin:8px "
+    "0;padding-top:3pt;break-inside:avoid}h2{break-after:avoid;line-height:1.6}"
+    "table,dl,ul,svg{break-inside:avoid}table{font-size:8.5pt}th,td{padding:2px 3px}"
+    ".trend td,.trend th{padding:0 3px}a{color:#000}"
+    ".cols{display:grid;grid-template-columns:1fr 1fr;gap:0 18px}.cols section{margin-top:0}"
+    ".tgrid{display:grid;grid-template-columns:1fr 1fr;gap:0 18px;align-items:start}}";
 
 /* <head> and the header band: organisation, title, report day, as of. */
 static void put_head(page *p)
@@ -159,13 +165,14 @@ static void put_head(page *p)
     if (b[0]) fputs(" / ", p->o), web_html_escape(p->o, b);
     fputs(" &#8212; ", p->o);
     web_html_escape(p->o, range);
-    fprintf(p->o, "</title>\n<style>%s</style>\n</head>\n<body>\n<header>\n", css);
+    fprintf(p->o, "</title>\n<style>%s</style>\n</head>\n<body>\n<header><div class=\"in\">\n",
+            css);
     sub s[2] = {{"date", range}, {"asof", asof}};
     el(p, "p", NULL, "text", "org", NULL, 0);
     el(p, "h1", NULL, "text", "title", NULL, 0);
     el(p, "p", NULL, "text", "report_day", s, 2);
     el(p, "p", NULL, "text", "as_of", s, 2);
-    if (!p->e) fputs("</header>\n<main>\n", p->o);
+    if (!p->e) fputs("</div></header>\n<main>\n", p->o);
 }
 
 /* Hours as written: "24", "7.5". */
@@ -248,18 +255,21 @@ static void put_table(page *p, const char *id, const char *key, const nv_fig_tab
 
 static void put_tables(page *p)
 {
+    if (p->e) return;
+    fputs("<div class=\"cols\">\n", p->o);
     put_table(p, "day", "day", &p->f->day, p->range);
     put_table(p, "month", "month", &p->f->month, p->f->month_range);
+    if (!p->e) fputs("</div>\n", p->o);
     el(p, "p", "class=\"note\"", "tables", "pct_note", NULL, 0);
 }
 
 /* The trend chart's geometry (SVG user units). */
-#define SW 640.0
-#define SH 250.0
-#define PX0 46.0  /* plot left */
-#define PX1 628.0 /* plot right */
-#define PY0 14.0  /* plot top (100 %) */
-#define PY1 206.0 /* plot bottom (0 %) */
+#define SW 400.0
+#define SH 228.0
+#define PX0 42.0  /* plot left */
+#define PX1 392.0 /* plot right */
+#define PY0 12.0  /* plot top (100 %) */
+#define PY1 192.0 /* plot bottom (0 %) */
 
 static double trend_x(int i)
 {
@@ -322,7 +332,7 @@ static void put_trend_svg(page *p)
     for (int g = 0; g <= 100; g += 25)
         fprintf(o,
                 "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" y2=\"%.1f\" stroke=\"#c8d0da\"/>"
-                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"end\" "
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"end\" "
                 "fill=\"#333\">%d%%</text>\n",
                 PX0, trend_y(g), PX1, trend_y(g), PX0 - 6, trend_y(g) + 4, g);
     fprintf(o,
@@ -351,9 +361,9 @@ static void put_trend_svg(page *p)
     static const int ticks[3] = {0, WEB_TREND_DAYS / 2, WEB_TREND_DAYS - 1};
     for (int k = 0; k < 3; k++)
         fprintf(o,
-                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"12\" text-anchor=\"%s\" "
+                "<text x=\"%.1f\" y=\"%.1f\" font-size=\"13\" text-anchor=\"%s\" "
                 "fill=\"#333\">%s</text>\n",
-                trend_x(ticks[k]), PY1 + 20,
+                trend_x(ticks[k]), PY1 + 19,
                 k == 0   ? "start"
                 : k == 1 ? "middle"
                          : "end",
@@ -390,10 +400,13 @@ static void put_trend(page *p)
     if (p->e) return;
     fputs("<section aria-labelledby=\"s-trend\">\n", p->o);
     el(p, "h2", "id=\"s-trend\"", "trend", "heading", NULL, 0);
+    fputs("<div class=\"tgrid\"><div>\n", p->o);
     put_trend_alt(p);
     if (p->e) return;
     put_trend_svg(p);
+    fputs("</div><div>\n", p->o);
     put_trend_table(p);
+    if (!p->e) fputs("</div></div>\n", p->o);
     if (!p->e) fputs("</section>\n", p->o);
 }
 
