@@ -203,4 +203,5 @@ def main():
     sys.exit(1 if fails else 0)
 
 
-main()
+if __name__ == '__main__':
+    main()

@@ -35,6 +35,29 @@ $PY "$NV_ROOT/tests/web_check.py" "$D/public/index.html" "$D/open-data/sla_by_wi
 check "KESCO page: day = open data, month = the period's, trend and bands = the database, nothing personal" \
   test $? -eq 0
 [ -n "${VERBOSE:-}" ] && cat "$W/k.check"
+pdftotext -layout "$D/notice-board.pdf" "$W/notice.txt" 2>/dev/null
+$PY - "$D/public/index.html" "$W/notice.txt" "$NV_ROOT/tests" >"$W/notice.check" 2>&1 <<'PY'
+# the month's rows of the notice board (pdftotext: the three figures ending
+# each row under "Month to date"), in order, equal the page's month table
+import re, sys
+sys.path.insert(0, sys.argv[3])
+from web_check import Page
+p = Page()
+p.feed(open(sys.argv[1], encoding='utf-8').read())
+page = [(r['received'], r['resolved'], r['compliance_pct']) for r in p.tables['t-month'].values()]
+lines = open(sys.argv[2], encoding='utf-8').read().split('\n')
+start = next(i for i, l in enumerate(lines) if l.startswith('Month to date'))
+notice = []
+for l in lines[start + 1:]:
+    m = re.search(r'\s(\d+)\s+(\d+)\s+(\d+\.\d|-)\s*$', l)
+    if m:
+        notice.append(m.groups())
+    elif notice:
+        break
+print('page', page, 'notice', notice)
+sys.exit(0 if page == notice and len(page) > 1 else 1)
+PY
+check "KESCO page: the month's rows equal the notice board's" test $? -eq 0
 check "KESCO page: the time limit in plain words" grep -q 'Every complaint within 24 hours' "$D/public/index.html"
 check "KESCO page: Devanagari as text with its font stack" \
   grep -q '"Noto Sans Devanagari","Mangal"' "$D/public/index.html"
