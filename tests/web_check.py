@@ -11,12 +11,14 @@ host (every href/src relative, into ../open-data/), no consumer's name,
 number, account or address, no officer login, no flag code.
 
 usage: web_check.py PAGE SLA_BY_WING.csv [--month CSV] [--db DB --tz-min MIN
-       --flags GROUND_TRUTH.csv]    (tz-min: the zone's fixed offset, minutes)
+       --flags GROUND_TRUTH.csv --workbooks DAY_FOLDER]    (tz-min: the zone's fixed offset, minutes)
 Prints what it checked; exits 1 on the first class of failure."""
 import argparse
 import csv
 import datetime as dt
 import html.parser
+import os
+import re
 import sqlite3
 import sys
 
@@ -105,7 +107,7 @@ def pct1(met, judged):
     return '%d.%d' % (v // 10, v % 10)
 
 
-def check_db(p, db, tz_min, date, wing_csv):
+def check_db(p, db, tz_min, date, wing_csv, workbooks=None):
     con = sqlite3.connect(db)
     tz = dt.timezone(dt.timedelta(minutes=tz_min))
     start = lambda d: int(dt.datetime(d.year, d.month, d.day, tzinfo=tz).timestamp())
@@ -130,6 +132,8 @@ def check_db(p, db, tz_min, date, wing_csv):
             if g.get(k) != v:
                 bad('trend %s %s: page %r, database %r' % (day, k, g.get(k), v))
     print('checked the trend: 30 days against the record table')
+    if workbooks:
+        check_workbooks(p, con, workbooks, last, start)
     d1 = start(last + dt.timedelta(days=1))
     ages = [r[0] for r in con.execute(
         'SELECT ? - registered FROM record WHERE registered < ? AND '
@@ -148,6 +152,46 @@ def check_db(p, db, tz_min, date, wing_csv):
         bad('bands add up to %d, pending_end %s' % (sum(bands), wing_csv['ALL']['pending_end']))
     print('checked the backlog: bands %s against the record table and the open data' % bands)
     return con
+
+
+def check_workbooks(p, con, folder, last, start):
+    """The page's trend (the organisation) equals the sum of the wing
+    workbooks' Summary trends, plus the record table's figures of the wings
+    that have no workbook (UNMAPPED)."""
+    import glob
+    import openpyxl
+    tot = {}
+    covered = set()
+    for path in sorted(glob.glob(os.path.join(folder, 'wing-*.xlsx'))):
+        covered.add(os.path.basename(path)[5:-5])
+        rows = list(openpyxl.load_workbook(path, read_only=True)['Summary'].iter_rows(values_only=True))
+        h = next(i for i, r in enumerate(rows) if r and isinstance(r[0], str) and r[0].startswith('Date'))
+        for r in rows[h + 1:h + 31]:
+            t = tot.setdefault(r[0].date().isoformat(), [0, 0, 0, 0])
+            for k in range(4):
+                t[k] += r[1 + k]
+    rest = [w for (w,) in con.execute('SELECT DISTINCT wing FROM record')
+            if re.sub('[^a-z0-9]', '_', w.lower()) not in covered]
+    ok = '(disposed IS NULL OR disposed >= registered)'
+    for w in rest:
+        q = lambda where, *a: con.execute('SELECT count(*) FROM record WHERE wing = ? AND ' + where,
+                                          (w,) + a).fetchone()[0]
+        for i in range(30):
+            day = last - dt.timedelta(days=29 - i)
+            s, e = start(day), start(day + dt.timedelta(days=1))
+            t = tot.setdefault(day.isoformat(), [0, 0, 0, 0])
+            t[0] += q('registered >= ? AND registered < ? AND ' + ok, s, e)
+            t[1] += q("disposed >= ? AND disposed < ? AND status = 'RESOLVED' AND disposed >= registered", s, e)
+            t[2] += q("judged_at >= ? AND judged_at < ? AND outcome = 'MET' AND " + ok, s, e)
+            t[3] += q("judged_at >= ? AND judged_at < ? AND outcome = 'BREACHED' AND " + ok, s, e)
+    trend = p.tables.get('t-trend', {})
+    for day, (rec, res, met, br) in sorted(tot.items()):
+        g = trend.get(day, {})
+        want = [str(rec), str(res), str(met + br)]
+        if [g.get('received'), g.get('resolved'), g.get('judged')] != want:
+            bad('trend %s: page %s, workbooks %s' % (day, g, want))
+    print('checked the trend against %d workbooks\' Summary trend (+ %s from the records)'
+          % (len(covered), rest))
 
 
 def check_private(p, con, flags_csv):
@@ -176,6 +220,7 @@ def main():
     ap.add_argument('--db')
     ap.add_argument('--tz-min', type=int, default=330)
     ap.add_argument('--flags')
+    ap.add_argument('--workbooks')
     a = ap.parse_args()
     src = open(a.page, encoding='utf-8').read()
     p = Page()
@@ -198,7 +243,7 @@ def main():
     print('checked: languages %s, %d links, no script' % (sorted(langs), len(p.links)))
     if a.db:
         date = next(iter(wing.values()))['report_date']
-        con = check_db(p, a.db, a.tz_min, date, wing)
+        con = check_db(p, a.db, a.tz_min, date, wing, a.workbooks)
         check_private(p, con, a.flags)
     sys.exit(1 if fails else 0)
 

@@ -31,8 +31,8 @@ check "KESCO month as a period: report exits 0" test $? -eq 0
 P=$W/out/2024-12-01_2024-12-31
 $PY "$NV_ROOT/tests/web_check.py" "$D/public/index.html" "$D/open-data/sla_by_wing.csv" \
   --month "$P/open-data/sla_by_wing.csv" --db "$W/k.db" --tz-min 330 \
-  --flags "$W/gen/ground_truth.csv" >"$W/k.check" 2>&1
-check "KESCO page: day = open data, month = the period's, trend and bands = the database, nothing personal" \
+  --flags "$W/gen/ground_truth.csv" --workbooks "$D" >"$W/k.check" 2>&1
+check "KESCO page: day = open data, month = the period's, trend = the database and the workbooks, bands = the database, nothing personal" \
   test $? -eq 0
 [ -n "${VERBOSE:-}" ] && cat "$W/k.check"
 pdftotext -layout "$D/notice-board.pdf" "$W/notice.txt" 2>/dev/null
