@@ -627,7 +627,10 @@ nv_err web_write_page(const nv_report *r, const nv_web_figs *f, const nv_web_com
     char fa[11], fb[11];
     nvt_format_ymd(r->first_day, fa);
     nvt_format_ymd(r->last_day, fb);
-    snprintf(p.range, sizeof p.range, p.period ? "%s to %s" : "%s", fa, fb);
+    if (p.period)
+        snprintf(p.range, sizeof p.range, "%s to %s", fa, fb);
+    else
+        snprintf(p.range, sizeof p.range, "%s", fb);
     if ((p.e = order_wings(&p)) || (p.e = outfile_mkdirs(dir, eb)) ||
         (p.e = outfile_open(&o, path, eb)))
         goto done;
