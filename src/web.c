@@ -404,6 +404,11 @@ static void put_trend(page *p)
     put_trend_alt(p);
     if (p->e) return;
     put_trend_svg(p);
+    char target[32];
+    fmt_hours(p->r->profile ? p->r->profile->target_pct : 90, target, sizeof target);
+    sub s[1] = {{"target", target}};
+    el(p, "p", "class=\"note\"", "trend", "legend", s, 1);
+    if (p->e) return;
     fputs("</div><div>\n", p->o);
     put_trend_table(p);
     if (!p->e) fputs("</div></div>\n", p->o);
