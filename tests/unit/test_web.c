@@ -2,7 +2,8 @@
  *
  * HTML and JSON escaping, digit grouping (table-driven, worked by hand); a
  * page from a hand-built figures input (no database) shows those figures
- * exactly, in the cells the browser test reads, and the time limit in words;
+ * exactly, in the cells the browser test reads, and the time limit in words
+ * (one limit, or the range of a profile with per-category hours);
  * the compensation block renders only when given, with Indian grouping; a
  * name from an export is escaped; from a hand-written day in a database
  * (fixture.h) the page shows the hand-counted figures and none of the
@@ -280,6 +281,23 @@ static void test_period_wording(void **state)
     free(s);
 }
 
+/* A profile with per-category hours: the range in words, from the
+ * smallest to the largest (the default 24 included). */
+static void test_limit_range(void **state)
+{
+    hand *h = *state;
+    h->prof.n = 2;
+    snprintf(h->prof.items[0].category, sizeof h->prof.items[0].category, "NO_SUPPLY");
+    h->prof.items[0].hours = 4;
+    snprintf(h->prof.items[1].category, sizeof h->prof.items[1].category, "INDUSTRIAL");
+    h->prof.items[1].hours = 360;
+    char *s = hand_page(h, NULL);
+    want(s, "Every complaint within the time limit of its kind: 4 to 360 hours");
+    want(s, "समय सीमा में: 4 से 360 घंटे");
+    assert_null(strstr(s, "Every complaint within 24 hours"));
+    free(s);
+}
+
 static void test_missing_key(void **state)
 {
     hand *h = *state;
@@ -432,6 +450,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_hand_figures, hand_setup, hand_teardown),
         cmocka_unit_test_setup_teardown(test_compensation_block, hand_setup, hand_teardown),
         cmocka_unit_test_setup_teardown(test_period_wording, hand_setup, hand_teardown),
+        cmocka_unit_test_setup_teardown(test_limit_range, hand_setup, hand_teardown),
         cmocka_unit_test_setup_teardown(test_missing_key, hand_setup, hand_teardown),
         cmocka_unit_test_setup_teardown(test_db_page, db_setup, db_teardown),
         cmocka_unit_test_setup_teardown(test_package_period_and_header, db_setup, db_teardown),
