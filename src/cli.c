@@ -60,8 +60,9 @@ static void print_help(const char *cmd)
     if (!strcmp(cmd, "run")) {
         printf("usage: nivaran run [--db FILE] [--date D] [--out DIR] [OPTIONS] FILE...\n\n"
                "Load the exports, then write every report for the day into OUT/D/:\n"
-               "md-daily-report.pdf, wing-*.xlsx, notice-board.pdf, open-data/,\n"
-               "internal/ and manifest.json. All or nothing.\n\n%s%s",
+               "md-daily-report.pdf, wing-*.xlsx, notice-board.pdf, public/index.html,\n"
+               "open-data/ (with datapackage.json), internal/ and manifest.json.\n"
+               "All or nothing.\n\n%s%s",
                usage_report_opts, usage_common);
     } else if (!strcmp(cmd, "report")) {
         printf("usage: nivaran report [--db FILE] [--date D] [--from D] [--out DIR] [OPTIONS]\n\n"

@@ -25,6 +25,7 @@
 #include "nivaran/profile.h"
 #include "nivaran/progress.h"
 #include "nivaran/report.h"
+#include "nivaran/web.h"
 #include "nivaran/xlsx.h"
 
 /* Everything one job holds; released by job_close(). */
@@ -214,7 +215,11 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     if ((e = xlsx_write_wings(r, &j->eb))) goto done;
     manifest_stage(&j->man, "workbooks");
     progress_stage(&j->prog, "pdf");
-    if ((e = pdf_write_md(r, &j->eb)) || (e = pdf_write_notice(r, &j->eb))) goto done;
+    /* the public web page and datapackage.json go with the notice board
+     * (withheld with it, issue 11); NULL: no compensation block yet (issue 12) */
+    if ((e = pdf_write_md(r, &j->eb)) || (e = pdf_write_notice(r, &j->eb)) ||
+        (e = web_write(r, NULL, &j->eb)))
+        goto done;
     manifest_stage(&j->man, "pdf");
 done:
     r->fig = NULL;
