@@ -7,92 +7,67 @@
 #include <unistd.h>
 
 #include "nivaran/db.h"
+#include "nivaran/figures.h"
 #include "nivaran/nvtime.h"
 #include "nivaran/web.h"
 #include "web_int.h"
 
 /* ---- figures ------------------------------------------------------------ */
 
-static int64_t day_start(const nv_report *r, int64_t day)
+/* A copy of table t into out (the page's figures outlive the night's). */
+static nv_err table_copy(const nv_fig_table *t, nv_fig_table *out, nv_errbuf *eb)
 {
-    int y, m, d;
-    nvt_civil_from_days(day, &y, &m, &d);
-    return nvt_day_start(&r->tz, y, m, d);
+    *out = *t;
+    out->rows = malloc((t->n ? t->n : 1) * sizeof *out->rows);
+    if (!out->rows) return nv_errf(eb, NV_ERR_NOMEM, "web page: out of memory");
+    if (t->n) memcpy(out->rows, t->rows, t->n * sizeof *out->rows);
+    return NV_OK;
 }
 
-/* Adds the organisation's backlog at r->d1 by age band, wing by wing, with
- * the workbooks' Open backlog query (queries/xlsx_backlog.sql): the page's
- * bands are the workbooks' bands summed over the wings. */
-static nv_err fig_backlog(const nv_report *r, nv_web_figs *f, nv_errbuf *eb)
-{
-    sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(r->db, "xlsx_backlog", &st, eb);
-    if (e) return e;
-    int iw = sqlite3_bind_parameter_index(st, ":wing"),
-        id = sqlite3_bind_parameter_index(st, ":d1");
-    for (size_t i = 0; i < f->day.n_wing && e == NV_OK; i++) {
-        const char *w = f->day.rows[i].wing;
-        if (strcmp(w, "ALL") == 0) continue;
-        if (sqlite3_reset(st) != SQLITE_OK || sqlite3_bind_text(st, iw, w, -1, SQLITE_STATIC) ||
-            sqlite3_bind_int64(st, id, r->d1)) {
-            e = db_fail(r->db, eb, "xlsx_backlog");
-            break;
-        }
-        int rc;
-        while ((rc = sqlite3_step(st)) == SQLITE_ROW)
-            for (int b = 0; b < WEB_BANDS; b++)
-                f->band[b] += sqlite3_column_int64(st, 2 + b);
-        if (rc != SQLITE_DONE) e = db_fail(r->db, eb, "xlsx_backlog");
-    }
-    sqlite3_finalize(st);
-    return e;
-}
-
-/* Each day of the trend over its own window, as the workbooks' Summary
- * trend defines it (received, resolved, met, breached of that local day). */
-static nv_err fig_trend(const nv_report *r, nv_web_figs *f, nv_errbuf *eb)
-{
-    nv_err e = NV_OK;
-    for (int i = 0; i < WEB_TREND_DAYS && e == NV_OK; i++) {
-        int64_t day = r->last_day - (WEB_TREND_DAYS - 1) + i;
-        nv_fig_table t = {0};
-        nvt_format_ymd(day, f->trend[i].date);
-        e = metrics_compute(r->db, day_start(r, day), day_start(r, day + 1), &t, eb);
-        const nv_fig_row *all = e == NV_OK ? metrics_find(&t, "ALL", "") : NULL;
-        if (e == NV_OK && !all) e = nv_errf(eb, NV_ERR_INTERNAL, "web page: no ALL row");
-        if (e == NV_OK) {
-            f->trend[i].received = all->f.received, f->trend[i].resolved = all->f.resolved;
-            f->trend[i].met = all->f.met, f->trend[i].breached = all->f.breached;
-        }
-        metrics_table_free(&t);
-    }
-    return e;
-}
-
-/* To be replaced by the figures struct of the figure engine (issue 10):
- * every figure of the page, through the public APIs the other renderers use
- * (metrics_compute over each window, the workbooks' backlog query), so that
- * the page equals the open data (the day), the notice board (the month to
- * date, or the previous period) and the workbooks (the trend, the bands). */
+/* Every figure of the page, from the night's figures (figures.h): the day
+ * (as the open data), the month to date or the previous period (as the
+ * notice board), the trend (as the workbooks' Summary) and the backlog's
+ * age bands (as the workbooks' Open backlog, summed over every wing). */
 nv_err web_figures(const nv_report *r, nv_web_figs *f, nv_errbuf *eb)
 {
+    nv_figures own;
+    const nv_figures *fg = NULL;
+    nv_fig_group *g = NULL;
+    size_t ng = 0;
     memset(f, 0, sizeof *f);
-    int period = r->last_day > r->first_day, y, m, d;
-    int64_t len = r->last_day - r->first_day + 1;
+    int period = r->last_day > r->first_day;
+    nv_err e = figures_of_report(r, &own, &fg, eb);
+    if (e) goto done;
+    const nv_fig_window *w = &fg->w[period ? NV_FIG_PREV : NV_FIG_MTD];
     char fa[11], fb[11];
-    nvt_civil_from_days(r->last_day, &y, &m, &d);
-    int64_t a = period ? r->first_day - len : nvt_days_from_civil(y, m, 1);
-    int64_t b = period ? r->first_day - 1 : r->last_day;
-    nvt_format_ymd(a, fa);
-    nvt_format_ymd(b, fb);
+    nvt_format_ymd(w->first_day, fa);
+    nvt_format_ymd(w->last_day, fb);
     snprintf(f->month_range, sizeof f->month_range, period ? "%s to %s" : "%s/%s", fa, fb);
-    nv_err e = metrics_compute(r->db, r->d0, r->d1, &f->day, eb);
-    if (e == NV_OK) e = metrics_compute(r->db, day_start(r, a), day_start(r, b + 1), &f->month, eb);
-    if (e == NV_OK) e = fig_trend(r, f, eb);
-    if (e == NV_OK) e = fig_backlog(r, f, eb);
-    const nv_fig_row *all = e == NV_OK ? metrics_find(&f->day, "ALL", "") : NULL;
-    if (e == NV_OK && !all) e = nv_errf(eb, NV_ERR_INTERNAL, "web page: no ALL row");
-    if (e == NV_OK) f->pending = all->f.pending_end, f->overdue = all->f.overdue_end;
+    if ((e = table_copy(figures_table(fg, NV_FIG_REPORT), &f->day, eb)) ||
+        (e = table_copy(&w->t, &f->month, eb)))
+        goto done;
+    for (int i = 0; i < WEB_TREND_DAYS; i++) {
+        int64_t day = r->last_day - (WEB_TREND_DAYS - 1) + i;
+        nv_figs d;
+        figures_days(fg, NULL, day, day, &d);
+        nvt_format_ymd(day, f->trend[i].date);
+        f->trend[i].received = d.received, f->trend[i].resolved = d.resolved;
+        f->trend[i].met = d.met, f->trend[i].breached = d.breached;
+    }
+    if ((e = figures_groups(fg, FIG_BY_XEN, r->first_day, r->last_day, &g, &ng, eb))) goto done;
+    for (size_t i = 0; i < ng; i++)
+        for (int b = 0; b < WEB_BANDS; b++)
+            f->band[b] += g[i].band[b];
+    const nv_fig_row *all = metrics_find(&f->day, "ALL", "");
+    if (!all) {
+        e = nv_errf(eb, NV_ERR_INTERNAL, "web page: no ALL row");
+        goto done;
+    }
+    f->pending = all->f.pending_end, f->overdue = all->f.overdue_end;
+done:
+    free(g);
+    figures_free(&own);
+    if (e) web_figs_free(f);
     return e;
 }
 
