@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "nivaran/compensation.h"
 #include "nivaran/db.h"
 #include "nivaran/flags.h"
 #include "nivaran/gen.h"
@@ -186,10 +187,28 @@ static void job_sweep_stale(const char *out)
     closedir(d);
 }
 
+/* Compensation (compensation.h): the organisation's schedule, if any, then
+ * the figures of the report window and of the month to date, and their two
+ * CSV files; r->comp points at c, or stays NULL without a schedule. */
+static nv_err job_comp(job *j, nv_report *r, nv_comp *c)
+{
+    int found = 0, y, m, d;
+    nv_err e = comp_load(j->o->templates, r->org_name, &c->sched, &found, &j->eb);
+    if (e || !found) return e;
+    nvt_civil_from_days(r->last_day, &y, &m, &d);
+    int64_t m0 = nvt_day_start(&r->tz, y, m, 1);
+    if ((e = comp_compute(j->db, r->d0, r->d1, m0, c, &j->eb)) ||
+        (e = comp_write_csv(c, j->stage_dir, &r->tz, r->report_date, &j->eb)))
+        return e;
+    r->comp = c;
+    return NV_OK;
+}
+
 static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
 {
     nv_flag_cfg fcfg;
     nv_fig_table tab = {0};
+    nv_comp comp = {0};
     nv_err e;
     progress_stage(&j->prog, "judging");
     if ((e = metrics_judge(j->db, prof, &j->eb))) goto done;
@@ -206,6 +225,9 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
         (e = flags_write_register(j->db, j->stage_dir, &r->tz, &j->eb)))
         goto done;
     manifest_stage(&j->man, "figures");
+    progress_stage(&j->prog, "compensation");
+    if ((e = job_comp(j, r, &comp))) goto done;
+    manifest_stage(&j->man, "compensation");
     progress_stage(&j->prog, "workbooks");
     if ((e = xlsx_write_wings(r, &j->eb))) goto done;
     manifest_stage(&j->man, "workbooks");
@@ -214,6 +236,8 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     manifest_stage(&j->man, "pdf");
 done:
     metrics_table_free(&tab);
+    r->comp = NULL;
+    comp_free(&comp);
     return e;
 }
 

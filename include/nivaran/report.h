@@ -11,6 +11,8 @@
 #include "nivaran/nvtime.h"
 #include "nivaran/profile.h"
 
+struct nv_comp;
+
 /* What loading one input file of this run gave (for data-quality notes). */
 typedef struct {
     const char *path;   /* as given on the command line */
@@ -36,6 +38,10 @@ typedef struct {
     const char *org_name;          /* "KESCO" or the layout's organisation name */
     const nv_input_result *inputs; /* this run's loads (none for `report`) */
     size_t n_inputs;
+    /* Compensation owed to consumers (compensation.h), computed once by run
+     * for every renderer; NULL when the organisation has no schedule: then
+     * no report shows anything of it. */
+    const struct nv_comp *comp;
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */
