@@ -7,9 +7,12 @@ field by field. Rates and statutory limits are typed in from the spec's
 tables, not read from the templates.
 
 usage: comp_check.py DB DAYDIR FIRST_DAY LAST_DAY   (days YYYY-MM-DD, IST)
-Prints what differs; exit 0 when everything equals. With --month it prints
-the month to date's ALL owed records and rupees (1st of LAST_DAY's month to
-LAST_DAY) instead, for the notice board check."""
+Prints what differs; exit 0 when everything equals. Instead, with --month it
+prints the month to date's (1st of LAST_DAY's month to LAST_DAY) ALL owed
+records and rupees and the rupees in Indian digit grouping, for the notice
+board; with --xens one line per XEN of the month to date, "wing xen
+owed_records owed_rupees returned_rupees accruing_records accruing_rupees",
+sorted by owed rupees descending, then wing, then xen."""
 import csv, datetime as dt, math, sqlite3, sys
 
 RATE = {"NO_SUPPLY": 50, "LINE_BREAKDOWN": 100, "TRANSFORMER": 150, "VOLTAGE": 100,
@@ -64,6 +67,18 @@ def ledger(db, d0, d1):
     return rows, sorted(wings | {"ALL"}, key=lambda s: s.encode())
 
 
+def indian(n):
+    """Indian digit grouping: the last three digits, then pairs."""
+    s = str(n)
+    if len(s) <= 3:
+        return s
+    head, tail = s[:-3], s[-3:]
+    pairs = []
+    while len(head) > 2:
+        pairs.insert(0, head[-2:]); head = head[:-2]
+    return ",".join([head] + pairs + [tail])
+
+
 def by_wing(rows, wings):
     out = {w: [0, 0, 0, 0] for w in wings}
     for x in rows:
@@ -75,13 +90,27 @@ def by_wing(rows, wings):
 
 
 def main():
-    args = [a for a in sys.argv[1:] if a != "--month"]
+    args = [a for a in sys.argv[1:] if a not in ("--month", "--xens")]
     db, daydir, first, last = args
     d1 = day_start(last) + 86400
     if "--month" in sys.argv:
         rows, wings = ledger(db, day_start(last[:8] + "01"), d1)
         a = by_wing(rows, wings)["ALL"]
-        print(a[0], a[1])
+        print(a[0], a[1], indian(a[1]))
+        return 0
+    if "--xens" in sys.argv:
+        rows, _ = ledger(db, day_start(last[:8] + "01"), d1)
+        xens = {(w, x): [0, 0, 0, 0, 0] for (w, x) in
+                sqlite3.connect(db).execute("SELECT wing, xen_id FROM org_xen")}
+        for r in rows:
+            v = xens.setdefault((r["wing"], r["xen_id"]), [0, 0, 0, 0, 0])
+            rs = int(r["rupees"])
+            if r["status"] == "owed":
+                v[0] += 1; v[1] += rs; v[2] += rs if int(r["returned_to_applicant"]) > 0 else 0
+            else:
+                v[3] += 1; v[4] += rs
+        for (w, x), v in sorted(xens.items(), key=lambda kv: (-kv[1][1], kv[0][0], kv[0][1])):
+            print(w, x, *v)
         return 0
     rows, wings = ledger(db, day_start(first), d1)
     bad = 0
