@@ -12,8 +12,6 @@
 #include "nivaran/numfmt.h"
 #include "nivaran/xlsx.h"
 
-#define COMP_SHEET "Compensation"
-
 /* The sheet's formats: rupees with Indian grouping, plain and in bold. */
 typedef struct {
     lxw_format *rs, *rs_total;
@@ -186,8 +184,9 @@ nv_err xlsx_comp_sheet(xlsx_ctx *c, nv_errbuf *eb)
     comp_fmts k;
     char a[900];
     lxw_row_t row = 0;
-    lxw_worksheet *ws = workbook_add_worksheet(c->wb, COMP_SHEET);
-    if (!ws) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, COMP_SHEET);
+    lxw_worksheet *ws = workbook_add_worksheet(c->wb, XLSX_COMP_SHEET);
+    if (!ws)
+        return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, XLSX_COMP_SHEET);
     worksheet_set_landscape(ws);
     worksheet_set_paper(ws, 9); /* A4 */
     if ((rc = comp_fmts_make(c, &k, eb))) goto done;
@@ -199,6 +198,7 @@ nv_err xlsx_comp_sheet(xlsx_ctx *c, nv_errbuf *eb)
         xlsx_subst(c, xlsx_tpl_label(c->t, notes[i]), a, sizeof a);
         XW(worksheet_write_string(ws, row++, 0, a, c->f.note));
     }
+    worksheet_freeze_panes(ws, row, 0); /* title and clock stay in view */
     row++;
     if ((rc = xen_table(c, ws, &k, &row, eb)) || (rc = ledger(c, ws, &k, &row, eb))) goto done;
     static const double widths[14] = {12, 18, 14, 14, 16, 12, 17, 17, 17, 10, 14, 12, 17, 12};
