@@ -321,7 +321,10 @@ static int row_cmp(const void *pa, const void *pb)
     return k ? k : strcmp(a->source, b->source);
 }
 
-static nv_err row_push(nv_comp *c, size_t *cap, sqlite3_stmt *st, const nv_comp_row *r,
+/* Appends r to the ledger with its strings: wing and xen_id given, source,
+ * record_id and account read by p's detail statement (record rec). */
+static nv_err row_push(nv_comp *c, size_t *cap, sqlite3_stmt *detail, sqlite3 *db, int64_t rec,
+                       const nv_comp_row *r, const char *wing, const char *xen, const char *cat,
                        nv_errbuf *eb)
 {
     if (c->n_rows == *cap) {
@@ -331,13 +334,23 @@ static nv_err row_push(nv_comp *c, size_t *cap, sqlite3_stmt *st, const nv_comp_
         c->rows = v;
         *cap = n;
     }
+    sqlite3_reset(detail);
+    if (sqlite3_bind_int64(detail, 1, rec) != SQLITE_OK)
+        return db_fail(db, eb, "compensation: binding");
+    if (sqlite3_step(detail) != SQLITE_ROW) return db_fail(db, eb, "compensation: a ledger row");
     nv_comp_row *o = &c->rows[c->n_rows];
     *o = *r;
     const char **f[6] = {&o->source,   &o->record_id, &o->account,
                          &o->category, &o->wing,      &o->xen_id};
+    const char *v[6] = {(const char *)sqlite3_column_text(detail, 0),
+                        (const char *)sqlite3_column_text(detail, 1),
+                        (const char *)sqlite3_column_text(detail, 2),
+                        cat,
+                        wing,
+                        xen};
     for (int k = 0; k < 6; k++) {
         size_t off;
-        if (pool_add(c, (const char *)sqlite3_column_text(st, k), &off) != 0)
+        if (pool_add(c, k == 2 || v[k] ? v[k] : "", &off) != 0)
             return nv_errf(eb, NV_ERR_NOMEM, "out of memory (compensation ledger)");
         *f[k] = off_ptr(off);
     }
@@ -349,32 +362,33 @@ static nv_err row_push(nv_comp *c, size_t *cap, sqlite3_stmt *st, const nv_comp_
 
 typedef struct {
     nv_comp *c;
+    sqlite3 *db;
+    sqlite3_stmt *detail; /* comp_detail.sql */
     acc_set wings, xens;
     size_t row_cap;
 } pass;
 
-/* One candidate record of queries/comp_records.sql. */
+/* One candidate record of queries/comp_records.sql: rec, category,
+ * registered, disposed (NULL: open), wing, xen_id, return_count. */
 static nv_err pass_row(pass *p, sqlite3_stmt *st, nv_errbuf *eb)
 {
     nv_comp *c = p->c;
     double hours = 0;
-    const char *cat = (const char *)sqlite3_column_text(st, 3);
+    const char *cat = (const char *)sqlite3_column_text(st, 1);
     int64_t rate = cat ? comp_rate(&c->sched, cat, &hours) : 0;
     if (rate <= 0) return NV_OK;
     nv_comp_row r = {0};
-    r.registered = sqlite3_column_int64(st, 6);
+    r.registered = sqlite3_column_int64(st, 2);
     r.sop_deadline = r.registered + llround(hours * 3600.0);
-    int disposed_null = sqlite3_column_type(st, 7) == SQLITE_NULL;
-    int64_t disposed = sqlite3_column_int64(st, 7);
-    const char *status = (const char *)sqlite3_column_text(st, 8);
+    int disposed_null = sqlite3_column_type(st, 3) == SQLITE_NULL;
+    int64_t disposed = sqlite3_column_int64(st, 3);
     int64_t d1 = c->period.d1;
-    r.accruing = disposed_null || disposed >= d1;
-    if (!r.accruing && (!status || strcmp(status, "RESOLVED") != 0)) return NV_OK;
+    r.accruing = disposed_null || disposed >= d1; /* else RESOLVED in the window */
     r.days_late = comp_days_late(r.accruing ? d1 : disposed, r.sop_deadline);
     if (r.days_late <= 0) return NV_OK;
     r.rupees_per_day = rate;
     r.rupees = r.days_late * rate;
-    r.returned = sqlite3_column_int64(st, 9);
+    r.returned = sqlite3_column_int64(st, 6);
     if (!r.accruing) {
         r.has_disposed = 1;
         r.disposed = disposed;
@@ -384,8 +398,10 @@ static nv_err pass_row(pass *p, sqlite3_stmt *st, nv_errbuf *eb)
     int in_month = r.accruing || disposed >= c->month.d0;
     const char *wing = (const char *)sqlite3_column_text(st, 4);
     const char *xen = (const char *)sqlite3_column_text(st, 5);
-    acc_group *gw = acc_get(&p->wings, wing ? wing : "", "");
-    acc_group *gx = acc_get(&p->xens, wing ? wing : "", xen ? xen : "");
+    wing = wing ? wing : "";
+    xen = xen ? xen : "";
+    acc_group *gw = acc_get(&p->wings, wing, "");
+    acc_group *gx = acc_get(&p->xens, wing, xen);
     if (!gw || !gx) return nv_errf(eb, NV_ERR_NOMEM, "out of memory (compensation)");
     if (in_period) {
         sum_add(&c->period.all, r.accruing, r.rupees, r.returned);
@@ -397,7 +413,9 @@ static nv_err pass_row(pass *p, sqlite3_stmt *st, nv_errbuf *eb)
         sum_add(&gw->s[1], r.accruing, r.rupees, r.returned);
         sum_add(&gx->s[1], r.accruing, r.rupees, r.returned);
     }
-    return in_period ? row_push(c, &p->row_cap, st, &r, eb) : NV_OK;
+    if (!in_period) return NV_OK;
+    return row_push(c, &p->row_cap, p->detail, p->db, sqlite3_column_int64(st, 0), &r, wing, xen,
+                    cat, eb);
 }
 
 /* The org chart's wings and XENs, so that each has a row. */
@@ -422,11 +440,18 @@ static nv_err pass_records(pass *p, sqlite3 *db, nv_errbuf *eb)
     sqlite3_stmt *st = NULL;
     nv_comp *c = p->c;
     int64_t lo = c->period.d0 < c->month.d0 ? c->period.d0 : c->month.d0;
-    nv_err e = db_prepare_named(db, "comp_records", &st, eb);
-    if (e) return e;
+    nv_err e = db_exec_named(db, "comp_index", eb);
+    if (e || (e = db_prepare_named(db, "comp_detail", &p->detail, eb)) ||
+        (e = db_prepare_named(db, "comp_records", &st, eb)))
+        return e;
     int rc = SQLITE_DONE;
+    double min_h = -1; /* the shortest limit of a compensable category */
+    for (int i = 0; i < c->sched.n; i++)
+        if (c->sched.rates[i].rupees_per_day > 0 && (min_h < 0 || c->sched.rates[i].hours < min_h))
+            min_h = c->sched.rates[i].hours;
     if (sqlite3_bind_int64(st, 1, lo) != SQLITE_OK ||
-        sqlite3_bind_int64(st, 2, c->period.d1) != SQLITE_OK)
+        sqlite3_bind_int64(st, 2, c->period.d1) != SQLITE_OK ||
+        sqlite3_bind_int64(st, 3, min_h > 0 ? llround(min_h * 3600.0) : 0) != SQLITE_OK)
         e = db_fail(db, eb, "compensation: binding");
     while (e == NV_OK && (rc = sqlite3_step(st)) == SQLITE_ROW)
         e = pass_row(p, st, eb);
@@ -437,7 +462,7 @@ static nv_err pass_records(pass *p, sqlite3 *db, nv_errbuf *eb)
 
 nv_err comp_compute(sqlite3 *db, int64_t d0, int64_t d1, int64_t m0, nv_comp *c, nv_errbuf *eb)
 {
-    pass p = {.c = c};
+    pass p = {.c = c, .db = db};
     memset(&c->period, 0, sizeof c->period);
     memset(&c->month, 0, sizeof c->month);
     c->rows = NULL;
@@ -455,6 +480,7 @@ nv_err comp_compute(sqlite3 *db, int64_t d0, int64_t d1, int64_t m0, nv_comp *c,
         e = window_make(&p.wings, &p.xens, 0, &c->period, eb);
     }
     if (e == NV_OK) e = window_make(&p.wings, &p.xens, 1, &c->month, eb);
+    sqlite3_finalize(p.detail);
     free(p.wings.v);
     free(p.xens.v);
     return e;
