@@ -22,7 +22,14 @@
  *
  * Windows: the report's [d0, d1) and the month to date (the 1st of the month
  * of the report's last day to d1); both end at d1, so their accruing sets are
- * the same and one pass over the records serves both. */
+ * the same and one pass over the records serves both.
+ *
+ * Speed: the pass reads the open records (record_open) and the month's
+ * resolved ones from a covering partial index, record_comp
+ * (queries/comp_index.sql), which comp_compute() creates when absent: the
+ * first report of an organisation with a schedule builds it once (242k
+ * records: about 0.5 s), the loads keep it. The ledger's strings are read
+ * by id for ledger rows only. 242k set, a night: about 0.06 s CPU. */
 #ifndef NIVARAN_COMPENSATION_H
 #define NIVARAN_COMPENSATION_H
 
@@ -113,8 +120,10 @@ int64_t comp_days_late(int64_t end, int64_t deadline);
 
 /* Computes c (caller's storage; c->sched already filled by comp_load) for
  * the window [d0, d1) and the month to date starting at m0 (m0 < d1), from
- * the records of db (queries/comp_records.sql, comp_org.sql). Release with
- * comp_free() (also after a failure). NV_ERR_DB, NV_ERR_NOMEM. */
+ * the records of db (queries/comp_records.sql, comp_detail.sql,
+ * comp_org.sql), creating index record_comp when absent (so db must be
+ * writable). Release with comp_free() (also after a failure). NV_ERR_DB,
+ * NV_ERR_NOMEM. */
 nv_err comp_compute(sqlite3 *db, int64_t d0, int64_t d1, int64_t m0, nv_comp *c, nv_errbuf *eb);
 
 /* Frees what comp_compute allocated; the schedule stays. */
