@@ -127,4 +127,33 @@ void pdf_fmt_int(int64_t v, char *buf, size_t n);
 /* metrics_fmt_pct, with "-" for an empty figure. */
 void pdf_fmt_pct(const nv_figs *f, char *buf);
 
+/* Copies tpl into out (len bytes) with each {NAME} of kv's n pairs (NAME,
+ * value, NAME, value, ...) replaced by its value; other text as it is. */
+void pdf_subst(const char *tpl, const char *const *kv, int n, char *out, size_t len);
+
+/* ---- Compensation in the MD's report (pdf_comp.c), when r->comp is set:
+ * it renders compensation.h's figures and computes nothing. Texts are md.ini
+ * [text] comp_* (KEY_period for a period). Rupees with Indian grouping
+ * (numfmt.h), as "₹1,23,450".
+ * pdf_comp_kpi(): page 1's liability band at *y: the month to date's owed
+ *   rupees (large) and records, and the rupees accruing at the end of the
+ *   window, with the clock and "before the annual cap".
+ * pdf_comp_section(): the section: which clock it uses (statutory, beside
+ *   the run's SLA profile) and the cap; per wing (then the organisation)
+ *   owed records and rupees in the window and in the month to date, and
+ *   accruing at the end of the window (the same for both: they end
+ *   together); how much of the owed sum lies on records returned to the
+ *   applicant at least once; the five XENs with the most rupees owed in the
+ *   month to date (ties: wing, xen_id; none owed: not listed). */
+typedef struct {
+    pdf_doc *d;
+    const pdf_tpl *t;
+    const nv_report *r;
+    int period;                      /* a period report: KEY_period texts */
+    double left, width, top, bottom; /* the text frame; a new page starts at top */
+    double *y;                       /* the layout cursor, moved down */
+} pdf_comp_ctx;
+nv_err pdf_comp_kpi(pdf_comp_ctx *c, nv_errbuf *eb);
+nv_err pdf_comp_section(pdf_comp_ctx *c, nv_errbuf *eb);
+
 #endif

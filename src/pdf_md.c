@@ -785,6 +785,12 @@ done:
     return e;
 }
 
+/* The compensation renderer's view of m (pdf_comp.c). */
+static pdf_comp_ctx comp_ctx(md *m)
+{
+    return (pdf_comp_ctx){&m->d, &m->t, m->r, m->period, ML, MW - 2 * ML, TOP, BOTTOM, &m->y};
+}
+
 static nv_err draw_glance(md *m, nv_errbuf *eb)
 {
     char en[TXT], hi[TXT], sen[TXT], shi[TXT], line[2 * TXT];
@@ -806,8 +812,9 @@ static nv_err draw_glance(md *m, nv_errbuf *eb)
             return e;
         m->y -= 14;
     }
-    if ((e = draw_tiles(m, eb)) || (e = draw_wing_table(m, eb)) || (e = draw_trend(m, eb)) ||
-        (e = draw_attention(m, eb)))
+    pdf_comp_ctx cc = comp_ctx(m);
+    if ((e = draw_tiles(m, eb)) || (m->r->comp && (e = pdf_comp_kpi(&cc, eb))) ||
+        (e = draw_wing_table(m, eb)) || (e = draw_trend(m, eb)) || (e = draw_attention(m, eb)))
         return e;
     return NV_OK;
 }
@@ -1299,6 +1306,7 @@ static nv_err draw_sections(md *m, nv_errbuf *eb)
     if (e) return e;
     snprintf(buf, sizeof buf, "%s", order);
     for (char *s = strtok_r(buf, ", ", &save); s && e == NV_OK; s = strtok_r(NULL, ", ", &save)) {
+        if (strcmp(s, "compensation") == 0 && !m->r->comp) continue; /* no schedule: no trace */
         /* the first section after page 1 starts a page; the others follow
          * on when at least a short table fits */
         if (m->d.n_pages == 1) {
@@ -1316,7 +1324,10 @@ static nv_err draw_sections(md *m, nv_errbuf *eb)
             e = draw_flags(m, eb);
         else if (strcmp(s, "quality") == 0)
             e = draw_quality(m, eb);
-        else
+        else if (strcmp(s, "compensation") == 0) {
+            pdf_comp_ctx cc = comp_ctx(m);
+            e = pdf_comp_section(&cc, eb);
+        } else
             e = nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] order: unknown section '%s'", m->t.path,
                         s);
     }

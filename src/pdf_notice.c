@@ -5,7 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nivaran/compensation.h"
 #include "nivaran/figures.h"
+#include "nivaran/numfmt.h"
 #include "pdf_int.h"
 
 #define NW 595.276
@@ -291,6 +293,50 @@ static nv_err draw_notes(notice *n, nv_errbuf *eb)
     return NV_OK;
 }
 
+/* Compensation (COMPENSATION.md), only with a schedule (r->comp): the month
+ * to date's rupees owed and services done late for the organisation as a
+ * whole (a period report: the period's, as its tables, with the KEY_period
+ * texts), how to claim, the cap and the clock, in the room the page has
+ * left: [compensation] owed as a bold line of English then one of Hindi,
+ * each other key but heading (the outline's entry) as one small line
+ * "English / Hindi", each shrunk to the width when longer; {rupees}
+ * ("1,23,450", Indian grouping) and {services} filled in. */
+static nv_err draw_comp(notice *n, nv_errbuf *eb)
+{
+    const nv_comp *c = n->r->comp;
+    const nv_comp_sum *m = n->period ? &c->period.all : &c->month.all;
+    char en[512], hi[512], line[1100], rs[NUMFMT_MAX], sv[32], key[64];
+    const double w = NW - 2 * NM;
+    numfmt_group(m->owed_rupees, NUMFMT_INDIAN, rs, sizeof rs);
+    snprintf(sv, sizeof sv, "%lld", (long long)m->owed_records);
+    const char *kv[] = {"rupees", rs, "services", sv};
+    nv_err e = tx(n, "compensation", "heading", en, hi, eb);
+    if (e || (e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
+    for (size_t i = 0; i < n->t.n && e == NV_OK; i++) {
+        const struct pdf_kv *v = &n->t.v[i];
+        size_t kl = strlen(v->key);
+        int twin = kl > 7 && strcmp(v->key + kl - 7, "_period") == 0;
+        if (strcmp(v->sec, "compensation") != 0 || strcmp(v->key, "heading") == 0 || twin) continue;
+        snprintf(key, sizeof key, "%s", v->key);
+        if ((e = tx(n, "compensation", key, en, hi, eb))) break; /* KEY_period for a period */
+        if (strcmp(key, "owed") != 0) { /* a note: one small line, both languages */
+            char both[1030];
+            snprintf(both, sizeof both, "%s / %s", en, hi);
+            pdf_subst(both, kv, 2, line, sizeof line);
+            e = pdf_text(&n->d, NM, n->y - 7, line, 0, 7, PDF_LEFT, w, C_MUTED, eb);
+            n->y -= 8.5;
+            continue;
+        }
+        pdf_subst(en, kv, 2, line, sizeof line);
+        if ((e = pdf_text(&n->d, NM, n->y - 8.5, line, 1, 9, PDF_LEFT, w, C_BAND, eb))) break;
+        n->y -= 10;
+        pdf_subst(hi, kv, 2, line, sizeof line);
+        e = pdf_text(&n->d, NM, n->y - 9, line, 1, 9.5, PDF_LEFT, w, C_BAND, eb);
+        n->y -= 11;
+    }
+    return e;
+}
+
 /* The room the footer needs under the last section. */
 #define FOOT_ROOM (NM + 30)
 
@@ -325,6 +371,8 @@ static nv_err draw_sections(notice *n, nv_errbuf *eb)
         else if (strcmp(s, "month") == 0) {
             if ((e = draw_table(n, "month", n->month, n->month_range, eb)) == NV_OK)
                 e = draw_notes(n, eb);
+        } else if (strcmp(s, "compensation") == 0) {
+            if (n->r->comp) e = draw_comp(n, eb); /* no schedule: no trace */
         } else if (strcmp(s, "complain") == 0 || strcmp(s, "escalate") == 0)
             e = draw_help(n, s, eb);
         else

@@ -12,6 +12,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "nivaran/compensation.h"
 #include "nivaran/db.h"
 #include "nivaran/figures.h"
 #include "nivaran/flags.h"
@@ -189,10 +190,28 @@ static void job_sweep_stale(const char *out)
     closedir(d);
 }
 
+/* Compensation (compensation.h): the organisation's schedule, if any, then
+ * the figures of the report window and of the month to date, and their two
+ * CSV files; r->comp points at c, or stays NULL without a schedule. */
+static nv_err job_comp(job *j, nv_report *r, nv_comp *c)
+{
+    int found = 0, y, m, d;
+    nv_err e = comp_load(j->o->templates, r->org_name, &c->sched, &found, &j->eb);
+    if (e || !found) return e;
+    nvt_civil_from_days(r->last_day, &y, &m, &d);
+    int64_t m0 = nvt_day_start(&r->tz, y, m, 1);
+    if ((e = comp_compute(j->db, r->d0, r->d1, m0, c, &j->eb)) ||
+        (e = comp_write_csv(c, j->stage_dir, &r->tz, r->report_date, &j->eb)))
+        return e;
+    r->comp = c;
+    return NV_OK;
+}
+
 static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
 {
     nv_flag_cfg fcfg;
     nv_figures fig = {0};
+    nv_comp comp = {0};
     nv_err e;
     progress_stage(&j->prog, "judging");
     if ((e = metrics_judge(j->db, prof, &j->eb))) goto done;
@@ -211,19 +230,27 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
         goto done;
     manifest_stage(&j->man, "figures");
     r->fig = &fig;
+    progress_stage(&j->prog, "compensation");
+    if ((e = job_comp(j, r, &comp))) goto done;
+    manifest_stage(&j->man, "compensation");
     progress_stage(&j->prog, "workbooks");
     if ((e = xlsx_write_wings(r, &j->eb))) goto done;
     manifest_stage(&j->man, "workbooks");
     progress_stage(&j->prog, "pdf");
-    /* the public web page and datapackage.json go with the notice board
-     * (withheld with it, issue 11); NULL: no compensation block yet (issue 12) */
+    /* the public web page and datapackage.json go with the notice board;
+     * the page's compensation block: the month to date of COMPENSATION.md */
+    nv_web_comp wc = {0};
+    if (r->comp) wc.owed_records = comp.month.all.owed_records;
+    if (r->comp) wc.owed_rupees = comp.month.all.owed_rupees;
     if ((e = pdf_write_md(r, &j->eb)) || (e = pdf_write_notice(r, &j->eb)) ||
-        (e = web_write(r, NULL, &j->eb)))
+        (e = web_write(r, r->comp ? &wc : NULL, &j->eb)))
         goto done;
     manifest_stage(&j->man, "pdf");
 done:
     r->fig = NULL;
     figures_free(&fig);
+    r->comp = NULL;
+    comp_free(&comp);
     return e;
 }
 

@@ -735,6 +735,8 @@ static nv_err books_sheets(xlsx_ctx *books, size_t n, nv_errbuf *eb)
                 rc = table_sheet(&books[i], s, ws, eb);
         }
     }
+    for (size_t i = 0; i < n && rc == NV_OK && books[0].r->comp; i++)
+        rc = xlsx_comp_sheet(&books[i], eb); /* no schedule: no sheet */
     return rc;
 }
 

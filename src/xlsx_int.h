@@ -126,6 +126,18 @@ typedef struct {
 /* Writes the Summary sheet (xlsx_summary.c). */
 nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws,
                           nv_errbuf *eb);
+/* Writes the sheet "Compensation" (xlsx_comp.c), when c->r->comp is set:
+ * title and the clock it counts on (statutory, beside the run's profile;
+ * before the annual cap), the month to date by XEN of the wing (owed
+ * records, rupees, rupees on records returned to the applicant, accruing
+ * records and rupees at d1) with the wing's total, then the wing's ledger
+ * rows of the report window (compensation.h's rows, the columns of
+ * internal/compensation.csv but wing; times as Excel datetimes in the
+ * zone). Rupees in Indian grouping (NUMFMT_XLSX_INDIAN). After the template's
+ * sheets, so it is the last sheet; its rows above the first table (title,
+ * clock) are frozen. */
+nv_err xlsx_comp_sheet(xlsx_ctx *c, nv_errbuf *eb);
+#define XLSX_COMP_SHEET "Compensation" /* its name (the Summary links to it) */
 /* NV_ERR_RENDER naming the workbook, the step and libxlsxwriter's message. */
 nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_error, const char *what, nv_errbuf *eb);
 

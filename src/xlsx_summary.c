@@ -108,6 +108,9 @@ static nv_err sum_head(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, 
         snprintf(url, sizeof url, "internal:'%s'!A1", q);
         XW(worksheet_write_url_opt(ws, 2, col++, url, c->f.link, name, NULL));
     }
+    if (c->r->comp) /* the sheet xlsx_comp_sheet() adds last */
+        XW(worksheet_write_url_opt(ws, 2, col++, "internal:'" XLSX_COMP_SHEET "'!A1", c->f.link,
+                                   XLSX_COMP_SHEET, NULL));
 done:
     return rc;
 }

@@ -13,6 +13,7 @@
 #include "nivaran/profile.h"
 
 struct nv_figures;
+struct nv_comp;
 
 typedef struct {
     sqlite3 *db;
@@ -35,6 +36,10 @@ typedef struct {
                                      comma-separated (layouts_of_org), or NULL */
     const char *unfilled;         /* the fields none of them maps (layouts_of_org), or
                                      NULL: the workbooks leave out their columns */
+    /* Compensation owed to consumers (compensation.h), computed once by run
+     * for every renderer; NULL when the organisation has no schedule: then
+     * no report shows anything of it. */
+    const struct nv_comp *comp;
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */
