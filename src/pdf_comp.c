@@ -21,29 +21,6 @@
 #define TXT 512
 #define TOP_XENS 5
 
-void pdf_subst(const char *tpl, const char *const *kv, int n, char *out, size_t len)
-{
-    size_t k = 0;
-    if (len == 0) return;
-    while (*tpl && k + 1 < len) {
-        int hit = -1;
-        size_t kl = 0;
-        if (*tpl == '{')
-            for (int i = 0; i < n && hit < 0; i++) {
-                kl = strlen(kv[2 * i]);
-                if (strncmp(tpl + 1, kv[2 * i], kl) == 0 && tpl[1 + kl] == '}') hit = i;
-            }
-        if (hit < 0) {
-            out[k++] = *tpl++;
-            continue;
-        }
-        int w = snprintf(out + k, len - k, "%s", kv[2 * hit + 1]);
-        k = w > 0 && (size_t)w < len - k ? k + (size_t)w : len - 1;
-        tpl += kl + 2;
-    }
-    out[k] = '\0';
-}
-
 /* "₹1,23,450" */
 static void rupees(int64_t v, char *buf, size_t n)
 {

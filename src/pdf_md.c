@@ -105,24 +105,13 @@ static nv_err tx_fill(md *m, const char *key, const char *const *name, const cha
                       int nv, char *out, size_t n, nv_errbuf *eb)
 {
     char en[TXT], hi[TXT];
+    const char *kv[16];
     nv_err e = tx(m, key, en, hi, eb);
     if (e) return e;
-    size_t k = 0;
-    for (const char *p = en; *p && k + 1 < n;) {
-        int hit = -1;
-        for (int i = 0; i < nv && hit < 0; i++) {
-            size_t len = strlen(name[i]);
-            if (*p == '{' && strncmp(p + 1, name[i], len) == 0 && p[1 + len] == '}') hit = i;
-        }
-        if (hit < 0) {
-            out[k++] = *p++;
-            continue;
-        }
-        k += (size_t)snprintf(out + k, n - k, "%s", val[hit]);
-        if (k >= n) k = n - 1;
-        p += strlen(name[hit]) + 2;
-    }
-    out[k] = 0;
+    if (nv > 8) return nv_errf(eb, NV_ERR_INTERNAL, "pdf: too many fields for [text] %s", key);
+    for (int i = 0; i < nv; i++)
+        kv[2 * i] = name[i], kv[2 * i + 1] = val[i];
+    pdf_subst(en, kv, nv, out, n);
     return NV_OK;
 }
 
