@@ -55,6 +55,20 @@ static const web_field xen_fields[] = {F_DATE,
                                         "organisations, the unit the records are assigned to"},
                                        F_COUNTS};
 
+static const web_field comp_fields[] = {
+    F_DATE,
+    F_WING,
+    {"owed_records", "integer",
+     "Records resolved in the window after their statutory time limit (UPERC Standards of "
+     "Performance): compensation is owed to the consumer for each day or part of a day late"},
+    {"owed_rupees", "integer",
+     "The compensation owed on those records, in rupees: days late times the category's rate "
+     "per day, before the annual cap"},
+    {"accruing_records", "integer",
+     "Records still pending at the end of the window and past their statutory time limit"},
+    {"accruing_rupees", "integer",
+     "The compensation those records have run up so far, in rupees, before the annual cap"}};
+
 static const web_resource resources[] = {
     {"sla_by_wing", "Complaint redressal figures per wing",
      "The day's figures of every wing and of the organisation (wing ALL): received, resolved, "
@@ -64,6 +78,11 @@ static const web_resource resources[] = {
      "The same figures per executive engineer's division (XEN), one row per division of the org "
      "chart, zeros included",
      xen_fields, sizeof xen_fields / sizeof *xen_fields},
+    {"compensation_by_wing", "Compensation owed to consumers for late service, per wing",
+     "Per wing and for the organisation (ALL): the records resolved late against the statutory "
+     "time limits and the rupees owed on them, and those still open past their limit and the "
+     "rupees accruing (COMPENSATION.md's rules; before the annual cap)",
+     comp_fields, sizeof comp_fields / sizeof *comp_fields},
 };
 
 const web_resource *web_resources(size_t *n)

@@ -61,8 +61,27 @@ check "KESCO page: the month's rows equal the notice board's" test $? -eq 0
 check "KESCO page: the time limit in plain words" grep -q 'Every complaint within 24 hours' "$D/public/index.html"
 check "KESCO page: Devanagari as text with its font stack" \
   grep -q '"Noto Sans Devanagari","Mangal"' "$D/public/index.html"
-check "KESCO page: no compensation block (nothing gives it yet)" \
-  bash -c "! grep -q 'id=\"compensation\"' '$D/public/index.html'"
+# the month's compensation (COMPENSATION.md): the ALL row of the period
+# report from the 1st to the report day, in Indian digit grouping
+$PY - "$W/out/2024-12-01_2024-12-31/open-data/compensation_by_wing.csv" "$D/public/index.html" <<'PY' && ok "KESCO page: the month's compensation equals the period's ALL row" || nok "KESCO page: the month's compensation equals the period's ALL row"
+import csv, re, sys
+row = [r for r in csv.DictReader(open(sys.argv[1])) if r['wing'] == 'ALL'][0]
+def indian(n):
+    s = str(n)
+    if len(s) <= 3: return s
+    head, tail = s[:-3], s[-3:]
+    parts = []
+    while len(head) > 2: parts.insert(0, head[-2:]); head = head[:-2]
+    if head: parts.insert(0, head)
+    return ','.join(parts + [tail])
+page = open(sys.argv[2], encoding='utf-8').read()
+block = page[page.index('id="compensation"'):]
+block = block[:block.index('</section>')]
+text = re.sub(r'<[^>]+>', ' ', block)
+assert '\u20b9' + indian(int(row['owed_rupees'])) in text, (row, text[:400])
+assert re.search(r'\b%s\b' % indian(int(row['owed_records'])), text), (row, text[:400])
+assert '1912' in text
+PY
 $PY "$NV_ROOT/tests/datapackage_check.py" "$D/open-data" KESCO day >"$W/k.pkg" 2>&1
 check "KESCO day: datapackage.json validates against the CSVs" test $? -eq 0
 $PY "$NV_ROOT/tests/datapackage_check.py" "$P/open-data" KESCO period >"$W/p.pkg" 2>&1
