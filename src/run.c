@@ -311,6 +311,7 @@ static nv_err job_run(job *j, int load, int *rejected)
     r.org_name = org;
     r.inputs = j->inputs;
     r.n_inputs = j->n_inputs;
+    r.lock_fd = j->lock_fd;
     if ((e = job_render(j, &r, &prof))) return e;
     if ((e = manifest_write(&j->man, j->stage_dir, &r, j->o->templates, j->inputs, j->n_inputs,
                             &j->eb)))

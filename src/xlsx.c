@@ -6,7 +6,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -852,15 +854,27 @@ static void books_bin(const xlsx_ctx *books, size_t n, int nbins, int *bin)
     }
 }
 
+/* In a child, first: it never holds the run's lock (lock_fd, the parent's
+ * DB.lock; closing our copy leaves the parent's flock in place) and it dies
+ * with its parent (parent, the pid before the fork: when the parent died
+ * before PR_SET_PDEATHSIG took effect, getppid() has changed). */
+static void closer_guard(pid_t parent, int lock_fd)
+{
+    if (lock_fd > 0) close(lock_fd);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(1);
+}
+
 /* Starts the child of bin b: its pid, with the read end of its error pipe
  * in *fd; -1 when it cannot be started. */
 static pid_t closer_start(xlsx_ctx *books, size_t n, const int *bin, int b, int *fd)
 {
     int p[2];
+    pid_t parent = getpid();
     if (pipe(p) != 0) return -1;
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
+        closer_guard(parent, books[0].r ? books[0].r->lock_fd : -1);
         closer_child(books, n, bin, b, p[1]);
     }
     close(p[1]);

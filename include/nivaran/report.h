@@ -36,6 +36,7 @@ typedef struct {
     const char *org_name;          /* "KESCO" or the layout's organisation name */
     const nv_input_result *inputs; /* this run's loads (none for `report`) */
     size_t n_inputs;
+    int lock_fd; /* the run's DB.lock descriptor (> 0), which a forked child closes */
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */
