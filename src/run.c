@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -75,19 +76,25 @@ static nv_err job_lock(job *j)
     return NV_OK;
 }
 
-static nv_err job_open_db(job *j)
+/* Opens --db under its lock. create: `run` and `ingest` may create a new
+ * database, never its folder; `report` needs one that exists (NV_ERR_USAGE,
+ * nothing created, not even DB.lock). */
+static nv_err job_open_db(job *j, int create)
 {
     char dir[NV_PATH_MAX];
+    struct stat st;
     snprintf(dir, sizeof dir, "%s", j->o->db);
     char *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
-        *slash = 0;
-        nv_err e = outfile_mkdirs(dir, &j->eb);
-        if (e) return e;
-    }
+    if (slash) slash[slash == dir ? 1 : 0] = 0;
+    if (!create && stat(j->o->db, &st) != 0)
+        return nv_errf(&j->eb, NV_ERR_USAGE, "%s: no such database (`nivaran run` creates one)",
+                       j->o->db);
+    if (create && slash && stat(dir, &st) != 0)
+        return nv_errf(&j->eb, NV_ERR_USAGE, "%s: the database's folder %s does not exist",
+                       j->o->db, dir);
     nv_err e = job_lock(j);
     if (e) return e;
-    return db_open(j->o->db, &j->db, &j->eb);
+    return db_open_mode(j->o->db, create, &j->db, &j->eb);
 }
 
 static void job_close(job *j)
@@ -170,8 +177,20 @@ static nv_err job_stage_dir(job *j, const nv_report *r)
     return outfile_mkdirs(internal, &j->eb);
 }
 
-/* Removes staging folders that killed runs left in OUT (we hold the lock, so
- * no live run owns them). */
+/* 1 when the process that named a staging folder ".LABEL.tmp-PID..." may
+ * still live: another database's run can write into the same OUT, and our
+ * lock says nothing about it. A folder whose pid is gone is stale. */
+static int stage_owner_alive(const char *name)
+{
+    const char *t = strstr(name, ".tmp-");
+    char *end;
+    long pid = strtol(t + 5, &end, 10);
+    if (end == t + 5 || pid <= 0) return 0;
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/* Removes staging folders that killed runs left in OUT (those of live
+ * processes are another run's, in use). */
 static void job_sweep_stale(const char *out)
 {
     DIR *d = opendir(out);
@@ -179,6 +198,7 @@ static void job_sweep_stale(const char *out)
     struct dirent *e;
     while ((e = readdir(d))) {
         if (e->d_name[0] != '.' || !strstr(e->d_name, ".tmp-")) continue;
+        if (stage_owner_alive(e->d_name)) continue;
         char p[NV_PATH_MAX + 300];
         snprintf(p, sizeof p, "%s/%s", out, e->d_name);
         outfile_rmtree(p);
@@ -217,24 +237,35 @@ done:
     return e;
 }
 
-/* Puts the staged day folder in place of OUT/LABEL (replacing an older one). */
-static nv_err job_publish(job *j)
+/* Puts the staged day folder in place of OUT/LABEL (an older one moved
+ * aside to *old, "" when there was none), before the database commits: a
+ * folder that cannot be put in place fails the run with nothing kept. */
+static nv_err job_publish(job *j, char *old, size_t n)
 {
-    char old[NV_PATH_MAX + 200];
     struct stat st;
-    snprintf(old, sizeof old, "%s.old-%ld", j->stage_dir, (long)getpid());
+    snprintf(old, n, "%s.old-%ld", j->stage_dir, (long)getpid());
     int had = stat(j->final_dir, &st) == 0;
-    if (had && rename(j->final_dir, old) != 0)
+    if (!had) old[0] = 0;
+    if (had && rename(j->final_dir, old) != 0) {
+        old[0] = 0;
         return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot replace: %s", j->final_dir, strerror(errno));
+    }
     if (rename(j->stage_dir, j->final_dir) != 0) {
         int err = errno;
         if (had) rename(old, j->final_dir);
+        old[0] = 0;
         return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot rename into place: %s", j->final_dir,
                        strerror(err));
     }
-    j->stage_dir[0] = 0;
-    if (had) outfile_rmtree(old);
     return NV_OK;
+}
+
+/* Undoes job_publish when the commit failed: the staged folder back to its
+ * staging name (job_close removes it), the older folder back in place. */
+static void job_unpublish(job *j, const char *old)
+{
+    if (rename(j->final_dir, j->stage_dir) != 0) outfile_rmtree(j->final_dir);
+    if (old[0]) rename(old, j->final_dir);
 }
 
 /* --keep-days N: removes day folders (and FROM_TO period folders, by their
@@ -282,7 +313,7 @@ static nv_err job_run(job *j, int load, int *rejected)
     nv_report r = {0};
     nv_profile prof;
     nv_err e;
-    if ((e = job_open_db(j))) return e;
+    if ((e = job_open_db(j, load))) return e;
     if ((e = profile_load(j->o->templates, j->o->profile, &prof, &j->eb))) return e;
     job_sweep_stale(j->o->out);
     if ((e = db_begin(j->db, &j->eb))) return e;
@@ -316,8 +347,14 @@ static nv_err job_run(job *j, int load, int *rejected)
     if ((e = manifest_write(&j->man, j->stage_dir, &r, j->o->templates, j->inputs, j->n_inputs,
                             &j->eb)))
         return e;
-    if ((e = db_commit(j->db, &j->eb))) return e;
-    if ((e = job_publish(j))) return e;
+    char old[NV_PATH_MAX + 200];
+    if ((e = job_publish(j, old, sizeof old))) return e;
+    if ((e = db_commit(j->db, &j->eb))) {
+        job_unpublish(j, old);
+        return e;
+    }
+    j->stage_dir[0] = 0;
+    if (old[0]) outfile_rmtree(old);
     job_prune(j, r.last_day);
     progress_done(&j->prog, j->final_dir);
     return NV_OK;
@@ -355,7 +392,7 @@ int run_ingest(const nv_opts *o)
     }
     progress_init(&j.prog, o->quiet);
     manifest_init(&j.man, o->profile, o->db);
-    if ((e = job_open_db(&j))) goto done;
+    if ((e = job_open_db(&j, 1))) goto done;
     if (o->rejects[0]) {
         if ((e = outfile_open(&j.rejects, o->rejects, &j.eb))) goto done;
         j.rejects_open = 1;

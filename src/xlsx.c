@@ -717,13 +717,11 @@ static nv_err books_sheets(xlsx_ctx *books, size_t n, nv_errbuf *eb)
 
 /* Starts c's workbook for wing under its tmp name, with its properties and
  * formats. */
-static nv_err book_open(xlsx_ctx *c, const char *wing, nv_errbuf *eb)
+static nv_err book_open(xlsx_ctx *c, const char *wing, const char *name, nv_errbuf *eb)
 {
     nv_err rc;
-    char name[160];
     c->wing = wing;
-    if (xlsx_file_name(wing, name, sizeof name) != 0 ||
-        snprintf(c->path, sizeof c->path, "%s/%s", c->r->out_dir, name) >= (int)sizeof c->path ||
+    if (snprintf(c->path, sizeof c->path, "%s/%s", c->r->out_dir, name) >= (int)sizeof c->path ||
         outfile_tmpname(c->path, c->tmp, sizeof c->tmp) != 0 ||
         snprintf(c->tmpdir, sizeof c->tmpdir, "%s", c->r->out_dir) >= (int)sizeof c->tmpdir)
         return nv_errf(eb, NV_ERR_IO, "%s: output path too long", c->r->out_dir);
@@ -930,10 +928,17 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
     nv_errbuf ignore;
     if (n == 0) return NV_OK;
     xlsx_ctx *books = calloc(n, sizeof *books);
-    if (!books) return nv_errf(eb, NV_ERR_NOMEM, "out of memory for the workbooks");
+    char(*names)[96] = calloc(n, sizeof *names);
+    if (!books || !names) {
+        free(books);
+        free(names);
+        return nv_errf(eb, NV_ERR_NOMEM, "out of memory for the workbooks");
+    }
+    if (xlsx_file_names(wings, n, names) != 0)
+        rc = nv_errf(eb, NV_ERR_IO, "%s: a wing's workbook name is too long", c->r->out_dir);
     for (size_t i = 0; i < n && rc == NV_OK; i++) {
         books[i] = *c;
-        rc = book_open(&books[i], wings[i], eb);
+        rc = book_open(&books[i], wings[i], names[i], eb);
     }
     if (rc == NV_OK) rc = books_sheets(books, n, eb);
     if (rc == NV_OK)
@@ -941,6 +946,7 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
     else
         books_close(books, n, 0, &ignore);
     free(books);
+    free(names);
     return rc;
 }
 

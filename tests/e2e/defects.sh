@@ -28,4 +28,67 @@ if cc -shared -fPIC -o "$W/slow_close.so" "$NV_ROOT/tests/hooks/slow_close.c" -l
 else
   nok "building the LD_PRELOAD hook: $(head -1 "$W/cc.err")"
 fi
+# 1. a symlink to /dev/zero and a FIFO among the inputs: refused at once
+# (exit 3, each listed with line 0), never read to be hashed.
+ln -sf /dev/zero "$W/kesco_1912_complaints_zero.csv"
+mkfifo "$W/kesco_1912_complaints_fifo.csv"
+timeout 60 "$NIVARAN" run --quiet --db "$W/d1.db" --date $END --out "$W/out1" $FILES \
+  "$W/kesco_1912_complaints_zero.csv" "$W/kesco_1912_complaints_fifo.csv" >/dev/null 2>&1; rc=$?
+check "a /dev/zero link and a FIFO are refused without hanging (exit $rc)" test "$rc" -eq 3
+check "both are listed as refused whole" test "$(grep -c '_\(zero\|fifo\)\.csv,0,' "$W/out1/$END/internal/rejects.csv" 2>/dev/null)" -eq 2
+
+# 2. a day folder that cannot be renamed into place (a mount point, an
+# immutable folder: EBUSY injected by an LD_PRELOAD hook): exit 2 and the
+# database keeps nothing of the run, its loads included.
+if cc -shared -fPIC -o "$W/fail_rename.so" "$NV_ROOT/tests/hooks/fail_rename.c" -ldl 2>"$W/cc2.err"; then
+  "$NIVARAN" run --quiet --db "$W/d2.db" --date 2025-01-05 --out "$W/out2" $FILES >/dev/null 2>&1
+  before=$(sqlite3 "$W/d2.db" "select count(*) from load; select count(*), sum(last_updated) from record")
+  NV_HOOK_RENAME_FAIL=/out2/$END ASAN_OPTIONS=verify_asan_link_order=0:$ASAN_OPTIONS LD_PRELOAD=$W/fail_rename.so \
+    "$NIVARAN" run --quiet --db "$W/d2.db" --date $END --out "$W/out2" $FILES >/dev/null 2>"$W/err2"; rc=$?
+  after=$(sqlite3 "$W/d2.db" "select count(*) from load; select count(*), sum(last_updated) from record")
+  check "a day folder that cannot be put in place gives exit 2 (exit $rc)" test "$rc" -eq 2
+  check "the message says why" grep -q "Device or resource busy" "$W/err2"
+  check "exit 2 kept nothing in the database" test "$before" = "$after"
+  check "no day folder and no staging folder left" test -z "$(ls -A "$W/out2" | grep -v '^2025-01-05$')"
+else
+  nok "building the rename hook: $(head -1 "$W/cc2.err")"
+fi
+
+# 5. two databases writing into one --out: a live run's staging folder (its
+# pid alive) is left alone; a dead run's is swept.
+mkdir -p "$W/out5"
+sleep 60 & live=$!
+( exit 0 ) & dead=$!; wait $dead
+mkdir -p "$W/out5/.$END.tmp-$live/internal" "$W/out5/.$END.tmp-$dead"
+"$NIVARAN" run --quiet --db "$W/d5.db" --date $END --out "$W/out5" $FILES >/dev/null 2>&1
+check "another live run's staging folder is not deleted" test -d "$W/out5/.$END.tmp-$live/internal"
+check "a dead run's staging folder is swept" test ! -e "$W/out5/.$END.tmp-$dead"
+kill $live 2>/dev/null; wait $live 2>/dev/null
+
+# 7. --db given as another program's SQLite database: refused (exit 1),
+# nothing added to it.
+sqlite3 "$W/other.db" "create table invoices(id integer primary key, amount real); insert into invoices(amount) values (1.5)"
+"$NIVARAN" run --quiet --db "$W/other.db" --date $END --out "$W/out7" $FILES >/dev/null 2>"$W/err7"; rc=$?
+check "another program's database is refused with exit 1 (exit $rc)" test "$rc" -eq 1
+check "the message says it is not ours" grep -q "not a nivaran database" "$W/err7"
+check "no table was added to it" test "$(sqlite3 "$W/other.db" "select group_concat(name) from sqlite_master")" = "invoices"
+check "no day folder for a refused database" test ! -e "$W/out7/$END"
+
+# 8. an over-long --out path: the message still ends with its reason.
+seg=$(printf 'd%.0s' $(seq 1 250))
+long=$W/$seg/$seg/$seg/$seg/$seg
+mkdir -p "$long" && touch "$long/afile"
+long=$long/afile/sub
+"$NIVARAN" run --quiet --db "$W/d8.db" --date $END --out "$long" $FILES >/dev/null 2>"$W/err8"; rc=$?
+check "an unwritable long --out gives exit 2 (exit $rc)" test "$rc" -eq 2
+check "the message keeps its reason (Not a directory)" grep -q "Not a directory$" "$W/err8"
+
+# 3 (issue point 3). report on a missing --db: exit 1, nothing created;
+# run creates a database but never its folder.
+"$NIVARAN" report --quiet --db "$W/nosuch.db" --date $END --out "$W/outr" >/dev/null 2>"$W/err3"; rc=$?
+check "report on a missing database exits 1 (exit $rc)" test "$rc" -eq 1
+check "report on a missing database creates nothing" test -z "$(ls "$W" | grep -e nosuch -e '^outr$')"
+"$NIVARAN" run --quiet --db "$W/nodir/n.db" --date $END --out "$W/outn" $FILES >/dev/null 2>&1; rc=$?
+check "run into a missing database folder exits 1 (exit $rc)" test "$rc" -eq 1
+check "run does not create the database's folder" test ! -e "$W/nodir"
 finish
