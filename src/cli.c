@@ -53,7 +53,9 @@ static const char *const usage_report_opts =
     "  --profile NAME     SLA profile: md-24h (default) or statutory\n"
     "  --page a4|a3       notice board paper size (default a4)\n"
     "  --keep-days N      delete day folders older than N days (default: keep all)\n"
-    "  --layout NAME      force the layout of every input file\n";
+    "  --layout NAME      force the layout of every input file\n"
+    "  --allow-missing L  layout L may send nothing for the day (repeatable); else\n"
+    "                     a layout without data gives exit 5, public outputs withheld\n";
 
 static void print_help(const char *cmd)
 {
@@ -115,29 +117,32 @@ enum {
     OPT_SEED,
     OPT_NIGHTLY,
     OPT_SCALE,
-    OPT_NOPLANT
+    OPT_NOPLANT,
+    OPT_ALLOW_MISSING
 };
 
-static const struct option long_opts[] = {{"db", required_argument, 0, OPT_DB},
-                                          {"date", required_argument, 0, OPT_DATE},
-                                          {"from", required_argument, 0, OPT_FROM},
-                                          {"out", required_argument, 0, OPT_OUT},
-                                          {"config", required_argument, 0, OPT_CONFIG},
-                                          {"templates", required_argument, 0, OPT_TEMPLATES},
-                                          {"profile", required_argument, 0, OPT_PROFILE},
-                                          {"layout", required_argument, 0, OPT_LAYOUT},
-                                          {"page", required_argument, 0, OPT_PAGE},
-                                          {"keep-days", required_argument, 0, OPT_KEEP},
-                                          {"quiet", no_argument, 0, OPT_QUIET},
-                                          {"help", no_argument, 0, OPT_HELP},
-                                          {"rejects", required_argument, 0, OPT_REJECTS},
-                                          {"days", required_argument, 0, OPT_DAYS},
-                                          {"end", required_argument, 0, OPT_END},
-                                          {"seed", required_argument, 0, OPT_SEED},
-                                          {"nightly", no_argument, 0, OPT_NIGHTLY},
-                                          {"scale", required_argument, 0, OPT_SCALE},
-                                          {"no-plant", no_argument, 0, OPT_NOPLANT},
-                                          {0, 0, 0, 0}};
+static const struct option long_opts[] = {
+    {"db", required_argument, 0, OPT_DB},
+    {"date", required_argument, 0, OPT_DATE},
+    {"from", required_argument, 0, OPT_FROM},
+    {"out", required_argument, 0, OPT_OUT},
+    {"config", required_argument, 0, OPT_CONFIG},
+    {"templates", required_argument, 0, OPT_TEMPLATES},
+    {"profile", required_argument, 0, OPT_PROFILE},
+    {"layout", required_argument, 0, OPT_LAYOUT},
+    {"page", required_argument, 0, OPT_PAGE},
+    {"keep-days", required_argument, 0, OPT_KEEP},
+    {"quiet", no_argument, 0, OPT_QUIET},
+    {"help", no_argument, 0, OPT_HELP},
+    {"rejects", required_argument, 0, OPT_REJECTS},
+    {"days", required_argument, 0, OPT_DAYS},
+    {"end", required_argument, 0, OPT_END},
+    {"seed", required_argument, 0, OPT_SEED},
+    {"nightly", no_argument, 0, OPT_NIGHTLY},
+    {"scale", required_argument, 0, OPT_SCALE},
+    {"no-plant", no_argument, 0, OPT_NOPLANT},
+    {"allow-missing", required_argument, 0, OPT_ALLOW_MISSING},
+    {0, 0, 0, 0}};
 
 static int set_str(char *dst, size_t n, const char *v, const char *name)
 {
@@ -236,6 +241,12 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
     case OPT_NIGHTLY:
         o->nightly = 1;
         return 0;
+    case OPT_ALLOW_MISSING:
+        if (o->n_allow_missing >= 8) {
+            fprintf(stderr, "nivaran: --allow-missing: at most 8\n");
+            return -1;
+        }
+        return set_str(o->allow_missing[o->n_allow_missing++], 64, v, name);
     case OPT_NOPLANT:
         o->no_plant = 1;
         return 0;
@@ -367,6 +378,10 @@ static int parse_args(nv_opts *o, int argc, char **argv)
         if (c == OPT_HELP) {
             print_help(o->command);
             return 1;
+        }
+        if (c == OPT_ALLOW_MISSING) { /* repeatable: applied as met */
+            if (apply_opt(o, c, optarg, "allow-missing") != 0) return -1;
+            continue;
         }
         seen[c] = 1;
         vals[c] = optarg ? optarg : "1";

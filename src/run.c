@@ -13,6 +13,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "nivaran/complete.h"
 #include "nivaran/db.h"
 #include "nivaran/flags.h"
 #include "nivaran/gen.h"
@@ -40,6 +41,7 @@ typedef struct {
     char final_dir[NV_PATH_MAX + 128];
     nv_manifest man;
     nv_progress prog;
+    nv_complete complete; /* of the report's last day */
     nv_errbuf eb;
 } job;
 
@@ -147,9 +149,13 @@ static nv_err job_window(job *j, nv_report *r)
         if (e) return e;
     }
     int y, m, d;
-    int64_t last = today_ist() - 1, first;
+    int64_t today = nvt_local_day(&tz, (int64_t)time(NULL));
+    int64_t last = today - 1, first;
     if (j->o->date[0] && nvt_parse_ymd(j->o->date, &y, &m, &d) == 0)
         last = nvt_days_from_civil(y, m, d);
+    if (last >= today) /* its figures would be partial */
+        return nv_errf(&j->eb, NV_ERR_USAGE, "--date %s has not ended yet in %s", j->o->date,
+                       tz.name[0] ? tz.name : "the organisation's zone");
     first = last;
     if (j->o->from[0] && nvt_parse_ymd(j->o->from, &y, &m, &d) == 0) {
         first = nvt_days_from_civil(y, m, d);
@@ -206,6 +212,24 @@ static void job_sweep_stale(const char *out)
     closedir(d);
 }
 
+/* The completeness of the report's last day (OUTPUTS.md, exit status 5):
+ * with a layout missing, the public outputs are withheld. */
+static nv_err job_complete(job *j, nv_report *r)
+{
+    int y, m, d;
+    nvt_civil_from_days(r->last_day, &y, &m, &d);
+    int64_t d0 = nvt_day_start(&r->tz, y, m, d);
+    nvt_civil_from_days(r->last_day + 1, &y, &m, &d);
+    int64_t d1 = nvt_day_start(&r->tz, y, m, d);
+    nv_err e = complete_check(j->db, j->o->templates, r->org_name, r->last_day, d0, d1,
+                              (const char(*)[64])j->o->allow_missing, j->o->n_allow_missing,
+                              &j->complete, &j->eb);
+    if (e) return e;
+    r->complete = &j->complete;
+    r->withhold_public = j->complete.n_missing > 0;
+    return NV_OK;
+}
+
 static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
 {
     nv_flag_cfg fcfg;
@@ -222,7 +246,8 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     manifest_stage(&j->man, "flags");
     progress_stage(&j->prog, "figures");
     if ((e = metrics_compute(j->db, r->d0, r->d1, &tab, &j->eb)) ||
-        (e = metrics_write_open_data(&tab, j->stage_dir, r->report_date, &j->eb)) ||
+        (!r->withhold_public &&
+         (e = metrics_write_open_data(&tab, j->stage_dir, r->report_date, &j->eb))) ||
         (e = flags_write_register(j->db, j->stage_dir, &r->tz, &j->eb)))
         goto done;
     manifest_stage(&j->man, "figures");
@@ -343,6 +368,7 @@ static nv_err job_run(job *j, int load, int *rejected)
     r.inputs = j->inputs;
     r.n_inputs = j->n_inputs;
     r.lock_fd = j->lock_fd;
+    if ((e = job_complete(j, &r))) return e;
     if ((e = job_render(j, &r, &prof))) return e;
     if ((e = manifest_write(&j->man, j->stage_dir, &r, j->o->templates, j->inputs, j->n_inputs,
                             &j->eb)))
@@ -376,9 +402,16 @@ int run_job(const nv_opts *o, int load)
     manifest_init(&j.man, o->profile, o->db);
     nv_err e = job_run(&j, load, &rejected);
     if (e) fprintf(stderr, "nivaran %s: %s\n", o->command, j.eb.msg);
+    int incomplete = !e && j.complete.n_missing > 0;
+    if (incomplete) {
+        char names[512];
+        complete_names(&j.complete, 0, names, sizeof names);
+        fprintf(stderr, "nivaran %s: incomplete day: no data from %s; public outputs withheld\n",
+                o->command, names);
+    }
     job_close(&j);
     if (e) return nv_exit_status(e);
-    return rejected ? 3 : 0;
+    return incomplete ? 5 : rejected ? 3 : 0;
 }
 
 int run_ingest(const nv_opts *o)

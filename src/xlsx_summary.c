@@ -107,6 +107,13 @@ static nv_err sum_head(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, 
         snprintf(url, sizeof url, "internal:'%s'!A1", q);
         XW(worksheet_write_url_opt(ws, 2, col++, url, c->f.link, name, NULL));
     }
+    if (c->r->complete && c->r->complete->n_missing) { /* row 3: the day is incomplete */
+        char names[256];
+        complete_names(c->r->complete, 0, names, sizeof names);
+        snprintf(a, sizeof a,
+                 "INCOMPLETE DATA: no data for the day from %s; public outputs withheld", names);
+        XW(worksheet_write_string(ws, 3, 0, a, c->f.title));
+    }
 done:
     return rc;
 }

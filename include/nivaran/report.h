@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "nivaran/complete.h"
 #include "nivaran/err.h"
 #include "nivaran/nvtime.h"
 #include "nivaran/profile.h"
@@ -37,6 +38,8 @@ typedef struct {
     const nv_input_result *inputs; /* this run's loads (none for `report`) */
     size_t n_inputs;
     int lock_fd; /* the run's DB.lock descriptor (> 0), which a forked child closes */
+    const nv_complete *complete; /* the last day's completeness (complete.h), or NULL */
+    int withhold_public; /* 1: a layout sent nothing: no public output is written (exit 5) */
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */

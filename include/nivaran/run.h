@@ -4,7 +4,8 @@
  * A run is all or nothing: it holds an exclusive lock on the database
  * (DB.lock, flock: a killed run leaves nothing stuck), one SQLite
  * transaction for all its writes, and a staging folder OUT/.LABEL.tmp-PID
- * that is renamed to OUT/LABEL only after the transaction commits. On any
+ * that is renamed to OUT/LABEL just before the transaction commits (and
+ * back when the commit fails). On any
  * failure the transaction is rolled back and the staging folder removed, so
  * the previous reports and the database are untouched. */
 #ifndef NIVARAN_RUN_H
@@ -41,11 +42,14 @@ typedef struct {
     /* input files (argv, not owned) */
     char **files;
     int n_files;
+    /* --allow-missing LAYOUT (repeatable): a source known to be down */
+    char allow_missing[8][64];
+    int n_allow_missing;
 } nv_opts;
 
 /* The nightly job (`run`) and the report-only job (`report`, when
  * o->n_files == 0 and load is 0). Returns the process exit status of
- * OUTPUTS.md (0, 2, 3 or 4; 1 for a bad configuration), with the reason
+ * OUTPUTS.md (0, 2, 3, 4 or 5; 1 for a bad configuration), with the reason
  * printed to stderr. */
 int run_job(const nv_opts *o, int load);
 
