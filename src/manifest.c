@@ -74,8 +74,15 @@ void manifest_json_str(FILE *f, const char *s)
             fputs("\\t", f);
         else if (*p < 0x20)
             fprintf(f, "\\u%04x", *p);
-        else
+        else if (*p < 0x80)
             fputc(*p, f);
+        else { /* UTF-8 as it is; an invalid byte as the text \xNN */
+            int k = outfile_utf8_len(p);
+            if (k == 0)
+                fprintf(f, "\\\\x%02x", *p);
+            else
+                fwrite(p, 1, (size_t)k, f), p += k - 1;
+        }
     }
     fputc('"', f);
 }

@@ -329,7 +329,7 @@ static nv_err job_rejects_open(job *j)
     nv_err e = outfile_open(&j->rejects, path, &j->eb);
     if (e) return e;
     j->rejects_open = 1;
-    fputs("file,line,reason,raw\n", j->rejects.f);
+    fputs(CSV_BOM "file,line,reason,raw\n", j->rejects.f);
     return NV_OK;
 }
 

@@ -91,4 +91,29 @@ check "report on a missing database creates nothing" test -z "$(ls "$W" | grep -
 "$NIVARAN" run --quiet --db "$W/nodir/n.db" --date $END --out "$W/outn" $FILES >/dev/null 2>&1; rc=$?
 check "run into a missing database folder exits 1 (exit $rc)" test "$rc" -eq 1
 check "run does not create the database's folder" test ! -e "$W/nodir"
+# Formula-safe, valid UTF-8 CSV and JSON (OUTPUTS.md): a row whose cells
+# begin with '=' and hold invalid bytes, in a file whose name holds one.
+K1=$(ls "$W"/exp/kesco_1912_complaints_*.csv | head -1)
+BADF=$W/$(printf 'kesco_1912_complaints_\xff.csv')
+head -n 1 "$K1" > "$BADF"
+printf "=cmd|' /C calc'!A0,not a time,\xfe\xff bad\r\n" >> "$BADF"
+"$NIVARAN" run --quiet --db "$W/f.db" --date $END --out "$W/outf" $FILES "$BADF" >/dev/null 2>&1; rc=$?
+check "the poisoned file gives exit 3 (exit $rc)" test "$rc" -eq 3
+python3 - "$W/outf/$END" <<'PY' && ok "CSV cells never start a formula; CSV and JSON are valid UTF-8; internal/ CSVs have a BOM" || nok "CSV cells never start a formula; CSV and JSON are valid UTF-8; internal/ CSVs have a BOM"
+import csv, io, json, os, re, sys
+d = sys.argv[1]
+num = re.compile(r"[+-]?(\d+(\.\d+)?|\.\d+)([eE][+-]?\d+)?$")
+for rel in ["internal/rejects.csv", "internal/risk_flags.csv", "open-data/sla_by_wing.csv", "open-data/sla_by_xen.csv"]:
+    b = open(os.path.join(d, rel), "rb").read()
+    bom = b.startswith(b"\xef\xbb\xbf")
+    assert bom == rel.startswith("internal/"), (rel, "BOM" if bom else "no BOM")
+    text = b.decode("utf-8")  # raises on invalid UTF-8
+    for row in csv.reader(io.StringIO(text.lstrip("\ufeff"))):
+        for cell in row:
+            assert not (cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not num.match(cell)), (rel, cell)
+rej = open(os.path.join(d, "internal/rejects.csv"), encoding="utf-8-sig").read()
+assert "'=cmd|" in rej and "\\xfe\\xff bad" in rej and "kesco_1912_complaints_\\xff.csv" in rej, rej[-400:]
+m = json.loads(open(os.path.join(d, "manifest.json"), "rb").read().decode("utf-8"))
+assert any(i["path"].endswith("kesco_1912_complaints_\\xff.csv") for i in m["inputs"]), [i["path"] for i in m["inputs"]]
+PY
 finish
