@@ -101,8 +101,66 @@ nv_err outfile_mkdirs(const char *path, nv_errbuf *eb)
     return NV_OK;
 }
 
+/* chmod of a tree: folders dmode, files fmode; symbolic links left alone. */
+static nv_err modes_tree(const char *path, mode_t dmode, mode_t fmode, nv_errbuf *eb)
+{
+    if (chmod(path, dmode) != 0)
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot set its mode: %s", path, strerror(errno));
+    DIR *d = opendir(path);
+    if (!d) return nv_errf(eb, NV_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    struct dirent *e;
+    nv_err rc = NV_OK;
+    while (rc == NV_OK && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char sub[4096];
+        struct stat st;
+        if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub)
+            rc = nv_errf(eb, NV_ERR_IO, "%s/%s: path too long", path, e->d_name);
+        else if (lstat(sub, &st) != 0 || S_ISLNK(st.st_mode))
+            continue;
+        else if (S_ISDIR(st.st_mode))
+            rc = modes_tree(sub, dmode, fmode, eb);
+        else if (chmod(sub, fmode) != 0)
+            rc = nv_errf(eb, NV_ERR_IO, "%s: cannot set its mode: %s", sub, strerror(errno));
+    }
+    closedir(d);
+    return rc;
+}
+
+nv_err outfile_day_modes(const char *dir, nv_errbuf *eb)
+{
+    if (chmod(dir, 0755) != 0)
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot set its mode: %s", dir, strerror(errno));
+    DIR *d = opendir(dir);
+    if (!d) return nv_errf(eb, NV_ERR_IO, "%s: cannot read: %s", dir, strerror(errno));
+    struct dirent *e;
+    nv_err rc = NV_OK;
+    while (rc == NV_OK && (e = readdir(d))) {
+        const char *n = e->d_name;
+        if (!strcmp(n, ".") || !strcmp(n, "..")) continue;
+        char sub[4096];
+        struct stat st;
+        if (snprintf(sub, sizeof sub, "%s/%s", dir, n) >= (int)sizeof sub)
+            rc = nv_errf(eb, NV_ERR_IO, "%s/%s: path too long", dir, n);
+        else if (lstat(sub, &st) != 0 || S_ISLNK(st.st_mode))
+            continue;
+        else if (S_ISDIR(st.st_mode))
+            rc = !strcmp(n, "open-data") || !strcmp(n, "public") ? modes_tree(sub, 0755, 0644, eb)
+                                                                 : modes_tree(sub, 0750, 0640, eb);
+        else if (chmod(sub, !strcmp(n, "notice-board.pdf") ? 0644 : 0640) != 0)
+            rc = nv_errf(eb, NV_ERR_IO, "%s: cannot set its mode: %s", sub, strerror(errno));
+    }
+    closedir(d);
+    return rc;
+}
+
 void outfile_rmtree(const char *path)
 {
+    struct stat self;
+    if (lstat(path, &self) == 0 && !S_ISDIR(self.st_mode)) { /* a link: never what it names */
+        unlink(path);
+        return;
+    }
     DIR *d = opendir(path);
     if (!d) {
         unlink(path);

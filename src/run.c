@@ -57,9 +57,11 @@ static nv_err job_lock(job *j)
 {
     char path[NV_PATH_MAX + 8], holder[256] = "";
     snprintf(path, sizeof path, "%s.lock", j->o->db);
-    j->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    j->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
     if (j->lock_fd < 0)
         return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot create lock file: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(j->lock_fd, &st) == 0 && st.st_uid == geteuid()) (void)fchmod(j->lock_fd, 0640);
     if (flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
         ssize_t n = pread(j->lock_fd, holder, sizeof holder - 1, 0);
         holder[n > 0 ? n : 0] = 0;
@@ -94,9 +96,13 @@ static nv_err job_open_db(job *j, int create)
     if (create && slash && stat(dir, &st) != 0)
         return nv_errf(&j->eb, NV_ERR_USAGE, "%s: the database's folder %s does not exist",
                        j->o->db, dir);
+    int fresh = stat(j->o->db, &st) != 0;
     nv_err e = job_lock(j);
     if (e) return e;
-    return db_open_mode(j->o->db, create, &j->db, &j->eb);
+    if ((e = db_open_mode(j->o->db, create, &j->db, &j->eb))) return e;
+    if (fresh && chmod(j->o->db, 0640) != 0) /* owner and group only, whatever the umask */
+        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot set its mode: %s", j->o->db, strerror(errno));
+    return NV_OK;
 }
 
 static void job_close(job *j)
@@ -293,6 +299,31 @@ static void job_unpublish(job *j, const char *old)
     if (old[0]) rename(old, j->final_dir);
 }
 
+/* OUT/public-latest -> LABEL/public, replaced atomically (a new link
+ * renamed over it), unless it already names a newer day. After the commit:
+ * a failure is reported on stderr and does not fail the run. */
+static void job_link_latest(job *j, const nv_report *r)
+{
+    char link[NV_PATH_MAX + 32], tmp[NV_PATH_MAX + 64], cur[64], target[64];
+    int y, m, d;
+    snprintf(link, sizeof link, "%s/public-latest", j->o->out);
+    ssize_t n = readlink(link, cur, sizeof cur - 1);
+    if (n >= 10) {
+        cur[n] = 0;
+        cur[10] = 0;
+        if (nvt_parse_ymd(cur, &y, &m, &d) == 0 && nvt_days_from_civil(y, m, d) > r->last_day)
+            return;
+    }
+    snprintf(target, sizeof target, "%s/public", r->label);
+    snprintf(tmp, sizeof tmp, "%s/.public-latest.tmp-%ld", j->o->out, (long)getpid());
+    unlink(tmp);
+    if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
+        fprintf(stderr, "nivaran %s: %s: cannot link to %s: %s\n", j->o->command, link, target,
+                strerror(errno));
+        unlink(tmp);
+    }
+}
+
 /* --keep-days N: removes day folders (and FROM_TO period folders, by their
  * last day) older than N days before the report's last day. */
 static void job_prune(const job *j, int64_t last_day)
@@ -370,8 +401,12 @@ static nv_err job_run(job *j, int load, int *rejected)
     r.lock_fd = j->lock_fd;
     if ((e = job_complete(j, &r))) return e;
     if ((e = job_render(j, &r, &prof))) return e;
+    char pub[NV_PATH_MAX + 160];
+    snprintf(pub, sizeof pub, "%s/public", j->stage_dir);
+    if (!r.withhold_public && (e = outfile_mkdirs(pub, &j->eb))) return e;
     if ((e = manifest_write(&j->man, j->stage_dir, &r, j->o->templates, j->inputs, j->n_inputs,
-                            &j->eb)))
+                            &j->eb)) ||
+        (e = outfile_day_modes(j->stage_dir, &j->eb)))
         return e;
     char old[NV_PATH_MAX + 200];
     if ((e = job_publish(j, old, sizeof old))) return e;
@@ -381,6 +416,7 @@ static nv_err job_run(job *j, int load, int *rejected)
     }
     j->stage_dir[0] = 0;
     if (old[0]) outfile_rmtree(old);
+    if (!r.withhold_public && r.first_day == r.last_day) job_link_latest(j, &r);
     job_prune(j, r.last_day);
     progress_done(&j->prog, j->final_dir);
     return NV_OK;

@@ -37,6 +37,13 @@ nv_err outfile_rename(const char *tmp, const char *path, nv_errbuf *eb);
 /* mkdir -p. */
 nv_err outfile_mkdirs(const char *path, nv_errbuf *eb);
 
+/* Sets OUTPUTS.md's modes on a day folder dir, whatever the umask: dir
+ * itself 0755; the public outputs (notice-board.pdf, open-data/, public/)
+ * readable by all, files 0644 and folders 0755; everything else (the MD's
+ * report, the workbooks, internal/, the manifest) files 0640, folders 0750.
+ * Symbolic links are left alone. NV_ERR_IO naming the path on failure. */
+nv_err outfile_day_modes(const char *dir, nv_errbuf *eb);
+
 /* Removes a folder tree (for failed runs' staging folders). Best effort. */
 void outfile_rmtree(const char *path);
 

@@ -71,4 +71,40 @@ head -n 3 "$(ls "$W"/exp/kesco_1912_complaints_*.csv | head -1)" > "$BAD"
 printf 'KEBAD0001,not a time\r\n' >> "$BAD"
 "$NIVARAN" run --quiet --db "$W/e.db" --date $END --out "$W/oute" $NOJ "$BAD" 2>/dev/null; rc=$?
 check "rejected rows and a missing layout give 5 (exit $rc)" test "$rc" -eq 5
+# File modes whatever the umask (OUTPUTS.md), and OUT/public-latest
+modes() { # day folder: "path mode" lines, sorted
+  (cd "$1" && find . -mindepth 0 ! -type l -printf '%P %m\n' | sort)
+}
+want_modes() {
+  cat <<M | sort
+ 755
+internal 750
+internal/rejects.csv 640
+internal/risk_flags.csv 640
+manifest.json 640
+md-daily-report.pdf 640
+notice-board.pdf 644
+open-data 755
+open-data/sla_by_wing.csv 644
+open-data/sla_by_xen.csv 644
+public 755
+wing-commercial.xlsx 640
+wing-project.xlsx 640
+wing-technical.xlsx 640
+wing-testing.xlsx 640
+M
+}
+for u in 077 000; do
+  rm -rf "$W/m$u"*; mkdir -p "$W/m$u"
+  (umask $u; "$NIVARAN" run --quiet --db "$W/m$u/m.db" --date $END --out "$W/m$u/out" $ALL); rc=$?
+  check "umask $u: run exits 0 (exit $rc)" test "$rc" -eq 0
+  check "umask $u: every output has its mode" diff <(modes "$W/m$u/out/$END") <(want_modes)
+  check "umask $u: the database is 0640" test "$(stat -c %a "$W/m$u/m.db")" = 640
+done
+O=$W/m000/out
+check "public-latest links to the day's public/" test "$(readlink "$O/public-latest")" = "$END/public" -a -d "$O/public-latest"
+"$NIVARAN" report --quiet --db "$W/m000/m.db" --date 2025-01-05 --out "$O"; rc=$?
+check "an older day's report leaves public-latest on the newest day" test "$(readlink "$O/public-latest")" = "$END/public"
+"$NIVARAN" report --quiet --db "$W/m000/m.db" --date 2025-01-08 --out "$O" 2>/dev/null
+check "a withheld day neither has public/ nor takes public-latest" test ! -e "$O/2025-01-08/public" -a "$(readlink "$O/public-latest")" = "$END/public"
 finish
