@@ -15,6 +15,7 @@
 
 #include "nivaran/nvtime.h"
 #include "nivaran/run.h"
+#include "nivaran/version.h"
 
 #ifndef NV_DATADIR
 #define NV_DATADIR "/usr/local/share/nivaran"
@@ -36,12 +37,17 @@ static const char *const usage_main =
     "\n"
     "`nivaran COMMAND --help` describes each command's options.\n"
     "exit status: 0 clean; 1 usage or configuration; 2 failed (nothing kept);\n"
-    "3 finished with rejected rows or files; 4 another run holds the database.\n";
+    "3 finished with rejected rows or files; 4 another run holds the database;\n"
+    "5 the day's data is incomplete (a layout sent nothing; public outputs withheld).\n"
+    "`nivaran --version` prints the version.\n"
+    "environment: NIVARAN_TEMPLATES=DIR is the templates folder when --templates\n"
+    "is not given (before the folders beside the binary).\n";
 
 static const char *const usage_common =
     "  --db FILE          database (default out/nivaran.db)\n"
     "  --config FILE      INI file of options ([nivaran] section; keys = long options)\n"
-    "  --templates DIR    templates folder (default: beside the binary, else " NV_DATADIR
+    "  --templates DIR    templates folder (default: $NIVARAN_TEMPLATES, else beside the\n"
+    "                     binary: templates/ or ../share/nivaran/templates, else " NV_DATADIR
     "/templates)\n"
     "  --quiet            no progress on stderr\n"
     "  --help             this text\n";
@@ -332,9 +338,16 @@ static int find_templates(nv_opts *o)
         char *slash = strrchr(exe, '/');
         for (int up = 0; slash && up < 2; up++) {
             *slash = 0;
-            char cand[NV_PATH_MAX + 16];
+            char cand[NV_PATH_MAX + 32];
             snprintf(cand, sizeof cand, "%s/templates", exe);
             if (is_dir(cand) && strlen(cand) < sizeof o->templates) {
+                memcpy(o->templates, cand, strlen(cand) + 1);
+                return 0;
+            }
+            /* an installed binary, PREFIX/bin/nivaran, whatever PREFIX (a
+             * DESTDIR staging moved into place too) */
+            snprintf(cand, sizeof cand, "%s/../share/nivaran/templates", exe);
+            if (up == 0 && is_dir(cand) && strlen(cand) < sizeof o->templates) {
                 memcpy(o->templates, cand, strlen(cand) + 1);
                 return 0;
             }
@@ -407,6 +420,10 @@ int cli_main(int argc, char **argv)
         !strcmp(argv[1], "help")) {
         fputs(usage_main, argc < 2 ? stderr : stdout);
         return argc < 2 ? 1 : 0;
+    }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("nivaran %s\n", NV_VERSION);
+        return 0;
     }
     const char *cmd = argv[1];
     static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen"};

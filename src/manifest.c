@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "nivaran/outfile.h"
+#include "nivaran/version.h"
 
 static double rusage_secs(int who)
 {
@@ -214,7 +215,9 @@ nv_err manifest_write(nv_manifest *m, const char *day_dir, const nv_report *r,
     snprintf(path, sizeof path, "%s/manifest.json", day_dir);
     if ((e = outfile_open(&o, path, eb))) return e;
     FILE *f = o.f;
-    fprintf(f, "{\n  \"report_date\": ");
+    fprintf(f, "{\n  \"version\": ");
+    manifest_json_str(f, NV_VERSION);
+    fprintf(f, ",\n  \"report_date\": ");
     manifest_json_str(f, r->report_date);
     fprintf(f, ",\n  \"profile\": ");
     manifest_json_str(f, m->profile);
