@@ -61,7 +61,9 @@ static const char *const usage_report_opts =
     "  --keep-days N      delete day folders older than N days (default: keep all)\n"
     "  --layout NAME      force the layout of every input file\n"
     "  --allow-missing L  layout L may send nothing for the day (repeatable); else\n"
-    "                     a layout without data gives exit 5, public outputs withheld\n";
+    "                     a layout without data gives exit 5, public outputs withheld\n"
+    "  --catch-up         (run) also write every day after the last reported one and\n"
+    "                     before --date (at most 31), oldest first, all or nothing\n";
 
 static void print_help(const char *cmd)
 {
@@ -124,31 +126,32 @@ enum {
     OPT_NIGHTLY,
     OPT_SCALE,
     OPT_NOPLANT,
-    OPT_ALLOW_MISSING
+    OPT_ALLOW,
+    OPT_CATCH_UP
 };
 
-static const struct option long_opts[] = {
-    {"db", required_argument, 0, OPT_DB},
-    {"date", required_argument, 0, OPT_DATE},
-    {"from", required_argument, 0, OPT_FROM},
-    {"out", required_argument, 0, OPT_OUT},
-    {"config", required_argument, 0, OPT_CONFIG},
-    {"templates", required_argument, 0, OPT_TEMPLATES},
-    {"profile", required_argument, 0, OPT_PROFILE},
-    {"layout", required_argument, 0, OPT_LAYOUT},
-    {"page", required_argument, 0, OPT_PAGE},
-    {"keep-days", required_argument, 0, OPT_KEEP},
-    {"quiet", no_argument, 0, OPT_QUIET},
-    {"help", no_argument, 0, OPT_HELP},
-    {"rejects", required_argument, 0, OPT_REJECTS},
-    {"days", required_argument, 0, OPT_DAYS},
-    {"end", required_argument, 0, OPT_END},
-    {"seed", required_argument, 0, OPT_SEED},
-    {"nightly", no_argument, 0, OPT_NIGHTLY},
-    {"scale", required_argument, 0, OPT_SCALE},
-    {"no-plant", no_argument, 0, OPT_NOPLANT},
-    {"allow-missing", required_argument, 0, OPT_ALLOW_MISSING},
-    {0, 0, 0, 0}};
+static const struct option long_opts[] = {{"db", required_argument, 0, OPT_DB},
+                                          {"date", required_argument, 0, OPT_DATE},
+                                          {"from", required_argument, 0, OPT_FROM},
+                                          {"out", required_argument, 0, OPT_OUT},
+                                          {"config", required_argument, 0, OPT_CONFIG},
+                                          {"templates", required_argument, 0, OPT_TEMPLATES},
+                                          {"profile", required_argument, 0, OPT_PROFILE},
+                                          {"layout", required_argument, 0, OPT_LAYOUT},
+                                          {"page", required_argument, 0, OPT_PAGE},
+                                          {"keep-days", required_argument, 0, OPT_KEEP},
+                                          {"quiet", no_argument, 0, OPT_QUIET},
+                                          {"help", no_argument, 0, OPT_HELP},
+                                          {"rejects", required_argument, 0, OPT_REJECTS},
+                                          {"days", required_argument, 0, OPT_DAYS},
+                                          {"end", required_argument, 0, OPT_END},
+                                          {"seed", required_argument, 0, OPT_SEED},
+                                          {"nightly", no_argument, 0, OPT_NIGHTLY},
+                                          {"scale", required_argument, 0, OPT_SCALE},
+                                          {"no-plant", no_argument, 0, OPT_NOPLANT},
+                                          {"allow-missing", required_argument, 0, OPT_ALLOW},
+                                          {"catch-up", no_argument, 0, OPT_CATCH_UP},
+                                          {0, 0, 0, 0}};
 
 static int set_str(char *dst, size_t n, const char *v, const char *name)
 {
@@ -247,7 +250,10 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
     case OPT_NIGHTLY:
         o->nightly = 1;
         return 0;
-    case OPT_ALLOW_MISSING:
+    case OPT_CATCH_UP:
+        o->catch_up = 1;
+        return 0;
+    case OPT_ALLOW:
         if (o->n_allow_missing >= 8) {
             fprintf(stderr, "nivaran: --allow-missing: at most 8\n");
             return -1;
@@ -377,8 +383,8 @@ static int parse_args(nv_opts *o, int argc, char **argv)
 {
     /* A first pass finds --config and --help, so the file is read before the
      * command line overrides it. */
-    int seen[OPT_NOPLANT + 1] = {0};
-    const char *vals[OPT_NOPLANT + 1] = {0};
+    int seen[OPT_CATCH_UP + 1] = {0};
+    const char *vals[OPT_CATCH_UP + 1] = {0};
     optind = 1;
     opterr = 0;
     int c, idx;
@@ -392,7 +398,7 @@ static int parse_args(nv_opts *o, int argc, char **argv)
             print_help(o->command);
             return 1;
         }
-        if (c == OPT_ALLOW_MISSING) { /* repeatable: applied as met */
+        if (c == OPT_ALLOW) { /* repeatable: applied as met */
             if (apply_opt(o, c, optarg, "allow-missing") != 0) return -1;
             continue;
         }
@@ -402,7 +408,8 @@ static int parse_args(nv_opts *o, int argc, char **argv)
     if (seen[OPT_CONFIG]) {
         if (apply_opt(o, OPT_CONFIG, vals[OPT_CONFIG], "config") || load_config(o)) return -1;
     }
-    for (int id = OPT_DB; id <= OPT_NOPLANT; id++) {
+    for (int id = OPT_DB; id <= OPT_CATCH_UP; id++) {
+        if (id == OPT_ALLOW) continue; /* applied as met */
         if (!seen[id] || id == OPT_CONFIG || id == OPT_HELP) continue;
         const char *name = "option";
         for (const struct option *lo = long_opts; lo->name; lo++)

@@ -27,6 +27,17 @@
 #include "nivaran/report.h"
 #include "nivaran/xlsx.h"
 
+/* One earlier day written by --catch-up: its folder staged, then put in place
+ * (old: the folder it replaced, moved aside) before the commit. */
+struct catch_up {
+    int64_t day;
+    int published;
+    char stage[NV_PATH_MAX + 128];
+    char final[NV_PATH_MAX + 128];
+    char old[NV_PATH_MAX + 200];
+    nv_complete complete;
+};
+
 /* Everything one job holds; released by job_close(). */
 typedef struct {
     const nv_opts *o;
@@ -42,6 +53,9 @@ typedef struct {
     nv_manifest man;
     nv_progress prog;
     nv_complete complete; /* of the report's last day */
+    struct catch_up *cu;  /* --catch-up: the earlier days, oldest first */
+    int n_cu;
+    int n_incomplete; /* days of this run with a layout missing (exit 5) */
     nv_errbuf eb;
 } job;
 
@@ -113,6 +127,9 @@ static void job_close(job *j)
     db_rollback(j->db);
     db_close(j->db);
     if (j->stage_dir[0]) outfile_rmtree(j->stage_dir);
+    for (int i = 0; i < j->n_cu; i++)
+        if (!j->cu[i].published) outfile_rmtree(j->cu[i].stage);
+    free(j->cu);
     if (j->lock_fd > 0) close(j->lock_fd);
     manifest_free(&j->man);
 }
@@ -220,19 +237,20 @@ static void job_sweep_stale(const char *out)
 
 /* The completeness of the report's last day (OUTPUTS.md, exit status 5):
  * with a layout missing, the public outputs are withheld. */
-static nv_err job_complete(job *j, nv_report *r)
+static nv_err job_complete(job *j, nv_report *r, nv_complete *c)
 {
     int y, m, d;
     nvt_civil_from_days(r->last_day, &y, &m, &d);
     int64_t d0 = nvt_day_start(&r->tz, y, m, d);
     nvt_civil_from_days(r->last_day + 1, &y, &m, &d);
     int64_t d1 = nvt_day_start(&r->tz, y, m, d);
-    nv_err e = complete_check(j->db, j->o->templates, r->org_name, r->last_day, d0, d1,
-                              (const char(*)[64])j->o->allow_missing, j->o->n_allow_missing,
-                              &j->complete, &j->eb);
+    nv_err e =
+        complete_check(j->db, j->o->templates, r->org_name, r->last_day, d0, d1,
+                       (const char(*)[64])j->o->allow_missing, j->o->n_allow_missing, c, &j->eb);
     if (e) return e;
-    r->complete = &j->complete;
-    r->withhold_public = j->complete.n_missing > 0;
+    r->complete = c;
+    r->withhold_public = c->n_missing > 0;
+    j->n_incomplete += r->withhold_public;
     return NV_OK;
 }
 
@@ -253,8 +271,8 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     progress_stage(&j->prog, "figures");
     if ((e = metrics_compute(j->db, r->d0, r->d1, &tab, &j->eb)) ||
         (!r->withhold_public &&
-         (e = metrics_write_open_data(&tab, j->stage_dir, r->report_date, &j->eb))) ||
-        (e = flags_write_register(j->db, j->stage_dir, &r->tz, &j->eb)))
+         (e = metrics_write_open_data(&tab, r->out_dir, r->report_date, &j->eb))) ||
+        (e = flags_write_register(j->db, r->out_dir, &r->tz, &j->eb)))
         goto done;
     manifest_stage(&j->man, "figures");
     progress_stage(&j->prog, "workbooks");
@@ -271,32 +289,46 @@ done:
 /* Puts the staged day folder in place of OUT/LABEL (an older one moved
  * aside to *old, "" when there was none), before the database commits: a
  * folder that cannot be put in place fails the run with nothing kept. */
-static nv_err job_publish(job *j, char *old, size_t n)
+static nv_err dir_publish(const char *stage, const char *final, char *old, size_t n, nv_errbuf *eb)
 {
     struct stat st;
-    snprintf(old, n, "%s.old-%ld", j->stage_dir, (long)getpid());
-    int had = stat(j->final_dir, &st) == 0;
+    snprintf(old, n, "%s.old-%ld", stage, (long)getpid());
+    int had = stat(final, &st) == 0;
     if (!had) old[0] = 0;
-    if (had && rename(j->final_dir, old) != 0) {
+    if (had && rename(final, old) != 0) {
         old[0] = 0;
-        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot replace: %s", j->final_dir, strerror(errno));
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot replace: %s", final, strerror(errno));
     }
-    if (rename(j->stage_dir, j->final_dir) != 0) {
+    if (rename(stage, final) != 0) {
         int err = errno;
-        if (had) rename(old, j->final_dir);
+        if (had) rename(old, final);
         old[0] = 0;
-        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot rename into place: %s", j->final_dir,
-                       strerror(err));
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot rename into place: %s", final, strerror(err));
     }
     return NV_OK;
 }
 
-/* Undoes job_publish when the commit failed: the staged folder back to its
- * staging name (job_close removes it), the older folder back in place. */
-static void job_unpublish(job *j, const char *old)
+static nv_err job_publish(job *j, char *old, size_t n)
 {
-    if (rename(j->final_dir, j->stage_dir) != 0) outfile_rmtree(j->final_dir);
-    if (old[0]) rename(old, j->final_dir);
+    return dir_publish(j->stage_dir, j->final_dir, old, n, &j->eb);
+}
+
+/* Undoes dir_publish when the commit failed: the staged folder back to its
+ * staging name (job_close removes it), the older folder back in place. */
+static void dir_unpublish(const char *stage, const char *final, const char *old)
+{
+    if (rename(final, stage) != 0) outfile_rmtree(final);
+    if (old[0]) rename(old, final);
+}
+
+static void job_unpublish(job *j, int published, const char *old)
+{
+    if (published) dir_unpublish(j->stage_dir, j->final_dir, old);
+    for (int i = j->n_cu - 1; i >= 0; i--)
+        if (j->cu[i].published) {
+            dir_unpublish(j->cu[i].stage, j->cu[i].final, j->cu[i].old);
+            j->cu[i].published = 0;
+        }
 }
 
 /* OUT/public-latest -> LABEL/public, replaced atomically (a new link
@@ -353,6 +385,80 @@ static void job_prune(const job *j, int64_t last_day)
     closedir(d);
 }
 
+/* meta last_report_day: the latest day a day report was written for. */
+static nv_err job_mark_day(job *j, const nv_report *r)
+{
+    char cur[16], ymd[11];
+    int y, m, d;
+    if (r->first_day != r->last_day) return NV_OK;
+    if (db_meta_get(j->db, "last_report_day", cur, sizeof cur) == 1 &&
+        nvt_parse_ymd(cur, &y, &m, &d) == 0 && nvt_days_from_civil(y, m, d) >= r->last_day)
+        return NV_OK;
+    nvt_format_ymd(r->last_day, ymd);
+    return db_meta_set(j->db, "last_report_day", ymd, &j->eb);
+}
+
+/* Writes the day folder of r (staged in r->out_dir): figures, reports,
+ * public/ when the public outputs are written, manifest, modes. */
+static nv_err job_day(job *j, nv_report *r, const nv_profile *prof)
+{
+    nv_err e;
+    char pub[NV_PATH_MAX + 160];
+    if ((e = job_render(j, r, prof))) return e;
+    snprintf(pub, sizeof pub, "%s/public", r->out_dir);
+    if (!r->withhold_public && (e = outfile_mkdirs(pub, &j->eb))) return e;
+    if ((e = manifest_write(&j->man, r->out_dir, r, j->o->templates, j->inputs, j->n_inputs,
+                            &j->eb)) ||
+        (e = outfile_day_modes(r->out_dir, &j->eb)) || (e = job_mark_day(j, r)))
+        return e;
+    return NV_OK;
+}
+
+/* --catch-up: the days after meta last_report_day and before the report day
+ * (at most 31), oldest first, each written and put in place before the one
+ * commit (job_unpublish undoes them). None on a database that never
+ * reported a day, or for a period report. base is the report day's report. */
+static nv_err job_catch_up(job *j, const nv_report *base, const nv_profile *prof)
+{
+    char cur[16];
+    int y, m, d;
+    if (!j->o->catch_up || base->first_day != base->last_day) return NV_OK;
+    if (db_meta_get(j->db, "last_report_day", cur, sizeof cur) != 1 ||
+        nvt_parse_ymd(cur, &y, &m, &d) != 0)
+        return NV_OK;
+    int64_t from = nvt_days_from_civil(y, m, d) + 1, to = base->last_day - 1;
+    if (from < base->last_day - 31) from = base->last_day - 31;
+    if (from > to) return NV_OK;
+    j->cu = calloc((size_t)(to - from + 1), sizeof *j->cu);
+    if (!j->cu) return nv_errf(&j->eb, NV_ERR_NOMEM, "out of memory for --catch-up");
+    for (int64_t day = from; day <= to; day++) {
+        struct catch_up *c = &j->cu[j->n_cu++];
+        nv_report r = *base;
+        nv_outfile rej;
+        nv_err e;
+        char path[NV_PATH_MAX + 200];
+        report_set_window(&r, &base->tz, day, day);
+        c->day = day;
+        snprintf(c->final, sizeof c->final, "%s/%s", j->o->out, r.label);
+        snprintf(c->stage, sizeof c->stage, "%s/.%s.tmp-%ld", j->o->out, r.label, (long)getpid());
+        snprintf(path, sizeof path, "%s/internal", c->stage);
+        outfile_rmtree(c->stage);
+        if ((e = outfile_mkdirs(path, &j->eb))) return e;
+        /* this run's rejected rows are listed in the report day's folder */
+        snprintf(path, sizeof path, "%s/internal/rejects.csv", c->stage);
+        if ((e = outfile_open(&rej, path, &j->eb))) return e;
+        fputs(CSV_BOM "file,line,reason,raw\n", rej.f);
+        if ((e = outfile_commit(&rej, &j->eb))) return e;
+        r.out_dir = c->stage;
+        progress_stage(&j->prog, r.label);
+        if ((e = job_complete(j, &r, &c->complete)) || (e = job_day(j, &r, prof)) ||
+            (e = dir_publish(c->stage, c->final, c->old, sizeof c->old, &j->eb)))
+            return e;
+        c->published = 1;
+    }
+    return NV_OK;
+}
+
 static nv_err job_rejects_open(job *j)
 {
     char path[NV_PATH_MAX + 200];
@@ -399,23 +505,21 @@ static nv_err job_run(job *j, int load, int *rejected)
     r.inputs = j->inputs;
     r.n_inputs = j->n_inputs;
     r.lock_fd = j->lock_fd;
-    if ((e = job_complete(j, &r))) return e;
-    if ((e = job_render(j, &r, &prof))) return e;
-    char pub[NV_PATH_MAX + 160];
-    snprintf(pub, sizeof pub, "%s/public", j->stage_dir);
-    if (!r.withhold_public && (e = outfile_mkdirs(pub, &j->eb))) return e;
-    if ((e = manifest_write(&j->man, j->stage_dir, &r, j->o->templates, j->inputs, j->n_inputs,
-                            &j->eb)) ||
-        (e = outfile_day_modes(j->stage_dir, &j->eb)))
-        return e;
-    char old[NV_PATH_MAX + 200];
-    if ((e = job_publish(j, old, sizeof old))) return e;
-    if ((e = db_commit(j->db, &j->eb))) {
-        job_unpublish(j, old);
+    char old[NV_PATH_MAX + 200] = "";
+    int published = 0;
+    e = job_catch_up(j, &r, &prof);
+    if (!e) e = job_complete(j, &r, &j->complete);
+    if (!e) e = job_day(j, &r, &prof);
+    if (!e && !(e = job_publish(j, old, sizeof old))) published = 1;
+    if (!e) e = db_commit(j->db, &j->eb);
+    if (e) { /* nothing of the run is kept: every folder put in place goes back */
+        job_unpublish(j, published, old);
         return e;
     }
     j->stage_dir[0] = 0;
     if (old[0]) outfile_rmtree(old);
+    for (int i = 0; i < j->n_cu; i++)
+        if (j->cu[i].old[0]) outfile_rmtree(j->cu[i].old);
     if (!r.withhold_public && r.first_day == r.last_day) job_link_latest(j, &r);
     job_prune(j, r.last_day);
     progress_done(&j->prog, j->final_dir);
@@ -438,12 +542,16 @@ int run_job(const nv_opts *o, int load)
     manifest_init(&j.man, o->profile, o->db);
     nv_err e = job_run(&j, load, &rejected);
     if (e) fprintf(stderr, "nivaran %s: %s\n", o->command, j.eb.msg);
-    int incomplete = !e && j.complete.n_missing > 0;
-    if (incomplete) {
-        char names[512];
-        complete_names(&j.complete, 0, names, sizeof names);
-        fprintf(stderr, "nivaran %s: incomplete day: no data from %s; public outputs withheld\n",
-                o->command, names);
+    int incomplete = !e && j.n_incomplete > 0;
+    for (int i = -1; incomplete && i < j.n_cu; i++) {
+        const nv_complete *c = i < 0 ? &j.complete : &j.cu[i].complete;
+        char names[512], ymd[11];
+        if (!c->n_missing) continue;
+        complete_names(c, 0, names, sizeof names);
+        if (i >= 0) nvt_format_ymd(j.cu[i].day, ymd);
+        fprintf(stderr,
+                "nivaran %s: incomplete day%s%s: no data from %s; public outputs withheld\n",
+                o->command, i >= 0 ? " " : "", i >= 0 ? ymd : "", names);
     }
     job_close(&j);
     if (e) return nv_exit_status(e);

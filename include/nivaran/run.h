@@ -45,6 +45,7 @@ typedef struct {
     /* --allow-missing LAYOUT (repeatable): a source known to be down */
     char allow_missing[8][64];
     int n_allow_missing;
+    int catch_up; /* run --catch-up: also every unreported day before --date */
 } nv_opts;
 
 /* The nightly job (`run`) and the report-only job (`report`, when
