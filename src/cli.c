@@ -34,6 +34,7 @@ static const char *const usage_main =
     "  report  write the day's reports from what is loaded\n"
     "  demo    generate a month of sample exports and run the nightly job on them\n"
     "  gen     write sample exports in the three KESCO layouts\n"
+    "  purge   erase consumers' personal data of old records (DPDP Act 2023)\n"
     "\n"
     "`nivaran COMMAND --help` describes each command's options.\n"
     "exit status: 0 clean; 1 usage or configuration; 2 failed (nothing kept);\n"
@@ -63,7 +64,9 @@ static const char *const usage_report_opts =
     "  --allow-missing L  layout L may send nothing for the day (repeatable); else\n"
     "                     a layout without data gives exit 5, public outputs withheld\n"
     "  --catch-up         (run) also write every day after the last reported one and\n"
-    "                     before --date (at most 31), oldest first, all or nothing\n";
+    "                     before --date (at most 31), oldest first, all or nothing\n"
+    "  --retain-personal-days N  (run) then erase the personal data of records\n"
+    "                     disposed more than N (>= 90) days before --date (see purge)\n";
 
 static void print_help(const char *cmd)
 {
@@ -88,6 +91,16 @@ static void print_help(const char *cmd)
                "Generate a realistic month of sample exports ending yesterday, then run\n"
                "the nightly job on them into DIR with its own database (DIR/demo.db).\n\n"
                "  --out DIR          output folder (default out/)\n%s",
+               usage_common);
+    } else if (!strcmp(cmd, "purge")) {
+        printf("usage: nivaran purge --db FILE --personal-days N [--date D] [--dry-run]\n\n"
+               "Erase consumers' personal data (name, mobile, account, address, closing\n"
+               "remarks, raw row) of records disposed more than N days before D (DPDP Act\n"
+               "2023); they keep their figures and flags, and a later export row for\n"
+               "them changes nothing. Logged in the database (purge_log).\n\n"
+               "  --personal-days N  days to keep personal data, at least 90\n"
+               "  --date YYYY-MM-DD  the day N counts back from (default yesterday)\n"
+               "  --dry-run          print how many records, change nothing\n%s",
                usage_common);
     } else if (!strcmp(cmd, "gen")) {
         printf("usage: nivaran gen --days N --end YYYY-MM-DD --seed S --out DIR [--nightly]\n\n"
@@ -127,31 +140,38 @@ enum {
     OPT_SCALE,
     OPT_NOPLANT,
     OPT_ALLOW,
-    OPT_CATCH_UP
+    OPT_CATCH_UP,
+    OPT_PDAYS,
+    OPT_RETAIN,
+    OPT_DRY_RUN
 };
 
-static const struct option long_opts[] = {{"db", required_argument, 0, OPT_DB},
-                                          {"date", required_argument, 0, OPT_DATE},
-                                          {"from", required_argument, 0, OPT_FROM},
-                                          {"out", required_argument, 0, OPT_OUT},
-                                          {"config", required_argument, 0, OPT_CONFIG},
-                                          {"templates", required_argument, 0, OPT_TEMPLATES},
-                                          {"profile", required_argument, 0, OPT_PROFILE},
-                                          {"layout", required_argument, 0, OPT_LAYOUT},
-                                          {"page", required_argument, 0, OPT_PAGE},
-                                          {"keep-days", required_argument, 0, OPT_KEEP},
-                                          {"quiet", no_argument, 0, OPT_QUIET},
-                                          {"help", no_argument, 0, OPT_HELP},
-                                          {"rejects", required_argument, 0, OPT_REJECTS},
-                                          {"days", required_argument, 0, OPT_DAYS},
-                                          {"end", required_argument, 0, OPT_END},
-                                          {"seed", required_argument, 0, OPT_SEED},
-                                          {"nightly", no_argument, 0, OPT_NIGHTLY},
-                                          {"scale", required_argument, 0, OPT_SCALE},
-                                          {"no-plant", no_argument, 0, OPT_NOPLANT},
-                                          {"allow-missing", required_argument, 0, OPT_ALLOW},
-                                          {"catch-up", no_argument, 0, OPT_CATCH_UP},
-                                          {0, 0, 0, 0}};
+static const struct option long_opts[] = {
+    {"db", required_argument, 0, OPT_DB},
+    {"date", required_argument, 0, OPT_DATE},
+    {"from", required_argument, 0, OPT_FROM},
+    {"out", required_argument, 0, OPT_OUT},
+    {"config", required_argument, 0, OPT_CONFIG},
+    {"templates", required_argument, 0, OPT_TEMPLATES},
+    {"profile", required_argument, 0, OPT_PROFILE},
+    {"layout", required_argument, 0, OPT_LAYOUT},
+    {"page", required_argument, 0, OPT_PAGE},
+    {"keep-days", required_argument, 0, OPT_KEEP},
+    {"quiet", no_argument, 0, OPT_QUIET},
+    {"help", no_argument, 0, OPT_HELP},
+    {"rejects", required_argument, 0, OPT_REJECTS},
+    {"days", required_argument, 0, OPT_DAYS},
+    {"end", required_argument, 0, OPT_END},
+    {"seed", required_argument, 0, OPT_SEED},
+    {"nightly", no_argument, 0, OPT_NIGHTLY},
+    {"scale", required_argument, 0, OPT_SCALE},
+    {"no-plant", no_argument, 0, OPT_NOPLANT},
+    {"allow-missing", required_argument, 0, OPT_ALLOW},
+    {"catch-up", no_argument, 0, OPT_CATCH_UP},
+    {"personal-days", required_argument, 0, OPT_PDAYS},
+    {"retain-personal-days", required_argument, 0, OPT_RETAIN},
+    {"dry-run", no_argument, 0, OPT_DRY_RUN},
+    {0, 0, 0, 0}};
 
 static int set_str(char *dst, size_t n, const char *v, const char *name)
 {
@@ -252,6 +272,17 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
         return 0;
     case OPT_CATCH_UP:
         o->catch_up = 1;
+        return 0;
+    case OPT_DRY_RUN:
+        o->dry_run = 1;
+        return 0;
+    case OPT_PDAYS:
+    case OPT_RETAIN:
+        if (parse_long(v, 0, 100000, &x) != 0) {
+            fprintf(stderr, "nivaran: --%s: '%s' is not a valid number of days\n", name, v);
+            return -1;
+        }
+        *(id == OPT_PDAYS ? &o->personal_days : &o->retain_personal_days) = (int)x;
         return 0;
     case OPT_ALLOW:
         if (o->n_allow_missing >= 8) {
@@ -383,8 +414,8 @@ static int parse_args(nv_opts *o, int argc, char **argv)
 {
     /* A first pass finds --config and --help, so the file is read before the
      * command line overrides it. */
-    int seen[OPT_CATCH_UP + 1] = {0};
-    const char *vals[OPT_CATCH_UP + 1] = {0};
+    int seen[OPT_DRY_RUN + 1] = {0};
+    const char *vals[OPT_DRY_RUN + 1] = {0};
     optind = 1;
     opterr = 0;
     int c, idx;
@@ -408,7 +439,7 @@ static int parse_args(nv_opts *o, int argc, char **argv)
     if (seen[OPT_CONFIG]) {
         if (apply_opt(o, OPT_CONFIG, vals[OPT_CONFIG], "config") || load_config(o)) return -1;
     }
-    for (int id = OPT_DB; id <= OPT_CATCH_UP; id++) {
+    for (int id = OPT_DB; id <= OPT_DRY_RUN; id++) {
         if (id == OPT_ALLOW) continue; /* applied as met */
         if (!seen[id] || id == OPT_CONFIG || id == OPT_HELP) continue;
         const char *name = "option";
@@ -433,7 +464,7 @@ int cli_main(int argc, char **argv)
         return 0;
     }
     const char *cmd = argv[1];
-    static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen"};
+    static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen", "purge"};
     int known = 0;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         known |= !strcmp(cmd, cmds[i]);
@@ -463,6 +494,8 @@ int cli_main(int argc, char **argv)
         rc = run_ingest(o);
     else if (!strcmp(cmd, "demo"))
         rc = run_demo(o);
+    else if (!strcmp(cmd, "purge"))
+        rc = run_purge(o);
     else
         rc = run_gen(o);
     free(o);

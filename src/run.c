@@ -23,6 +23,7 @@
 #include "nivaran/outfile.h"
 #include "nivaran/pdf.h"
 #include "nivaran/profile.h"
+#include "nivaran/purge.h"
 #include "nivaran/progress.h"
 #include "nivaran/report.h"
 #include "nivaran/xlsx.h"
@@ -459,6 +460,24 @@ static nv_err job_catch_up(job *j, const nv_report *base, const nv_profile *prof
     return NV_OK;
 }
 
+/* The purge of purge.h for the day, in the open transaction; prints what it
+ * did (or, dry run, would do). */
+static nv_err job_purge(job *j, const nv_tz *tz, int64_t day)
+{
+    nv_purge_result res;
+    int n = j->o->personal_days ? j->o->personal_days : j->o->retain_personal_days;
+    nv_err e = purge_personal(j->db, tz, day, n, j->o->dry_run, &res, &j->eb);
+    if (e) return e;
+    char cut[40];
+    nvt_format_iso(tz, res.cutoff, cut);
+    if (!j->o->quiet || j->o->dry_run)
+        fprintf(stderr, "nivaran %s: %s%lld records disposed before %s%s\n", j->o->command,
+                j->o->dry_run ? "would erase the personal data of "
+                              : "erased the personal data of ",
+                (long long)res.records, cut, j->o->dry_run ? " (dry run: nothing changed)" : "");
+    return NV_OK;
+}
+
 static nv_err job_rejects_open(job *j)
 {
     char path[NV_PATH_MAX + 200];
@@ -510,6 +529,7 @@ static nv_err job_run(job *j, int load, int *rejected)
     e = job_catch_up(j, &r, &prof);
     if (!e) e = job_complete(j, &r, &j->complete);
     if (!e) e = job_day(j, &r, &prof);
+    if (!e && j->o->retain_personal_days > 0) e = job_purge(j, &r.tz, r.last_day);
     if (!e && !(e = job_publish(j, old, sizeof old))) published = 1;
     if (!e) e = db_commit(j->db, &j->eb);
     if (e) { /* nothing of the run is kept: every folder put in place goes back */
@@ -588,6 +608,25 @@ done:
     job_close(&j);
     if (e) return nv_exit_status(e);
     return rejected ? 3 : 0;
+}
+
+int run_purge(const nv_opts *o)
+{
+    job j = {.o = o};
+    nv_report r = {0};
+    nv_err e;
+    if (o->n_files > 0 || o->personal_days <= 0) {
+        fprintf(stderr, "nivaran purge: --personal-days N is needed, and no files (see --help)\n");
+        return 1;
+    }
+    progress_init(&j.prog, 1);
+    manifest_init(&j.man, o->profile, o->db);
+    if (!(e = job_open_db(&j, 0)) && !(e = db_begin(j.db, &j.eb)) && !(e = job_window(&j, &r)) &&
+        !(e = job_purge(&j, &r.tz, r.last_day)) && !o->dry_run)
+        e = db_commit(j.db, &j.eb);
+    if (e) fprintf(stderr, "nivaran purge: %s\n", j.eb.msg);
+    job_close(&j);
+    return e ? nv_exit_status(e) : 0;
 }
 
 int run_gen(const nv_opts *o)

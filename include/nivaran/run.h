@@ -46,6 +46,10 @@ typedef struct {
     char allow_missing[8][64];
     int n_allow_missing;
     int catch_up; /* run --catch-up: also every unreported day before --date */
+    /* purge --personal-days N [--dry-run]; run --retain-personal-days N (0 = none) */
+    int personal_days;
+    int dry_run;
+    int retain_personal_days;
 } nv_opts;
 
 /* The nightly job (`run`) and the report-only job (`report`, when
@@ -60,6 +64,12 @@ int run_ingest(const nv_opts *o);
 /* `demo`: generate a month of sample exports ending yesterday, then run the
  * nightly job on them with the database OUT/demo.db. */
 int run_demo(const nv_opts *o);
+
+/* `purge`: erases the personal data of records disposed more than
+ * o->personal_days days before --date (purge.h), or with o->dry_run prints
+ * how many and changes nothing. The database must exist. Exit status as
+ * above (1 for N below 90). */
+int run_purge(const nv_opts *o);
 
 /* `gen`. */
 int run_gen(const nv_opts *o);
