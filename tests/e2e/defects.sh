@@ -1,6 +1,10 @@
 #!/usr/bin/env bash
-# Issue 11's defects, each with the reproduction that failed before its fix:
-# a killed run's workbook children, ...
+# Issue 11's defects, each with the reproduction that failed before its fix
+# (checked against the binary before the fixes): 6 a killed run's workbook
+# children, 1 a device or FIFO input, 2 a day folder that cannot be put in
+# place, 5 two runs sharing --out, 7 another program's database, 8 a long
+# --out, 3 U+FFFE/U+FFFF in a workbook, 4 wing codes differing in case; and
+# the missing --db of `report`, formula-safe UTF-8 CSV and JSON.
 source "$NV_ROOT/tests/lib.sh"
 W=$(scratch defects)
 END=2025-01-06
@@ -116,4 +120,43 @@ assert "'=cmd|" in rej and "\\xfe\\xff bad" in rej and "kesco_1912_complaints_\\
 m = json.loads(open(os.path.join(d, "manifest.json"), "rb").read().decode("utf-8"))
 assert any(i["path"].endswith("kesco_1912_complaints_\\xff.csv") for i in m["inputs"]), [i["path"] for i in m["inputs"]]
 PY
+# 3. U+FFFE and U+FFFF in a text field (here SRC, the channel): every sheet
+# of every workbook stays well-formed XML.
+mkdir -p "$W/exp3"; cp $FILES "$W/exp3/"
+python3 - "$W/exp3/kesco_1912_complaints_$END.csv" <<'PY'
+import csv, io, sys
+p = sys.argv[1]
+raw = open(p, encoding="utf-8-sig", newline="").read()
+rows = list(csv.reader(io.StringIO(raw)))
+i = rows[0].index("SRC")
+for r in rows[1:6]:
+    r[i] = "1912\ufffe\uffff"
+out = io.StringIO(); csv.writer(out, lineterminator="\r\n").writerows(rows)
+open(p, "w", encoding="utf-8", newline="").write(out.getvalue())
+PY
+"$NIVARAN" run --quiet --db "$W/d3.db" --date $END --out "$W/out3" $(ls "$W"/exp3/*.csv) >/dev/null 2>&1; rc=$?
+check "a row with U+FFFE/U+FFFF is loaded (exit $rc)" test "$rc" -eq 0
+python3 - "$W/out3/$END" <<'PY' && ok "every workbook sheet is well-formed XML despite U+FFFE/U+FFFF" || nok "every workbook sheet is well-formed XML despite U+FFFE/U+FFFF"
+import glob, sys, zipfile
+import xml.etree.ElementTree as ET
+books = glob.glob(sys.argv[1] + "/wing-*.xlsx")
+assert books
+for b in books:
+    z = zipfile.ZipFile(b)
+    for n in z.namelist():
+        if n.endswith(".xml"):
+            ET.fromstring(z.read(n))  # raises on a character XML forbids
+PY
+# 4. two wing codes that differ in case only (TECHNICAL, Technical: a copy of
+# the templates maps two categories to "Technical"): two workbooks, each named
+# with the first 8 hex digits of its code's sha256 (worked out by hashlib).
+cp -r "$NV_ROOT/templates" "$W/tpl4"
+sed -i 's/^VOLTAGE = TECHNICAL$/VOLTAGE = Technical/; s/^SAFETY = TECHNICAL$/SAFETY = Technical/' "$W/tpl4/wings.ini"
+"$NIVARAN" run --quiet --templates "$W/tpl4" --db "$W/d4.db" --date $END --out "$W/out4" $FILES >/dev/null 2>"$W/err4"; rc=$?
+check "wings differing in case only: the night succeeds (exit $rc)" test "$rc" -eq 0
+for code in TECHNICAL Technical; do
+  h=$(python3 -c "import hashlib,sys; print(hashlib.sha256(sys.argv[1].encode()).hexdigest()[:8])" $code)
+  check "wing $code has its own workbook wing-technical-$h.xlsx" test -s "$W/out4/$END/wing-technical-$h.xlsx"
+done
+check "no plain wing-technical.xlsx when two wings share the name" test ! -e "$W/out4/$END/wing-technical.xlsx"
 finish
