@@ -6,6 +6,7 @@
 -- order of files, or a file loaded twice, leaves the same table. A stored or
 -- replaced row is marked for re-judging and for the flag pass; its
 -- judgement is cleared. sqlite3_changes() = 1 when the row was applied.
+-- A purged record (record.purged, OUTPUTS.md) is frozen: no row replaces it.
 -- The bulk path (a database empty at open) runs the part before ON CONFLICT
 -- as INSERT OR FAIL with its VALUES row repeated for 16 rows (ingest.c
 -- renumbers the parameters), and this statement for a row that conflicts:
@@ -37,8 +38,8 @@ ON CONFLICT (source, record_id) DO UPDATE SET
     line = excluded.line, judge_stale = 1, deadline = NULL, outcome = NULL,
     judged_at = NULL, time_anomaly = excluded.time_anomaly, flag_stale = 1,
     raw_category = excluded.raw_category
-WHERE excluded.last_updated > record.last_updated
+WHERE record.purged = 0 AND (excluded.last_updated > record.last_updated
    OR (excluded.last_updated = record.last_updated
        AND ((excluded.status <> 'OPEN') > (record.status <> 'OPEN')
             OR ((excluded.status <> 'OPEN') = (record.status <> 'OPEN')
-                AND excluded.raw > record.raw)));
+                AND excluded.raw > record.raw))));

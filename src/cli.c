@@ -15,6 +15,7 @@
 
 #include "nivaran/nvtime.h"
 #include "nivaran/run.h"
+#include "nivaran/version.h"
 
 #ifndef NV_DATADIR
 #define NV_DATADIR "/usr/local/share/nivaran"
@@ -33,15 +34,21 @@ static const char *const usage_main =
     "  report  write the day's reports from what is loaded\n"
     "  demo    generate a month of sample exports and run the nightly job on them\n"
     "  gen     write sample exports in the three KESCO layouts\n"
+    "  purge   erase consumers' personal data of old records (DPDP Act 2023)\n"
     "\n"
     "`nivaran COMMAND --help` describes each command's options.\n"
     "exit status: 0 clean; 1 usage or configuration; 2 failed (nothing kept);\n"
-    "3 finished with rejected rows or files; 4 another run holds the database.\n";
+    "3 finished with rejected rows or files; 4 another run holds the database;\n"
+    "5 the day's data is incomplete (a layout sent nothing; public outputs withheld).\n"
+    "`nivaran --version` prints the version.\n"
+    "environment: NIVARAN_TEMPLATES=DIR is the templates folder when --templates\n"
+    "is not given (before the folders beside the binary).\n";
 
 static const char *const usage_common =
     "  --db FILE          database (default out/nivaran.db)\n"
     "  --config FILE      INI file of options ([nivaran] section; keys = long options)\n"
-    "  --templates DIR    templates folder (default: beside the binary, else " NV_DATADIR
+    "  --templates DIR    templates folder (default: $NIVARAN_TEMPLATES, else beside the\n"
+    "                     binary: templates/ or ../share/nivaran/templates, else " NV_DATADIR
     "/templates)\n"
     "  --quiet            no progress on stderr\n"
     "  --help             this text\n";
@@ -53,7 +60,13 @@ static const char *const usage_report_opts =
     "  --profile NAME     SLA profile: md-24h (default) or statutory\n"
     "  --page a4|a3       notice board paper size (default a4)\n"
     "  --keep-days N      delete day folders older than N days (default: keep all)\n"
-    "  --layout NAME      force the layout of every input file\n";
+    "  --layout NAME      force the layout of every input file\n"
+    "  --allow-missing L  layout L may send nothing for the day (repeatable); else\n"
+    "                     a layout without data gives exit 5, public outputs withheld\n"
+    "  --catch-up         (run) also write every day after the last reported one and\n"
+    "                     before --date (at most 31), oldest first, all or nothing\n"
+    "  --retain-personal-days N  (run) then erase the personal data of records\n"
+    "                     disposed more than N (>= 90) days before --date (see purge)\n";
 
 static void print_help(const char *cmd)
 {
@@ -79,6 +92,16 @@ static void print_help(const char *cmd)
                "Generate a realistic month of sample exports ending yesterday, then run\n"
                "the nightly job on them into DIR with its own database (DIR/demo.db).\n\n"
                "  --out DIR          output folder (default out/)\n%s",
+               usage_common);
+    } else if (!strcmp(cmd, "purge")) {
+        printf("usage: nivaran purge --db FILE --personal-days N [--date D] [--dry-run]\n\n"
+               "Erase consumers' personal data (name, mobile, account, address, closing\n"
+               "remarks, raw row) of records disposed more than N days before D (DPDP Act\n"
+               "2023); they keep their figures and flags, and a later export row for\n"
+               "them changes nothing. Logged in the database (purge_log).\n\n"
+               "  --personal-days N  days to keep personal data, at least 90\n"
+               "  --date YYYY-MM-DD  the day N counts back from (default yesterday)\n"
+               "  --dry-run          print how many records, change nothing\n%s",
                usage_common);
     } else if (!strcmp(cmd, "gen")) {
         printf("usage: nivaran gen --days N --end YYYY-MM-DD --seed S --out DIR [--nightly]\n\n"
@@ -116,29 +139,40 @@ enum {
     OPT_SEED,
     OPT_NIGHTLY,
     OPT_SCALE,
-    OPT_NOPLANT
+    OPT_NOPLANT,
+    OPT_ALLOW,
+    OPT_CATCH_UP,
+    OPT_PDAYS,
+    OPT_RETAIN,
+    OPT_DRY_RUN
 };
 
-static const struct option long_opts[] = {{"db", required_argument, 0, OPT_DB},
-                                          {"date", required_argument, 0, OPT_DATE},
-                                          {"from", required_argument, 0, OPT_FROM},
-                                          {"out", required_argument, 0, OPT_OUT},
-                                          {"config", required_argument, 0, OPT_CONFIG},
-                                          {"templates", required_argument, 0, OPT_TEMPLATES},
-                                          {"profile", required_argument, 0, OPT_PROFILE},
-                                          {"layout", required_argument, 0, OPT_LAYOUT},
-                                          {"page", required_argument, 0, OPT_PAGE},
-                                          {"keep-days", required_argument, 0, OPT_KEEP},
-                                          {"quiet", no_argument, 0, OPT_QUIET},
-                                          {"help", no_argument, 0, OPT_HELP},
-                                          {"rejects", required_argument, 0, OPT_REJECTS},
-                                          {"days", required_argument, 0, OPT_DAYS},
-                                          {"end", required_argument, 0, OPT_END},
-                                          {"seed", required_argument, 0, OPT_SEED},
-                                          {"nightly", no_argument, 0, OPT_NIGHTLY},
-                                          {"scale", required_argument, 0, OPT_SCALE},
-                                          {"no-plant", no_argument, 0, OPT_NOPLANT},
-                                          {0, 0, 0, 0}};
+static const struct option long_opts[] = {
+    {"db", required_argument, 0, OPT_DB},
+    {"date", required_argument, 0, OPT_DATE},
+    {"from", required_argument, 0, OPT_FROM},
+    {"out", required_argument, 0, OPT_OUT},
+    {"config", required_argument, 0, OPT_CONFIG},
+    {"templates", required_argument, 0, OPT_TEMPLATES},
+    {"profile", required_argument, 0, OPT_PROFILE},
+    {"layout", required_argument, 0, OPT_LAYOUT},
+    {"page", required_argument, 0, OPT_PAGE},
+    {"keep-days", required_argument, 0, OPT_KEEP},
+    {"quiet", no_argument, 0, OPT_QUIET},
+    {"help", no_argument, 0, OPT_HELP},
+    {"rejects", required_argument, 0, OPT_REJECTS},
+    {"days", required_argument, 0, OPT_DAYS},
+    {"end", required_argument, 0, OPT_END},
+    {"seed", required_argument, 0, OPT_SEED},
+    {"nightly", no_argument, 0, OPT_NIGHTLY},
+    {"scale", required_argument, 0, OPT_SCALE},
+    {"no-plant", no_argument, 0, OPT_NOPLANT},
+    {"allow-missing", required_argument, 0, OPT_ALLOW},
+    {"catch-up", no_argument, 0, OPT_CATCH_UP},
+    {"personal-days", required_argument, 0, OPT_PDAYS},
+    {"retain-personal-days", required_argument, 0, OPT_RETAIN},
+    {"dry-run", no_argument, 0, OPT_DRY_RUN},
+    {0, 0, 0, 0}};
 
 static int set_str(char *dst, size_t n, const char *v, const char *name)
 {
@@ -237,6 +271,26 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
     case OPT_NIGHTLY:
         o->nightly = 1;
         return 0;
+    case OPT_CATCH_UP:
+        o->catch_up = 1;
+        return 0;
+    case OPT_DRY_RUN:
+        o->dry_run = 1;
+        return 0;
+    case OPT_PDAYS:
+    case OPT_RETAIN:
+        if (parse_long(v, 0, 100000, &x) != 0) {
+            fprintf(stderr, "nivaran: --%s: '%s' is not a valid number of days\n", name, v);
+            return -1;
+        }
+        *(id == OPT_PDAYS ? &o->personal_days : &o->retain_personal_days) = (int)x;
+        return 0;
+    case OPT_ALLOW:
+        if (o->n_allow_missing >= 8) {
+            fprintf(stderr, "nivaran: --allow-missing: at most 8\n");
+            return -1;
+        }
+        return set_str(o->allow_missing[o->n_allow_missing++], 64, v, name);
     case OPT_NOPLANT:
         o->no_plant = 1;
         return 0;
@@ -322,9 +376,16 @@ static int find_templates(nv_opts *o)
         char *slash = strrchr(exe, '/');
         for (int up = 0; slash && up < 2; up++) {
             *slash = 0;
-            char cand[NV_PATH_MAX + 16];
+            char cand[NV_PATH_MAX + 32];
             snprintf(cand, sizeof cand, "%s/templates", exe);
             if (is_dir(cand) && strlen(cand) < sizeof o->templates) {
+                memcpy(o->templates, cand, strlen(cand) + 1);
+                return 0;
+            }
+            /* an installed binary, PREFIX/bin/nivaran, whatever PREFIX (a
+             * DESTDIR staging moved into place too) */
+            snprintf(cand, sizeof cand, "%s/../share/nivaran/templates", exe);
+            if (up == 0 && is_dir(cand) && strlen(cand) < sizeof o->templates) {
                 memcpy(o->templates, cand, strlen(cand) + 1);
                 return 0;
             }
@@ -354,8 +415,8 @@ static int parse_args(nv_opts *o, int argc, char **argv)
 {
     /* A first pass finds --config and --help, so the file is read before the
      * command line overrides it. */
-    int seen[OPT_NOPLANT + 1] = {0};
-    const char *vals[OPT_NOPLANT + 1] = {0};
+    int seen[OPT_DRY_RUN + 1] = {0};
+    const char *vals[OPT_DRY_RUN + 1] = {0};
     optind = 1;
     opterr = 0;
     int c, idx;
@@ -369,13 +430,18 @@ static int parse_args(nv_opts *o, int argc, char **argv)
             print_help(o->command);
             return 1;
         }
+        if (c == OPT_ALLOW) { /* repeatable: applied as met */
+            if (apply_opt(o, c, optarg, "allow-missing") != 0) return -1;
+            continue;
+        }
         seen[c] = 1;
         vals[c] = optarg ? optarg : "1";
     }
     if (seen[OPT_CONFIG]) {
         if (apply_opt(o, OPT_CONFIG, vals[OPT_CONFIG], "config") || load_config(o)) return -1;
     }
-    for (int id = OPT_DB; id <= OPT_NOPLANT; id++) {
+    for (int id = OPT_DB; id <= OPT_DRY_RUN; id++) {
+        if (id == OPT_ALLOW) continue; /* applied as met */
         if (!seen[id] || id == OPT_CONFIG || id == OPT_HELP) continue;
         const char *name = "option";
         for (const struct option *lo = long_opts; lo->name; lo++)
@@ -394,8 +460,12 @@ int cli_main(int argc, char **argv)
         fputs(usage_main, argc < 2 ? stderr : stdout);
         return argc < 2 ? 1 : 0;
     }
+    if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+        printf("nivaran %s\n", NV_VERSION);
+        return 0;
+    }
     const char *cmd = argv[1];
-    static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen"};
+    static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen", "purge"};
     int known = 0;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         known |= !strcmp(cmd, cmds[i]);
@@ -425,6 +495,8 @@ int cli_main(int argc, char **argv)
         rc = run_ingest(o);
     else if (!strcmp(cmd, "demo"))
         rc = run_demo(o);
+    else if (!strcmp(cmd, "purge"))
+        rc = run_purge(o);
     else
         rc = run_gen(o);
     free(o);

@@ -139,7 +139,7 @@ static nv_err write_by_wing(const nv_comp *c, const char *path, const char *repo
 }
 
 nv_err comp_write_csv(const nv_comp *c, const char *out_dir, const nv_tz *tz,
-                      const char *report_date, nv_errbuf *eb)
+                      const char *report_date, int public, nv_errbuf *eb)
 {
     char dir[4096], path[4200];
     nv_err e;
@@ -148,6 +148,7 @@ nv_err comp_write_csv(const nv_comp *c, const char *out_dir, const nv_tz *tz,
     if ((e = outfile_mkdirs(dir, eb))) return e;
     snprintf(path, sizeof path, "%s/compensation.csv", dir);
     if ((e = write_ledger(c, path, tz, eb))) return e;
+    if (!public) return NV_OK;
     snprintf(dir, sizeof dir, "%s/open-data", out_dir);
     if ((e = outfile_mkdirs(dir, eb))) return e;
     snprintf(path, sizeof path, "%s/compensation_by_wing.csv", dir);

@@ -113,6 +113,18 @@ static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
     if (version > DB_SCHEMA_VERSION)
         return nv_errf(eb, NV_ERR_DB, "%s: schema version %d is newer than this build knows (%d)",
                        sqlite3_db_filename(db, "main"), version, DB_SCHEMA_VERSION);
+    if (version == 0) {
+        int foreign = -1;
+        if ((e = db_prepare_named(db, "db_foreign", &st, eb))) return e;
+        if (sqlite3_step(st) == SQLITE_ROW) foreign = sqlite3_column_int(st, 0);
+        sqlite3_finalize(st);
+        if (foreign < 0) return db_fail(db, eb, "reading the schema");
+        if (foreign > 0)
+            return nv_errf(eb, NV_ERR_USAGE,
+                           "%s: not a nivaran database (it holds another program's tables); "
+                           "give --db a new file",
+                           sqlite3_db_filename(db, "main"));
+    }
     for (int v = version + 1; v <= DB_SCHEMA_VERSION; v++) {
         char name[32], pragma[64];
         snprintf(name, sizeof name, "migrate_%03d", v);
@@ -132,14 +144,19 @@ static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
 
 nv_err db_open(const char *path, sqlite3 **out, nv_errbuf *eb)
 {
+    return db_open_mode(path, 1, out, eb);
+}
+
+nv_err db_open_mode(const char *path, int create, sqlite3 **out, nv_errbuf *eb)
+{
     sqlite3 *db = NULL;
     nv_err e = NV_OK;
     *out = NULL;
     /* NOMUTEX: nivaran is single-threaded and never shares a connection
      * between threads, so the connection's own mutex (taken on every
      * sqlite3_step, bind and column call) is not needed. */
-    if (sqlite3_open_v2(path, &db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
-                        NULL) != SQLITE_OK) {
+    int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0);
+    if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
         e = nv_errf(eb, NV_ERR_DB, "%s: cannot open database: %s", path,
                     db ? sqlite3_errmsg(db) : "out of memory");
         goto fail;

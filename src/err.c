@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 const char *nv_strerror(nv_err e)
 {
@@ -34,10 +35,26 @@ const char *nv_strerror(nv_err e)
 nv_err nv_errf(nv_errbuf *eb, nv_err e, const char *fmt, ...)
 {
     if (eb) {
+        char big[4 * sizeof eb->msg];
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(eb->msg, sizeof eb->msg, fmt, ap);
+        int n = vsnprintf(big, sizeof big, fmt, ap);
         va_end(ap);
+        if (n < 0) n = 0;
+        if ((size_t)n >= sizeof big) n = (int)sizeof big - 1;
+        if ((size_t)n < sizeof eb->msg) {
+            memcpy(eb->msg, big, (size_t)n + 1);
+        } else { /* too long (a long path): keep its start and the reason at its end */
+            size_t head = sizeof eb->msg / 2 - 4, tail = sizeof eb->msg - head - 4;
+            while (head && ((unsigned char)big[head] & 0xC0) == 0x80)
+                head--;
+            size_t from = (size_t)n - tail;
+            while (from < (size_t)n && ((unsigned char)big[from] & 0xC0) == 0x80)
+                from++;
+            memcpy(eb->msg, big, head);
+            memcpy(eb->msg + head, "...", 3);
+            memcpy(eb->msg + head + 3, big + from, (size_t)n - from + 1);
+        }
     }
     return e;
 }

@@ -387,7 +387,8 @@ nv_err flags_write_register(sqlite3 *db, const char *out_dir, const nv_tz *tz, n
         snprintf(path, sizeof path, "%s/risk_flags.csv", dir) >= (int)sizeof path)
         return nv_errf(eb, NV_ERR_IO, "%s: path too long", out_dir);
     if ((e = outfile_mkdirs(dir, eb)) || (e = outfile_open(&o, path, eb))) return e;
-    fputs("flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence\n", o.f);
+    fputs(CSV_BOM "flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence\n",
+          o.f);
     if ((e = register_rows(db, o.f, tz, eb))) {
         outfile_abort(&o);
         return e;

@@ -322,13 +322,27 @@ static nv_err full_sweep(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, n
     return e ? e : run_rules(db, cfg, tz, 1, 1, eb);
 }
 
-/* Recomputes the affected set's flags, then remembers the keys seen. */
+/* The largest flag_id before a pass, into *max. */
+static nv_err flag_max_id(sqlite3 *db, int64_t *max, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(db, "flag_max_id", &st, eb);
+    if (!e && sqlite3_step(st) != SQLITE_ROW) e = db_fail(db, eb, "flag_max_id");
+    if (!e) *max = sqlite3_column_int64(st, 0);
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* Recomputes the affected set's flags (a purged record's stay as they
+ * were: flag_purged_keep), then remembers the keys seen. */
 static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
                            nv_errbuf *eb)
 {
     nv_err e;
-    if ((e = select_affected(db, cfg, full, eb)) || (e = run_chunks(db, cfg, tz, full, eb)) ||
-        (full && (e = full_sweep(db, cfg, tz, eb))))
+    fl_param max = {":max", 0};
+    if ((e = flag_max_id(db, &max.v, eb)) || (e = select_affected(db, cfg, full, eb)) ||
+        (e = run_chunks(db, cfg, tz, full, eb)) || (full && (e = full_sweep(db, cfg, tz, eb))) ||
+        (e = exec_named(db, "flag_purged_keep", &max, 1, eb)))
         return e;
     if (full) {
         if ((e = db_exec_named(db, "flag_seen_all", eb))) return e;

@@ -832,7 +832,10 @@ static nv_err file_refuse(ing_file *fc, int in_sp, const char *why, nv_input_res
     nv_err e = NV_OK;
     char sha[65] = "";
     nv_errbuf tmp;
-    if (outfile_sha256(fc->path, sha, &tmp) != NV_OK) sha[0] = 0; /* unreadable: none */
+    struct stat sb; /* never read a device or a FIFO to hash it: it may never end */
+    if (stat(fc->path, &sb) != 0 || !S_ISREG(sb.st_mode) ||
+        outfile_sha256(fc->path, sha, &tmp) != NV_OK)
+        sha[0] = 0; /* unreadable: none */
     if (in_sp && (e = db_exec(ig->db, "ROLLBACK TO ingest_file", eb))) return e;
     fc->loaded = 0;
     fc->rejected = fc->read;

@@ -142,6 +142,14 @@ static int on_layout_key(parse_ctx *pc, const char *name, const char *value)
         if (dst == l->org_chart && !strcasecmp(dst, "none")) *dst = 0;
         return 1;
     }
+    if (!strcmp(name, "optional")) {
+        if (strcmp(value, "yes") && strcmp(value, "no")) {
+            snprintf(pc->err, sizeof pc->err, "optional: yes or no");
+            return 0;
+        }
+        l->optional = value[0] == 'y';
+        return 1;
+    }
     if (!strcmp(name, "is_application")) {
         if (strcmp(value, "0") && strcmp(value, "1")) {
             snprintf(pc->err, sizeof pc->err, "is_application: 0 or 1");

@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 
 #include "nivaran/outfile.h"
+#include "nivaran/version.h"
 
 static double rusage_secs(int who)
 {
@@ -74,8 +75,15 @@ void manifest_json_str(FILE *f, const char *s)
             fputs("\\t", f);
         else if (*p < 0x20)
             fprintf(f, "\\u%04x", *p);
-        else
+        else if (*p < 0x80)
             fputc(*p, f);
+        else { /* UTF-8 as it is; an invalid byte as the text \xNN */
+            int k = outfile_utf8_len(p);
+            if (k == 0)
+                fprintf(f, "\\\\x%02x", *p);
+            else
+                fwrite(p, 1, (size_t)k, f), p += k - 1;
+        }
     }
     fputc('"', f);
 }
@@ -207,7 +215,9 @@ nv_err manifest_write(nv_manifest *m, const char *day_dir, const nv_report *r,
     snprintf(path, sizeof path, "%s/manifest.json", day_dir);
     if ((e = outfile_open(&o, path, eb))) return e;
     FILE *f = o.f;
-    fprintf(f, "{\n  \"report_date\": ");
+    fprintf(f, "{\n  \"version\": ");
+    manifest_json_str(f, NV_VERSION);
+    fprintf(f, ",\n  \"report_date\": ");
     manifest_json_str(f, r->report_date);
     fprintf(f, ",\n  \"profile\": ");
     manifest_json_str(f, m->profile);

@@ -101,8 +101,66 @@ nv_err outfile_mkdirs(const char *path, nv_errbuf *eb)
     return NV_OK;
 }
 
+/* chmod of a tree: folders dmode, files fmode; symbolic links left alone. */
+static nv_err modes_tree(const char *path, mode_t dmode, mode_t fmode, nv_errbuf *eb)
+{
+    if (chmod(path, dmode) != 0)
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot set its mode: %s", path, strerror(errno));
+    DIR *d = opendir(path);
+    if (!d) return nv_errf(eb, NV_ERR_IO, "%s: cannot read: %s", path, strerror(errno));
+    struct dirent *e;
+    nv_err rc = NV_OK;
+    while (rc == NV_OK && (e = readdir(d))) {
+        if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, "..")) continue;
+        char sub[4096];
+        struct stat st;
+        if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) >= (int)sizeof sub)
+            rc = nv_errf(eb, NV_ERR_IO, "%s/%s: path too long", path, e->d_name);
+        else if (lstat(sub, &st) != 0 || S_ISLNK(st.st_mode))
+            continue;
+        else if (S_ISDIR(st.st_mode))
+            rc = modes_tree(sub, dmode, fmode, eb);
+        else if (chmod(sub, fmode) != 0)
+            rc = nv_errf(eb, NV_ERR_IO, "%s: cannot set its mode: %s", sub, strerror(errno));
+    }
+    closedir(d);
+    return rc;
+}
+
+nv_err outfile_day_modes(const char *dir, nv_errbuf *eb)
+{
+    if (chmod(dir, 0755) != 0)
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot set its mode: %s", dir, strerror(errno));
+    DIR *d = opendir(dir);
+    if (!d) return nv_errf(eb, NV_ERR_IO, "%s: cannot read: %s", dir, strerror(errno));
+    struct dirent *e;
+    nv_err rc = NV_OK;
+    while (rc == NV_OK && (e = readdir(d))) {
+        const char *n = e->d_name;
+        if (!strcmp(n, ".") || !strcmp(n, "..")) continue;
+        char sub[4096];
+        struct stat st;
+        if (snprintf(sub, sizeof sub, "%s/%s", dir, n) >= (int)sizeof sub)
+            rc = nv_errf(eb, NV_ERR_IO, "%s/%s: path too long", dir, n);
+        else if (lstat(sub, &st) != 0 || S_ISLNK(st.st_mode))
+            continue;
+        else if (S_ISDIR(st.st_mode))
+            rc = !strcmp(n, "open-data") || !strcmp(n, "public") ? modes_tree(sub, 0755, 0644, eb)
+                                                                 : modes_tree(sub, 0750, 0640, eb);
+        else if (chmod(sub, !strcmp(n, "notice-board.pdf") ? 0644 : 0640) != 0)
+            rc = nv_errf(eb, NV_ERR_IO, "%s: cannot set its mode: %s", sub, strerror(errno));
+    }
+    closedir(d);
+    return rc;
+}
+
 void outfile_rmtree(const char *path)
 {
+    struct stat self;
+    if (lstat(path, &self) == 0 && !S_ISDIR(self.st_mode)) { /* a link: never what it names */
+        unlink(path);
+        return;
+    }
     DIR *d = opendir(path);
     if (!d) {
         unlink(path);
@@ -186,21 +244,73 @@ done:
     return e;
 }
 
+int outfile_utf8_len(const unsigned char *p)
+{
+    unsigned char c = p[0];
+    if (c < 0x80) return 1;
+    if (c >= 0xC2 && c <= 0xDF) return (p[1] & 0xC0) == 0x80 ? 2 : 0;
+    if (c >= 0xE0 && c <= 0xEF) {
+        unsigned char lo = c == 0xE0 ? 0xA0 : 0x80, hi = c == 0xED ? 0x9F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 ? 3 : 0;
+    }
+    if (c >= 0xF0 && c <= 0xF4) {
+        unsigned char lo = c == 0xF0 ? 0x90 : 0x80, hi = c == 0xF4 ? 0x8F : 0xBF;
+        return p[1] >= lo && p[1] <= hi && (p[2] & 0xC0) == 0x80 && (p[3] & 0xC0) == 0x80 ? 4 : 0;
+    }
+    return 0;
+}
+
+/* Skips the digits at *p; how many there were. */
+static size_t digits(const char **p)
+{
+    size_t n = 0;
+    while (**p >= '0' && **p <= '9')
+        (*p)++, n++;
+    return n;
+}
+
+/* [+-]?(digits[.digits]|.digits)([eE][+-]?digits)? and nothing else. */
+static int is_number(const char *p)
+{
+    if (*p == '+' || *p == '-') p++;
+    size_t whole = digits(&p);
+    if (*p == '.') {
+        p++;
+        if (digits(&p) == 0) return 0;
+    } else if (whole == 0) {
+        return 0;
+    }
+    if (*p == 'e' || *p == 'E') {
+        p++;
+        if (*p == '+' || *p == '-') p++;
+        if (digits(&p) == 0) return 0;
+    }
+    return *p == '\0';
+}
+
+int csvout_formula_risk(const char *s)
+{
+    return s && *s && strchr("=+-@\t\r", *s) && !is_number(s);
+}
+
 void csvout_field(FILE *f, const char *s, int last)
 {
     if (s && *s) {
         size_t n = strlen(s);
         int q = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
-        if (q) {
-            fputc('"', f);
-            for (const char *p = s; *p; p++) {
-                if (*p == '"') fputc('"', f);
-                fputc(*p, f);
+        if (q) fputc('"', f);
+        if (csvout_formula_risk(s)) fputc('\'', f);
+        for (const unsigned char *p = (const unsigned char *)s; *p;) {
+            int k = outfile_utf8_len(p);
+            if (k == 0) {
+                fprintf(f, "\\x%02x", *p++);
+                continue;
             }
-            fputc('"', f);
-        } else {
-            fputs(s, f);
+            if (q && *p == '"') fputc('"', f);
+            fwrite(p, 1, (size_t)k, f);
+            p += k;
         }
+        if (q) fputc('"', f);
     }
     fputc(last ? '\n' : ',', f);
 }

@@ -794,6 +794,16 @@ static nv_err draw_glance(md *m, nv_errbuf *eb)
         (e = pdf_text(&m->d, ML, m->y - 50, sen, 0, 8.5, PDF_LEFT, MW - 2 * ML, C_MUTED, eb)))
         return e;
     m->y -= 60;
+    if (m->r->complete && (m->r->complete->n_missing || m->r->complete->n_excused)) {
+        char names[256], xnames[256];
+        complete_names(m->r->complete, 0, names, sizeof names);
+        complete_names(m->r->complete, 1, xnames, sizeof xnames);
+        snprintf(line, sizeof line, "INCOMPLETE DATA: no data for the day from %s%s%s%s%s",
+                 names[0] ? names : "", names[0] && xnames[0] ? "; " : "",
+                 xnames[0] ? "excused (known to be down): " : "", xnames,
+                 m->r->withhold_public ? ". The public outputs are withheld." : ".");
+        if ((e = para(m, line, 1, 10, C_BAD, 3, eb))) return e;
+    }
     if (m->period) { /* what the tiles compare with */
         if ((e = tx(m, "compared", en, hi, eb))) return e;
         snprintf(line, sizeof line, "%s (%lld days): %s", en, (long long)m->len, m->prev_range);

@@ -283,6 +283,19 @@ static nv_err draw_notes(notice *n, nv_errbuf *eb)
             return e;
         n->y -= 12 * used;
     }
+    if (n->r->complete && n->r->complete->n_excused) { /* a source known to be down */
+        char names[256];
+        complete_names(n->r->complete, 1, names, sizeof names);
+        snprintf(line, sizeof line, "No data was received for this day from: %s.", names);
+        if ((e = pdf_wrap(&n->d, NM, n->y - 10, line, 1, 8.5, NW - 2 * NM, 11, 2, C_INK, &used,
+                          eb)))
+            return e;
+        n->y -= 11 * used;
+        snprintf(line, sizeof line, "इस दिन इनसे कोई आँकड़े नहीं मिले: %s।", names);
+        if ((e = pdf_wrap(&n->d, NM, n->y - 10, line, 1, 9, NW - 2 * NM, 12, 2, C_INK, &used, eb)))
+            return e;
+        n->y -= 12 * used;
+    }
     if ((e = tx(n, "text", "pct_note", en, hi, eb))) return e;
     if ((e = pdf_wrap(&n->d, NM, n->y - 10, en, 0, 8.5, NW - 2 * NM, 11, 2, C_MUTED, &used, eb)))
         return e;
@@ -510,6 +523,7 @@ static nv_err notice_draw(notice *n, nv_errbuf *eb)
 nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb)
 {
     notice n;
+    if (r->withhold_public) return NV_OK; /* a public figure from half the data misleads */
     memset(&n, 0, sizeof n);
     n.r = r;
     n.period = r->last_day > r->first_day;

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,6 +14,7 @@
 #include <unistd.h>
 
 #include "nivaran/compensation.h"
+#include "nivaran/complete.h"
 #include "nivaran/db.h"
 #include "nivaran/figures.h"
 #include "nivaran/flags.h"
@@ -24,10 +26,22 @@
 #include "nivaran/outfile.h"
 #include "nivaran/pdf.h"
 #include "nivaran/profile.h"
+#include "nivaran/purge.h"
 #include "nivaran/progress.h"
 #include "nivaran/report.h"
 #include "nivaran/web.h"
 #include "nivaran/xlsx.h"
+
+/* One earlier day written by --catch-up: its folder staged, then put in place
+ * (old: the folder it replaced, moved aside) before the commit. */
+struct catch_up {
+    int64_t day;
+    int published;
+    char stage[NV_PATH_MAX + 128];
+    char final[NV_PATH_MAX + 128];
+    char old[NV_PATH_MAX + 200];
+    nv_complete complete;
+};
 
 /* Everything one job holds; released by job_close(). */
 typedef struct {
@@ -43,6 +57,10 @@ typedef struct {
     char final_dir[NV_PATH_MAX + 128];
     nv_manifest man;
     nv_progress prog;
+    nv_complete complete; /* of the report's last day */
+    struct catch_up *cu;  /* --catch-up: the earlier days, oldest first */
+    int n_cu;
+    int n_incomplete; /* days of this run with a layout missing (exit 5) */
     nv_errbuf eb;
 } job;
 
@@ -58,9 +76,11 @@ static nv_err job_lock(job *j)
 {
     char path[NV_PATH_MAX + 8], holder[256] = "";
     snprintf(path, sizeof path, "%s.lock", j->o->db);
-    j->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+    j->lock_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0640);
     if (j->lock_fd < 0)
         return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot create lock file: %s", path, strerror(errno));
+    struct stat st;
+    if (fstat(j->lock_fd, &st) == 0 && st.st_uid == geteuid()) (void)fchmod(j->lock_fd, 0640);
     if (flock(j->lock_fd, LOCK_EX | LOCK_NB) != 0) {
         ssize_t n = pread(j->lock_fd, holder, sizeof holder - 1, 0);
         holder[n > 0 ? n : 0] = 0;
@@ -79,19 +99,29 @@ static nv_err job_lock(job *j)
     return NV_OK;
 }
 
-static nv_err job_open_db(job *j)
+/* Opens --db under its lock. create: `run` and `ingest` may create a new
+ * database, never its folder; `report` needs one that exists (NV_ERR_USAGE,
+ * nothing created, not even DB.lock). */
+static nv_err job_open_db(job *j, int create)
 {
     char dir[NV_PATH_MAX];
+    struct stat st;
     snprintf(dir, sizeof dir, "%s", j->o->db);
     char *slash = strrchr(dir, '/');
-    if (slash && slash != dir) {
-        *slash = 0;
-        nv_err e = outfile_mkdirs(dir, &j->eb);
-        if (e) return e;
-    }
+    if (slash) slash[slash == dir ? 1 : 0] = 0;
+    if (!create && stat(j->o->db, &st) != 0)
+        return nv_errf(&j->eb, NV_ERR_USAGE, "%s: no such database (`nivaran run` creates one)",
+                       j->o->db);
+    if (create && slash && stat(dir, &st) != 0)
+        return nv_errf(&j->eb, NV_ERR_USAGE, "%s: the database's folder %s does not exist",
+                       j->o->db, dir);
+    int fresh = stat(j->o->db, &st) != 0;
     nv_err e = job_lock(j);
     if (e) return e;
-    return db_open(j->o->db, &j->db, &j->eb);
+    if ((e = db_open_mode(j->o->db, create, &j->db, &j->eb))) return e;
+    if (fresh && chmod(j->o->db, 0640) != 0) /* owner and group only, whatever the umask */
+        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot set its mode: %s", j->o->db, strerror(errno));
+    return NV_OK;
 }
 
 static void job_close(job *j)
@@ -102,6 +132,9 @@ static void job_close(job *j)
     db_rollback(j->db);
     db_close(j->db);
     if (j->stage_dir[0]) outfile_rmtree(j->stage_dir);
+    for (int i = 0; i < j->n_cu; i++)
+        if (!j->cu[i].published) outfile_rmtree(j->cu[i].stage);
+    free(j->cu);
     if (j->lock_fd > 0) close(j->lock_fd);
     manifest_free(&j->man);
 }
@@ -144,9 +177,13 @@ static nv_err job_window(job *j, nv_report *r)
         if (e) return e;
     }
     int y, m, d;
-    int64_t last = today_ist() - 1, first;
+    int64_t today = nvt_local_day(&tz, (int64_t)time(NULL));
+    int64_t last = today - 1, first;
     if (j->o->date[0] && nvt_parse_ymd(j->o->date, &y, &m, &d) == 0)
         last = nvt_days_from_civil(y, m, d);
+    if (last >= today) /* its figures would be partial */
+        return nv_errf(&j->eb, NV_ERR_USAGE, "--date %s has not ended yet in %s", j->o->date,
+                       tz.name[0] ? tz.name : "the organisation's zone");
     first = last;
     if (j->o->from[0] && nvt_parse_ymd(j->o->from, &y, &m, &d) == 0) {
         first = nvt_days_from_civil(y, m, d);
@@ -174,8 +211,20 @@ static nv_err job_stage_dir(job *j, const nv_report *r)
     return outfile_mkdirs(internal, &j->eb);
 }
 
-/* Removes staging folders that killed runs left in OUT (we hold the lock, so
- * no live run owns them). */
+/* 1 when the process that named a staging folder ".LABEL.tmp-PID..." may
+ * still live: another database's run can write into the same OUT, and our
+ * lock says nothing about it. A folder whose pid is gone is stale. */
+static int stage_owner_alive(const char *name)
+{
+    const char *t = strstr(name, ".tmp-");
+    char *end;
+    long pid = strtol(t + 5, &end, 10);
+    if (end == t + 5 || pid <= 0) return 0;
+    return kill((pid_t)pid, 0) == 0 || errno == EPERM;
+}
+
+/* Removes staging folders that killed runs left in OUT (those of live
+ * processes are another run's, in use). */
 static void job_sweep_stale(const char *out)
 {
     DIR *d = opendir(out);
@@ -183,6 +232,7 @@ static void job_sweep_stale(const char *out)
     struct dirent *e;
     while ((e = readdir(d))) {
         if (e->d_name[0] != '.' || !strstr(e->d_name, ".tmp-")) continue;
+        if (stage_owner_alive(e->d_name)) continue;
         char p[NV_PATH_MAX + 300];
         snprintf(p, sizeof p, "%s/%s", out, e->d_name);
         outfile_rmtree(p);
@@ -201,9 +251,28 @@ static nv_err job_comp(job *j, nv_report *r, nv_comp *c)
     nvt_civil_from_days(r->last_day, &y, &m, &d);
     int64_t m0 = nvt_day_start(&r->tz, y, m, 1);
     if ((e = comp_compute(j->db, r->d0, r->d1, m0, c, &j->eb)) ||
-        (e = comp_write_csv(c, j->stage_dir, &r->tz, r->report_date, &j->eb)))
+        (e = comp_write_csv(c, r->out_dir, &r->tz, r->report_date, !r->withhold_public, &j->eb)))
         return e;
     r->comp = c;
+    return NV_OK;
+}
+
+/* The completeness of the report's last day (OUTPUTS.md, exit status 5):
+ * with a layout missing, the public outputs are withheld. */
+static nv_err job_complete(job *j, nv_report *r, nv_complete *c)
+{
+    int y, m, d;
+    nvt_civil_from_days(r->last_day, &y, &m, &d);
+    int64_t d0 = nvt_day_start(&r->tz, y, m, d);
+    nvt_civil_from_days(r->last_day + 1, &y, &m, &d);
+    int64_t d1 = nvt_day_start(&r->tz, y, m, d);
+    nv_err e =
+        complete_check(j->db, j->o->templates, r->org_name, r->last_day, d0, d1,
+                       (const char(*)[64])j->o->allow_missing, j->o->n_allow_missing, c, &j->eb);
+    if (e) return e;
+    r->complete = c;
+    r->withhold_public = c->n_missing > 0;
+    j->n_incomplete += r->withhold_public;
     return NV_OK;
 }
 
@@ -224,9 +293,10 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     manifest_stage(&j->man, "flags");
     progress_stage(&j->prog, "figures");
     if ((e = figures_build(j->db, &r->tz, r->first_day, r->last_day, &fig, &j->eb)) ||
-        (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT), j->stage_dir,
-                                     r->report_date, &j->eb)) ||
-        (e = flags_write_register(j->db, j->stage_dir, &r->tz, &j->eb)))
+        (!r->withhold_public &&
+         (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT), r->out_dir,
+                                      r->report_date, &j->eb))) ||
+        (e = flags_write_register(j->db, r->out_dir, &r->tz, &j->eb)))
         goto done;
     manifest_stage(&j->man, "figures");
     r->fig = &fig;
@@ -243,7 +313,7 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     if (r->comp) wc.owed_records = comp.month.all.owed_records;
     if (r->comp) wc.owed_rupees = comp.month.all.owed_rupees;
     if ((e = pdf_write_md(r, &j->eb)) || (e = pdf_write_notice(r, &j->eb)) ||
-        (e = web_write(r, r->comp ? &wc : NULL, &j->eb)))
+        (!r->withhold_public && (e = web_write(r, r->comp ? &wc : NULL, &j->eb))))
         goto done;
     manifest_stage(&j->man, "pdf");
 done:
@@ -254,24 +324,74 @@ done:
     return e;
 }
 
-/* Puts the staged day folder in place of OUT/LABEL (replacing an older one). */
-static nv_err job_publish(job *j)
+/* Puts the staged day folder in place of OUT/LABEL (an older one moved
+ * aside to *old, "" when there was none), before the database commits: a
+ * folder that cannot be put in place fails the run with nothing kept. */
+static nv_err dir_publish(const char *stage, const char *final, char *old, size_t n, nv_errbuf *eb)
 {
-    char old[NV_PATH_MAX + 200];
     struct stat st;
-    snprintf(old, sizeof old, "%s.old-%ld", j->stage_dir, (long)getpid());
-    int had = stat(j->final_dir, &st) == 0;
-    if (had && rename(j->final_dir, old) != 0)
-        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot replace: %s", j->final_dir, strerror(errno));
-    if (rename(j->stage_dir, j->final_dir) != 0) {
-        int err = errno;
-        if (had) rename(old, j->final_dir);
-        return nv_errf(&j->eb, NV_ERR_IO, "%s: cannot rename into place: %s", j->final_dir,
-                       strerror(err));
+    snprintf(old, n, "%s.old-%ld", stage, (long)getpid());
+    int had = stat(final, &st) == 0;
+    if (!had) old[0] = 0;
+    if (had && rename(final, old) != 0) {
+        old[0] = 0;
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot replace: %s", final, strerror(errno));
     }
-    j->stage_dir[0] = 0;
-    if (had) outfile_rmtree(old);
+    if (rename(stage, final) != 0) {
+        int err = errno;
+        if (had) rename(old, final);
+        old[0] = 0;
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot rename into place: %s", final, strerror(err));
+    }
     return NV_OK;
+}
+
+static nv_err job_publish(job *j, char *old, size_t n)
+{
+    return dir_publish(j->stage_dir, j->final_dir, old, n, &j->eb);
+}
+
+/* Undoes dir_publish when the commit failed: the staged folder back to its
+ * staging name (job_close removes it), the older folder back in place. */
+static void dir_unpublish(const char *stage, const char *final, const char *old)
+{
+    if (rename(final, stage) != 0) outfile_rmtree(final);
+    if (old[0]) rename(old, final);
+}
+
+static void job_unpublish(job *j, int published, const char *old)
+{
+    if (published) dir_unpublish(j->stage_dir, j->final_dir, old);
+    for (int i = j->n_cu - 1; i >= 0; i--)
+        if (j->cu[i].published) {
+            dir_unpublish(j->cu[i].stage, j->cu[i].final, j->cu[i].old);
+            j->cu[i].published = 0;
+        }
+}
+
+/* OUT/public-latest -> LABEL/public, replaced atomically (a new link
+ * renamed over it), unless it already names a newer day. After the commit:
+ * a failure is reported on stderr and does not fail the run. */
+static void job_link_latest(job *j, const nv_report *r)
+{
+    char link[NV_PATH_MAX + 32], tmp[NV_PATH_MAX + 64], cur[64], target[64];
+    int y, m, d;
+    snprintf(link, sizeof link, "%s/public-latest", j->o->out);
+    ssize_t n = readlink(link, cur, sizeof cur - 1);
+    if (n >= 10) {
+        cur[n] = 0;
+        cur[10] = 0;
+        if (nvt_parse_ymd(cur, &y, &m, &d) == 0 && nvt_days_from_civil(y, m, d) > r->last_day)
+            return;
+    }
+    snprintf(target, sizeof target, "%s/public", r->label);
+    snprintf(tmp, sizeof tmp, "%s/.public-latest.tmp-%ld", j->o->out, (long)getpid());
+    unlink(tmp);
+    if (symlink(target, tmp) != 0 || rename(tmp, link) != 0) {
+        fprintf(stderr, "nivaran %s: %s: cannot link to %s: %s\n", j->o->command, link, target,
+                strerror(errno));
+        unlink(tmp);
+    }
 }
 
 /* --keep-days N: removes day folders (and FROM_TO period folders, by their
@@ -303,6 +423,98 @@ static void job_prune(const job *j, int64_t last_day)
     closedir(d);
 }
 
+/* meta last_report_day: the latest day a day report was written for. */
+static nv_err job_mark_day(job *j, const nv_report *r)
+{
+    char cur[16], ymd[11];
+    int y, m, d;
+    if (r->first_day != r->last_day) return NV_OK;
+    if (db_meta_get(j->db, "last_report_day", cur, sizeof cur) == 1 &&
+        nvt_parse_ymd(cur, &y, &m, &d) == 0 && nvt_days_from_civil(y, m, d) >= r->last_day)
+        return NV_OK;
+    nvt_format_ymd(r->last_day, ymd);
+    return db_meta_set(j->db, "last_report_day", ymd, &j->eb);
+}
+
+/* Writes the day folder of r (staged in r->out_dir): figures, reports,
+ * public/ when the public outputs are written, manifest, modes. */
+static nv_err job_day(job *j, nv_report *r, const nv_profile *prof)
+{
+    nv_err e;
+    char pub[NV_PATH_MAX + 160];
+    if ((e = job_render(j, r, prof))) return e;
+    snprintf(pub, sizeof pub, "%s/public", r->out_dir);
+    if (!r->withhold_public && (e = outfile_mkdirs(pub, &j->eb))) return e;
+    if ((e = manifest_write(&j->man, r->out_dir, r, j->o->templates, j->inputs, j->n_inputs,
+                            &j->eb)) ||
+        (e = outfile_day_modes(r->out_dir, &j->eb)) || (e = job_mark_day(j, r)))
+        return e;
+    return NV_OK;
+}
+
+/* --catch-up: the days after meta last_report_day and before the report day
+ * (at most 31), oldest first, each written and put in place before the one
+ * commit (job_unpublish undoes them). None on a database that never
+ * reported a day, or for a period report. base is the report day's report. */
+static nv_err job_catch_up(job *j, const nv_report *base, const nv_profile *prof)
+{
+    char cur[16];
+    int y, m, d;
+    if (!j->o->catch_up || base->first_day != base->last_day) return NV_OK;
+    if (db_meta_get(j->db, "last_report_day", cur, sizeof cur) != 1 ||
+        nvt_parse_ymd(cur, &y, &m, &d) != 0)
+        return NV_OK;
+    int64_t from = nvt_days_from_civil(y, m, d) + 1, to = base->last_day - 1;
+    if (from < base->last_day - 31) from = base->last_day - 31;
+    if (from > to) return NV_OK;
+    j->cu = calloc((size_t)(to - from + 1), sizeof *j->cu);
+    if (!j->cu) return nv_errf(&j->eb, NV_ERR_NOMEM, "out of memory for --catch-up");
+    for (int64_t day = from; day <= to; day++) {
+        struct catch_up *c = &j->cu[j->n_cu++];
+        nv_report r = *base;
+        nv_outfile rej;
+        nv_err e;
+        char path[NV_PATH_MAX + 200];
+        report_set_window(&r, &base->tz, day, day);
+        c->day = day;
+        snprintf(c->final, sizeof c->final, "%s/%s", j->o->out, r.label);
+        snprintf(c->stage, sizeof c->stage, "%s/.%s.tmp-%ld", j->o->out, r.label, (long)getpid());
+        snprintf(path, sizeof path, "%s/internal", c->stage);
+        outfile_rmtree(c->stage);
+        if ((e = outfile_mkdirs(path, &j->eb))) return e;
+        /* this run's rejected rows are listed in the report day's folder */
+        snprintf(path, sizeof path, "%s/internal/rejects.csv", c->stage);
+        if ((e = outfile_open(&rej, path, &j->eb))) return e;
+        fputs(CSV_BOM "file,line,reason,raw\n", rej.f);
+        if ((e = outfile_commit(&rej, &j->eb))) return e;
+        r.out_dir = c->stage;
+        progress_stage(&j->prog, r.label);
+        if ((e = job_complete(j, &r, &c->complete)) || (e = job_day(j, &r, prof)) ||
+            (e = dir_publish(c->stage, c->final, c->old, sizeof c->old, &j->eb)))
+            return e;
+        c->published = 1;
+    }
+    return NV_OK;
+}
+
+/* The purge of purge.h for the day, in the open transaction; prints what it
+ * did (or, dry run, would do). */
+static nv_err job_purge(job *j, const nv_tz *tz, int64_t day)
+{
+    nv_purge_result res;
+    int n = j->o->personal_days ? j->o->personal_days : j->o->retain_personal_days;
+    nv_err e = purge_personal(j->db, tz, day, n, j->o->dry_run, &res, &j->eb);
+    if (e) return e;
+    char cut[40];
+    nvt_format_iso(tz, res.cutoff, cut);
+    if (!j->o->quiet || j->o->dry_run)
+        fprintf(stderr, "nivaran %s: %s%lld records disposed before %s%s\n", j->o->command,
+                j->o->dry_run ? "would erase the personal data of "
+                              : "erased the personal data of ",
+                (long long)res.records, cut, j->o->dry_run ? " (dry run: nothing changed)" : "");
+    return NV_OK;
+}
+
 static nv_err job_rejects_open(job *j)
 {
     char path[NV_PATH_MAX + 200];
@@ -310,7 +522,7 @@ static nv_err job_rejects_open(job *j)
     nv_err e = outfile_open(&j->rejects, path, &j->eb);
     if (e) return e;
     j->rejects_open = 1;
-    fputs("file,line,reason,raw\n", j->rejects.f);
+    fputs(CSV_BOM "file,line,reason,raw\n", j->rejects.f);
     return NV_OK;
 }
 
@@ -319,7 +531,7 @@ static nv_err job_run(job *j, int load, int *rejected)
     nv_report r = {0};
     nv_profile prof;
     nv_err e;
-    if ((e = job_open_db(j))) return e;
+    if ((e = job_open_db(j, load))) return e;
     if ((e = profile_load(j->o->templates, j->o->profile, &prof, &j->eb))) return e;
     job_sweep_stale(j->o->out);
     if ((e = db_begin(j->db, &j->eb))) return e;
@@ -352,12 +564,24 @@ static nv_err job_run(job *j, int load, int *rejected)
     r.unfilled = ol.unfilled;
     r.inputs = j->inputs;
     r.n_inputs = j->n_inputs;
-    if ((e = job_render(j, &r, &prof))) return e;
-    if ((e = manifest_write(&j->man, j->stage_dir, &r, j->o->templates, j->inputs, j->n_inputs,
-                            &j->eb)))
+    r.lock_fd = j->lock_fd;
+    char old[NV_PATH_MAX + 200] = "";
+    int published = 0;
+    e = job_catch_up(j, &r, &prof);
+    if (!e) e = job_complete(j, &r, &j->complete);
+    if (!e) e = job_day(j, &r, &prof);
+    if (!e && j->o->retain_personal_days > 0) e = job_purge(j, &r.tz, r.last_day);
+    if (!e && !(e = job_publish(j, old, sizeof old))) published = 1;
+    if (!e) e = db_commit(j->db, &j->eb);
+    if (e) { /* nothing of the run is kept: every folder put in place goes back */
+        job_unpublish(j, published, old);
         return e;
-    if ((e = db_commit(j->db, &j->eb))) return e;
-    if ((e = job_publish(j))) return e;
+    }
+    j->stage_dir[0] = 0;
+    if (old[0]) outfile_rmtree(old);
+    for (int i = 0; i < j->n_cu; i++)
+        if (j->cu[i].old[0]) outfile_rmtree(j->cu[i].old);
+    if (!r.withhold_public && r.first_day == r.last_day) job_link_latest(j, &r);
     job_prune(j, r.last_day);
     progress_done(&j->prog, j->final_dir);
     return NV_OK;
@@ -379,9 +603,20 @@ int run_job(const nv_opts *o, int load)
     manifest_init(&j.man, o->profile, o->db);
     nv_err e = job_run(&j, load, &rejected);
     if (e) fprintf(stderr, "nivaran %s: %s\n", o->command, j.eb.msg);
+    int incomplete = !e && j.n_incomplete > 0;
+    for (int i = -1; incomplete && i < j.n_cu; i++) {
+        const nv_complete *c = i < 0 ? &j.complete : &j.cu[i].complete;
+        char names[512], ymd[11];
+        if (!c->n_missing) continue;
+        complete_names(c, 0, names, sizeof names);
+        if (i >= 0) nvt_format_ymd(j.cu[i].day, ymd);
+        fprintf(stderr,
+                "nivaran %s: incomplete day%s%s: no data from %s; public outputs withheld\n",
+                o->command, i >= 0 ? " " : "", i >= 0 ? ymd : "", names);
+    }
     job_close(&j);
     if (e) return nv_exit_status(e);
-    return rejected ? 3 : 0;
+    return incomplete ? 5 : rejected ? 3 : 0;
 }
 
 int run_ingest(const nv_opts *o)
@@ -395,7 +630,7 @@ int run_ingest(const nv_opts *o)
     }
     progress_init(&j.prog, o->quiet);
     manifest_init(&j.man, o->profile, o->db);
-    if ((e = job_open_db(&j))) goto done;
+    if ((e = job_open_db(&j, 1))) goto done;
     if (o->rejects[0]) {
         if ((e = outfile_open(&j.rejects, o->rejects, &j.eb))) goto done;
         j.rejects_open = 1;
@@ -414,6 +649,25 @@ done:
     job_close(&j);
     if (e) return nv_exit_status(e);
     return rejected ? 3 : 0;
+}
+
+int run_purge(const nv_opts *o)
+{
+    job j = {.o = o};
+    nv_report r = {0};
+    nv_err e;
+    if (o->n_files > 0 || o->personal_days <= 0) {
+        fprintf(stderr, "nivaran purge: --personal-days N is needed, and no files (see --help)\n");
+        return 1;
+    }
+    progress_init(&j.prog, 1);
+    manifest_init(&j.man, o->profile, o->db);
+    if (!(e = job_open_db(&j, 0)) && !(e = db_begin(j.db, &j.eb)) && !(e = job_window(&j, &r)) &&
+        !(e = job_purge(&j, &r.tz, r.last_day)) && !o->dry_run)
+        e = db_commit(j.db, &j.eb);
+    if (e) fprintf(stderr, "nivaran purge: %s\n", j.eb.msg);
+    job_close(&j);
+    return e ? nv_exit_status(e) : 0;
 }
 
 int run_gen(const nv_opts *o)

@@ -6,7 +6,9 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -742,13 +744,11 @@ static nv_err books_sheets(xlsx_ctx *books, size_t n, nv_errbuf *eb)
 
 /* Starts c's workbook for wing under its tmp name, with its properties and
  * formats. */
-static nv_err book_open(xlsx_ctx *c, const char *wing, nv_errbuf *eb)
+static nv_err book_open(xlsx_ctx *c, const char *wing, const char *name, nv_errbuf *eb)
 {
     nv_err rc;
-    char name[160];
     c->wing = wing;
-    if (xlsx_file_name(wing, name, sizeof name) != 0 ||
-        snprintf(c->path, sizeof c->path, "%s/%s", c->r->out_dir, name) >= (int)sizeof c->path ||
+    if (snprintf(c->path, sizeof c->path, "%s/%s", c->r->out_dir, name) >= (int)sizeof c->path ||
         outfile_tmpname(c->path, c->tmp, sizeof c->tmp) != 0 ||
         snprintf(c->tmpdir, sizeof c->tmpdir, "%s", c->r->out_dir) >= (int)sizeof c->tmpdir)
         return nv_errf(eb, NV_ERR_IO, "%s: output path too long", c->r->out_dir);
@@ -873,15 +873,27 @@ static void books_bin(const xlsx_ctx *books, size_t n, int nbins, int *bin)
     }
 }
 
+/* In a child, first: it never holds the run's lock (lock_fd, the parent's
+ * DB.lock; closing our copy leaves the parent's flock in place) and it dies
+ * with its parent (parent, the pid before the fork: when the parent died
+ * before PR_SET_PDEATHSIG took effect, getppid() has changed). */
+static void closer_guard(pid_t parent, int lock_fd)
+{
+    if (lock_fd > 0) close(lock_fd);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(1);
+}
+
 /* Starts the child of bin b: its pid, with the read end of its error pipe
  * in *fd; -1 when it cannot be started. */
 static pid_t closer_start(xlsx_ctx *books, size_t n, const int *bin, int b, int *fd)
 {
     int p[2];
+    pid_t parent = getpid();
     if (pipe(p) != 0) return -1;
     pid_t pid = fork();
     if (pid == 0) {
         close(p[0]);
+        closer_guard(parent, books[0].r ? books[0].r->lock_fd : -1);
         closer_child(books, n, bin, b, p[1]);
     }
     close(p[1]);
@@ -937,10 +949,17 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
     nv_errbuf ignore;
     if (n == 0) return NV_OK;
     xlsx_ctx *books = calloc(n, sizeof *books);
-    if (!books) return nv_errf(eb, NV_ERR_NOMEM, "out of memory for the workbooks");
+    char(*names)[96] = calloc(n, sizeof *names);
+    if (!books || !names) {
+        free(books);
+        free(names);
+        return nv_errf(eb, NV_ERR_NOMEM, "out of memory for the workbooks");
+    }
+    if (xlsx_file_names(wings, n, names) != 0)
+        rc = nv_errf(eb, NV_ERR_IO, "%s: a wing's workbook name is too long", c->r->out_dir);
     for (size_t i = 0; i < n && rc == NV_OK; i++) {
         books[i] = *c;
-        rc = book_open(&books[i], wings[i], eb);
+        rc = book_open(&books[i], wings[i], names[i], eb);
     }
     if (rc == NV_OK) rc = books_sheets(books, n, eb);
     if (rc == NV_OK)
@@ -948,6 +967,7 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
     else
         books_close(books, n, 0, &ignore);
     free(books);
+    free(names);
     return rc;
 }
 

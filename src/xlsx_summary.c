@@ -111,6 +111,13 @@ static nv_err sum_head(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, 
     if (c->r->comp) /* the sheet xlsx_comp_sheet() adds last */
         XW(worksheet_write_url_opt(ws, 2, col++, "internal:'" XLSX_COMP_SHEET "'!A1", c->f.link,
                                    XLSX_COMP_SHEET, NULL));
+    if (c->r->complete && c->r->complete->n_missing) { /* row 3: the day is incomplete */
+        char names[256];
+        complete_names(c->r->complete, 0, names, sizeof names);
+        snprintf(a, sizeof a,
+                 "INCOMPLETE DATA: no data for the day from %s; public outputs withheld", names);
+        XW(worksheet_write_string(ws, 3, 0, a, c->f.title));
+    }
 done:
     return rc;
 }

@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "nivaran/outfile.h"
 #include "xlsx_int.h"
 
 #define XLSX_STR_MAX 32767 /* Excel's limit, in characters */
@@ -16,11 +17,36 @@ int xlsx_file_name(const char *wing, char *buf, size_t n)
     for (size_t i = 0; i < len; i++) {
         unsigned char ch = (unsigned char)wing[i];
         if (ch >= 'A' && ch <= 'Z') ch = (unsigned char)(ch - 'A' + 'a');
-        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9') || ch == '-' || ch == '_'))
-            ch = '-';
+        if (!((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'))) ch = '_';
         buf[k++] = (char)ch;
     }
     snprintf(buf + k, n - k, ".xlsx");
+    return 0;
+}
+
+int xlsx_file_names(const char (*wings)[64], size_t n, char (*names)[96])
+{
+    for (size_t i = 0; i < n; i++)
+        if (xlsx_file_name(wings[i], names[i], 96) != 0) return -1;
+    unsigned char clash[XLSX_MAX_WINGS] = {0};
+    if (n > XLSX_MAX_WINGS) return -1;
+    for (size_t i = 0; i < n; i++)
+        for (size_t k = i + 1; k < n; k++)
+            if (!strcmp(names[i], names[k])) clash[i] = clash[k] = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (!clash[i]) continue;
+        nv_sha256 *h = outfile_sha_new();
+        char hex[65];
+        if (!h || outfile_sha_update(h, wings[i], strlen(wings[i])) != 0 ||
+            outfile_sha_final(h, hex) != 0) {
+            outfile_sha_free(h);
+            return -1;
+        }
+        outfile_sha_free(h);
+        size_t stem = strlen(names[i]) - strlen(".xlsx");
+        if (stem + 1 + 8 + sizeof ".xlsx" > 96) return -1;
+        snprintf(names[i] + stem, 96 - stem, "-%.8s.xlsx", hex);
+    }
     return 0;
 }
 
@@ -55,6 +81,13 @@ static int utf8_seq(const unsigned char *p)
     return 0;
 }
 
+/* U+FFFE and U+FFFF (EF BF BE, EF BF BF): valid UTF-8, but not characters
+ * XML allows, so a sheet holding one is malformed. */
+static int xml_nonchar(const unsigned char *p, int len)
+{
+    return len == 3 && p[0] == 0xEF && p[1] == 0xBF && (p[2] == 0xBE || p[2] == 0xBF);
+}
+
 /* Characters s will have once sanitised (CR dropped, bad bytes one each). */
 static size_t text_chars(const unsigned char *s)
 {
@@ -79,7 +112,7 @@ int xlsx_cell_clean(const char *s, size_t *chars)
             p++;
         } else {
             int len = utf8_seq(p);
-            if (len == 0) return 0;
+            if (len == 0 || xml_nonchar(p, len)) return 0;
             p += len;
         }
         if (++k > XLSX_STR_MAX) return 0;
@@ -102,10 +135,10 @@ size_t xlsx_cell_text(const char *s, char *buf, size_t n)
             p++;
             continue;
         }
-        if (len == 0) { /* invalid byte */
+        if (len == 0 || xml_nonchar(p, len)) { /* invalid byte, or a non-character */
             if (k + 2 > n) break;
             buf[k++] = '?';
-            p++;
+            p += len ? len : 1;
         } else {
             if (k + (size_t)len + 1 > n) break;
             if (len == 1 && *p < 0x20 && *p != '\t' && *p != '\n')

@@ -134,9 +134,11 @@ const nv_comp_group *comp_find(const nv_comp_window *w, const char *wing, const 
 
 /* Writes out_dir/internal/compensation.csv (the ledger, UTF-8 BOM, times in
  * ISO 8601 in tz) and out_dir/open-data/compensation_by_wing.csv (the period
- * by wing, report_date in its first column), atomically. Text cells that a
- * spreadsheet would run as a formula get a leading apostrophe. NV_ERR_IO. */
+ * by wing, report_date in its first column; only when public is non-zero:
+ * the public outputs of an incomplete day are withheld), atomically. Text
+ * cells that a spreadsheet would run as a formula get a leading apostrophe.
+ * NV_ERR_IO. */
 nv_err comp_write_csv(const nv_comp *c, const char *out_dir, const nv_tz *tz,
-                      const char *report_date, nv_errbuf *eb);
+                      const char *report_date, int public, nv_errbuf *eb);
 
 #endif

@@ -14,7 +14,7 @@
 #include "nivaran/err.h"
 
 /* Highest migration this build knows. */
-#define DB_SCHEMA_VERSION 2
+#define DB_SCHEMA_VERSION 3
 
 /* Opens (creating if absent) the database at path, applies the pragmas
  * (16 KiB pages for a new file, rollback journal with synchronous FULL,
@@ -23,6 +23,12 @@
  * build is refused (NV_ERR_DB). On success *out is the caller's, to release
  * with db_close(). */
 nv_err db_open(const char *path, sqlite3 **out, nv_errbuf *eb);
+
+/* db_open(), creating the file only when create is non-zero (else a missing
+ * file fails, NV_ERR_DB, and nothing is created). Both refuse, NV_ERR_USAGE
+ * and nothing changed, a database at schema version 0 that already holds
+ * tables: another program's. */
+nv_err db_open_mode(const char *path, int create, sqlite3 **out, nv_errbuf *eb);
 
 /* Closes a handle from db_open(); NULL is accepted. */
 void db_close(sqlite3 *db);

@@ -15,6 +15,8 @@
  *   time_format = dmy12           ; normalise.h names, ','-separated, tried
  *                                 ;   in order
  *   time_zone = Asia/Kolkata      ; nvtime.h names (default Asia/Kolkata)
+ *   optional = yes                ; yes/no (default no): a day this layout
+ *                                 ;   sent nothing for is still complete
  *   categories = map              ; map (the [categories] table) or
  *                                 ;   passthrough (the column's value as-is)
  *   header = COL, COL, ...        ; columns the header must hold besides the
@@ -132,7 +134,8 @@ typedef struct nv_layout {
         char key[256]; /* norm_key of the joined input */
         char category[64];
     } * cat;
-    nv_org *org; /* loaded chart or NULL; owned */
+    nv_org *org;  /* loaded chart or NULL; owned */
+    int optional; /* optional = yes: a day without its data is not incomplete */
 } nv_layout;
 
 /* A column binding of a layout to one file's header row: for each field the

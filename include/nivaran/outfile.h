@@ -37,6 +37,13 @@ nv_err outfile_rename(const char *tmp, const char *path, nv_errbuf *eb);
 /* mkdir -p. */
 nv_err outfile_mkdirs(const char *path, nv_errbuf *eb);
 
+/* Sets OUTPUTS.md's modes on a day folder dir, whatever the umask: dir
+ * itself 0755; the public outputs (notice-board.pdf, open-data/, public/)
+ * readable by all, files 0644 and folders 0755; everything else (the MD's
+ * report, the workbooks, internal/, the manifest) files 0640, folders 0750.
+ * Symbolic links are left alone. NV_ERR_IO naming the path on failure. */
+nv_err outfile_day_modes(const char *dir, nv_errbuf *eb);
+
 /* Removes a folder tree (for failed runs' staging folders). Best effort. */
 void outfile_rmtree(const char *path);
 
@@ -56,7 +63,24 @@ void outfile_sha_free(nv_sha256 *h);
 
 /* Writes one CSV field (RFC 4180: quoted when it holds a comma, quote, CR or
  * LF, or leading/trailing space; quotes doubled), followed by ',' or, when
- * last is non-zero, "\n". NULL writes an empty field. */
+ * last is non-zero, "\n". NULL writes an empty field. Every CSV output of
+ * nivaran goes through here, so OUTPUTS.md's two rules hold for all:
+ * formula-safe (a field csvout_formula_risk() finds risky gets a leading
+ * apostrophe) and valid UTF-8 (each invalid byte written as \xNN, two
+ * lower-case hex digits). */
 void csvout_field(FILE *f, const char *s, int last);
+
+/* 1 when a spreadsheet could run text field s as a formula: it begins with
+ * '=', '+', '-', '@', a tab or a carriage return and is not a number
+ * ([+-]?(digits[.digits]|.digits)([eE][+-]?digits)?); else 0. */
+int csvout_formula_risk(const char *s);
+
+/* The length (1..4) of the valid UTF-8 sequence at p (NUL-terminated), or 0
+ * when the byte at p begins none (an invalid byte, to write as \xNN). */
+int outfile_utf8_len(const unsigned char *p);
+
+/* The UTF-8 byte-order mark, with which internal/ *.csv begin (so that Excel
+ * reads their Hindi); open-data files have none. */
+#define CSV_BOM "\xEF\xBB\xBF"
 
 #endif

@@ -7,6 +7,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
+#include "nivaran/complete.h"
 #include "nivaran/err.h"
 #include "nivaran/ingest.h"
 #include "nivaran/nvtime.h"
@@ -40,6 +41,9 @@ typedef struct {
      * for every renderer; NULL when the organisation has no schedule: then
      * no report shows anything of it. */
     const struct nv_comp *comp;
+    int lock_fd; /* the run's DB.lock descriptor (> 0), which a forked child closes */
+    const nv_complete *complete; /* the last day's completeness (complete.h), or NULL */
+    int withhold_public; /* 1: a layout sent nothing: no public output is written (exit 5) */
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */

@@ -4,7 +4,8 @@
  * A run is all or nothing: it holds an exclusive lock on the database
  * (DB.lock, flock: a killed run leaves nothing stuck), one SQLite
  * transaction for all its writes, and a staging folder OUT/.LABEL.tmp-PID
- * that is renamed to OUT/LABEL only after the transaction commits. On any
+ * that is renamed to OUT/LABEL just before the transaction commits (and
+ * back when the commit fails). On any
  * failure the transaction is rolled back and the staging folder removed, so
  * the previous reports and the database are untouched. */
 #ifndef NIVARAN_RUN_H
@@ -41,11 +42,19 @@ typedef struct {
     /* input files (argv, not owned) */
     char **files;
     int n_files;
+    /* --allow-missing LAYOUT (repeatable): a source known to be down */
+    char allow_missing[8][64];
+    int n_allow_missing;
+    int catch_up; /* run --catch-up: also every unreported day before --date */
+    /* purge --personal-days N [--dry-run]; run --retain-personal-days N (0 = none) */
+    int personal_days;
+    int dry_run;
+    int retain_personal_days;
 } nv_opts;
 
 /* The nightly job (`run`) and the report-only job (`report`, when
  * o->n_files == 0 and load is 0). Returns the process exit status of
- * OUTPUTS.md (0, 2, 3 or 4; 1 for a bad configuration), with the reason
+ * OUTPUTS.md (0, 2, 3, 4 or 5; 1 for a bad configuration), with the reason
  * printed to stderr. */
 int run_job(const nv_opts *o, int load);
 
@@ -55,6 +64,12 @@ int run_ingest(const nv_opts *o);
 /* `demo`: generate a month of sample exports ending yesterday, then run the
  * nightly job on them with the database OUT/demo.db. */
 int run_demo(const nv_opts *o);
+
+/* `purge`: erases the personal data of records disposed more than
+ * o->personal_days days before --date (purge.h), or with o->dry_run prints
+ * how many and changes nothing. The database must exist. Exit status as
+ * above (1 for N below 90). */
+int run_purge(const nv_opts *o);
 
 /* `gen`. */
 int run_gen(const nv_opts *o);

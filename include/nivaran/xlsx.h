@@ -91,9 +91,16 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb);
  * fills up to max names (each up to 64 bytes) and sets *n. */
 nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n, nv_errbuf *eb);
 
-/* "wing-technical.xlsx" for "TECHNICAL" into buf (size n); -1 when it does
- * not fit. */
+/* "wing-technical.xlsx" for "TECHNICAL" into buf (size n): the code in
+ * lower case, every character but a-z and 0-9 as '_' (OUTPUTS.md); -1 when
+ * it does not fit. */
 int xlsx_file_name(const char *wing, char *buf, size_t n);
+
+/* The file names of wings[0..n) into names (96 bytes each): xlsx_file_name,
+ * and where two wings would take one name ("ISD", "Isd"), each adds '-' and
+ * the first 8 hex digits of the sha256 of its code. -1 when a name does not
+ * fit or hashing fails. */
+int xlsx_file_names(const char (*wings)[64], size_t n, char (*names)[96]);
 
 /* Writes the masked form of a mobile (first two and last two digits kept,
  * X between: "9876543221" -> "98XXXXXX21"; 4 characters or fewer: all X)

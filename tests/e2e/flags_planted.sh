@@ -16,7 +16,7 @@ check "run on planted data finishes" test "$rc" -eq 0 -o "$rc" -eq 3
 python3 - "$W/exp/ground_truth.csv" "$W/out/$END/internal/risk_flags.csv" "$END" <<'PY' && ok "the register equals the ground truth exactly" || nok "the register equals the ground truth exactly"
 import csv, sys
 truth = list(csv.DictReader(open(sys.argv[1])))
-flags = list(csv.DictReader(open(sys.argv[2])))
+flags = list(csv.DictReader(open(sys.argv[2], encoding="utf-8-sig")))
 end = sys.argv[3]
 codes = {t["flag_code"] for t in truth}
 need = {"TIME_ANOMALY", "FAST_CLOSE", "BULK_CLOSE", "TOUT_PHONE", "QUEUE_JUMP", "REPEAT_AFTER_CLOSE",

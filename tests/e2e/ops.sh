@@ -75,6 +75,32 @@ if make -s -C "$NV_ROOT" install PREFIX=/opt/nv DESTDIR="$W/dest" >/dev/null 2>&
 else
   nok "make install"
 fi
+# Any PREFIX, run from /: the binary finds its templates in
+# ../share/nivaran/templates beside itself; so does a DESTDIR staging moved
+# into place. --version, and the version in the manifest.
+if make -s -C "$NV_ROOT" install PREFIX="$W/pfx" >/dev/null 2>&1 &&
+   make -s -C "$NV_ROOT" install PREFIX=/opt/nvstage DESTDIR="$W/stage" >/dev/null 2>&1; then
+  mv "$W/stage/opt/nvstage" "$W/moved"
+  for b in "$W/pfx/bin/nivaran" "$W/moved/bin/nivaran"; do
+    (cd / && env -u NIVARAN_TEMPLATES "$b" run --quiet --db "$W/inst.db" --date $END --out "$W/inst-out" $FILES); rc=$?
+    check "$b, run from /, finds its templates and writes the day (exit $rc)" test "$rc" -eq 0 -a -s "$W/inst-out/$END/md-daily-report.pdf"
+    rm -rf "$W/inst.db" "$W/inst.db.lock" "$W/inst-out"
+  done
+else
+  nok "make install PREFIX=DIR and DESTDIR staging"
+fi
+# The shipped unit is hardened: systemd-analyze's exposure under 4.0.
+if command -v systemd-analyze >/dev/null 2>&1; then
+  x=$(systemd-analyze security --offline=true "$NV_ROOT/templates/systemd/nivaran.service" 2>&1 | sed -n 's/.*Overall exposure level for [^:]*: \([0-9.]*\).*/\1/p')
+  check "systemd-analyze security rates the unit under 4.0 (${x:-none})" awk -v x="${x:-99}" 'BEGIN { exit !(x < 4.0) }'
+  check "the unit sets UMask=0027 and TimeoutStartSec" bash -c "grep -q '^UMask=0027' '$NV_ROOT/templates/systemd/nivaran.service' && grep -q '^TimeoutStartSec=' '$NV_ROOT/templates/systemd/nivaran.service'"
+else
+  skip "systemd unit exposure" "systemd-analyze absent"
+fi
+v=$("$NIVARAN" --version); rc=$?
+check "nivaran --version prints nivaran and a version (exit $rc)" bash -c "[[ '$v' =~ ^nivaran\ [0-9]+\.[0-9]+\.[0-9]+$ ]]"
+check "the manifest records the version" grep -q "\"version\": \"${v#nivaran }\"" "$W/cfg-out/$END/manifest.json"
+"$NIVARAN" run --help | grep -q NIVARAN_TEMPLATES; check "run --help documents NIVARAN_TEMPLATES" test $? -eq 0
 # Schema migrations: a version-1 database (queries/migrate_001.sql, with a
 # flag_seen row as a version-1 flag pass left it) is brought to the current
 # version when opened, its rows kept; a database from a newer build is

@@ -412,7 +412,7 @@ static void test_csv(void **state)
     assert_non_null(mkdtemp(dir));
     nv_tz ist = nvt_ist();
     nv_errbuf eb;
-    assert_int_equal(comp_write_csv(&c, dir, &ist, "2024-12-10", &eb), NV_OK);
+    assert_int_equal(comp_write_csv(&c, dir, &ist, "2024-12-10", 1, &eb), NV_OK);
     snprintf(path, sizeof path, "%s/internal/compensation.csv", dir);
     const char *s = slurp(path);
     const char *want_ledger =

@@ -44,6 +44,73 @@ static void test_csv_quoting(void **state)
     unlink(path);
 }
 
+/* OUTPUTS.md's formula rule, case by case (worked out by hand from the
+ * rule: a risky first character and not a number), and each field as
+ * csvout_field writes it. */
+static void test_csv_formula_safe(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *in, *out;
+    } cases[] = {
+        {"=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"},
+        {"+91 98765", "'+91 98765"},
+        {"-", "'-"},
+        {"@SUM(A1)", "'@SUM(A1)"},
+        {"\tx", "'\tx"},
+        {"\rx", "\"'\rx\""}, /* CR: quoted too */
+        {"=1,2", "\"'=1,2\""},
+        {"-12", "-12"},
+        {"+3.5", "+3.5"},
+        {"-.5", "-.5"},
+        {"-1e5", "-1e5"},
+        {"+2.5E-3", "+2.5E-3"},
+        {"-1.", "'-1."},
+        {"-e5", "'-e5"},
+        {"-1e", "'-1e"},
+        {"--1", "'--1"},
+        {"12", "12"},
+        {"a=b", "a=b"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char path[] = "/tmp/nv_csvf_XXXXXX", want[128];
+        int fd = mkstemp(path);
+        assert_true(fd >= 0);
+        FILE *f = fdopen(fd, "w");
+        csvout_field(f, cases[i].in, 1);
+        fclose(f);
+        snprintf(want, sizeof want, "%s\n", cases[i].out);
+        assert_string_equal(slurp(path), want);
+        unlink(path);
+    }
+}
+
+/* Invalid UTF-8 bytes become the text \xNN; valid sequences stay. */
+static void test_csv_utf8(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/nv_csvu_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    csvout_field(f,
+                 "a\xff"
+                 "b",
+                 0);
+    csvout_field(f,
+                 "\xe0\xa4"
+                 "x",
+                 0);                       /* a cut 3-byte sequence: both bytes */
+    csvout_field(f, "\xed\xa0\x80", 0);    /* a UTF-16 surrogate: invalid */
+    csvout_field(f, "\xc0\xaf,", 0);       /* overlong '/', and a comma: quoted */
+    csvout_field(f, "\xe0\xa4\xb2 ok", 1); /* valid */
+    fclose(f);
+    assert_string_equal(slurp(path), "a\\xffb,\\xe0\\xa4x,\\xed\\xa0\\x80,\"\\xc0\\xaf,\","
+                                     "\xe0\xa4\xb2 ok\n");
+    unlink(path);
+}
+
 static void test_atomic_commit(void **state)
 {
     (void)state;
@@ -116,6 +183,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_csv_quoting),
+        cmocka_unit_test(test_csv_formula_safe),
+        cmocka_unit_test(test_csv_utf8),
         cmocka_unit_test(test_atomic_commit),
         cmocka_unit_test(test_errors_name_the_path),
         cmocka_unit_test(test_full_disk_is_an_error),

@@ -259,6 +259,43 @@ static void test_workbooks(void **state)
     assert_int_equal(system(cmd), 0);
 }
 
+/* Wing codes that differ in case or punctuation only take one file name
+ * each: the sha256 prefixes below were worked out with Python's hashlib
+ * (hashlib.sha256(b"ISD").hexdigest()[:8] ...); a code alone keeps its
+ * plain name. */
+static void test_file_names(void **state)
+{
+    (void)state;
+    const char wings[][64] = {"ISD", "Isd", "a/b", "a-b", "TECHNICAL", "Water & Sewer"};
+    const char *want[] = {"wing-isd-14de5280.xlsx", "wing-isd-979965ff.xlsx",
+                          "wing-a_b-c14cddc0.xlsx", "wing-a_b-d44362d6.xlsx",
+                          "wing-technical.xlsx",    "wing-water___sewer.xlsx"};
+    char names[6][96];
+    assert_int_equal(xlsx_file_names(wings, 6, names), 0);
+    for (int i = 0; i < 6; i++)
+        assert_string_equal(names[i], want[i]);
+}
+
+/* U+FFFE and U+FFFF are valid UTF-8 but not XML characters: never clean,
+ * written as '?' (one character each). */
+static void test_xml_nonchars(void **state)
+{
+    (void)state;
+    char buf[64];
+    size_t chars = 0;
+    assert_int_equal(xlsx_cell_clean("a\xef\xbf\xbe"
+                                     "b",
+                                     &chars),
+                     0);
+    assert_int_equal(xlsx_cell_clean("a\xef\xbf\xbf", &chars), 0);
+    assert_int_equal(xlsx_cell_clean("a\xef\xbf\xbd", &chars), 1); /* U+FFFD is fine */
+    assert_int_equal(xlsx_cell_text("a\xef\xbf\xbe"
+                                    "b\xef\xbf\xbf",
+                                    buf, sizeof buf),
+                     4);
+    assert_string_equal(buf, "a?b?");
+}
+
 static void test_text(void **state)
 {
     (void)state;
@@ -273,7 +310,7 @@ static void test_text(void **state)
     assert_int_equal(xlsx_file_name("TECHNICAL", name, sizeof name), 0);
     assert_string_equal(name, "wing-technical.xlsx");
     assert_int_equal(xlsx_file_name("Water & Sewer", name, sizeof name), 0);
-    assert_string_equal(name, "wing-water---sewer.xlsx");
+    assert_string_equal(name, "wing-water___sewer.xlsx");
     assert_int_equal(xlsx_cell_text("a\x01"
                                     "b\r\nc\xff",
                                     buf, sizeof buf),
@@ -474,9 +511,10 @@ static void test_close_error(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_text),       cmocka_unit_test(test_template),
-        cmocka_unit_test(test_bad_column), cmocka_unit_test(test_workbooks),
-        cmocka_unit_test(test_row_cap),    cmocka_unit_test(test_close_error),
+        cmocka_unit_test(test_text),         cmocka_unit_test(test_file_names),
+        cmocka_unit_test(test_xml_nonchars), cmocka_unit_test(test_template),
+        cmocka_unit_test(test_bad_column),   cmocka_unit_test(test_workbooks),
+        cmocka_unit_test(test_row_cap),      cmocka_unit_test(test_close_error),
     };
     outfile_rmtree(SCRATCH);
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,5 @@
+-- flag_purged_keep: a flag pass leaves a purged record's flags as they were:
+-- their old flags are never deleted (flag_delete_records, flag_delete_aff), and
+-- the flags the pass just computed for them (flag_id > :max, the largest before
+-- the pass) are removed, since their erased mobile and account would change them.
+DELETE FROM flag WHERE flag_id > :max AND rec IN (SELECT rec FROM record WHERE purged = 1);
