@@ -33,6 +33,7 @@ static const char *const usage_main =
     "  report  write the day's reports from what is loaded\n"
     "  demo    generate a month of sample exports and run the nightly job on them\n"
     "  gen     write sample exports in the three KESCO layouts\n"
+    "  review  read back filled call-back lists and wing workbooks\n"
     "\n"
     "`nivaran COMMAND --help` describes each command's options.\n"
     "exit status: 0 clean; 1 usage or configuration; 2 failed (nothing kept);\n"
@@ -53,7 +54,10 @@ static const char *const usage_report_opts =
     "  --profile NAME     SLA profile: md-24h (default) or statutory\n"
     "  --page a4|a3       notice board paper size (default a4)\n"
     "  --keep-days N      delete day folders older than N days (default: keep all)\n"
-    "  --layout NAME      force the layout of every input file\n";
+    "  --layout NAME      force the layout of every input file\n"
+    "  --verify-salt S    secret salt of the call-back draw (without it the list is\n"
+    "                     predictable, and the reports say so)\n"
+    "  --reviews DIR      first read the filled lists and workbooks in DIR (as review)\n";
 
 static void print_help(const char *cmd)
 {
@@ -72,6 +76,13 @@ static void print_help(const char *cmd)
                "Load exports only (layout recognised from the header).\n\n"
                "  --layout NAME      force the layout of every input file\n"
                "  --rejects FILE     write refused rows there (file,line,reason,raw)\n%s",
+               usage_common);
+    } else if (!strcmp(cmd, "review")) {
+        printf("usage: nivaran review [--db FILE] [--rejects FILE] FILE...\n\n"
+               "Read back filled copies of internal/callbacks.csv and filled wing\n"
+               "workbooks: call outcomes and flag reviews (VERIFY.md). Exit 3 when\n"
+               "anything was refused.\n\n"
+               "  --rejects FILE     write refused rows there (file,sheet,row,reason)\n%s",
                usage_common);
     } else if (!strcmp(cmd, "demo")) {
         printf("usage: nivaran demo [--out DIR]\n\n"
@@ -115,6 +126,8 @@ enum {
     OPT_SEED,
     OPT_NIGHTLY,
     OPT_SCALE,
+    OPT_VERIFY_SALT,
+    OPT_REVIEWS,
     OPT_NOPLANT
 };
 
@@ -137,6 +150,8 @@ static const struct option long_opts[] = {{"db", required_argument, 0, OPT_DB},
                                           {"nightly", no_argument, 0, OPT_NIGHTLY},
                                           {"scale", required_argument, 0, OPT_SCALE},
                                           {"no-plant", no_argument, 0, OPT_NOPLANT},
+                                          {"verify-salt", required_argument, 0, OPT_VERIFY_SALT},
+                                          {"reviews", required_argument, 0, OPT_REVIEWS},
                                           {0, 0, 0, 0}};
 
 static int set_str(char *dst, size_t n, const char *v, const char *name)
@@ -178,6 +193,10 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
         return set_str(o->layout, sizeof o->layout, v, name);
     case OPT_REJECTS:
         return set_str(o->rejects, sizeof o->rejects, v, name);
+    case OPT_VERIFY_SALT:
+        return set_str(o->verify_salt, sizeof o->verify_salt, v, name);
+    case OPT_REVIEWS:
+        return set_str(o->reviews, sizeof o->reviews, v, name);
     case OPT_DATE:
     case OPT_FROM:
     case OPT_END: {
@@ -394,7 +413,7 @@ int cli_main(int argc, char **argv)
         return argc < 2 ? 1 : 0;
     }
     const char *cmd = argv[1];
-    static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen"};
+    static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen", "review"};
     int known = 0;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         known |= !strcmp(cmd, cmds[i]);
@@ -424,6 +443,8 @@ int cli_main(int argc, char **argv)
         rc = run_ingest(o);
     else if (!strcmp(cmd, "demo"))
         rc = run_demo(o);
+    else if (!strcmp(cmd, "review"))
+        rc = run_review(o);
     else
         rc = run_gen(o);
     free(o);

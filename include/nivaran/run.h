@@ -41,6 +41,11 @@ typedef struct {
     /* input files (argv, not owned) */
     char **files;
     int n_files;
+    /* VERIFY.md: the call-back draw's salt ("" = none: a predictable list),
+     * and run --reviews DIR (filled lists and workbooks read before the
+     * reports; "" = none) */
+    char verify_salt[256];
+    char reviews[NV_PATH_MAX];
 } nv_opts;
 
 /* The nightly job (`run`) and the report-only job (`report`, when
@@ -55,6 +60,12 @@ int run_ingest(const nv_opts *o);
 /* `demo`: generate a month of sample exports ending yesterday, then run the
  * nightly job on them with the database OUT/demo.db. */
 int run_demo(const nv_opts *o);
+
+/* `review`: reads the filled call-back lists and workbooks o->files into
+ * the database (VERIFY.md), refused rows to o->rejects when given. Exit
+ * status 0, or 3 when anything was refused; 1 when the database does not
+ * exist; 2, 4 as for run. */
+int run_review(const nv_opts *o);
 
 /* `gen`. */
 int run_gen(const nv_opts *o);
