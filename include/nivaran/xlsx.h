@@ -142,6 +142,7 @@ typedef struct {
     xlsx_type type;
     double width;
     xlsx_cond cond;
+    char list[256]; /* "A|B|C": an Excel drop-down of these values on the data rows */
 } xlsx_col;
 
 typedef struct {
