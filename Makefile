@@ -7,7 +7,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BUILD    ?= build
 CC       ?= cc
-PKGS      = sqlite3 xlsxwriter harfbuzz freetype2 inih libcrypto
+PKGS      = sqlite3 xlsxwriter harfbuzz freetype2 inih libcrypto minizip expat
 SAN      ?=
 OPT      ?= -O2 -g
 CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) -Wall -Wextra -Werror \
@@ -19,7 +19,7 @@ DATADIR    = $(PREFIX)/share/nivaran
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config libcsv-dev libsqlite3-dev libxlsxwriter-dev libhpdf-dev \
-           libharfbuzz-dev libfreetype-dev libinih-dev libcmocka-dev libssl-dev \
+           libharfbuzz-dev libfreetype-dev libinih-dev libcmocka-dev libssl-dev libminizip-dev libexpat1-dev \
            fonts-noto-core fonts-dejavu-core python3-openpyxl qpdf poppler-utils sqlite3 \
            valgrind clang clang-format libclang-rt-14-dev time
 
