@@ -18,3 +18,8 @@ CREATE TEMP TABLE xlsx_trend (
     wing TEXT NOT NULL, day INTEGER NOT NULL,
     received INTEGER NOT NULL, resolved INTEGER NOT NULL, met INTEGER NOT NULL,
     breached INTEGER NOT NULL, PRIMARY KEY (wing, day));
+-- verify_about: the About sheet's rows after Organisation, Wing and Report
+-- day (thresholds, definitions, version), filled by verify_about_fill()
+-- (verify.h) before the workbooks are written; empty when nothing filled it.
+CREATE TEMP TABLE IF NOT EXISTS verify_about (
+    ord INTEGER PRIMARY KEY, label TEXT NOT NULL, value TEXT NOT NULL);

@@ -189,12 +189,13 @@ static void job_sweep_stale(const char *out)
 
 /* The day's call-back list (VERIFY.md): drawn and stored the first time a
  * day is reported, the stored one afterwards. */
-static nv_err job_callbacks(job *j, const nv_report *r)
+static nv_err job_callbacks(job *j, const nv_report *r, const nv_flag_cfg *fcfg)
 {
     nv_verify_cfg vcfg;
     nv_verify_day vd;
     nv_err e = verify_load_cfg(j->o->templates, &vcfg, &j->eb);
     if (!e) e = verify_draw(j->db, &vcfg, r, j->o->verify_salt, &vd, &j->eb);
+    if (!e) e = verify_about_fill(j->db, r, fcfg, &vcfg, &j->eb);
     if (!e && vd.drawn && !vd.salted && !j->o->quiet)
         fprintf(stderr, "nivaran %s: %s\n", j->o->command, verify_predictable_note());
     return e;
@@ -290,7 +291,7 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
         (e = flags_update_records(j->db, &fcfg, &j->eb)) ||
         (e = flags_officer(j->db, &fcfg, r, &j->eb)))
         goto done;
-    if ((e = job_callbacks(j, r))) goto done;
+    if ((e = job_callbacks(j, r, &fcfg))) goto done;
     manifest_stage(&j->man, "flags");
     progress_stage(&j->prog, "figures");
     if ((e = metrics_compute(j->db, r->d0, r->d1, &tab, &j->eb)) ||

@@ -3,6 +3,7 @@
 #include "nivaran/verify.h"
 
 #include <ini.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -436,5 +437,102 @@ nv_err verify_write_callbacks(sqlite3 *db, const char *out_dir, const char *repo
     return outfile_commit(&o, eb);
 fail:
     outfile_abort(&o);
+    return e;
+}
+
+/* ---- the About sheet's rows ---- */
+
+typedef struct {
+    sqlite3 *db;
+    sqlite3_stmt *ins;
+    int ord;
+    nv_err e;
+    nv_errbuf *eb;
+} about_ctx;
+
+static void about(about_ctx *a, const char *label, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void about(about_ctx *a, const char *label, const char *fmt, ...)
+{
+    char v[512];
+    va_list ap;
+    if (a->e) return;
+    va_start(ap, fmt);
+    vsnprintf(v, sizeof v, fmt, ap);
+    va_end(ap);
+    sqlite3_reset(a->ins);
+    if ((a->e = bind_i64(a->ins, ":ord", a->ord++, a->eb)) ||
+        (a->e = bind_text(a->ins, ":label", label, a->eb)) ||
+        (a->e = bind_text(a->ins, ":value", v, a->eb)))
+        return;
+    if (sqlite3_step(a->ins) != SQLITE_DONE) a->e = db_fail(a->db, a->eb, "About rows");
+}
+
+static void about_thresholds(about_ctx *a, const nv_flag_cfg *f, const nv_verify_cfg *v)
+{
+    for (int i = 0; i < f->n_min; i++) {
+        char l[96];
+        snprintf(l, sizeof l, "FAST_CLOSE minimum, %s", f->min_time[i].category);
+        about(a, l, "%lld min", (long long)(f->min_time[i].min_s / 60));
+    }
+    about(a, "BULK_CLOSE",
+          "%d or more records of one login within %lld min in %d or more "
+          "subdivisions",
+          f->bulk_min_records, (long long)(f->bulk_span_s / 60), f->bulk_min_subdivisions);
+    about(a, "TOUT_PHONE", "%d or more accounts on one mobile within %lld days",
+          f->tout_min_accounts, (long long)(f->tout_window_s / 86400));
+    about(a, "QUEUE_JUMP", "%d or more applications queued at least %lld h before",
+          f->queue_min_queued, (long long)(f->queue_head_start_s / 3600));
+    about(a, "REPEAT_AFTER_CLOSE", "a repeat within %lld h of the closing",
+          (long long)(f->repeat_window_s / 3600));
+    about(a, "Officer-level rules",
+          "%d days, XENs with %d or more resolved, above Q3 + %g x IQR, "
+          "%d or more behind the rate",
+          f->officer_window_days, f->officer_min_resolved, f->officer_tukey_k,
+          f->officer_min_numerator);
+    about(a, "CALLBACK_NOT_FIXED", "a call answered NOT FIXED (HIGH)");
+    about(a, "NOT_FIXED_RATE",
+          "NOT FIXED / calls reached over 30 days, XENs with 10 or more "
+          "reached, 3 or more NOT FIXED");
+    about(a, "Call-backs per XEN", "%d a night", v->per_xen);
+    about(a, "Self-check",
+          "check the threshold above %g%% of records (record-level) or %g%% of "
+          "XENs (officer-level)",
+          v->max_record_pct, v->max_xen_pct);
+}
+
+nv_err verify_about_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
+                         const nv_verify_cfg *vcfg, nv_errbuf *eb)
+{
+    about_ctx a = {.db = db, .eb = eb};
+    nv_verify_day d = {0};
+    int found = 0;
+    nv_err e;
+    if ((e = db_exec(db,
+                     "CREATE TEMP TABLE IF NOT EXISTS verify_about (ord INTEGER PRIMARY KEY, "
+                     "label TEXT NOT NULL, value TEXT NOT NULL); DELETE FROM temp.verify_about",
+                     eb)) ||
+        (e = db_prepare_named(db, "verify_about_insert", &a.ins, eb)))
+        return e;
+    if (r->first_day == r->last_day && (e = day_get(db, r->report_date, &d, &found, eb))) goto done;
+    if (found)
+        about(&a, "Call-back list", d.salted ? "drawn with a secret salt" : "%s",
+              verify_predictable_note());
+    else
+        about(&a, "Call-back list", "none (a period report draws no list)");
+    about_thresholds(&a, fcfg, vcfg);
+    about(&a, "Flag key",
+          "CODE|SOURCE|RECORD_ID for a record-level flag, CODE|XEN|REPORT_DAY for "
+          "an officer-level one");
+    about(&a, "Review",
+          "EXPLAINED (leaves the MD's top flags), UNDER INQUIRY, CONFIRMED; "
+          "EXPLAINED and CONFIRMED need Reviewed by; an emptied cell withdraws the review");
+    about(&a, "Outcome", "FIXED, NOT FIXED, NOT REACHABLE (listed once more), WRONG NUMBER");
+    about(&a, "A flag", "a reason to look, never a finding of guilt");
+    about(&a, "Version", "nivaran, schema version %d", DB_SCHEMA_VERSION);
+    e = a.e;
+done:
+    sqlite3_finalize(a.ins);
     return e;
 }

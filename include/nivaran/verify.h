@@ -34,6 +34,7 @@
 #include <stdio.h>
 
 #include "nivaran/err.h"
+#include "nivaran/flags.h"
 #include "nivaran/report.h"
 
 /* templates/verify.ini, section [verify]: per_xen (calls per XEN and
@@ -95,6 +96,15 @@ const char *verify_predictable_note(void);
  * a leading apostrophe. */
 nv_err verify_write_callbacks(sqlite3 *db, const char *out_dir, const char *report_day,
                               const nv_tz *tz, nv_errbuf *eb);
+
+/* Fills temp.verify_about (created by queries/xlsx_temp.sql if absent) with
+ * the rows the workbooks' About sheet shows after Organisation, Wing and
+ * Report day: the call-back list's salt state for r, the flag thresholds in
+ * force (fcfg), the call-back and self-check settings (vcfg), the
+ * definitions of the flag keys, reviews and outcomes, and the version
+ * (nivaran, schema version DB_SCHEMA_VERSION). NV_ERR_DB. */
+nv_err verify_about_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
+                         const nv_verify_cfg *vcfg, nv_errbuf *eb);
 
 /* Writes s to f as one CSV field (csvout_field) after guarding it: a text
  * beginning with '=', '+', '-', '@', a tab or a carriage return that is not
