@@ -18,6 +18,8 @@ void verify_cfg_defaults(nv_verify_cfg *c)
     c->per_xen = 5;
     c->max_record_pct = 5.0;
     c->max_xen_pct = 25.0;
+    c->nfr_min_reached = 10;
+    c->nfr_min_not_fixed = 3;
 }
 
 typedef struct {
@@ -48,6 +50,10 @@ static int on_verify_key(void *user, const char *section, const char *name, cons
     } else if (!strcmp(name, "max_record_pct") || !strcmp(name, "max_xen_pct")) {
         if (parse_num(value, 0, 100, &v)) goto bad;
         *(name[4] == 'r' ? &x->c->max_record_pct : &x->c->max_xen_pct) = v;
+    } else if (!strcmp(name, "not_fixed_min_reached") || !strcmp(name, "not_fixed_min_count")) {
+        if (parse_num(value, 1, 1000000, &v) || v != (int)v) goto bad;
+        *(name[10] == 'm' && name[14] == 'r' ? &x->c->nfr_min_reached : &x->c->nfr_min_not_fixed) =
+            (int)v;
     } else {
         snprintf(x->why, sizeof x->why, "unknown key '%s'", name);
         return 0;

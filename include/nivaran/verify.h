@@ -41,13 +41,16 @@
  * night, default 5), max_record_pct (a record-level rule flagging more than
  * this share of the records it examined is marked "check the threshold";
  * default 5), max_xen_pct (same for officer-level rules over XENs rated;
- * default 25). */
+ * default 25), not_fixed_min_reached (10) and not_fixed_min_count (3) for
+ * NOT_FIXED_RATE. */
 typedef struct {
     int per_xen;
     double max_record_pct;
     double max_xen_pct;
-    char path[1024]; /* the template read ("" when absent: the defaults) */
-    char sha256[65]; /* its sha256, "" when absent */
+    int nfr_min_reached;   /* NOT_FIXED_RATE: XENs with this many calls reached (10) */
+    int nfr_min_not_fixed; /* and at least this many NOT FIXED behind the rate (3) */
+    char path[1024];       /* the template read ("" when absent: the defaults) */
+    char sha256[65];       /* its sha256, "" when absent */
 } nv_verify_cfg;
 
 /* Fills *out with the defaults above. */
@@ -79,6 +82,21 @@ typedef struct {
  * templates cannot be read, NV_ERR_DB, NV_ERR_NOMEM. */
 nv_err verify_draw(sqlite3 *db, const nv_verify_cfg *cfg, const nv_report *r, const char *salt,
                    nv_verify_day *out, nv_errbuf *eb);
+
+/* What the reviews change in the flags (VERIFY.md), for report r, after
+ * flags_update_records() and flags_officer():
+ *   - CALLBACK_NOT_FIXED (record level, HIGH): every record with a call
+ *     answered NOT FIXED, evidence the call's day and note; recomputed from
+ *     the stored outcomes (all of them are replaced);
+ *   - NOT_FIXED_RATE (officer level, MEDIUM) for r->report_date: per XEN
+ *     over the lists of the 30 days ending r->last_day, NOT FIXED / calls
+ *     reached (FIXED or NOT FIXED); among the XENs with cfg->nfr_min_reached
+ *     calls reached, a rate above the upper Tukey fence (Q3 + tukey_k * IQR,
+ *     type-7 quartiles) with cfg->nfr_min_not_fixed NOT FIXED behind it is
+ *     flagged; a fence of 0 flags no one.
+ * NV_ERR_DB, NV_ERR_NOMEM. */
+nv_err verify_flags(sqlite3 *db, const nv_verify_cfg *cfg, double tukey_k, const nv_report *r,
+                    nv_errbuf *eb);
 
 /* The sentence every report that shows an unsalted list carries (English
  * and Hindi, " / " between). Static. */

@@ -436,6 +436,120 @@ static void test_read_list(void **state)
     db_close(db);
 }
 
+/* ---- NOT_FIXED_RATE and CALLBACK_NOT_FIXED ---- */
+
+typedef struct {
+    const char *xen;
+    int reached, not_fixed;
+} nfr_case_xen;
+
+/* Lists n calls of xen on day with outcome (records created here). */
+static void calls(sqlite3 *db, const char *xen, const char *day, int n, const char *outcome,
+                  int *seq)
+{
+    for (int i = 0; i < n; i++) {
+        char id[32], sql[1024];
+        snprintf(id, sizeof id, "C%d", ++*seq);
+        add(db, id, xen, 9, 1);
+        snprintf(sql, sizeof sql,
+                 "INSERT INTO callback SELECT '%s', rec, 'TECHNICAL', xen_id, 2, %d, '' FROM "
+                 "record WHERE record_id = '%s';"
+                 "INSERT INTO callback_outcome(callback_key, list_day, rec, wing, outcome, note, "
+                 "file_sha256, file_day, read_at) SELECT '%s|%s', '%s', rec, 'TECHNICAL', '%s', "
+                 "'n%d', 'x', '%s', 't' FROM record WHERE record_id = '%s'",
+                 day, *seq, id, day, id, day, outcome, *seq, day, id);
+        exec(db, sql);
+    }
+}
+
+/* The NOT_FIXED_RATE flags of 2024-12-31 as "XEN,XEN" in xen order. */
+static void nfr_run(const nfr_case_xen *v, size_t n, char *out, size_t on)
+{
+    sqlite3 *db = fx_db();
+    int seq = 0;
+    assert_non_null(db);
+    for (size_t i = 0; i < n; i++) {
+        calls(db, v[i].xen, "2024-12-20", v[i].not_fixed, "NOT FIXED", &seq);
+        calls(db, v[i].xen, "2024-12-02", v[i].reached - v[i].not_fixed, "FIXED", &seq);
+        /* neither reached nor in the window: counted nowhere */
+        calls(db, v[i].xen, "2024-12-20", 2, "WRONG NUMBER", &seq);
+        calls(db, v[i].xen, "2024-12-21", 1, "NOT REACHABLE", &seq);
+        calls(db, v[i].xen, "2024-12-01", 5, "NOT FIXED", &seq);
+    }
+    nv_verify_cfg cfg;
+    nv_errbuf eb;
+    verify_cfg_defaults(&cfg);
+    nv_report r = day_report(db, "2024-12-31");
+    nv_err e = verify_flags(db, &cfg, 1.5, &r, &eb);
+    if (e) fprintf(stderr, "verify_flags: %s\n", eb.msg);
+    assert_int_equal(e, NV_OK);
+    sqlite3_stmt *st;
+    out[0] = 0;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT xen_id FROM flag WHERE flag_code = "
+                                        "'NOT_FIXED_RATE' AND report_day = '2024-12-31' AND "
+                                        "severity = 'MEDIUM' ORDER BY xen_id",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    while (sqlite3_step(st) == SQLITE_ROW)
+        snprintf(out + strlen(out), on - strlen(out), "%s%s", out[0] ? "," : "",
+                 sqlite3_column_text(st, 0));
+    sqlite3_finalize(st);
+    /* every NOT FIXED call raised CALLBACK_NOT_FIXED on its record (the
+     * ones outside the 30 days too: a record-level flag is about the record) */
+    int want = 0;
+    for (size_t i = 0; i < n; i++)
+        want += v[i].not_fixed + 5;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT count(*), sum(severity = 'HIGH') FROM flag "
+                                        "WHERE flag_code = 'CALLBACK_NOT_FIXED'",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), want);
+    assert_int_equal(sqlite3_column_int(st, 1), want);
+    sqlite3_finalize(st);
+    db_close(db);
+}
+
+static void test_not_fixed_rate_fence(void **state)
+{
+    (void)state;
+    char got[256];
+    /* 1. Rates of the five XENs with 10 or more reached (F has 9: out):
+     *    .1 .1 .2 .1 .8 -> sorted .1 .1 .1 .2 .8; type 7, n = 5: Q1 at
+     *    h = 1 -> .1, Q3 at h = 3 -> .2; fence .2 + 1.5 * .1 = .35. E (.8,
+     *    8 NOT FIXED) is above; F (9 of 9) takes no part. */
+    const nfr_case_xen c1[] = {{"XEN-A", 10, 1}, {"XEN-B", 10, 1}, {"XEN-C", 10, 2},
+                               {"XEN-D", 10, 1}, {"XEN-E", 10, 8}, {"XEN-F", 9, 9}};
+    nfr_run(c1, 6, got, sizeof got);
+    assert_string_equal(got, "XEN-E");
+    /* 2. A fence of 0 flags no one: four XENs at 0, E at 2 of 40 (.05);
+     *    Q1 = Q3 = 0. */
+    const nfr_case_xen c2[] = {
+        {"XEN-A", 40, 0}, {"XEN-B", 40, 0}, {"XEN-C", 40, 0}, {"XEN-D", 40, 0}, {"XEN-E", 40, 2}};
+    nfr_run(c2, 5, got, sizeof got);
+    assert_string_equal(got, "");
+    /* 3. Above the fence with too few NOT FIXED: A..D at 1 of 20 (.05),
+     *    fence .05; E at 2 of 10 (.2) has only 2 behind its rate; G at 3 of
+     *    12 (.25) has 3: flagged. Sorted .05 .05 .05 .05 .2 .25, n = 6: Q1 at
+     *    h = 1.25 -> .05, Q3 at h = 3.75 -> .05 + .75 * .15 = .1625; fence
+     *    .1625 + 1.5 * .1125 = .33125: nobody. */
+    const nfr_case_xen c3[] = {{"XEN-A", 20, 1}, {"XEN-B", 20, 1}, {"XEN-C", 20, 1},
+                               {"XEN-D", 20, 1}, {"XEN-E", 10, 2}, {"XEN-G", 12, 3}};
+    nfr_run(c3, 6, got, sizeof got);
+    assert_string_equal(got, "");
+    /* 4. As 3 without G: sorted .05 x4, .2; Q1 = Q3 = .05, fence .05; E at
+     *    .2 is above it but has 2 NOT FIXED (< 3): not flagged; with 3 of 10
+     *    (.3) it is. */
+    nfr_run(c3, 5, got, sizeof got);
+    assert_string_equal(got, "");
+    const nfr_case_xen c4[] = {
+        {"XEN-A", 20, 1}, {"XEN-B", 20, 1}, {"XEN-C", 20, 1}, {"XEN-D", 20, 1}, {"XEN-E", 10, 3}};
+    nfr_run(c4, 5, got, sizeof got);
+    assert_string_equal(got, "XEN-E");
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -447,6 +561,7 @@ int main(void)
         cmocka_unit_test(test_cfg),
         cmocka_unit_test(test_csv_guard),
         cmocka_unit_test(test_read_list),
+        cmocka_unit_test(test_not_fixed_rate_fence),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
