@@ -23,3 +23,7 @@ CREATE TEMP TABLE xlsx_trend (
 -- (verify.h) before the workbooks are written; empty when nothing filled it.
 CREATE TEMP TABLE IF NOT EXISTS verify_about (
     ord INTEGER PRIMARY KEY, label TEXT NOT NULL, value TEXT NOT NULL);
+-- verify_check: the flags' self-check (verify_check_fill(), verify.h).
+CREATE TEMP TABLE IF NOT EXISTS verify_check (
+    ord INTEGER PRIMARY KEY, rule TEXT NOT NULL, level TEXT NOT NULL, flagged INTEGER,
+    examined INTEGER, pct REAL, mark TEXT);

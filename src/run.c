@@ -197,6 +197,7 @@ static nv_err job_callbacks(job *j, const nv_report *r, const nv_flag_cfg *fcfg)
     if (!e) e = verify_draw(j->db, &vcfg, r, j->o->verify_salt, &vd, &j->eb);
     if (!e) e = verify_flags(j->db, &vcfg, fcfg->officer_tukey_k, r, &j->eb);
     if (!e) e = verify_about_fill(j->db, r, fcfg, &vcfg, &j->eb);
+    if (!e) e = verify_check_fill(j->db, r, fcfg, &vcfg, &j->eb);
     if (!e && vd.drawn && !vd.salted && !j->o->quiet)
         fprintf(stderr, "nivaran %s: %s\n", j->o->command, verify_predictable_note());
     return e;

@@ -129,6 +129,57 @@ nv_err verify_about_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcf
  * a number gets a leading apostrophe (OUTPUTS.md). */
 void verify_csv_cell(FILE *f, const char *s, int last);
 
+/* ---- figures (src/verify_fig.c) ---- */
+
+/* One wing's call-back and review figures. Calls: over the lists of the 30
+ * days ending the report's last day (by the day of each list). Reviews:
+ * the flags of the wing's open register (the workbook's Risk flags sheet:
+ * record-level flags on records registered or disposed in those 30 days,
+ * officer-level ones once per code and XEN) by stored review. */
+typedef struct {
+    char wing[64];
+    int64_t listed, returned, reached, not_fixed;
+    int64_t open, inquiry, explained, confirmed;
+} nv_verify_wing;
+
+/* One rule of the self-check: over the 30 days ending the report's last
+ * day, records flagged / records the rule examined (record level, by
+ * registration or disposal in the window; CALLBACK_NOT_FIXED: NOT FIXED /
+ * calls reached), or on the report day XENs flagged / XENs rated (officer
+ * level: XENs with the officer rules' minimum of resolved records;
+ * NOT_FIXED_RATE: with nfr_min_reached calls reached). pct is NAN when
+ * nothing was examined; check = 1 when pct is above the limit
+ * (max_record_pct, max_xen_pct): "check the threshold". */
+typedef struct {
+    char rule[32];
+    int officer;
+    int64_t flagged, examined;
+    double pct;
+    int check;
+} nv_verify_check;
+
+#define VERIFY_MAX_CHECKS 16
+
+typedef struct {
+    nv_verify_wing *wings; /* sorted by wing; owned (verify_figures_free) */
+    size_t n_wings;
+    nv_verify_check checks[VERIFY_MAX_CHECKS];
+    size_t n_checks;
+    int has_list, salted; /* the report day's list (a day report) */
+} nv_verify_fig;
+
+/* Computes the figures above for report r. *out is the caller's, to release
+ * with verify_figures_free(). NV_ERR_DB, NV_ERR_NOMEM. */
+nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
+                      const nv_verify_cfg *vcfg, nv_verify_fig *out, nv_errbuf *eb);
+void verify_figures_free(nv_verify_fig *f);
+
+/* verify_figures() written into temp.verify_check (created by
+ * queries/xlsx_temp.sql if absent: rule, level, flagged, examined, pct,
+ * mark) for the workbooks' Self-check sheet. NV_ERR_DB, NV_ERR_NOMEM. */
+nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
+                         const nv_verify_cfg *vcfg, nv_errbuf *eb);
+
 /* ---- reading back (src/verify_review.c) ---- */
 
 /* Counts of one reading. */
