@@ -19,7 +19,9 @@
  *
  * Interpretations made here (documented once):
  *   - "a layout that maps a mobile": a layout template of templates/layouts/
- *     with is_application = no and a `mobile` column (KESCO: 1912 only).
+ *     with is_application = no and a `mobile` column (KESCO: 1912 only); a
+ *     record of such a layout without a mobile cannot be called and takes
+ *     no part.
  *   - A NOT REACHABLE answer is listed again only on a list of a later day
  *     than its own, and only once (a call listed again that is again not
  *     reached is not listed a third time).

@@ -143,6 +143,8 @@ static sqlite3 *fixture(void)
     exec(db, "UPDATE record SET layout = 'kesco_1912'");
     add(db, "X8", "XEN-A", 9, 2);
     exec(db, "UPDATE record SET layout = 'jhatpat' WHERE record_id = 'X8'");
+    add(db, "X9", "XEN-A", 9, 2); /* no mobile to call */
+    exec(db, "UPDATE record SET mobile = NULL, layout = 'kesco_1912' WHERE record_id = 'X9'");
     /* R1's record-level flag */
     exec(db, "INSERT INTO flag(flag_code, severity, rec, wing, xen_id, evidence) SELECT "
              "'FAST_CLOSE', 'MEDIUM', rec, wing, xen_id, 'e' FROM record WHERE record_id = 'R1'");
