@@ -212,6 +212,13 @@ same = [r for r in rows if (r[1], r[2]) == (mine[0][1], mine[0][2])]
 assert same[-1] is not None and same.index(mine[0]) == len(same) - 1, 'not after the draw'
 PY
 
+# --- reloading exports never drops the lists, outcomes or reviews
+tabs() { sqlite3 "$1" "SELECT count(*) FROM callback; SELECT * FROM callback_outcome ORDER BY 1; SELECT * FROM flag_review ORDER BY 1"; }
+tabs "$W/a.db" >"$W/tabs1"
+"$NIVARAN" ingest --quiet --db "$W/a.db" $DAY1 $DAY2 >/dev/null 2>&1
+tabs "$W/a.db" >"$W/tabs2"
+check "reloading the exports keeps lists, outcomes and reviews" cmp -s "$W/tabs1" "$W/tabs2"
+
 # --- an emptied cell withdraws; an older file does not bring it back
 "$PY" - "$W/out/$NEXT/wing-technical.xlsx" "$W/withdraw.xlsx" "$W" <<'PY' 2>"$W/wd.err" || cat "$W/wd.err"
 import json, sys, warnings, openpyxl

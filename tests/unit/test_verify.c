@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "nivaran/queries.h"
 #include "nivaran/report.h"
 #include "nivaran/verify.h"
 
@@ -552,6 +553,45 @@ static void test_not_fixed_rate_fence(void **state)
     assert_string_equal(got, "XEN-E");
 }
 
+/* Schema version 3 migrates a version-2 database: its rows are kept and the
+ * new tables are there, empty. */
+static void test_migrate_v2(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/nv_verify_v2XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    unlink(path);
+    sqlite3 *db = NULL;
+    assert_int_equal(sqlite3_open(path, &db), SQLITE_OK);
+    exec(db, queries_get("migrate_001"));
+    exec(db, queries_get("migrate_002"));
+    exec(db, "PRAGMA user_version = 2; INSERT INTO meta VALUES ('organisation', 'KESCO');"
+             "INSERT INTO record(source, record_id, layout, category, wing, xen_id, raw_status, "
+             "status, registered, last_updated, raw, load_id, line) VALUES ('1912', 'K1', "
+             "'kesco_1912', 'VOLTAGE', 'TECHNICAL', 'XEN-T01', 'Open', 'OPEN', 1, 1, 'raw', 1, 2)");
+    sqlite3_close(db);
+    nv_errbuf eb;
+    assert_int_equal(db_open(path, &db, &eb), NV_OK);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT (SELECT user_version FROM pragma_user_version), "
+                                        "(SELECT count(*) FROM record WHERE record_id = 'K1'), "
+                                        "(SELECT count(*) FROM callback) + (SELECT count(*) FROM "
+                                        "callback_day) + (SELECT count(*) FROM callback_outcome) "
+                                        "+ (SELECT count(*) FROM flag_review)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 3);
+    assert_int_equal(sqlite3_column_int(st, 1), 1);
+    assert_int_equal(sqlite3_column_int(st, 2), 0);
+    sqlite3_finalize(st);
+    db_close(db);
+    unlink(path);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -564,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_csv_guard),
         cmocka_unit_test(test_read_list),
         cmocka_unit_test(test_not_fixed_rate_fence),
+        cmocka_unit_test(test_migrate_v2),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
