@@ -52,11 +52,16 @@ CREATE TABLE callback_outcome (
 
 -- Flag reviews read back, keyed by flag_key ('code|source|record_id' for a
 -- record-level flag, 'code|xen_id|report_day' for an officer-level one).
--- review NULL: withdrawn; the other columns as in callback_outcome.
+-- review NULL: withdrawn; the other columns as in callback_outcome. rec is
+-- the record of a record-level flag (NULL for an officer-level one, whose
+-- xen_id and flag_day are set instead), so counts need not rebuild keys.
 CREATE TABLE flag_review (
     flag_key    TEXT PRIMARY KEY,
     flag_code   TEXT NOT NULL,
     wing        TEXT NOT NULL,
+    rec         INTEGER,
+    xen_id      TEXT,
+    flag_day    TEXT,
     review      TEXT CHECK (review IN ('EXPLAINED','UNDER INQUIRY','CONFIRMED')),
     note        TEXT,
     reviewer    TEXT,
@@ -64,3 +69,4 @@ CREATE TABLE flag_review (
     file_day    TEXT NOT NULL,
     read_at     TEXT NOT NULL
 );
+CREATE INDEX flag_review_rec ON flag_review(rec) WHERE rec IS NOT NULL;

@@ -26,4 +26,4 @@ CREATE TEMP TABLE IF NOT EXISTS verify_about (
 -- verify_check: the flags' self-check (verify_check_fill(), verify.h).
 CREATE TEMP TABLE IF NOT EXISTS verify_check (
     ord INTEGER PRIMARY KEY, rule TEXT NOT NULL, level TEXT NOT NULL, flagged INTEGER,
-    examined INTEGER, pct REAL, mark TEXT);
+    examined INTEGER, pct REAL, mark TEXT, report_day TEXT, check_flag INTEGER);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "nivaran/db.h"
+#include "nivaran/queries.h"
 #include "nivaran/verify.h"
 
 static nv_err bind_opt_text(sqlite3_stmt *st, const char *name, const char *v, nv_errbuf *eb)
@@ -140,22 +141,67 @@ static nv_err fig_flagged(sqlite3 *db, const fig_win *w, const char *const *code
     return e;
 }
 
-static nv_err fig_records(sqlite3 *db, const fig_win *w, nv_verify_fig *f, nv_errbuf *eb)
+/* Resolved records per XEN (a handful of XENs: a linear search, the last
+ * one found tried first). */
+typedef struct {
+    struct {
+        char xen[64];
+        int64_t n;
+    } * v;
+    size_t n, cap, last;
+} xen_count;
+
+static nv_err xen_count_add(xen_count *c, const char *xen, nv_errbuf *eb)
+{
+    if (c->n && !strcmp(c->v[c->last].xen, xen)) {
+        c->v[c->last].n++;
+        return NV_OK;
+    }
+    for (size_t i = 0; i < c->n; i++)
+        if (!strcmp(c->v[i].xen, xen)) {
+            c->v[i].n++;
+            c->last = i;
+            return NV_OK;
+        }
+    if (c->n == c->cap) {
+        size_t cap = c->cap ? c->cap * 2 : 64;
+        void *v = realloc(c->v, cap * sizeof *c->v);
+        if (!v) return nv_errf(eb, NV_ERR_NOMEM, "out of memory (self-check)");
+        c->v = v;
+        c->cap = cap;
+    }
+    snprintf(c->v[c->n].xen, sizeof c->v[0].xen, "%s", xen);
+    c->v[c->n].n = 1;
+    c->last = c->n++;
+    return NV_OK;
+}
+
+/* The record-level rules' counts; *rated = the XENs (not UNASSIGNED) with
+ * the officer rules' minimum of resolved records in the window. */
+static nv_err fig_records(sqlite3 *db, const fig_win *w, nv_verify_fig *f, int64_t *rated,
+                          nv_errbuf *eb)
 {
     static const char *const codes[] = {"FAST_CLOSE", "BULK_CLOSE", "TOUT_PHONE", "QUEUE_JUMP",
                                         "REPEAT_AFTER_CLOSE"};
     int64_t flagged[5] = {0}, exam[5] = {0};
     sqlite3_stmt *st = NULL;
+    xen_count xc = {0};
+    int rc;
+    *rated = 0;
     nv_err e = fig_flagged(db, w, codes, 5, flagged, eb);
     if (!e) e = prep(db, "verify_check_examined", w, &st, eb);
-    if (!e) {
-        if (sqlite3_step(st) == SQLITE_ROW)
-            for (int i = 0; i < 5; i++)
-                exam[i] = sqlite3_column_int64(st, i);
-        else
-            e = db_fail(db, eb, "verify_check_examined");
+    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+        int m = sqlite3_column_int(st, 1);
+        for (int i = 0; i < 5; i++)
+            exam[i] += (m >> i) & 1;
+        if ((m & 32) && (e = xen_count_add(&xc, txt(st, 0), eb))) break;
     }
+    if (!e && rc != SQLITE_DONE) e = db_fail(db, eb, "verify_check_examined");
     sqlite3_finalize(st);
+    for (size_t i = 0; i < xc.n; i++)
+        if (strcmp(xc.v[i].xen, "UNASSIGNED") != 0 && xc.v[i].n >= (int64_t)w->min_resolved)
+            (*rated)++;
+    free(xc.v);
     for (int i = 0; !e && i < 5; i++)
         check_add(f, w->vcfg, codes[i], 0, flagged[i], exam[i]);
     return e;
@@ -177,18 +223,17 @@ static nv_err fig_calls_check(sqlite3 *db, const fig_win *w, nv_verify_fig *f, i
     return e;
 }
 
-static nv_err fig_officer(sqlite3 *db, const fig_win *w, nv_verify_fig *f, int64_t nfr_rated,
-                          nv_errbuf *eb)
+static nv_err fig_officer(sqlite3 *db, const fig_win *w, nv_verify_fig *f, int64_t rated,
+                          int64_t nfr_rated, nv_errbuf *eb)
 {
     static const char *const codes[] = {"DEADLINE_HUG",  "HIGH_REJECTION",  "UNVERIFIED_CLOSE",
                                         "DISSATISFIED",  "FAST_CLOSE_RATE", "REPEAT_RATE",
                                         "NOT_FIXED_RATE"};
-    int64_t flagged[7] = {0}, rated = 0;
+    int64_t flagged[7] = {0};
     sqlite3_stmt *st = NULL;
     int rc;
     nv_err e = prep(db, "verify_check_officer", w, &st, eb);
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        if (!txt(st, 0)[0]) rated = sqlite3_column_int64(st, 2);
         for (int i = 0; i < 7; i++)
             if (!strcmp(txt(st, 0), codes[i])) flagged[i] = sqlite3_column_int64(st, 1);
     }
@@ -199,12 +244,35 @@ static nv_err fig_officer(sqlite3 *db, const fig_win *w, nv_verify_fig *f, int64
     return e;
 }
 
+/* The checks verify_check_fill() stored for r: 1 when found. */
+static int fig_cached(sqlite3 *db, const nv_report *r, nv_verify_fig *f)
+{
+    sqlite3_stmt *st = NULL;
+    const char *sql = queries_get("verify_check_cached");
+    if (!sql || sqlite3_prepare_v2(db, sql, -1, &st, NULL) != SQLITE_OK) {
+        sqlite3_finalize(st); /* no temp.verify_check on this connection */
+        return 0;
+    }
+    sqlite3_bind_text(st, 1, r->report_date, -1, SQLITE_STATIC);
+    while (sqlite3_step(st) == SQLITE_ROW && f->n_checks < VERIFY_MAX_CHECKS) {
+        nv_verify_check *k = &f->checks[f->n_checks++];
+        snprintf(k->rule, sizeof k->rule, "%s", txt(st, 0));
+        k->officer = sqlite3_column_int(st, 1);
+        k->flagged = sqlite3_column_int64(st, 2);
+        k->examined = sqlite3_column_int64(st, 3);
+        k->pct = sqlite3_column_type(st, 4) == SQLITE_NULL ? NAN : sqlite3_column_double(st, 4);
+        k->check = sqlite3_column_int(st, 5);
+    }
+    sqlite3_finalize(st);
+    return f->n_checks > 0;
+}
+
 nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
                       const nv_verify_cfg *vcfg, nv_verify_fig *out, nv_errbuf *eb)
 {
     fig_win w = {.r = r, .vcfg = vcfg, .d1 = r->d1, .min_resolved = fcfg->officer_min_resolved};
     int y, m, d;
-    int64_t nfr_rated = 0;
+    int64_t nfr_rated = 0, rated = 0;
     memset(out, 0, sizeof *out);
     nvt_format_ymd(r->last_day, w.last);
     nvt_format_ymd(r->last_day - 29, w.first);
@@ -214,9 +282,10 @@ nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
     for (int i = 0; i < fcfg->n_min && k < sizeof w.cats; i++)
         k += (size_t)snprintf(w.cats + k, sizeof w.cats - k, "%s|", fcfg->min_time[i].category);
     nv_err e = fig_wings(db, &w, out, eb);
-    if (!e) e = fig_records(db, &w, out, eb);
-    if (!e) e = fig_calls_check(db, &w, out, &nfr_rated, eb);
-    if (!e) e = fig_officer(db, &w, out, nfr_rated, eb);
+    int cached = !e && fig_cached(db, r, out);
+    if (!e && !cached) e = fig_records(db, &w, out, &rated, eb);
+    if (!e && !cached) e = fig_calls_check(db, &w, out, &nfr_rated, eb);
+    if (!e && !cached) e = fig_officer(db, &w, out, rated, nfr_rated, eb);
     if (!e && r->first_day == r->last_day) {
         sqlite3_stmt *st = NULL;
         if ((e = db_prepare_named(db, "verify_day_get", &st, eb))) goto done;
@@ -245,12 +314,14 @@ nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcf
 {
     nv_verify_fig f;
     sqlite3_stmt *ins = NULL;
+    sqlite3_exec(db, "DELETE FROM temp.verify_check", NULL, NULL, NULL); /* compute afresh */
     nv_err e = verify_figures(db, r, fcfg, vcfg, &f, eb);
     if (e) return e;
     if ((e = db_exec(db,
                      "CREATE TEMP TABLE IF NOT EXISTS verify_check (ord INTEGER PRIMARY KEY, "
                      "rule TEXT NOT NULL, level TEXT NOT NULL, flagged INTEGER, examined "
-                     "INTEGER, pct REAL, mark TEXT); DELETE FROM temp.verify_check",
+                     "INTEGER, pct REAL, mark TEXT, report_day TEXT, check_flag INTEGER); "
+                     "DELETE FROM temp.verify_check",
                      eb)) ||
         (e = db_prepare_named(db, "verify_check_insert", &ins, eb)))
         goto done;
@@ -267,7 +338,8 @@ nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcf
                 SQLITE_OK ||
             (k->check ? sqlite3_bind_text(ins, 7, "check the threshold", -1, SQLITE_STATIC)
                       : sqlite3_bind_null(ins, 7)) != SQLITE_OK ||
-            sqlite3_step(ins) != SQLITE_DONE)
+            sqlite3_bind_text(ins, 8, r->report_date, -1, SQLITE_STATIC) != SQLITE_OK ||
+            sqlite3_bind_int(ins, 9, k->check) != SQLITE_OK || sqlite3_step(ins) != SQLITE_DONE)
             e = db_fail(db, eb, "verify_check");
     }
 done:

@@ -233,8 +233,12 @@ nv_err rv_review(rv_ctx *x, const char *sheet, long row, const char *key, const 
         rv_refuse(x, sheet, row, "flag key '%s' is of no flag of %s", key, x->org);
         return NV_OK;
     }
-    char fwing[64];
+    char fwing[64], frec[24] = "", fxen[64] = "", fday[16] = "";
     snprintf(fwing, sizeof fwing, "%s", col(f, 0));
+    if (sqlite3_column_type(f, 1) != SQLITE_NULL)
+        snprintf(frec, sizeof frec, "%lld", (long long)sqlite3_column_int64(f, 1));
+    snprintf(fxen, sizeof fxen, "%s", col(f, 2) ? col(f, 2) : "");
+    snprintf(fday, sizeof fday, "%s", col(f, 3) ? col(f, 3) : "");
     if (wing && strcmp(wing, fwing) != 0) {
         rv_refuse(x, sheet, row, "flag key '%s' belongs to wing %s, not %s", key, fwing, wing);
         return NV_OK;
@@ -244,8 +248,9 @@ nv_err rv_review(rv_ctx *x, const char *sheet, long row, const char *key, const 
     sqlite3_stmt *p = x->flag_put;
     sqlite3_reset(p);
     if (bind(p, ":key", key, x->eb) || bind(p, ":code", code, x->eb) ||
-        bind(p, ":wing", fwing, x->eb) || bind(p, ":review", canon, x->eb) ||
-        bind(p, ":note", or_null(canon ? note : NULL), x->eb) ||
+        bind(p, ":wing", fwing, x->eb) || bind(p, ":rec", or_null(frec), x->eb) ||
+        bind(p, ":xen_id", or_null(fxen), x->eb) || bind(p, ":flag_day", or_null(fday), x->eb) ||
+        bind(p, ":review", canon, x->eb) || bind(p, ":note", or_null(canon ? note : NULL), x->eb) ||
         bind(p, ":reviewer", or_null(canon ? reviewer : NULL), x->eb) ||
         bind(p, ":sha", x->sha, x->eb) || bind(p, ":file_day", file_day, x->eb) ||
         bind(p, ":read_at", x->read_at, x->eb))
