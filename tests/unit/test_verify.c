@@ -592,6 +592,96 @@ static void test_migrate_v2(void **state)
     unlink(path);
 }
 
+/* The self-check on a hand-worked fixture: who each rule examined, who it
+ * flagged, the marks. */
+static void rec2(sqlite3 *db, const char *id, const char *xen, const char *cat, const char *status,
+                 int app, const char *closer, const char *mobile, int day)
+{
+    fx_rec r = {.record_id = id,
+                .category = cat,
+                .wing = "TECHNICAL",
+                .xen_id = xen,
+                .status = status,
+                .is_application = app,
+                .closed_by = closer,
+                .mobile = mobile,
+                .registered = fx_ist(2024, 12, day, 9, 0),
+                .disposed = fx_ist(2024, 12, day, 12, 0),
+                .has_disposed = strcmp(status, "OPEN") != 0};
+    assert_int_equal(fx_add(db, &r), 0);
+}
+
+static void test_self_check(void **state)
+{
+    (void)state;
+    sqlite3 *db = fx_db();
+    assert_non_null(db);
+    rec2(db, "R1", "XEN-A", "TRANSFORMER", "RESOLVED", 0, "A", "9876543210", 20);
+    rec2(db, "R2", "XEN-A", "VOLTAGE", "RESOLVED", 0, NULL, "9876543211", 20);
+    rec2(db, "R3", "XEN-B", "NEW_CONNECTION", "RESOLVED", 1, "B", NULL, 21);
+    rec2(db, "R4", "XEN-B", "VOLTAGE", "OPEN", 0, NULL, "9876543212", 22);
+    rec2(db, "R5", "XEN-B", "TRANSFORMER", "RESOLVED", 0, "C", "9876543213", 22);
+    exec(db, "UPDATE record SET time_anomaly = 1 WHERE record_id = 'R5'");
+    rec2(db, "R6", "XEN-A", "TRANSFORMER", "RESOLVED", 0, "D", "9876543214", 1);
+    exec(db, "UPDATE record SET registered = registered - 40 * 86400, disposed = disposed - 40 * "
+             "86400 WHERE record_id = 'R6'");
+    exec(db, "INSERT INTO flag_seen SELECT rec, registered, disposed, is_application, category, "
+             "subdivision_key, mobile, account, closed_by FROM record");
+    exec(db,
+         "INSERT INTO flag(flag_code, severity, rec, wing, xen_id, evidence) SELECT "
+         "'FAST_CLOSE', 'MEDIUM', rec, wing, xen_id, 'e' FROM record WHERE record_id IN ('R1', "
+         "'R6');"
+         "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence) VALUES "
+         "('DEADLINE_HUG', 'MEDIUM', NULL, '2024-12-31', 'TECHNICAL', 'XEN-A', 'e')");
+    nv_flag_cfg fc;
+    nv_verify_cfg vc;
+    nv_verify_fig f;
+    nv_errbuf eb;
+    flags_cfg_defaults(&fc);
+    fc.officer_min_resolved = 2; /* XEN-A: R1, R2 resolved in the window; XEN-B: R3 only */
+    verify_cfg_defaults(&vc);
+    nv_report r = day_report(db, "2024-12-31");
+    nv_err e = verify_figures(db, &r, &fc, &vc, &f, &eb);
+    if (e) fprintf(stderr, "verify_figures: %s\n", eb.msg);
+    assert_int_equal(e, NV_OK);
+    /* rule, flagged, examined, marked: worked out by hand from the rows
+     * above (R5 a time anomaly, R6 outside the 30 days) */
+    static const struct {
+        const char *rule;
+        int64_t flagged, examined;
+        int check;
+    } want[] = {
+        {"FAST_CLOSE", 1, 2, 1},         /* R1, R3 examined; R1 flagged: 50% > 5% */
+        {"BULK_CLOSE", 0, 2, 0},         /* R1, R3 have a closing login */
+        {"TOUT_PHONE", 0, 3, 0},         /* R1, R2, R4 have a mobile */
+        {"QUEUE_JUMP", 0, 1, 0},         /* R3 */
+        {"REPEAT_AFTER_CLOSE", 0, 2, 0}, /* R1, R2 */
+        {"CALLBACK_NOT_FIXED", 0, 0, 0}, /* no call reached */
+        {"DEADLINE_HUG", 1, 1, 1},       /* XEN-A of the one XEN rated: 100% > 25% */
+        {"HIGH_REJECTION", 0, 1, 0},
+    };
+    assert_true(f.n_checks >= 8);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        assert_string_equal(f.checks[i].rule, want[i].rule);
+        assert_int_equal(f.checks[i].flagged, want[i].flagged);
+        assert_int_equal(f.checks[i].examined, want[i].examined);
+        assert_int_equal(f.checks[i].check, want[i].check);
+    }
+    /* the review counts of the register: R1's FAST_CLOSE and the officer
+     * flag open; R6's is outside the 30 days */
+    exec(db, "INSERT INTO flag_review(flag_key, flag_code, wing, rec, review, file_sha256, "
+             "file_day, read_at) SELECT 'FAST_CLOSE|1912|R1', 'FAST_CLOSE', 'TECHNICAL', rec, "
+             "'EXPLAINED', 'x', '2024-12-31', 't' FROM record WHERE record_id = 'R1'");
+    verify_figures_free(&f);
+    assert_int_equal(verify_figures(db, &r, &fc, &vc, &f, &eb), NV_OK);
+    assert_int_equal(f.n_wings, 1);
+    assert_int_equal(f.wings[0].open, 1);
+    assert_int_equal(f.wings[0].explained, 1);
+    assert_int_equal(f.wings[0].inquiry + f.wings[0].confirmed, 0);
+    verify_figures_free(&f);
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -605,6 +695,7 @@ int main(void)
         cmocka_unit_test(test_read_list),
         cmocka_unit_test(test_not_fixed_rate_fence),
         cmocka_unit_test(test_migrate_v2),
+        cmocka_unit_test(test_self_check),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
