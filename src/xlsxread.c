@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unzip.h>
 
 #define CHUNK (64 * 1024)
@@ -17,8 +18,19 @@
 #define MAX_COL 16384u
 #define NS_SEP '|'
 
+#define MAX_ENTRIES 100000 /* zip entries; a workbook has a few dozen */
+
+/* One zip entry, found once at open: locating a part is a binary search and
+ * a jump, never a walk of a central directory that may be corrupt. */
+typedef struct {
+    char *name;
+    unz64_file_pos pos;
+} xr_entry;
+
 struct nv_xlsxread {
     unzFile zf;
+    xr_entry *ents; /* sorted by name, distinct (the first of duplicates) */
+    size_t nents;
     char *path;
     uint64_t max_part;
     size_t nsheets, nparts;
@@ -126,16 +138,88 @@ typedef struct {
     XML_CharacterDataHandler text;
 } xr_handlers;
 
+static int cmp_entry(const void *a, const void *b)
+{
+    const xr_entry *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c) return c;
+    return (x->pos.num_of_file > y->pos.num_of_file) - (x->pos.num_of_file < y->pos.num_of_file);
+}
+
+static nv_err zip_corrupt(const nv_xlsxread *x, int rc, nv_errbuf *eb)
+{
+    return nv_errf(eb, NV_ERR_FORMAT, "%s: corrupt zip (central directory, minizip error %d)",
+                   x->path, rc);
+}
+
+/* Lists the zip's entries once (names up to 1023 bytes; longer ones are no
+ * part of a workbook and are skipped). */
+static nv_err zip_index(nv_xlsxread *x, nv_errbuf *eb)
+{
+    unz_global_info64 gi;
+    char name[1024];
+    int rc = unzGetGlobalInfo64(x->zf, &gi);
+    if (rc != UNZ_OK) return zip_corrupt(x, rc, eb);
+    if (gi.number_entry == 0)
+        return nv_errf(eb, NV_ERR_FORMAT, "%s: an empty zip: not a workbook", x->path);
+    if (gi.number_entry > MAX_ENTRIES)
+        return nv_errf(eb, NV_ERR_FORMAT, "%s: %llu zip entries (more than %d): not a workbook",
+                       x->path, (unsigned long long)gi.number_entry, MAX_ENTRIES);
+    x->ents = calloc((size_t)gi.number_entry, sizeof *x->ents);
+    if (!x->ents) return nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory", x->path);
+    for (rc = unzGoToFirstFile(x->zf); rc == UNZ_OK; rc = unzGoToNextFile(x->zf)) {
+        unz_file_info64 fi;
+        xr_entry *en = &x->ents[x->nents];
+        if (x->nents == gi.number_entry) return zip_corrupt(x, 0, eb);
+        rc = unzGetCurrentFileInfo64(x->zf, &fi, name, sizeof name, NULL, 0, NULL, 0);
+        if (rc != UNZ_OK) return zip_corrupt(x, rc, eb);
+        if (fi.size_filename >= sizeof name || strlen(name) != fi.size_filename) continue;
+        if ((rc = unzGetFilePos64(x->zf, &en->pos)) != UNZ_OK) return zip_corrupt(x, rc, eb);
+        if (!(en->name = strdup(name)))
+            return nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory", x->path);
+        x->nents++;
+    }
+    if (rc != UNZ_END_OF_LIST_OF_FILE) return zip_corrupt(x, rc, eb);
+    qsort(x->ents, x->nents, sizeof *x->ents, cmp_entry);
+    size_t o = 0;
+    for (size_t i = 0; i < x->nents; i++) {
+        if (o > 0 && strcmp(x->ents[o - 1].name, x->ents[i].name) == 0)
+            free(x->ents[i].name);
+        else
+            x->ents[o++] = x->ents[i];
+    }
+    x->nents = o;
+    return NV_OK;
+}
+
+/* The entry called part (exactly, else ignoring case), or NULL. */
+static const xr_entry *zip_find(const nv_xlsxread *x, const char *part)
+{
+    size_t lo = 0, hi = x->nents;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(x->ents[mid].name, part);
+        if (c == 0) return &x->ents[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = 0; i < x->nents; i++)
+        if (strcasecmp(x->ents[i].name, part) == 0) return &x->ents[i];
+    return NULL;
+}
+
 static nv_err part_locate(nv_xlsxread *x, const char *part, nv_errbuf *eb)
 {
-    int rc = unzLocateFile(x->zf, part, 1);
-    if (rc == UNZ_END_OF_LIST_OF_FILE) rc = unzLocateFile(x->zf, part, 2);
-    if (rc == UNZ_END_OF_LIST_OF_FILE)
+    const xr_entry *en = zip_find(x, part);
+    if (!en)
         return nv_errf(eb, NV_ERR_FORMAT, "%s: part %s is missing (not a workbook?)", x->path,
                        part);
+    int rc = unzGoToFilePos64(x->zf, &en->pos);
     if (rc != UNZ_OK)
-        return nv_errf(eb, NV_ERR_FORMAT, "%s: corrupt zip (minizip error %d looking for %s)",
-                       x->path, rc, part);
+        return nv_errf(eb, NV_ERR_FORMAT, "%s: corrupt zip (minizip error %d going to %s)", x->path,
+                       rc, part);
     return NV_OK;
 }
 
@@ -437,9 +521,8 @@ static nv_err find_workbook(nv_xlsxread *x, char **wb, nv_errbuf *eb)
 {
     rels_ctx r;
     *wb = NULL;
-    nv_err e = part_locate(x, "_rels/.rels", eb);
-    if (e == NV_OK) {
-        e = rels_read(x, "_rels/.rels", &r, eb);
+    if (zip_find(x, "_rels/.rels")) {
+        nv_err e = rels_read(x, "_rels/.rels", &r, eb);
         const xr_rel *od = e ? NULL : rels_by_type(&r, "officeDocument");
         if (od) *wb = path_resolve("", od->target);
         rels_free(&r);
@@ -486,7 +569,7 @@ static nv_err resolve_parts(nv_xlsxread *x, const char *wb, wb_ctx *w, nv_errbuf
         e = nv_errf(eb, NV_ERR_FORMAT, "%s: bad shared strings target %s", x->path, s->target);
         goto done;
     }
-    if (!s && part_locate(x, "[Content_Types].xml", eb) == NV_OK) {
+    if (!s && zip_find(x, "[Content_Types].xml")) {
         static const xr_handlers h = {ct_start, NULL, NULL};
         ct_ctx t = {.sst = NULL};
         e = part_parse(x, "[Content_Types].xml", &h, &t.c, eb);
@@ -521,6 +604,7 @@ nv_err xlsxread_open(const char *path, uint64_t max_part_bytes, nv_xlsxread **ou
                     path);
         goto done;
     }
+    if ((e = zip_index(x, eb)) != NV_OK) goto done;
     if ((e = find_workbook(x, &wbpart, eb)) != NV_OK) goto done;
     static const xr_handlers h = {wb_start, NULL, NULL};
     if ((e = part_parse(x, wbpart, &h, &w.c, eb)) != NV_OK) goto done;
@@ -558,6 +642,9 @@ void xlsxread_close(nv_xlsxread *x)
 {
     if (!x) return;
     if (x->zf) unzClose(x->zf);
+    for (size_t i = 0; i < x->nents; i++)
+        free(x->ents[i].name);
+    free(x->ents);
     for (size_t i = 0; i < x->nsheets; i++)
         free(x->names[i]);
     for (size_t i = 0; i < x->nparts; i++)
