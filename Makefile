@@ -101,8 +101,13 @@ asan:
 valgrind: all unit
 	@BUILD=$(BUILD) tools/valgrind.sh
 
-bench: all
+bench: all $(BUILD)/xlsxread_bench
 	@tools/bench.sh
+
+# Reads sheets of workbooks with xlsxread, for bench.sh (issue 13's read-back).
+$(BUILD)/xlsxread_bench: tools/xlsxread_bench.c $(BUILD)/libnivaran.a
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) && mv $@.$$$$.tmp $@
 
 demo: all
 	./nivaran demo --out out
