@@ -20,7 +20,12 @@
                  rewritten to say 1 KiB), badsst (a cell pointing at a shared
                  string that does not exist).
 
-Usage: xlsxread_fixtures.py DIR [bomb]   (the bomb only when asked).
+  bigsst.xlsx    (only when asked) a sharedStrings.xml of 1,000,000 strings
+                 "s0000000".."s0999999" (like LibreOffice's, whose Records
+                 sheet puts every string there) and a sheet Second using four
+                 of them: A1 999999, B1 5, A2 5, C2 500000.
+
+Usage: xlsxread_fixtures.py DIR [bomb|bigsst]   (those only when asked).
 """
 import os
 import struct
@@ -118,7 +123,8 @@ SHEET_1 = f"""<?xml version="1.0" encoding="UTF-8"?>
 
 def crafted(path, sheet_b=SHEET_B, sheet_1=SHEET_1, words=WORDS, extra=None):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("xl/strings/words.xml", words)  # before the workbook, on purpose
+        if words:
+            z.writestr("xl/strings/words.xml", words)  # before the workbook, on purpose
         z.writestr("xl/sheets/b.xml", sheet_b)
         z.writestr("[Content_Types].xml", CT)
         z.writestr("_rels/.rels", ROOT_RELS)
@@ -210,5 +216,21 @@ def bomb():
 openpyxl_book()
 crafted(P("crafted.xlsx"))
 bad_books()
+def bigsst():
+    def sst(z):
+        with z.open("xl/strings/words.xml", "w") as f:
+            f.write(f'<sst {NS} uniqueCount="1000000">'.encode())
+            for k in range(0, 1000000, 10000):
+                f.write("".join(f"<si><t>s{i:07d}</t></si>" for i in range(k, k + 10000)).encode())
+            f.write(b"</sst>")
+        z.writestr("xl/worksheets/sheet1.xml", f"""<worksheet {NS}><sheetData>
+<row r="1"><c r="A1" t="s"><v>999999</v></c><c r="B1" t="s"><v>5</v></c></row>
+<row r="2"><c r="A2" t="s"><v>5</v></c><c r="C2" t="s"><v>500000</v></c></row>
+</sheetData></worksheet>""")
+    crafted(P("bigsst.xlsx"), words="", extra=sst)
+
+
 if len(sys.argv) > 2 and sys.argv[2] == "bomb":
     bomb()
+if len(sys.argv) > 2 and sys.argv[2] == "bigsst":
+    bigsst()

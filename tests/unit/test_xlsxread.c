@@ -7,7 +7,8 @@
  * hand ("row,col=text" per cell, in row then column order). Bad input: not
  * a zip, a cut zip, a CRC mismatch, no workbook part, malformed XML, a DTD,
  * a missing shared string, a part that lies about its size and a real zip
- * bomb (300 MB of zeros compressed), each NV_ERR_FORMAT with its reason. */
+ * bomb (300 MB of zeros compressed), each NV_ERR_FORMAT with its reason.
+ * Memory: of a million shared strings only those the sheet uses are kept. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -227,6 +229,24 @@ static void test_stop_early_and_reuse(void **state)
     xlsxread_close(NULL);
 }
 
+/* A sheet using 4 of the 1,000,000 shared strings of bigsst.xlsx keeps only
+ * those: peak memory grows by far less than the ~20 MB the strings would
+ * take (the test runs first, before anything else raised the peak). */
+static void test_only_used_shared_strings_kept(void **state)
+{
+    (void)state;
+    assert_int_equal(sh("%s tests/xlsxread_fixtures.py " SCRATCH " bigsst", py), 0);
+    struct rusage ru;
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    long before = ru.ru_maxrss;
+    expect_sheet(SCRATCH "/bigsst.xlsx", "Second",
+                 "1,1=s0999999\n1,2=s0000005\n2,1=s0000005\n2,3=s0500000\n");
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    fprintf(stderr, "  peak RSS %ld KB before, %ld KB after\n", before, ru.ru_maxrss);
+    assert_true(ru.ru_maxrss - before < 8 * 1024);
+    unlink(SCRATCH "/bigsst.xlsx");
+}
+
 /* ---- LibreOffice --------------------------------------------------------- */
 
 static int have_soffice(void)
@@ -338,6 +358,7 @@ static void test_zip_bomb(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_only_used_shared_strings_kept),
         cmocka_unit_test(test_libxlsxwriter_shared_strings),
         cmocka_unit_test(test_libxlsxwriter_inline_strings),
         cmocka_unit_test(test_openpyxl),
