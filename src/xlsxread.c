@@ -656,6 +656,52 @@ void xlsxread_close(nv_xlsxread *x)
     free(x);
 }
 
+/* ---- text ---------------------------------------------------------------- */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* OOXML's escapes of characters XML cannot hold (ST_Xstring): "_xHHHH_" is
+ * U+HHHH ("_x005F_" an underscore, so "_x005F_x0041_" is "_x0041_").
+ * Decoded in place (never longer); U+0000 and surrogates stay as written.
+ * Returns the new length; s[len] is set to NUL. */
+static size_t unescape(char *s, size_t len)
+{
+    size_t o = 0;
+    if (!s) return 0;
+    for (size_t i = 0; i < len;) {
+        unsigned u = 0;
+        int ok = i + 7 <= len && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
+        for (int k = 2; ok && k < 6; k++) {
+            int h = hexval(s[i + k]);
+            ok = h >= 0;
+            u = u * 16 + (unsigned)(h < 0 ? 0 : h);
+        }
+        if (!ok || u == 0 || (u >= 0xD800 && u <= 0xDFFF)) {
+            s[o++] = s[i++];
+            continue;
+        }
+        if (u < 0x80) {
+            s[o++] = (char)u;
+        } else if (u < 0x800) {
+            s[o++] = (char)(0xC0 | (u >> 6));
+            s[o++] = (char)(0x80 | (u & 0x3F));
+        } else {
+            s[o++] = (char)(0xE0 | (u >> 12));
+            s[o++] = (char)(0x80 | ((u >> 6) & 0x3F));
+            s[o++] = (char)(0x80 | (u & 0x3F));
+        }
+        i += 7;
+    }
+    s[o] = 0;
+    return o;
+}
+
 /* ---- shared strings: only those the sheet uses -------------------------- */
 
 /* The sorted, distinct shared-string indexes a sheet uses, and their texts
@@ -759,8 +805,11 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
         t->rph--;
     } else if (strcmp(l, "si") == 0) {
         if (t->keep) {
+            size_t n =
+                unescape(t->s->pool.p ? t->s->pool.p + t->start : NULL, t->s->pool.len - t->start);
+            t->s->pool.len = t->start + n;
             t->s->off[t->k] = t->start;
-            t->s->len[t->k] = t->s->pool.len - t->start;
+            t->s->len[t->k] = n;
             if (buf_add(&t->s->pool, "", 1) < 0) {
                 ctx_fail(&t->c, NV_ERR_NOMEM, "out of memory");
                 return;
@@ -787,7 +836,7 @@ typedef struct {
     xr_sst *s;
     nv_xlsxread_cell_cb cb;
     void *ud;
-    uint32_t row, col, prow, pcol; /* current and last reported cell */
+    uint32_t row, col, prow, pcol; /* current and previous cell */
     char type[12];
     int in_sd, in_row, in_c, in_v, in_is, in_t, rph;
     xr_buf text;
@@ -893,7 +942,8 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **a)
     }
 }
 
-/* The text of the cell just ended, or NULL (with the error set). */
+/* The text of the cell just ended, or NULL (with the error set; pass 1 and
+ * the shared strings' check make sure that it never is). */
 static const char *sh_value(sh_ctx *h, size_t *len)
 {
     const char *txt = h->text.p ? h->text.p : "";
@@ -904,7 +954,7 @@ static const char *sh_value(sh_ctx *h, size_t *len)
         if (h->text.len == 0) return txt;
         if (parse_u32(txt, UINT32_MAX, &idx) < 0 || (k = need_find(h->s, idx)) == SIZE_MAX ||
             h->s->len[k] == SIZE_MAX) {
-            ctx_fail(&h->c, NV_ERR_FORMAT, "cell at row %u column %u: no shared string \"%s\"",
+            ctx_fail(&h->c, NV_ERR_INTERNAL, "cell at row %u column %u: shared string \"%s\" lost",
                      h->row, h->col, txt);
             return NULL;
         }
@@ -918,24 +968,10 @@ static const char *sh_value(sh_ctx *h, size_t *len)
     return txt;
 }
 
-static void sh_cell_end(sh_ctx *h)
+/* Pass 1: every <c> strictly after the one before; shared-string indexes. */
+static void sh_cell_check(sh_ctx *h)
 {
-    size_t len;
-    h->in_c = h->in_v = h->in_is = h->in_t = h->rph = 0;
-    if (h->pass == 1) {
-        uint32_t idx;
-        if (strcmp(h->type, "s") != 0 || h->text.len == 0) return;
-        if (parse_u32(h->text.p, UINT32_MAX, &idx) < 0) {
-            ctx_fail(&h->c, NV_ERR_FORMAT,
-                     "cell at row %u column %u: bad shared string index \"%s\"", h->row, h->col,
-                     h->text.p);
-            return;
-        }
-        if (need_add(h->s, idx) < 0) ctx_fail(&h->c, NV_ERR_NOMEM, "out of memory");
-        return;
-    }
-    const char *v = sh_value(h, &len);
-    if (!v || len == 0) return;
+    uint32_t idx;
     if (h->row < h->prow || (h->row == h->prow && h->col <= h->pcol)) {
         ctx_fail(&h->c, NV_ERR_FORMAT, "cell at row %u column %u comes after row %u column %u",
                  h->row, h->col, h->prow, h->pcol);
@@ -943,7 +979,27 @@ static void sh_cell_end(sh_ctx *h)
     }
     h->prow = h->row;
     h->pcol = h->col;
-    if (h->cb(h->ud, h->row, h->col, v, len)) ctx_stop(&h->c);
+    if (strcmp(h->type, "s") != 0 || h->text.len == 0) return;
+    if (parse_u32(h->text.p, UINT32_MAX, &idx) < 0) {
+        ctx_fail(&h->c, NV_ERR_FORMAT, "cell at row %u column %u: bad shared string index \"%s\"",
+                 h->row, h->col, h->text.p);
+        return;
+    }
+    if (need_add(h->s, idx) < 0) ctx_fail(&h->c, NV_ERR_NOMEM, "out of memory");
+}
+
+static void sh_cell_end(sh_ctx *h)
+{
+    size_t len;
+    h->in_c = h->in_v = h->in_is = h->in_t = h->rph = 0;
+    if (h->pass == 1) {
+        sh_cell_check(h);
+        return;
+    }
+    if (strcmp(h->type, "inlineStr") == 0 || strcmp(h->type, "str") == 0)
+        h->text.len = unescape(h->text.p, h->text.len);
+    const char *v = sh_value(h, &len);
+    if (v && len > 0 && h->cb(h->ud, h->row, h->col, v, len)) ctx_stop(&h->c);
 }
 
 static void XMLCALL sh_end(void *ud, const XML_Char *name)
@@ -1021,6 +1077,13 @@ nv_err xlsxread_sheet(nv_xlsxread *x, const char *name, nv_xlsxread_cell_cb cb, 
         goto done;
     }
     if (s.n && (e = sst_read(x, &s, eb)) != NV_OK) goto done;
+    for (size_t k = 0; k < s.n; k++)
+        if (s.len[k] == SIZE_MAX) {
+            e = nv_errf(eb, NV_ERR_FORMAT,
+                        "%s: sheet \"%s\" uses shared string %u, which %s does not have", x->path,
+                        name, s.need[k], x->sst);
+            goto done;
+        }
     e = sheet_pass(x, part, &h, 2, eb);
 done:
     sst_free(&s);

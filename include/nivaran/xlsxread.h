@@ -57,17 +57,23 @@ typedef int (*nv_xlsxread_cell_cb)(void *ud, uint32_t row, uint32_t col, const c
  * case-sensitive match), in row order then column order. text is the cell's
  * value as text: shared strings (t="s"), inline strings (t="inlineStr",
  * plain <is><t> or rich-text runs <r><t> joined) and formula strings
- * (t="str") as they are; booleans as "TRUE" or "FALSE"; numbers, dates and
- * errors as stored in the file (e.g. "44927", "1.5", "#N/A"); phonetic runs
- * (<rPh>) are not part of the text. A cell whose text is empty (present but
- * cleared, or an empty string) is not reported. Cell references like "AB12"
- * give the position; a row or cell without its r attribute follows the one
- * before it. Cells out of order (not strictly after the one before),
- * references beyond XFD1048576, a shared-string index the shared strings do
- * not have, malformed XML, a missing sheet or a part past the limit give
- * NV_ERR_FORMAT (cells already reported stay reported); NV_ERR_NOMEM. The
- * sheet's XML is streamed twice when it uses shared strings (once to learn
- * which, once to report the cells), the shared strings once. */
+ * (t="str") with OOXML's escapes decoded ("_x000A_" is a line feed,
+ * "_x005F_" an underscore); booleans as "TRUE" or "FALSE"; numbers, dates
+ * and errors as stored in the file (e.g. "44927", "1.5", "#N/A"); phonetic
+ * runs (<rPh>) are not part of the text. A cell whose text is empty
+ * (present but cleared, an empty string, a formula without a cached value)
+ * is not reported. Cell references like "AB12" give the position; a row or
+ * cell without its r attribute follows the one before it.
+ *
+ * The whole sheet is checked before the first cell is reported, so when
+ * this fails cb has not been called: NV_ERR_FORMAT for a missing sheet,
+ * malformed XML, a corrupt zip entry (CRC), a part past the limit, cells
+ * out of order (a <c> not strictly after the one before), references
+ * beyond XFD1048576, or a shared-string index the shared strings do not
+ * have; NV_ERR_NOMEM. Memory: the sheet's XML is streamed twice when it
+ * uses shared strings (once to learn which, once to report the cells) and
+ * the shared strings part once, only up to the last string the sheet uses,
+ * keeping only those strings. */
 nv_err xlsxread_sheet(nv_xlsxread *x, const char *name, nv_xlsxread_cell_cb cb, void *ud,
                       nv_errbuf *eb);
 
