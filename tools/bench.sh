@@ -79,7 +79,8 @@ elif [ ! -x "$XR" ]; then
 else
   HOME=$B/lo-home soffice --headless --convert-to xlsx --outdir "$B/lo" "$B"/nout/$END/wing-*.xlsx >/dev/null 2>&1
   echo "   $(ls "$B"/lo/wing-*.xlsx 2>/dev/null | wc -l) workbooks saved by LibreOffice, $(du -cm "$B"/lo/wing-*.xlsx 2>/dev/null | tail -1 | cut -f1) MB"
-  measure "read Summary + Risk flags (target < 2 s, < 64 MB)" "$XR" "Summary,Risk flags" "$B"/lo/wing-*.xlsx
+  measure "read About, Call-backs, Risk flags, Summary (target < 2 s, < 64 MB)" "$XR" \
+    "About,Call-backs,Risk flags,Summary" "$B"/lo/wing-*.xlsx
 fi
 rm -rf "$B/night"
 
