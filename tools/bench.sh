@@ -71,7 +71,7 @@ measure "run --date $END (one night's files)" "$NV" run --quiet --db "$B/night.d
 echo "   night's rows: $(cat $NEW | wc -l) lines; records in db: $(sqlite3 "$B/night.db" 'select count(*) from record')"
 
 echo "-- issue 13: reading back the four wing workbooks as LibreOffice saves them"
-XR=$PWD/${BUILD:-build}/xlsxread_bench
+XR=$PWD/${BUILD:-build}/xlsxread_dump
 if ! command -v soffice >/dev/null 2>&1; then
   echo "   skipped: LibreOffice (soffice) is not installed (apt-get install libreoffice-calc-nogui)"
 elif [ ! -x "$XR" ]; then
