@@ -30,13 +30,15 @@
 typedef struct nv_xlsxread nv_xlsxread; /* opaque */
 
 /* Opens the workbook at path and reads its sheet list (the package
- * relationships, the workbook part and its relationships; no sheet is read
- * yet). Any zip part that declares or inflates to more than max_part_bytes
- * is refused (zip bomb); 0 means no limit. *out is the caller's, to release
- * with xlsxread_close(). NV_ERR_IO when the file cannot be opened (the path
- * and strerror); NV_ERR_FORMAT when it is not a zip, the zip is corrupt, the
- * workbook part or its relationships are missing or malformed, a sheet has no
- * part, or a part is too large; NV_ERR_NOMEM. On failure *out is NULL. */
+ * relationships, the workbook part and its relationships, after listing the
+ * zip's central directory once; no sheet is read yet). Any zip part that
+ * declares or inflates to more than max_part_bytes is refused (zip bomb); 0
+ * means no limit. The limit concerns the parts actually read: a big sheet
+ * that is never read (a wing workbook's Records) is never inflated. *out is the caller's, to
+ * release with xlsxread_close(). NV_ERR_IO when the file cannot be opened (the path and strerror);
+ * NV_ERR_FORMAT when it is not a zip, the zip is corrupt, the workbook part or its relationships
+ * are missing or malformed, a sheet has no part, or a part is too large; NV_ERR_NOMEM. Part names
+ * are matched exactly, else ignoring case. On failure *out is NULL. */
 nv_err xlsxread_open(const char *path, uint64_t max_part_bytes, nv_xlsxread **out, nv_errbuf *eb);
 
 /* Number of sheets of the workbook (worksheets and chart sheets alike). */
