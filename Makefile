@@ -91,7 +91,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnivaran.a
 unit: deps $(UNIT_BINS)
 
 # Every suite: unit tests (cmocka) then end-to-end scripts; one closing line.
-test: all unit
+test: all unit $(BUILD)/xlsxread_dump
 	@NIVARAN=$(CURDIR)/$(BUILD)/nivaran BUILD=$(BUILD) tests/run.sh
 
 asan:
@@ -101,8 +101,13 @@ asan:
 valgrind: all unit
 	@BUILD=$(BUILD) tools/valgrind.sh
 
-bench: all
+bench: all $(BUILD)/xlsxread_dump
 	@tools/bench.sh
+
+# Reads sheets of workbooks with xlsxread, for bench.sh and tests/e2e/xlsxread.sh.
+$(BUILD)/xlsxread_dump: tools/xlsxread_dump.c $(BUILD)/libnivaran.a
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) && mv $@.$$$$.tmp $@
 
 demo: all
 	./nivaran demo --out out

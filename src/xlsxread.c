@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unzip.h>
 
 #define CHUNK (64 * 1024)
@@ -17,8 +18,19 @@
 #define MAX_COL 16384u
 #define NS_SEP '|'
 
+#define MAX_ENTRIES 100000 /* zip entries; a workbook has a few dozen */
+
+/* One zip entry, found once at open: locating a part is a binary search and
+ * a jump, never a walk of a central directory that may be corrupt. */
+typedef struct {
+    char *name;
+    unz64_file_pos pos;
+} xr_entry;
+
 struct nv_xlsxread {
     unzFile zf;
+    xr_entry *ents; /* sorted by name, distinct (the first of duplicates) */
+    size_t nents;
     char *path;
     uint64_t max_part;
     size_t nsheets, nparts;
@@ -126,16 +138,88 @@ typedef struct {
     XML_CharacterDataHandler text;
 } xr_handlers;
 
+static int cmp_entry(const void *a, const void *b)
+{
+    const xr_entry *x = a, *y = b;
+    int c = strcmp(x->name, y->name);
+    if (c) return c;
+    return (x->pos.num_of_file > y->pos.num_of_file) - (x->pos.num_of_file < y->pos.num_of_file);
+}
+
+static nv_err zip_corrupt(const nv_xlsxread *x, int rc, nv_errbuf *eb)
+{
+    return nv_errf(eb, NV_ERR_FORMAT, "%s: corrupt zip (central directory, minizip error %d)",
+                   x->path, rc);
+}
+
+/* Lists the zip's entries once (names up to 1023 bytes; longer ones are no
+ * part of a workbook and are skipped). */
+static nv_err zip_index(nv_xlsxread *x, nv_errbuf *eb)
+{
+    unz_global_info64 gi;
+    char name[1024];
+    int rc = unzGetGlobalInfo64(x->zf, &gi);
+    if (rc != UNZ_OK) return zip_corrupt(x, rc, eb);
+    if (gi.number_entry == 0)
+        return nv_errf(eb, NV_ERR_FORMAT, "%s: an empty zip: not a workbook", x->path);
+    if (gi.number_entry > MAX_ENTRIES)
+        return nv_errf(eb, NV_ERR_FORMAT, "%s: %llu zip entries (more than %d): not a workbook",
+                       x->path, (unsigned long long)gi.number_entry, MAX_ENTRIES);
+    x->ents = calloc((size_t)gi.number_entry, sizeof *x->ents);
+    if (!x->ents) return nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory", x->path);
+    for (rc = unzGoToFirstFile(x->zf); rc == UNZ_OK; rc = unzGoToNextFile(x->zf)) {
+        unz_file_info64 fi;
+        xr_entry *en = &x->ents[x->nents];
+        if (x->nents == gi.number_entry) return zip_corrupt(x, 0, eb);
+        rc = unzGetCurrentFileInfo64(x->zf, &fi, name, sizeof name, NULL, 0, NULL, 0);
+        if (rc != UNZ_OK) return zip_corrupt(x, rc, eb);
+        if (fi.size_filename >= sizeof name || strlen(name) != fi.size_filename) continue;
+        if ((rc = unzGetFilePos64(x->zf, &en->pos)) != UNZ_OK) return zip_corrupt(x, rc, eb);
+        if (!(en->name = strdup(name)))
+            return nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory", x->path);
+        x->nents++;
+    }
+    if (rc != UNZ_END_OF_LIST_OF_FILE) return zip_corrupt(x, rc, eb);
+    qsort(x->ents, x->nents, sizeof *x->ents, cmp_entry);
+    size_t o = 0;
+    for (size_t i = 0; i < x->nents; i++) {
+        if (o > 0 && strcmp(x->ents[o - 1].name, x->ents[i].name) == 0)
+            free(x->ents[i].name);
+        else
+            x->ents[o++] = x->ents[i];
+    }
+    x->nents = o;
+    return NV_OK;
+}
+
+/* The entry called part (exactly, else ignoring case), or NULL. */
+static const xr_entry *zip_find(const nv_xlsxread *x, const char *part)
+{
+    size_t lo = 0, hi = x->nents;
+    while (lo < hi) {
+        size_t mid = lo + (hi - lo) / 2;
+        int c = strcmp(x->ents[mid].name, part);
+        if (c == 0) return &x->ents[mid];
+        if (c < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (size_t i = 0; i < x->nents; i++)
+        if (strcasecmp(x->ents[i].name, part) == 0) return &x->ents[i];
+    return NULL;
+}
+
 static nv_err part_locate(nv_xlsxread *x, const char *part, nv_errbuf *eb)
 {
-    int rc = unzLocateFile(x->zf, part, 1);
-    if (rc == UNZ_END_OF_LIST_OF_FILE) rc = unzLocateFile(x->zf, part, 2);
-    if (rc == UNZ_END_OF_LIST_OF_FILE)
+    const xr_entry *en = zip_find(x, part);
+    if (!en)
         return nv_errf(eb, NV_ERR_FORMAT, "%s: part %s is missing (not a workbook?)", x->path,
                        part);
+    int rc = unzGoToFilePos64(x->zf, &en->pos);
     if (rc != UNZ_OK)
-        return nv_errf(eb, NV_ERR_FORMAT, "%s: corrupt zip (minizip error %d looking for %s)",
-                       x->path, rc, part);
+        return nv_errf(eb, NV_ERR_FORMAT, "%s: corrupt zip (minizip error %d going to %s)", x->path,
+                       rc, part);
     return NV_OK;
 }
 
@@ -437,9 +521,8 @@ static nv_err find_workbook(nv_xlsxread *x, char **wb, nv_errbuf *eb)
 {
     rels_ctx r;
     *wb = NULL;
-    nv_err e = part_locate(x, "_rels/.rels", eb);
-    if (e == NV_OK) {
-        e = rels_read(x, "_rels/.rels", &r, eb);
+    if (zip_find(x, "_rels/.rels")) {
+        nv_err e = rels_read(x, "_rels/.rels", &r, eb);
         const xr_rel *od = e ? NULL : rels_by_type(&r, "officeDocument");
         if (od) *wb = path_resolve("", od->target);
         rels_free(&r);
@@ -486,7 +569,7 @@ static nv_err resolve_parts(nv_xlsxread *x, const char *wb, wb_ctx *w, nv_errbuf
         e = nv_errf(eb, NV_ERR_FORMAT, "%s: bad shared strings target %s", x->path, s->target);
         goto done;
     }
-    if (!s && part_locate(x, "[Content_Types].xml", eb) == NV_OK) {
+    if (!s && zip_find(x, "[Content_Types].xml")) {
         static const xr_handlers h = {ct_start, NULL, NULL};
         ct_ctx t = {.sst = NULL};
         e = part_parse(x, "[Content_Types].xml", &h, &t.c, eb);
@@ -521,6 +604,7 @@ nv_err xlsxread_open(const char *path, uint64_t max_part_bytes, nv_xlsxread **ou
                     path);
         goto done;
     }
+    if ((e = zip_index(x, eb)) != NV_OK) goto done;
     if ((e = find_workbook(x, &wbpart, eb)) != NV_OK) goto done;
     static const xr_handlers h = {wb_start, NULL, NULL};
     if ((e = part_parse(x, wbpart, &h, &w.c, eb)) != NV_OK) goto done;
@@ -558,6 +642,9 @@ void xlsxread_close(nv_xlsxread *x)
 {
     if (!x) return;
     if (x->zf) unzClose(x->zf);
+    for (size_t i = 0; i < x->nents; i++)
+        free(x->ents[i].name);
+    free(x->ents);
     for (size_t i = 0; i < x->nsheets; i++)
         free(x->names[i]);
     for (size_t i = 0; i < x->nparts; i++)
@@ -567,6 +654,52 @@ void xlsxread_close(nv_xlsxread *x)
     free(x->sst);
     free(x->path);
     free(x);
+}
+
+/* ---- text ---------------------------------------------------------------- */
+
+static int hexval(char c)
+{
+    if (c >= '0' && c <= '9') return c - '0';
+    if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+    if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+    return -1;
+}
+
+/* OOXML's escapes of characters XML cannot hold (ST_Xstring): "_xHHHH_" is
+ * U+HHHH ("_x005F_" an underscore, so "_x005F_x0041_" is "_x0041_").
+ * Decoded in place (never longer); U+0000 and surrogates stay as written.
+ * Returns the new length; s[len] is set to NUL. */
+static size_t unescape(char *s, size_t len)
+{
+    size_t o = 0;
+    if (!s) return 0;
+    for (size_t i = 0; i < len;) {
+        unsigned u = 0;
+        int ok = i + 7 <= len && s[i] == '_' && s[i + 1] == 'x' && s[i + 6] == '_';
+        for (int k = 2; ok && k < 6; k++) {
+            int h = hexval(s[i + k]);
+            ok = h >= 0;
+            u = u * 16 + (unsigned)(h < 0 ? 0 : h);
+        }
+        if (!ok || u == 0 || (u >= 0xD800 && u <= 0xDFFF)) {
+            s[o++] = s[i++];
+            continue;
+        }
+        if (u < 0x80) {
+            s[o++] = (char)u;
+        } else if (u < 0x800) {
+            s[o++] = (char)(0xC0 | (u >> 6));
+            s[o++] = (char)(0x80 | (u & 0x3F));
+        } else {
+            s[o++] = (char)(0xE0 | (u >> 12));
+            s[o++] = (char)(0x80 | ((u >> 6) & 0x3F));
+            s[o++] = (char)(0x80 | (u & 0x3F));
+        }
+        i += 7;
+    }
+    s[o] = 0;
+    return o;
 }
 
 /* ---- shared strings: only those the sheet uses -------------------------- */
@@ -672,8 +805,11 @@ static void XMLCALL sst_end(void *ud, const XML_Char *name)
         t->rph--;
     } else if (strcmp(l, "si") == 0) {
         if (t->keep) {
+            size_t n =
+                unescape(t->s->pool.p ? t->s->pool.p + t->start : NULL, t->s->pool.len - t->start);
+            t->s->pool.len = t->start + n;
             t->s->off[t->k] = t->start;
-            t->s->len[t->k] = t->s->pool.len - t->start;
+            t->s->len[t->k] = n;
             if (buf_add(&t->s->pool, "", 1) < 0) {
                 ctx_fail(&t->c, NV_ERR_NOMEM, "out of memory");
                 return;
@@ -700,7 +836,7 @@ typedef struct {
     xr_sst *s;
     nv_xlsxread_cell_cb cb;
     void *ud;
-    uint32_t row, col, prow, pcol; /* current and last reported cell */
+    uint32_t row, col, prow, pcol; /* current and previous cell */
     char type[12];
     int in_sd, in_row, in_c, in_v, in_is, in_t, rph;
     xr_buf text;
@@ -806,7 +942,8 @@ static void XMLCALL sh_start(void *ud, const XML_Char *name, const XML_Char **a)
     }
 }
 
-/* The text of the cell just ended, or NULL (with the error set). */
+/* The text of the cell just ended, or NULL (with the error set; pass 1 and
+ * the shared strings' check make sure that it never is). */
 static const char *sh_value(sh_ctx *h, size_t *len)
 {
     const char *txt = h->text.p ? h->text.p : "";
@@ -817,7 +954,7 @@ static const char *sh_value(sh_ctx *h, size_t *len)
         if (h->text.len == 0) return txt;
         if (parse_u32(txt, UINT32_MAX, &idx) < 0 || (k = need_find(h->s, idx)) == SIZE_MAX ||
             h->s->len[k] == SIZE_MAX) {
-            ctx_fail(&h->c, NV_ERR_FORMAT, "cell at row %u column %u: no shared string \"%s\"",
+            ctx_fail(&h->c, NV_ERR_INTERNAL, "cell at row %u column %u: shared string \"%s\" lost",
                      h->row, h->col, txt);
             return NULL;
         }
@@ -831,24 +968,10 @@ static const char *sh_value(sh_ctx *h, size_t *len)
     return txt;
 }
 
-static void sh_cell_end(sh_ctx *h)
+/* Pass 1: every <c> strictly after the one before; shared-string indexes. */
+static void sh_cell_check(sh_ctx *h)
 {
-    size_t len;
-    h->in_c = h->in_v = h->in_is = h->in_t = h->rph = 0;
-    if (h->pass == 1) {
-        uint32_t idx;
-        if (strcmp(h->type, "s") != 0 || h->text.len == 0) return;
-        if (parse_u32(h->text.p, UINT32_MAX, &idx) < 0) {
-            ctx_fail(&h->c, NV_ERR_FORMAT,
-                     "cell at row %u column %u: bad shared string index \"%s\"", h->row, h->col,
-                     h->text.p);
-            return;
-        }
-        if (need_add(h->s, idx) < 0) ctx_fail(&h->c, NV_ERR_NOMEM, "out of memory");
-        return;
-    }
-    const char *v = sh_value(h, &len);
-    if (!v || len == 0) return;
+    uint32_t idx;
     if (h->row < h->prow || (h->row == h->prow && h->col <= h->pcol)) {
         ctx_fail(&h->c, NV_ERR_FORMAT, "cell at row %u column %u comes after row %u column %u",
                  h->row, h->col, h->prow, h->pcol);
@@ -856,7 +979,27 @@ static void sh_cell_end(sh_ctx *h)
     }
     h->prow = h->row;
     h->pcol = h->col;
-    if (h->cb(h->ud, h->row, h->col, v, len)) ctx_stop(&h->c);
+    if (strcmp(h->type, "s") != 0 || h->text.len == 0) return;
+    if (parse_u32(h->text.p, UINT32_MAX, &idx) < 0) {
+        ctx_fail(&h->c, NV_ERR_FORMAT, "cell at row %u column %u: bad shared string index \"%s\"",
+                 h->row, h->col, h->text.p);
+        return;
+    }
+    if (need_add(h->s, idx) < 0) ctx_fail(&h->c, NV_ERR_NOMEM, "out of memory");
+}
+
+static void sh_cell_end(sh_ctx *h)
+{
+    size_t len;
+    h->in_c = h->in_v = h->in_is = h->in_t = h->rph = 0;
+    if (h->pass == 1) {
+        sh_cell_check(h);
+        return;
+    }
+    if (strcmp(h->type, "inlineStr") == 0 || strcmp(h->type, "str") == 0)
+        h->text.len = unescape(h->text.p, h->text.len);
+    const char *v = sh_value(h, &len);
+    if (v && len > 0 && h->cb(h->ud, h->row, h->col, v, len)) ctx_stop(&h->c);
 }
 
 static void XMLCALL sh_end(void *ud, const XML_Char *name)
@@ -934,6 +1077,13 @@ nv_err xlsxread_sheet(nv_xlsxread *x, const char *name, nv_xlsxread_cell_cb cb, 
         goto done;
     }
     if (s.n && (e = sst_read(x, &s, eb)) != NV_OK) goto done;
+    for (size_t k = 0; k < s.n; k++)
+        if (s.len[k] == SIZE_MAX) {
+            e = nv_errf(eb, NV_ERR_FORMAT,
+                        "%s: sheet \"%s\" uses shared string %u, which %s does not have", x->path,
+                        name, s.need[k], x->sst);
+            goto done;
+        }
     e = sheet_pass(x, part, &h, 2, eb);
 done:
     sst_free(&s);

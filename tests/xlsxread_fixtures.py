@@ -18,9 +18,14 @@
                  compressed; streamed from a generator, never in memory),
                  lie (the same kind of part whose sizes in the zip were
                  rewritten to say 1 KiB), badsst (a cell pointing at a shared
-                 string that does not exist).
+                 string that does not exist), order (B1 before A1).
 
-Usage: xlsxread_fixtures.py DIR [bomb]   (the bomb only when asked).
+  bigsst.xlsx    (only when asked) a sharedStrings.xml of 1,000,000 strings
+                 "s0000000".."s0999999" (like LibreOffice's, whose Records
+                 sheet puts every string there) and a sheet Second using four
+                 of them: A1 999999, B1 5, A2 5, C2 500000.
+
+Usage: xlsxread_fixtures.py DIR [bomb|bigsst]   (those only when asked).
 """
 import os
 import struct
@@ -92,13 +97,15 @@ WB_RELS = f"""<?xml version="1.0" encoding="UTF-8"?>
 <Relationship Id="rId9" Type="{OD}/hyperlink" Target="http://example.org/" TargetMode="External"/>
 </Relationships>"""
 
-# Strings 0..3; 1 is rich text (two runs), 2 has a phonetic run.
+# Strings 0..4; 1 is rich text (two runs), 2 has a phonetic run, 4 an
+# escaped tab.
 WORDS = f"""<?xml version="1.0" encoding="UTF-8"?>
-<sst {NS} count="4" uniqueCount="4">
+<sst {NS} count="5" uniqueCount="5">
 <si><t>zero</t></si>
 <si><r><rPr><b/></rPr><t>Rich </t></r><r><t xml:space="preserve">text &amp; more</t></r></si>
 <si><t>漢字</t><rPh sb="0" eb="2"><t>かんじ</t></rPh><phoneticPr fontId="1"/></si>
 <si><t/></si>
+<si><t>tab_x0009_end</t></si>
 </sst>"""
 
 # First: rows and cells without r, inline strings, rich inline runs, shared.
@@ -109,16 +116,18 @@ SHEET_B = f"""<?xml version="1.0" encoding="UTF-8"?>
 <row r="4"><c r="C4" t="s"><v>2</v></c><c t="b"><v>0</v></c></row>
 </sheetData></worksheet>"""
 
-# Second: shared strings and a string formula, an empty shared string, an error.
+# Second: shared strings and a string formula, an empty shared string, an
+# error, escapes (_x000a_ a line feed, _x005F_ an underscore).
 SHEET_1 = f"""<?xml version="1.0" encoding="UTF-8"?>
 <worksheet {NS}><sheetData>
-<row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="D2" t="s"><v>3</v></c><c r="E2" t="e"><v>#N/A</v></c></row>
+<row r="2"><c r="B2" t="s"><v>0</v></c><c r="C2" t="str"><f>"a"&amp;"b"</f><v>ab</v></c><c r="D2" t="s"><v>3</v></c><c r="E2" t="e"><v>#N/A</v></c><c r="F2" t="inlineStr"><is><t>a_x000a_b_x005F_x0041_</t></is></c><c r="G2" t="s"><v>4</v></c></row>
 </sheetData></worksheet>"""
 
 
 def crafted(path, sheet_b=SHEET_B, sheet_1=SHEET_1, words=WORDS, extra=None):
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
-        z.writestr("xl/strings/words.xml", words)  # before the workbook, on purpose
+        if words:
+            z.writestr("xl/strings/words.xml", words)  # before the workbook, on purpose
         z.writestr("xl/sheets/b.xml", sheet_b)
         z.writestr("[Content_Types].xml", CT)
         z.writestr("_rels/.rels", ROOT_RELS)
@@ -167,7 +176,9 @@ def bad_books():
            "</sheetData></worksheet>")
     crafted(P("bad_dtd.xlsx"), sheet_1=dtd)
     crafted(P("bad_badsst.xlsx"),
-            sheet_1=f'<worksheet {NS}><sheetData><row><c r="A1" t="s"><v>4</v></c></row></sheetData></worksheet>')
+            sheet_1=f'<worksheet {NS}><sheetData><row><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>5</v></c></row></sheetData></worksheet>')
+    crafted(P("bad_order.xlsx"),
+            sheet_1=f'<worksheet {NS}><sheetData><row r="1"><c r="B1"><v>1</v></c><c r="A1"><v>2</v></c></row></sheetData></worksheet>')
     # A part that says it is 1 KiB but holds 8 MiB (sizes rewritten).
     crafted(P("bad_lie.xlsx"), extra=lambda z: zeros(z, "xl/worksheets/sheet1.xml", 8))
     lie(P("bad_lie.xlsx"), "xl/worksheets/sheet1.xml", 1024)
@@ -210,5 +221,21 @@ def bomb():
 openpyxl_book()
 crafted(P("crafted.xlsx"))
 bad_books()
+def bigsst():
+    def sst(z):
+        with z.open("xl/strings/words.xml", "w") as f:
+            f.write(f'<sst {NS} uniqueCount="1000000">'.encode())
+            for k in range(0, 1000000, 10000):
+                f.write("".join(f"<si><t>s{i:07d}</t></si>" for i in range(k, k + 10000)).encode())
+            f.write(b"</sst>")
+        z.writestr("xl/worksheets/sheet1.xml", f"""<worksheet {NS}><sheetData>
+<row r="1"><c r="A1" t="s"><v>999999</v></c><c r="B1" t="s"><v>5</v></c></row>
+<row r="2"><c r="A2" t="s"><v>5</v></c><c r="C2" t="s"><v>500000</v></c></row>
+</sheetData></worksheet>""")
+    crafted(P("bigsst.xlsx"), words="", extra=sst)
+
+
 if len(sys.argv) > 2 and sys.argv[2] == "bomb":
     bomb()
+if len(sys.argv) > 2 and sys.argv[2] == "bigsst":
+    bigsst()

@@ -31,6 +31,8 @@ build() { # target sources... [-- libs...]
 }
 build fuzz_csvin fuzz/fuzz_csvin.c src/csvin.c src/outfile.c src/err.c -lcsv -lcrypto -lpthread
 build fuzz_time fuzz/fuzz_time.c src/normalise.c src/nvtime.c src/err.c
+build fuzz_xlsxread fuzz/fuzz_xlsxread.c src/xlsxread.c src/err.c \
+  $(pkg-config --cflags --libs minizip expat)
 
 status=0
 run() { # target max_len
@@ -49,5 +51,6 @@ run() { # target max_len
 }
 run fuzz_csvin 8192
 run fuzz_time 96
+run fuzz_xlsxread 65536
 [ "$status" -eq 0 ] && echo "fuzz: no crash"
 exit "$status"

@@ -30,13 +30,15 @@
 typedef struct nv_xlsxread nv_xlsxread; /* opaque */
 
 /* Opens the workbook at path and reads its sheet list (the package
- * relationships, the workbook part and its relationships; no sheet is read
- * yet). Any zip part that declares or inflates to more than max_part_bytes
- * is refused (zip bomb); 0 means no limit. *out is the caller's, to release
- * with xlsxread_close(). NV_ERR_IO when the file cannot be opened (the path
- * and strerror); NV_ERR_FORMAT when it is not a zip, the zip is corrupt, the
- * workbook part or its relationships are missing or malformed, a sheet has no
- * part, or a part is too large; NV_ERR_NOMEM. On failure *out is NULL. */
+ * relationships, the workbook part and its relationships, after listing the
+ * zip's central directory once; no sheet is read yet). Any zip part that
+ * declares or inflates to more than max_part_bytes is refused (zip bomb); 0
+ * means no limit. The limit concerns the parts actually read: a big sheet
+ * that is never read (a wing workbook's Records) is never inflated. *out is the caller's, to
+ * release with xlsxread_close(). NV_ERR_IO when the file cannot be opened (the path and strerror);
+ * NV_ERR_FORMAT when it is not a zip, the zip is corrupt, the workbook part or its relationships
+ * are missing or malformed, a sheet has no part, or a part is too large; NV_ERR_NOMEM. Part names
+ * are matched exactly, else ignoring case. On failure *out is NULL. */
 nv_err xlsxread_open(const char *path, uint64_t max_part_bytes, nv_xlsxread **out, nv_errbuf *eb);
 
 /* Number of sheets of the workbook (worksheets and chart sheets alike). */
@@ -57,17 +59,23 @@ typedef int (*nv_xlsxread_cell_cb)(void *ud, uint32_t row, uint32_t col, const c
  * case-sensitive match), in row order then column order. text is the cell's
  * value as text: shared strings (t="s"), inline strings (t="inlineStr",
  * plain <is><t> or rich-text runs <r><t> joined) and formula strings
- * (t="str") as they are; booleans as "TRUE" or "FALSE"; numbers, dates and
- * errors as stored in the file (e.g. "44927", "1.5", "#N/A"); phonetic runs
- * (<rPh>) are not part of the text. A cell whose text is empty (present but
- * cleared, or an empty string) is not reported. Cell references like "AB12"
- * give the position; a row or cell without its r attribute follows the one
- * before it. Cells out of order (not strictly after the one before),
- * references beyond XFD1048576, a shared-string index the shared strings do
- * not have, malformed XML, a missing sheet or a part past the limit give
- * NV_ERR_FORMAT (cells already reported stay reported); NV_ERR_NOMEM. The
- * sheet's XML is streamed twice when it uses shared strings (once to learn
- * which, once to report the cells), the shared strings once. */
+ * (t="str") with OOXML's escapes decoded ("_x000A_" is a line feed,
+ * "_x005F_" an underscore); booleans as "TRUE" or "FALSE"; numbers, dates
+ * and errors as stored in the file (e.g. "44927", "1.5", "#N/A"); phonetic
+ * runs (<rPh>) are not part of the text. A cell whose text is empty
+ * (present but cleared, an empty string, a formula without a cached value)
+ * is not reported. Cell references like "AB12" give the position; a row or
+ * cell without its r attribute follows the one before it.
+ *
+ * The whole sheet is checked before the first cell is reported, so when
+ * this fails cb has not been called: NV_ERR_FORMAT for a missing sheet,
+ * malformed XML, a corrupt zip entry (CRC), a part past the limit, cells
+ * out of order (a <c> not strictly after the one before), references
+ * beyond XFD1048576, or a shared-string index the shared strings do not
+ * have; NV_ERR_NOMEM. Memory: the sheet's XML is streamed twice when it
+ * uses shared strings (once to learn which, once to report the cells) and
+ * the shared strings part once, only up to the last string the sheet uses,
+ * keeping only those strings. */
 nv_err xlsxread_sheet(nv_xlsxread *x, const char *name, nv_xlsxread_cell_cb cb, void *ud,
                       nv_errbuf *eb);
 

@@ -7,7 +7,8 @@
  * hand ("row,col=text" per cell, in row then column order). Bad input: not
  * a zip, a cut zip, a CRC mismatch, no workbook part, malformed XML, a DTD,
  * a missing shared string, a part that lies about its size and a real zip
- * bomb (300 MB of zeros compressed), each NV_ERR_FORMAT with its reason. */
+ * bomb (300 MB of zeros compressed), each NV_ERR_FORMAT with its reason.
+ * Memory: of a million shared strings only those the sheet uses are kept. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -109,16 +111,18 @@ static const char OPENPYXL_DATA[] = "1,1=Flag key\n1,2=Review\n"
 static const char CRAFTED_FIRST[] = "1,1=in A1\n1,2=7\n1,3=Rich text & more\n"
                                     "2,2=bold\n"
                                     "4,3=漢字\n4,4=FALSE\n";
-/* Second: D2 is the empty shared string 3. */
-static const char CRAFTED_SECOND[] = "2,2=zero\n2,3=ab\n2,5=#N/A\n";
+/* Second: D2 is the empty shared string 3; F2 and G2 have escapes. */
+static const char CRAFTED_SECOND[] = "2,2=zero\n2,3=ab\n2,5=#N/A\n2,6=a\nb_x0041_\n2,7=tab\tend\n";
 
 /* The libxlsxwriter fixture: Summary then Risk flags (tabs), written with
  * shared strings, or with constant_memory's inline strings. B2 is a blank
- * cell with a format (present, empty); D3 a formula with its result 2. */
+ * cell with a format (present, empty); D3 a formula with its result 2;
+ * Summary!A6 holds a BEL (U+0007) and a tab. */
 static const char XW_FLAGS[] = "1,1=Flag key\n1,2=Review\n1,3=Score\n"
                                "2,1=FAST_CLOSE:K-17\n2,3=0.25\n"
                                "3,1=BULK_CLOSE:K-9\n3,2=CONFIRMED\n3,3=3\n3,4=2\n";
-static const char XW_SUMMARY[] = "1,1=कानपुर विद्युत आपूर्ति\n2,2=TRUE\n5,3=-1.5\n";
+static const char XW_SUMMARY[] = "1,1=कानपुर विद्युत आपूर्ति\n2,2=TRUE\n5,3=-1.5\n"
+                                 "6,1=bell\a! tab\tend\n";
 
 static void write_xw(const char *path, int constant_memory)
 {
@@ -135,6 +139,8 @@ static void write_xw(const char *path, int constant_memory)
     assert_int_equal(worksheet_write_string(su, 0, 0, "कानपुर विद्युत आपूर्ति", NULL), 0);
     assert_int_equal(worksheet_write_boolean(su, 1, 1, 1, NULL), 0);
     assert_int_equal(worksheet_write_number(su, 4, 2, -1.5, NULL), 0);
+    /* a control character XML cannot hold: libxlsxwriter writes _x0007_ */
+    assert_int_equal(worksheet_write_string(su, 5, 0, "bell\a! tab\tend", NULL), 0);
     const char *hdr[] = {"Flag key", "Review", "Score"};
     for (int c = 0; c < 3; c++)
         assert_int_equal(worksheet_write_string(rf, 0, c, hdr[c], bold), 0);
@@ -227,6 +233,24 @@ static void test_stop_early_and_reuse(void **state)
     xlsxread_close(NULL);
 }
 
+/* A sheet using 4 of the 1,000,000 shared strings of bigsst.xlsx keeps only
+ * those: peak memory grows by far less than the ~20 MB the strings would
+ * take (the test runs first, before anything else raised the peak). */
+static void test_only_used_shared_strings_kept(void **state)
+{
+    (void)state;
+    assert_int_equal(sh("%s tests/xlsxread_fixtures.py " SCRATCH " bigsst", py), 0);
+    struct rusage ru;
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    long before = ru.ru_maxrss;
+    expect_sheet(SCRATCH "/bigsst.xlsx", "Second",
+                 "1,1=s0999999\n1,2=s0000005\n2,1=s0000005\n2,3=s0500000\n");
+    assert_int_equal(getrusage(RUSAGE_SELF, &ru), 0);
+    fprintf(stderr, "  peak RSS %ld KB before, %ld KB after\n", before, ru.ru_maxrss);
+    assert_true(ru.ru_maxrss - before < 8 * 1024);
+    unlink(SCRATCH "/bigsst.xlsx");
+}
+
 /* ---- LibreOffice --------------------------------------------------------- */
 
 static int have_soffice(void)
@@ -274,7 +298,8 @@ static void test_libreoffice(void **state)
 /* ---- bad input ------------------------------------------------------------ */
 
 /* Opening (and, when sheet is given, reading it) fails with NV_ERR_FORMAT
- * and a message holding the file's name and `reason`. */
+ * and a message holding the file's name and `reason`; a sheet that fails
+ * reports no cell at all. */
 static void expect_refused(const char *file, uint64_t limit, const char *sheet, const char *reason)
 {
     char path[256];
@@ -286,6 +311,7 @@ static void expect_refused(const char *file, uint64_t limit, const char *sheet, 
         seen v;
         memset(&v, 0, sizeof v);
         e = xlsxread_sheet(x, sheet, collect, &v, &eb);
+        assert_int_equal(v.n, 0);
     }
     xlsxread_close(x);
     fprintf(stderr, "  %s: %s\n", file, e ? eb.msg : "(accepted)");
@@ -304,7 +330,9 @@ static void test_bad_input(void **state)
     expect_refused("bad_noworkbook.xlsx", LIMIT, NULL, "xl/workbook.xml is missing");
     expect_refused("bad_malformed.xlsx", LIMIT, "Second", "malformed XML at line 1");
     expect_refused("bad_dtd.xlsx", LIMIT, "Second", "DTD");
-    expect_refused("bad_badsst.xlsx", LIMIT, "Second", "no shared string \"4\"");
+    expect_refused("bad_badsst.xlsx", LIMIT, "Second",
+                   "uses shared string 5, which xl/strings/words.xml does not have");
+    expect_refused("bad_order.xlsx", LIMIT, "Second", "row 1 column 1 comes after row 1 column 2");
     expect_refused("bad_lie.xlsx", LIMIT, "Second", "xl/worksheets/sheet1.xml");
     /* a limit smaller than the workbook part refuses at open */
     expect_refused("crafted.xlsx", 100, NULL, "inflates past 100 bytes");
@@ -338,6 +366,7 @@ static void test_zip_bomb(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_only_used_shared_strings_kept),
         cmocka_unit_test(test_libxlsxwriter_shared_strings),
         cmocka_unit_test(test_libxlsxwriter_inline_strings),
         cmocka_unit_test(test_openpyxl),
