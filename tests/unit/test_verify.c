@@ -120,7 +120,7 @@ static sqlite3 *fixture(void)
     add(db, "R1", "XEN-A", 9, 1);
     add(db, "R2", "XEN-A", 10, 2);
     for (int i = 3; i <= 8; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "R%d", i);
         add(db, id, "XEN-A", 10 + i, 1);
     }
