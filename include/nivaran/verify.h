@@ -195,16 +195,20 @@ typedef struct {
     int64_t refused;   /* rows refused (files refused whole included) */
 } nv_review_stats;
 
-/* Reads each of paths (filled copies of internal/callbacks.csv, and filled
- * wing workbooks once the workbook reader is merged) into the outcome and
- * review tables, inside the caller's transaction. org is the database's
+/* Reads each of paths into the outcome and review tables, inside the
+ * caller's transaction: a file that begins with a zip signature as a filled
+ * wing workbook (src/verify_book.c, through xlsxread: the About sheet
+ * identifies it; the Call-backs and Risk flags sheets are read by their
+ * English headings; a part inflating past 200 MB refuses the file), any
+ * other as a filled copy of internal/callbacks.csv (columns found by name). org is the database's
  * organisation (meta 'organisation', "KESCO" when absent). read_at is the
  * time the reading is recorded with (ISO 8601; history only). Refused rows
  * are printed to stderr and, when rejects is not NULL, written to it as
  * file,sheet,row,reason (the caller writes the header). A file that cannot
  * be read as such a list or workbook is refused whole, one row with row 0.
  * Returns NV_OK even when rows were refused (see stats->refused);
- * NV_ERR_DB, NV_ERR_NOMEM, NV_ERR_IO (a rejects write failing). */
+ * NV_ERR_DB, NV_ERR_NOMEM. (A failing write to rejects shows when the
+ * caller commits that file.) */
 nv_err verify_read_files(sqlite3 *db, const char *org, const char *const *paths, size_t n,
                          const char *read_at, FILE *rejects, nv_review_stats *stats, nv_errbuf *eb);
 
