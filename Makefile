@@ -7,7 +7,7 @@ PREFIX   ?= /usr/local
 DESTDIR  ?=
 BUILD    ?= build
 CC       ?= cc
-PKGS      = sqlite3 xlsxwriter harfbuzz freetype2 inih libcrypto
+PKGS      = sqlite3 xlsxwriter harfbuzz freetype2 inih libcrypto minizip expat
 SAN      ?=
 OPT      ?= -O2 -g
 CFLAGS_BASE = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE $(OPT) -Wall -Wextra -Werror \
@@ -19,7 +19,7 @@ DATADIR    = $(PREFIX)/share/nivaran
 
 # Debian packages the build, the tests and the demo need.
 DEB_PKGS = build-essential pkg-config libcsv-dev libsqlite3-dev libxlsxwriter-dev libhpdf-dev \
-           libharfbuzz-dev libfreetype-dev libinih-dev libcmocka-dev libssl-dev \
+           libharfbuzz-dev libfreetype-dev libinih-dev libcmocka-dev libssl-dev libminizip-dev libexpat1-dev \
            fonts-noto-core fonts-dejavu-core python3-openpyxl qpdf poppler-utils sqlite3 \
            valgrind clang clang-format libclang-rt-14-dev time
 
@@ -95,7 +95,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnivaran.a
 unit: deps $(UNIT_BINS)
 
 # Every suite: unit tests (cmocka) then end-to-end scripts; one closing line.
-test: all unit
+test: all unit $(BUILD)/xlsxread_dump
 	@NIVARAN=$(CURDIR)/$(BUILD)/nivaran BUILD=$(BUILD) tests/run.sh
 
 asan:
@@ -105,8 +105,13 @@ asan:
 valgrind: all unit
 	@BUILD=$(BUILD) tools/valgrind.sh
 
-bench: all
+bench: all $(BUILD)/xlsxread_dump
 	@tools/bench.sh
+
+# Reads sheets of workbooks with xlsxread, for bench.sh and tests/e2e/xlsxread.sh.
+$(BUILD)/xlsxread_dump: tools/xlsxread_dump.c $(BUILD)/libnivaran.a
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) && mv $@.$$$$.tmp $@
 
 demo: all
 	./nivaran demo --out out

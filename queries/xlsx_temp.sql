@@ -33,3 +33,12 @@ CREATE TEMP TABLE xlsx_backlog (
     wing TEXT NOT NULL, xen_id TEXT NOT NULL, pending INTEGER, band_0_24h INTEGER,
     band_24_48h INTEGER, band_2_7d INTEGER, band_7d_plus INTEGER, overdue INTEGER,
     oldest_s INTEGER, PRIMARY KEY (wing, xen_id));
+-- verify_about: the About sheet's rows after Organisation, Wing and Report
+-- day (thresholds, definitions, version), filled by verify_about_fill()
+-- (verify.h) before the workbooks are written; empty when nothing filled it.
+CREATE TEMP TABLE IF NOT EXISTS verify_about (
+    ord INTEGER PRIMARY KEY, label TEXT NOT NULL, value TEXT NOT NULL);
+-- verify_check: the flags' self-check (verify_check_fill(), verify.h).
+CREATE TEMP TABLE IF NOT EXISTS verify_check (
+    ord INTEGER PRIMARY KEY, rule TEXT NOT NULL, level TEXT NOT NULL, flagged INTEGER,
+    examined INTEGER, pct REAL, mark TEXT, report_day TEXT, check_flag INTEGER);

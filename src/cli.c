@@ -35,6 +35,7 @@ static const char *const usage_main =
     "  demo    generate a month of sample exports and run the nightly job on them\n"
     "  gen     write sample exports in the three KESCO layouts\n"
     "  purge   erase consumers' personal data of old records (DPDP Act 2023)\n"
+    "  review  read back filled call-back lists and wing workbooks\n"
     "\n"
     "`nivaran COMMAND --help` describes each command's options.\n"
     "exit status: 0 clean; 1 usage or configuration; 2 failed (nothing kept);\n"
@@ -66,7 +67,10 @@ static const char *const usage_report_opts =
     "  --catch-up         (run) also write every day after the last reported one and\n"
     "                     before --date (at most 31), oldest first, all or nothing\n"
     "  --retain-personal-days N  (run) then erase the personal data of records\n"
-    "                     disposed more than N (>= 90) days before --date (see purge)\n";
+    "                     disposed more than N (>= 90) days before --date (see purge)\n"
+    "  --verify-salt S    secret salt of the call-back draw (without it the list is\n"
+    "                     predictable, and the reports say so)\n"
+    "  --reviews DIR      first read the filled lists and workbooks in DIR (as review)\n";
 
 static void print_help(const char *cmd)
 {
@@ -86,6 +90,13 @@ static void print_help(const char *cmd)
                "Load exports only (layout recognised from the header).\n\n"
                "  --layout NAME      force the layout of every input file\n"
                "  --rejects FILE     write refused rows there (file,line,reason,raw)\n%s",
+               usage_common);
+    } else if (!strcmp(cmd, "review")) {
+        printf("usage: nivaran review [--db FILE] [--rejects FILE] FILE...\n\n"
+               "Read back filled copies of internal/callbacks.csv and filled wing\n"
+               "workbooks: call outcomes and flag reviews (VERIFY.md). Exit 3 when\n"
+               "anything was refused.\n\n"
+               "  --rejects FILE     write refused rows there (file,sheet,row,reason)\n%s",
                usage_common);
     } else if (!strcmp(cmd, "demo")) {
         printf("usage: nivaran demo [--out DIR]\n\n"
@@ -144,7 +155,9 @@ enum {
     OPT_CATCH_UP,
     OPT_PDAYS,
     OPT_RETAIN,
-    OPT_DRY_RUN
+    OPT_DRY_RUN,
+    OPT_VERIFY_SALT,
+    OPT_REVIEWS
 };
 
 static const struct option long_opts[] = {
@@ -172,6 +185,8 @@ static const struct option long_opts[] = {
     {"personal-days", required_argument, 0, OPT_PDAYS},
     {"retain-personal-days", required_argument, 0, OPT_RETAIN},
     {"dry-run", no_argument, 0, OPT_DRY_RUN},
+    {"verify-salt", required_argument, 0, OPT_VERIFY_SALT},
+    {"reviews", required_argument, 0, OPT_REVIEWS},
     {0, 0, 0, 0}};
 
 static int set_str(char *dst, size_t n, const char *v, const char *name)
@@ -213,6 +228,10 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
         return set_str(o->layout, sizeof o->layout, v, name);
     case OPT_REJECTS:
         return set_str(o->rejects, sizeof o->rejects, v, name);
+    case OPT_VERIFY_SALT:
+        return set_str(o->verify_salt, sizeof o->verify_salt, v, name);
+    case OPT_REVIEWS:
+        return set_str(o->reviews, sizeof o->reviews, v, name);
     case OPT_DATE:
     case OPT_FROM:
     case OPT_END: {
@@ -465,7 +484,7 @@ int cli_main(int argc, char **argv)
         return 0;
     }
     const char *cmd = argv[1];
-    static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen", "purge"};
+    static const char *const cmds[] = {"run", "ingest", "report", "demo", "gen", "purge", "review"};
     int known = 0;
     for (size_t i = 0; i < sizeof cmds / sizeof cmds[0]; i++)
         known |= !strcmp(cmd, cmds[i]);
@@ -497,6 +516,8 @@ int cli_main(int argc, char **argv)
         rc = run_demo(o);
     else if (!strcmp(cmd, "purge"))
         rc = run_purge(o);
+    else if (!strcmp(cmd, "review"))
+        rc = run_review(o);
     else
         rc = run_gen(o);
     free(o);

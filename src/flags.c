@@ -371,7 +371,8 @@ static nv_err register_rows(sqlite3 *db, FILE *f, const nv_tz *tz, nv_errbuf *eb
             csvout_field(f, col_text(st, i), 0);
         write_time_field(f, tz, st, 6);
         write_time_field(f, tz, st, 7);
-        csvout_field(f, col_text(st, 8), 1);
+        csvout_field(f, col_text(st, 8), 0);
+        csvout_field(f, col_text(st, 9), 1);
     }
     if (rc != SQLITE_DONE) e = db_fail(db, eb, "reading the flag register");
     sqlite3_finalize(st);
@@ -387,7 +388,8 @@ nv_err flags_write_register(sqlite3 *db, const char *out_dir, const nv_tz *tz, n
         snprintf(path, sizeof path, "%s/risk_flags.csv", dir) >= (int)sizeof path)
         return nv_errf(eb, NV_ERR_IO, "%s: path too long", out_dir);
     if ((e = outfile_mkdirs(dir, eb)) || (e = outfile_open(&o, path, eb))) return e;
-    fputs(CSV_BOM "flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence\n",
+    fputs(CSV_BOM
+          "flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence,review\n",
           o.f);
     if ((e = register_rows(db, o.f, tz, eb))) {
         outfile_abort(&o);

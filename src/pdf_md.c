@@ -10,6 +10,7 @@
 
 #include "nivaran/db.h"
 #include "nivaran/figures.h"
+#include "nivaran/verify.h"
 #include "pdf_int.h"
 
 #define MW 595.276
@@ -1079,6 +1080,119 @@ done:
     return e;
 }
 
+/* ---- call-backs and reviews (VERIFY.md; figures of verify_figures()) --------- */
+
+static void fmt_rate(int64_t num, int64_t den, char *buf, size_t n)
+{
+    if (den > 0)
+        snprintf(buf, n, "%.1f%%", 100.0 * (double)num / (double)den);
+    else
+        snprintf(buf, n, "-");
+}
+
+static nv_err draw_verify_calls(md *m, const nv_verify_fig *f, nv_errbuf *eb)
+{
+    static const col cols[6] = {{"Wing", 135, PDF_LEFT},      {"Calls listed", 68, PDF_RIGHT},
+                                {"Outcomes", 68, PDF_RIGHT},  {"Reached", 68, PDF_RIGHT},
+                                {"Not fixed", 68, PDF_RIGHT}, {"Not fixed %", 68, PDF_RIGHT}};
+    char c[6][64];
+    const char *cells[6] = {c[0], c[1], c[2], c[3], c[4], c[5]};
+    int64_t t[4] = {0, 0, 0, 0};
+    nv_err e = thead(m, cols, 6, 8.5, eb);
+    for (size_t i = 0; i <= f->n_wings && !e; i++) {
+        const nv_verify_wing *w = i < f->n_wings ? &f->wings[i] : NULL;
+        int64_t v[4] = {w ? w->listed : t[0], w ? w->returned : t[1], w ? w->reached : t[2],
+                        w ? w->not_fixed : t[3]};
+        snprintf(c[0], sizeof c[0], "%s", w ? w->wing : "ALL");
+        for (int k = 0; k < 4; k++) {
+            pdf_fmt_int(v[k], c[1 + k], 64);
+            if (w) t[k] += v[k];
+        }
+        fmt_rate(v[3], v[2], c[5], 64);
+        e = tbody(m, cols, 6, cells, !w, 8.5, w ? i % 2 : 0, eb);
+    }
+    m->y -= 8;
+    return e;
+}
+
+static nv_err draw_verify_reviews(md *m, const nv_verify_fig *f, nv_errbuf *eb)
+{
+    static const col cols[5] = {{"Wing", 135, PDF_LEFT},
+                                {"Open", 85, PDF_RIGHT},
+                                {"Under inquiry", 85, PDF_RIGHT},
+                                {"Explained", 85, PDF_RIGHT},
+                                {"Confirmed", 85, PDF_RIGHT}};
+    char c[5][64];
+    const char *cells[5] = {c[0], c[1], c[2], c[3], c[4]};
+    int64_t t[4] = {0, 0, 0, 0};
+    nv_err e = thead(m, cols, 5, 8.5, eb);
+    for (size_t i = 0; i <= f->n_wings && !e; i++) {
+        const nv_verify_wing *w = i < f->n_wings ? &f->wings[i] : NULL;
+        int64_t v[4] = {w ? w->open : t[0], w ? w->inquiry : t[1], w ? w->explained : t[2],
+                        w ? w->confirmed : t[3]};
+        snprintf(c[0], sizeof c[0], "%s", w ? w->wing : "ALL");
+        for (int k = 0; k < 4; k++) {
+            pdf_fmt_int(v[k], c[1 + k], 64);
+            if (w) t[k] += v[k];
+        }
+        e = tbody(m, cols, 5, cells, !w, 8.5, w ? i % 2 : 0, eb);
+    }
+    m->y -= 8;
+    return e;
+}
+
+static nv_err draw_verify_check(md *m, const nv_verify_fig *f, nv_errbuf *eb)
+{
+    static const col cols[6] = {{"Rule", 130, PDF_LEFT},    {"Of", 55, PDF_LEFT},
+                                {"Flagged", 65, PDF_RIGHT}, {"Examined", 65, PDF_RIGHT},
+                                {"Share", 55, PDF_RIGHT},   {"", 105, PDF_LEFT}};
+    char c[6][64];
+    const char *cells[6] = {c[0], c[1], c[2], c[3], c[4], c[5]};
+    nv_err e = thead(m, cols, 6, 8.5, eb);
+    for (size_t i = 0; i < f->n_checks && !e; i++) {
+        const nv_verify_check *k = &f->checks[i];
+        snprintf(c[0], sizeof c[0], "%s", k->rule);
+        snprintf(c[1], sizeof c[1], "%s", k->officer ? "XENs" : "records");
+        pdf_fmt_int(k->flagged, c[2], 64);
+        pdf_fmt_int(k->examined, c[3], 64);
+        fmt_rate(k->flagged, k->examined, c[4], 64);
+        snprintf(c[5], sizeof c[5], "%s", k->check ? "check the threshold" : "");
+        e = tbody(m, cols, 6, cells, k->check, 8.5, i % 2, eb);
+    }
+    m->y -= 8;
+    return e;
+}
+
+static nv_err draw_verify(md *m, nv_errbuf *eb)
+{
+    char en[TXT], hi[TXT], note[512];
+    nv_flag_cfg fcfg;
+    nv_verify_cfg vcfg;
+    nv_verify_fig f = {0};
+    nv_err e = heading(m, "verify", eb);
+    if (e || (e = flags_load_cfg(m->r->templates_dir, &fcfg, eb)) ||
+        (e = verify_load_cfg(m->r->templates_dir, &vcfg, eb)) ||
+        (e = verify_figures(m->r->db, m->r, &fcfg, &vcfg, &f, eb)))
+        return e;
+    if (f.has_list && !f.salted) { /* English, then the Hindi after " / " */
+        snprintf(note, sizeof note, "%s", verify_predictable_note());
+        char *sep = strstr(note, " / ");
+        if (sep) *sep = 0;
+        if ((e = para(m, note, 1, 9, C_BAD, 2, eb)) ||
+            (sep && (e = para(m, sep + 3, 0, 9, C_BAD, 2, eb))))
+            goto done;
+    }
+    if ((e = tx(m, "verify_calls", en, hi, eb)) || (e = para(m, en, 0, 9, C_INK, 3, eb)) ||
+        (e = draw_verify_calls(m, &f, eb)) || (e = tx(m, "verify_reviews", en, hi, eb)) ||
+        (e = para(m, en, 0, 9, C_INK, 3, eb)) || (e = draw_verify_reviews(m, &f, eb)) ||
+        (e = tx(m, "verify_check", en, hi, eb)) || (e = para(m, en, 0, 9, C_INK, 3, eb)))
+        goto done;
+    e = draw_verify_check(m, &f, eb);
+done:
+    verify_figures_free(&f);
+    return e;
+}
+
 /* ---- data quality --------------------------------------------------------------- */
 
 static nv_err note(md *m, const char *s, int *count, nv_errbuf *eb)
@@ -1326,7 +1440,9 @@ static nv_err draw_sections(md *m, nv_errbuf *eb)
         else if (strcmp(s, "compensation") == 0) {
             pdf_comp_ctx cc = comp_ctx(m);
             e = pdf_comp_section(&cc, eb);
-        } else
+        } else if (strcmp(s, "verify") == 0)
+            e = draw_verify(m, eb);
+        else
             e = nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] order: unknown section '%s'", m->t.path,
                         s);
     }

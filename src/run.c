@@ -30,6 +30,7 @@
 #include "nivaran/progress.h"
 #include "nivaran/report.h"
 #include "nivaran/web.h"
+#include "nivaran/verify.h"
 #include "nivaran/xlsx.h"
 
 /* One earlier day written by --catch-up: its folder staged, then put in place
@@ -276,6 +277,99 @@ static nv_err job_complete(job *j, nv_report *r, nv_complete *c)
     return NV_OK;
 }
 
+/* The day's call-back list (VERIFY.md): drawn and stored the first time a
+ * day is reported, the stored one afterwards. */
+static nv_err job_callbacks(job *j, const nv_report *r, const nv_flag_cfg *fcfg)
+{
+    nv_verify_cfg vcfg;
+    nv_verify_day vd;
+    nv_err e = verify_load_cfg(j->o->templates, &vcfg, &j->eb);
+    if (!e) e = verify_draw(j->db, &vcfg, r, j->o->verify_salt, &vd, &j->eb);
+    if (!e) e = verify_flags(j->db, &vcfg, fcfg->officer_tukey_k, r, &j->eb);
+    if (!e) e = verify_about_fill(j->db, r, fcfg, &vcfg, &j->eb);
+    if (!e) e = verify_check_fill(j->db, r, fcfg, &vcfg, &j->eb);
+    if (!e && vd.drawn && !vd.salted && !j->o->quiet)
+        fprintf(stderr, "nivaran %s: %s\n", j->o->command, verify_predictable_note());
+    return e;
+}
+
+/* Reads the filled lists and workbooks of paths into the open transaction
+ * (VERIFY.md), refused rows to rejects (file,sheet,row,reason; header
+ * written here); *refused = 1 when anything was refused. */
+static nv_err job_read_reviews(job *j, const char *const *paths, size_t n, FILE *rejects,
+                               int *refused)
+{
+    char org[64] = "KESCO", when[32];
+    nv_review_stats st = {0};
+    nv_tz ist = nvt_ist();
+    if (db_meta_get(j->db, "organisation", org, sizeof org) != 1 || !org[0])
+        snprintf(org, sizeof org, "KESCO");
+    nvt_format_iso(&ist, (int64_t)time(NULL), when);
+    if (rejects) fputs("file,sheet,row,reason\n", rejects);
+    nv_err e = verify_read_files(j->db, org, paths, n, when, rejects, &st, &j->eb);
+    if (!e && !j->o->quiet)
+        fprintf(stderr,
+                "nivaran %s: %lld files read, %lld refused whole; %lld stored, %lld withdrawn, "
+                "%lld unchanged, %lld rows refused\n",
+                j->o->command, (long long)st.files, (long long)st.files_refused,
+                (long long)st.stored, (long long)st.withdrawn, (long long)st.unchanged,
+                (long long)st.refused);
+    *refused = st.refused > 0;
+    return e;
+}
+
+static int cmp_path(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* run --reviews DIR: every regular file of DIR (not hidden), in name order,
+ * refused rows into the day folder's internal/review_rejects.csv. */
+static nv_err job_reviews_dir(job *j, int *refused)
+{
+    char **v = NULL, path[NV_PATH_MAX + 300];
+    size_t n = 0, cap = 0;
+    nv_outfile rej;
+    nv_err e = NV_OK;
+    DIR *d = opendir(j->o->reviews);
+    if (!d)
+        return nv_errf(&j->eb, NV_ERR_USAGE, "--reviews %s: %s", j->o->reviews, strerror(errno));
+    struct dirent *de;
+    while ((de = readdir(d))) {
+        struct stat sb;
+        snprintf(path, sizeof path, "%s/%s", j->o->reviews, de->d_name);
+        if (de->d_name[0] == '.' || stat(path, &sb) != 0 || !S_ISREG(sb.st_mode)) continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 16;
+            char **nv = realloc(v, cap * sizeof *nv);
+            if (!nv) {
+                e = nv_errf(&j->eb, NV_ERR_NOMEM, "out of memory");
+                goto done;
+            }
+            v = nv;
+        }
+        if (!(v[n] = strdup(path))) {
+            e = nv_errf(&j->eb, NV_ERR_NOMEM, "out of memory");
+            goto done;
+        }
+        n++;
+    }
+    if (v) qsort(v, n, sizeof *v, cmp_path);
+    snprintf(path, sizeof path, "%s/internal/review_rejects.csv", j->stage_dir);
+    if ((e = outfile_open(&rej, path, &j->eb))) goto done;
+    e = job_read_reviews(j, (const char *const *)v, n, rej.f, refused);
+    if (e)
+        outfile_abort(&rej);
+    else
+        e = outfile_commit(&rej, &j->eb);
+done:
+    closedir(d);
+    for (size_t i = 0; i < n; i++)
+        free(v[i]);
+    free(v);
+    return e;
+}
+
 static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
 {
     nv_flag_cfg fcfg;
@@ -290,13 +384,15 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
         (e = flags_update_records(j->db, &fcfg, &j->eb)) ||
         (e = flags_officer(j->db, &fcfg, r, &j->eb)))
         goto done;
+    if ((e = job_callbacks(j, r, &fcfg))) goto done;
     manifest_stage(&j->man, "flags");
     progress_stage(&j->prog, "figures");
     if ((e = figures_build(j->db, &r->tz, r->first_day, r->last_day, &fig, &j->eb)) ||
         (!r->withhold_public &&
          (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT), r->out_dir,
                                       r->report_date, &j->eb))) ||
-        (e = flags_write_register(j->db, r->out_dir, &r->tz, &j->eb)))
+        (e = flags_write_register(j->db, r->out_dir, &r->tz, &j->eb)) ||
+        (e = verify_write_callbacks(j->db, r->out_dir, r->report_date, &r->tz, &j->eb)))
         goto done;
     manifest_stage(&j->man, "figures");
     r->fig = &fig;
@@ -547,6 +643,12 @@ static nv_err job_run(job *j, int load, int *rejected)
         if ((e = job_window(j, &r))) return e;
     }
     *rejected = any_rejected(j);
+    if (j->o->reviews[0]) {
+        int refused = 0;
+        progress_stage(&j->prog, "reviews");
+        if ((e = job_reviews_dir(j, &refused))) return e;
+        *rejected |= refused;
+    }
     j->rejects_open = 0;
     if ((e = outfile_commit(&j->rejects, &j->eb))) return e;
     r.db = j->db;
@@ -668,6 +770,43 @@ int run_purge(const nv_opts *o)
     if (e) fprintf(stderr, "nivaran purge: %s\n", j.eb.msg);
     job_close(&j);
     return e ? nv_exit_status(e) : 0;
+}
+
+int run_review(const nv_opts *o)
+{
+    job j = {.o = o};
+    nv_err e;
+    int refused = 0;
+    struct stat sb;
+    if (o->n_files == 0) {
+        fprintf(stderr, "nivaran review: no workbook or list given (see --help)\n");
+        return 1;
+    }
+    if (stat(o->db, &sb) != 0) {
+        fprintf(stderr, "nivaran review: %s: no such database\n", o->db);
+        return 1;
+    }
+    progress_init(&j.prog, o->quiet);
+    manifest_init(&j.man, o->profile, o->db);
+    if ((e = job_open_db(&j, 0))) goto done;
+    if (o->rejects[0]) {
+        if ((e = outfile_open(&j.rejects, o->rejects, &j.eb))) goto done;
+        j.rejects_open = 1;
+    }
+    if ((e = db_begin(j.db, &j.eb)) ||
+        (e = job_read_reviews(&j, (const char *const *)o->files, (size_t)o->n_files,
+                              j.rejects_open ? j.rejects.f : NULL, &refused)))
+        goto done;
+    if (j.rejects_open) {
+        j.rejects_open = 0;
+        if ((e = outfile_commit(&j.rejects, &j.eb))) goto done;
+    }
+    e = db_commit(j.db, &j.eb);
+done:
+    if (e) fprintf(stderr, "nivaran review: %s\n", j.eb.msg);
+    job_close(&j);
+    if (e) return nv_exit_status(e);
+    return refused ? 3 : 0;
 }
 
 int run_gen(const nv_opts *o)

@@ -520,6 +520,32 @@ done:
     return rc;
 }
 
+/* The drop-downs of the columns whose template names a list (col key
+ * list = A|B|C) over the data rows first .. last (VERIFY.md's Outcome and
+ * Review columns): Excel data validation, a value outside the list refused. */
+static nv_err table_lists(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, lxw_row_t first,
+                          lxw_row_t last, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    for (int j = 0; j < s->n_cols; j++) {
+        char buf[256], *vals[17] = {0}, *save = NULL;
+        int n = 0;
+        if (!s->cols[j].list[0]) continue;
+        snprintf(buf, sizeof buf, "%s", s->cols[j].list);
+        for (char *t = strtok_r(buf, "|", &save); t && n < 16; t = strtok_r(NULL, "|", &save))
+            vals[n++] = t;
+        lxw_data_validation dv;
+        memset(&dv, 0, sizeof dv);
+        dv.validate = LXW_VALIDATION_TYPE_LIST;
+        dv.value_list = vals;
+        dv.ignore_blank = LXW_VALIDATION_ON;
+        dv.show_error = LXW_VALIDATION_ON;
+        XW(worksheet_data_validation_range(ws, first, (lxw_col_t)j, last, (lxw_col_t)j, &dv));
+    }
+done:
+    return rc;
+}
+
 /* After the rows (hdr + 1 .. last): the filter and conditional formats over
  * them (libxlsxwriter keeps those until the workbook is closed, so
  * constant_memory needs no count first), the Total row, the widths. */
@@ -529,6 +555,7 @@ static nv_err table_finish(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *
     nv_err rc = NV_OK;
     XW(worksheet_autofilter(ws, hdr, 0, last, (lxw_col_t)(s->n_cols - 1)));
     if (last > hdr && (rc = table_conds(c, s, ws, hdr + 1, last, eb)) != NV_OK) goto done;
+    if (last > hdr && (rc = table_lists(c, s, ws, hdr + 1, last, eb)) != NV_OK) goto done;
     if (s->total_row && last > hdr && (rc = table_total(c, s, ws, last + 1, cs, eb)) != NV_OK)
         goto done;
     rc = table_widths(c, s, ws, cs, eb);

@@ -40,6 +40,7 @@ typedef struct {
     xlsx_cond cond;
     char needs[32]; /* a canonical layout field the column shows, or "": left out of
                        the workbooks of an organisation none of whose layouts maps it */
+    char list[256]; /* "A|B|C": an Excel drop-down of these values on the data rows */
 } xlsx_col;
 
 typedef struct {

@@ -201,6 +201,7 @@ static int col_key(tpl_ctx *c, const char *name, const char *value)
                             value, "");
         return 1;
     }
+    if (strcmp(name, "list") == 0) return copy_to(c, k->list, sizeof k->list, name, value);
     return tpl_fail(c, "unknown key '%s' in a [col:] section%s", name, "");
 }
 

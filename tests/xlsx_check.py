@@ -308,11 +308,18 @@ def check_db(b, wing, date, db, tz):
         if v is not None and abs((v - exp).total_seconds()) > 1:
             bad('%s: Records %s registered %s, database %s' % (b.path, k, v, exp))
             break
+    # The open register (VERIFY.md): record-level flags of the 30 days
+    # ending with the report day, officer-level ones once per (code, XEN)
+    # over those days (days listed in Python, not by SQL date arithmetic).
+    t0 = day_start((lastd - dt.timedelta(days=29)).isoformat(), tz)
+    days30 = {(lastd - dt.timedelta(days=k)).isoformat() for k in range(30)} | {date}
     n_flags = con.execute(
-        'SELECT count(*) FROM flag f LEFT JOIN record r ON r.rec = f.rec WHERE f.wing = ? AND '
-        '((f.rec IS NOT NULL AND ((r.registered >= ? AND r.registered < ?) OR '
-        '(r.disposed >= ? AND r.disposed < ?))) OR (f.rec IS NULL AND f.report_day = ?))',
-        (wing, d0, d1, d0, d1, date)).fetchone()[0]
+        'SELECT count(*) FROM flag f JOIN record r ON r.rec = f.rec WHERE f.wing = ? AND '
+        '((r.registered >= ? AND r.registered < ?) OR (r.disposed >= ? AND r.disposed < ?))',
+        (wing, t0, d1, t0, d1)).fetchone()[0]
+    n_flags += len({(c, x) for c, x, d in con.execute(
+        'SELECT flag_code, xen_id, report_day FROM flag WHERE rec IS NULL AND wing = ?', (wing,))
+        if d in days30})
     heads, data = b.grid(b.tpl['flags']['name'])
     if len(data) != n_flags:
         bad('%s: Risk flags lists %d, the database %d' % (b.path, len(data), n_flags))

@@ -73,6 +73,19 @@ NEW=$(ls "$B"/night/*_$END.csv)
 measure "run --date $END (one night's files)" "$NV" run --quiet --db "$B/night.db" --date $END --out "$B/nout" $NEW
 [ -f "$B/nout/$END/manifest.json" ] && stages "$B/nout/$END/manifest.json" targets
 echo "   night's rows: $(cat $NEW | wc -l) lines; records in db: $(sqlite3 "$B/night.db" 'select count(*) from record')"
+
+echo "-- issue 13: reading back the four wing workbooks as LibreOffice saves them"
+XR=$PWD/${BUILD:-build}/xlsxread_dump
+if ! command -v soffice >/dev/null 2>&1; then
+  echo "   skipped: LibreOffice (soffice) is not installed (apt-get install libreoffice-calc-nogui)"
+elif [ ! -x "$XR" ]; then
+  echo "   skipped: $XR not built (make bench builds it)"
+else
+  HOME=$B/lo-home soffice --headless --convert-to xlsx --outdir "$B/lo" "$B"/nout/$END/wing-*.xlsx >/dev/null 2>&1
+  echo "   $(ls "$B"/lo/wing-*.xlsx 2>/dev/null | wc -l) workbooks saved by LibreOffice, $(du -cm "$B"/lo/wing-*.xlsx 2>/dev/null | tail -1 | cut -f1) MB"
+  measure "read About, Call-backs, Risk flags, Summary (target < 2 s, < 64 MB)" "$XR" \
+    "About,Call-backs,Risk flags,Summary" "$B"/lo/wing-*.xlsx
+fi
 rm -rf "$B/night"
 
 if [ "${BENCH_QUICK:-0}" != 1 ]; then

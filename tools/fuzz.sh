@@ -35,8 +35,10 @@ build fuzz_time fuzz/fuzz_time.c src/normalise.c src/nvtime.c src/err.c
 [ -f build/queries_gen.c ] || make -s build/queries_gen.c >/dev/null || exit 1
 mapfile -t ALL_SRCS < <(ls src/*.c | grep -v '^src/main\.c$')
 build fuzz_ingest fuzz/fuzz_ingest.c "${ALL_SRCS[@]}" build/queries_gen.c -Ibuild \
-  $(pkg-config --cflags --libs sqlite3 xlsxwriter harfbuzz freetype2 inih libcrypto) \
+  $(pkg-config --cflags --libs sqlite3 xlsxwriter harfbuzz freetype2 inih libcrypto minizip expat) \
   -lhpdf -lcsv -lm -lpthread
+build fuzz_xlsxread fuzz/fuzz_xlsxread.c src/xlsxread.c src/err.c \
+  $(pkg-config --cflags --libs minizip expat)
 
 status=0
 run() { # target max_len
@@ -56,5 +58,6 @@ run() { # target max_len
 run fuzz_csvin 8192
 run fuzz_time 96
 run fuzz_ingest 16384
+run fuzz_xlsxread 65536
 [ "$status" -eq 0 ] && echo "fuzz: no crash"
 exit "$status"

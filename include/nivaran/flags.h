@@ -159,7 +159,8 @@ nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb);
 nv_err flags_officer(sqlite3 *db, const nv_flag_cfg *cfg, const nv_report *r, nv_errbuf *eb);
 
 /* Writes out_dir/internal/risk_flags.csv (folder created; atomic): header
- * flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence;
+ * flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence,
+ * review (the stored review of VERIFY.md, empty when none);
  * every record-level flag and every officer-level flag stored (of every report
  * day; the evidence names the report day). record_id, source, registered and
  * disposed are empty for officer-level flags; times in ISO 8601 with tz's

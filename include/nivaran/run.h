@@ -50,6 +50,11 @@ typedef struct {
     int personal_days;
     int dry_run;
     int retain_personal_days;
+    /* VERIFY.md: the call-back draw's salt ("" = none: a predictable list),
+     * and run --reviews DIR (filled lists and workbooks read before the
+     * reports; "" = none) */
+    char verify_salt[256];
+    char reviews[NV_PATH_MAX];
 } nv_opts;
 
 /* The nightly job (`run`) and the report-only job (`report`, when
@@ -70,6 +75,11 @@ int run_demo(const nv_opts *o);
  * how many and changes nothing. The database must exist. Exit status as
  * above (1 for N below 90). */
 int run_purge(const nv_opts *o);
+/* `review`: reads the filled call-back lists and workbooks o->files into
+ * the database (VERIFY.md), refused rows to o->rejects when given. Exit
+ * status 0, or 3 when anything was refused; 1 when the database does not
+ * exist; 2, 4 as for run. */
+int run_review(const nv_opts *o);
 
 /* `gen`. */
 int run_gen(const nv_opts *o);

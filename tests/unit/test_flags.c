@@ -1078,6 +1078,18 @@ static void test_register_bytes(void **state)
              "'report day 2024-12-03: 6 of 26 disposals were \"rejections\"'), "
              "('HIGH_REJECTION', 'LOW', NULL, '2024-12-02', 'COMMERCIAL', 'XEN-C01', "
              "'report day 2024-12-02')");
+    /* stored reviews (VERIFY.md) appear in the review column by flag key */
+    assert_int_equal(sqlite3_exec(db,
+                                  "INSERT INTO flag_review(flag_key, flag_code, wing, review, "
+                                  "file_sha256, file_day, read_at) VALUES "
+                                  "('HIGH_REJECTION|XEN-C01|2024-12-02', 'HIGH_REJECTION', "
+                                  "'COMMERCIAL', 'EXPLAINED', 'x', '2024-12-02', 't'), "
+                                  "('FAST_CLOSE|1912|KE10', 'FAST_CLOSE', 'TECHNICAL', "
+                                  "'UNDER INQUIRY', 'x', '2024-12-03', 't'), "
+                                  "('FAST_CLOSE|1912|KE99', 'FAST_CLOSE', 'TECHNICAL', "
+                                  "'CONFIRMED', 'x', '2024-12-03', 't')",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     char dir[] = "/tmp/nv_flags_regXXXXXX", path[256];
     assert_non_null(mkdtemp(dir));
     nv_tz tz = nvt_ist();
@@ -1090,26 +1102,26 @@ static void test_register_bytes(void **state)
      * then xen_id; quoted where a comma or quote appears */
     const char *want =
         "\xEF\xBB\xBF" /* internal/ CSVs begin with a UTF-8 byte-order mark */
-        "flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence\n"
+        "flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence,review\n"
         "FAST_CLOSE,MEDIUM,KE10,1912,TECHNICAL,XEN-T01,2024-12-03T10:00:00+05:30,"
         "2024-12-03T10:10:00+05:30,resolved 10 min after registration (2024-12-03 10:00 to "
-        "2024-12-03 10:10); minimum plausible for TRANSFORMER is 1 h\n"
+        "2024-12-03 10:10); minimum plausible for TRANSFORMER is 1 h,UNDER INQUIRY\n"
         "FAST_CLOSE,MEDIUM,KE9,1912,TECHNICAL,XEN-T02,2024-12-03T09:00:00+05:30,"
         "2024-12-03T09:05:00+05:30,resolved 5 min after registration (2024-12-03 09:00 to "
-        "2024-12-03 09:05); minimum plausible for TRANSFORMER is 1 h\n"
+        "2024-12-03 09:05); minimum plausible for TRANSFORMER is 1 h,\n"
         "FAST_CLOSE,MEDIUM,NM/2024/000123,NIVESH_MITRA,PROJECT,XEN-P01,"
         "2024-12-01T10:00:00+05:30,2024-12-01T11:40:00+05:30,resolved 1 h 40 min after "
         "registration (2024-12-01 10:00 to 2024-12-01 11:40); minimum plausible for "
-        "INDUSTRIAL_CONNECTION is 4 h\n"
+        "INDUSTRIAL_CONNECTION is 4 h,\n"
         "FAST_CLOSE,MEDIUM,ke1,1912,TESTING,XEN-M01,2024-12-02T23:50:00+05:30,"
         "2024-12-03T00:05:00+05:30,resolved 15 min after registration (2024-12-02 23:50 to "
-        "2024-12-03 00:05); minimum plausible for METER is 30 min\n"
-        "HIGH_REJECTION,LOW,,,COMMERCIAL,XEN-C01,,,report day 2024-12-02\n"
+        "2024-12-03 00:05); minimum plausible for METER is 30 min,\n"
+        "HIGH_REJECTION,LOW,,,COMMERCIAL,XEN-C01,,,report day 2024-12-02,EXPLAINED\n"
         "HIGH_REJECTION,LOW,,,COMMERCIAL,XEN-C02,,,\"report day 2024-12-03: 6 of 26 disposals "
-        "were \"\"rejections\"\"\"\n"
+        "were \"\"rejections\"\"\",\n"
         "TIME_ANOMALY,HIGH,KE11,1912,TECHNICAL,XEN-T01,2024-12-03T12:30:00+05:30,"
         "2024-12-03T10:00:00+05:30,\"disposed 2024-12-03 10:00, 2 h 30 min before its "
-        "registration 2024-12-03 12:30\"\n";
+        "registration 2024-12-03 12:30\",\n";
     assert_string_equal(got, want);
     free(got);
     /* written atomically: no temporary left; a second write is identical */
