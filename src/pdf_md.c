@@ -1092,9 +1092,9 @@ static void fmt_rate(int64_t num, int64_t den, char *buf, size_t n)
 
 static nv_err draw_verify_calls(md *m, const nv_verify_fig *f, nv_errbuf *eb)
 {
-    static const col cols[6] = {{"Wing", 135, PDF_LEFT},      {"Calls listed", 68, PDF_RIGHT},
-                                {"Outcomes", 68, PDF_RIGHT},  {"Reached", 68, PDF_RIGHT},
-                                {"Not fixed", 68, PDF_RIGHT}, {"Not fixed %", 68, PDF_RIGHT}};
+    static const col cols[6] = {{"unit", 135, PDF_LEFT},      {"calls_listed", 68, PDF_RIGHT},
+                                {"outcomes", 68, PDF_RIGHT},  {"reached", 68, PDF_RIGHT},
+                                {"not_fixed", 68, PDF_RIGHT}, {"not_fixed_pct", 68, PDF_RIGHT}};
     char c[6][64];
     const char *cells[6] = {c[0], c[1], c[2], c[3], c[4], c[5]};
     int64_t t[4] = {0, 0, 0, 0};
@@ -1117,11 +1117,11 @@ static nv_err draw_verify_calls(md *m, const nv_verify_fig *f, nv_errbuf *eb)
 
 static nv_err draw_verify_reviews(md *m, const nv_verify_fig *f, nv_errbuf *eb)
 {
-    static const col cols[5] = {{"Wing", 135, PDF_LEFT},
-                                {"Open", 85, PDF_RIGHT},
-                                {"Under inquiry", 85, PDF_RIGHT},
-                                {"Explained", 85, PDF_RIGHT},
-                                {"Confirmed", 85, PDF_RIGHT}};
+    static const col cols[5] = {{"unit", 135, PDF_LEFT},
+                                {"review_open", 85, PDF_RIGHT},
+                                {"under_inquiry", 85, PDF_RIGHT},
+                                {"explained", 85, PDF_RIGHT},
+                                {"confirmed", 85, PDF_RIGHT}};
     char c[5][64];
     const char *cells[5] = {c[0], c[1], c[2], c[3], c[4]};
     int64_t t[4] = {0, 0, 0, 0};
@@ -1143,9 +1143,9 @@ static nv_err draw_verify_reviews(md *m, const nv_verify_fig *f, nv_errbuf *eb)
 
 static nv_err draw_verify_check(md *m, const nv_verify_fig *f, nv_errbuf *eb)
 {
-    static const col cols[6] = {{"Rule", 130, PDF_LEFT},    {"Of", 55, PDF_LEFT},
-                                {"Flagged", 65, PDF_RIGHT}, {"Examined", 65, PDF_RIGHT},
-                                {"Share", 55, PDF_RIGHT},   {"", 105, PDF_LEFT}};
+    static const col cols[6] = {{"rule", 130, PDF_LEFT},    {"rule_of", 55, PDF_LEFT},
+                                {"flagged", 65, PDF_RIGHT}, {"examined", 65, PDF_RIGHT},
+                                {"share", 55, PDF_RIGHT},   {"mark", 105, PDF_LEFT}};
     char c[6][64];
     const char *cells[6] = {c[0], c[1], c[2], c[3], c[4], c[5]};
     nv_err e = thead(m, cols, 6, 8.5, eb);
