@@ -2,7 +2,8 @@
 -- (VERIFY.md), in the draw order of each XEN, with the stored outcome and
 -- note filled in (mobiles are masked by the column's type); when the list
 -- was drawn without a salt, a last row, its key beginning with '#', says it
--- is predictable (reading back skips it).
+-- is predictable (:predictable, in the organisation's languages; reading back
+-- skips it).
 SELECT c.report_day || '|' || r.record_id AS callback_key, c.xen_id AS xen_id, r.record_id, r.source,
        c.priority, r.mobile, r.category, r.registered, r.disposed, r.closed_by,
        CASE r.otp_verified WHEN 1 THEN 'Y' WHEN 0 THEN 'N' END AS otp_verified,
@@ -12,8 +13,7 @@ JOIN record r ON r.rec = c.rec
 LEFT JOIN callback_outcome o ON o.callback_key = c.report_day || '|' || r.record_id
 WHERE c.report_day = :report_day AND c.wing = :wing
 UNION ALL
-SELECT '# This list was drawn without a salt (verify-salt): anyone can predict it. / '
-       || 'यह सूची बिना साल्ट के बनी है: कोई भी इसका अनुमान लगा सकता है।',
+SELECT '# ' || :predictable,
        NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, 1, 0
 FROM callback_day d WHERE d.report_day = :report_day AND d.salted = 0
 ORDER BY last_row, xen_id COLLATE BINARY, draw_order

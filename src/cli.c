@@ -157,7 +157,8 @@ enum {
     OPT_RETAIN,
     OPT_DRY_RUN,
     OPT_VERIFY_SALT,
-    OPT_REVIEWS
+    OPT_REVIEWS,
+    OPT_LAST = OPT_REVIEWS /* the arrays of parse_args() are indexed up to it */
 };
 
 static const struct option long_opts[] = {
@@ -434,8 +435,8 @@ static int parse_args(nv_opts *o, int argc, char **argv)
 {
     /* A first pass finds --config and --help, so the file is read before the
      * command line overrides it. */
-    int seen[OPT_DRY_RUN + 1] = {0};
-    const char *vals[OPT_DRY_RUN + 1] = {0};
+    int seen[OPT_LAST + 1] = {0};
+    const char *vals[OPT_LAST + 1] = {0};
     optind = 1;
     opterr = 0;
     int c, idx;
@@ -459,7 +460,7 @@ static int parse_args(nv_opts *o, int argc, char **argv)
     if (seen[OPT_CONFIG]) {
         if (apply_opt(o, OPT_CONFIG, vals[OPT_CONFIG], "config") || load_config(o)) return -1;
     }
-    for (int id = OPT_DB; id <= OPT_DRY_RUN; id++) {
+    for (int id = OPT_DB; id <= OPT_LAST; id++) {
         if (id == OPT_ALLOW) continue; /* applied as met */
         if (!seen[id] || id == OPT_CONFIG || id == OPT_HELP) continue;
         const char *name = "option";

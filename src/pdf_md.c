@@ -1152,7 +1152,8 @@ static nv_err draw_verify_check(md *m, const nv_verify_fig *f, nv_errbuf *eb)
     for (size_t i = 0; i < f->n_checks && !e; i++) {
         const nv_verify_check *k = &f->checks[i];
         snprintf(c[0], sizeof c[0], "%s", k->rule);
-        snprintf(c[1], sizeof c[1], "%s", k->officer ? "XENs" : "records");
+        snprintf(c[1], sizeof c[1], "%s",
+                 k->officer ? m->w.word[WORDS_OFFICERS][WORDS_EN] : "records");
         pdf_fmt_int(k->flagged, c[2], 64);
         pdf_fmt_int(k->examined, c[3], 64);
         fmt_rate(k->flagged, k->examined, c[4], 64);
@@ -1175,7 +1176,7 @@ static nv_err draw_verify(md *m, nv_errbuf *eb)
         (e = verify_figures(m->r->db, m->r, &fcfg, &vcfg, &f, eb)))
         return e;
     if (f.has_list && !f.salted) { /* English, then the Hindi after " / " */
-        snprintf(note, sizeof note, "%s", verify_predictable_note());
+        snprintf(note, sizeof note, "%s", verify_predictable_note(m->w.bilingual));
         char *sep = strstr(note, " / ");
         if (sep) *sep = 0;
         if ((e = para(m, note, 1, 9, C_BAD, 2, eb)) ||

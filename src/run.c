@@ -289,7 +289,7 @@ static nv_err job_callbacks(job *j, const nv_report *r, const nv_flag_cfg *fcfg)
     if (!e) e = verify_about_fill(j->db, r, fcfg, &vcfg, &j->eb);
     if (!e) e = verify_check_fill(j->db, r, fcfg, &vcfg, &j->eb);
     if (!e && vd.drawn && !vd.salted && !j->o->quiet)
-        fprintf(stderr, "nivaran %s: %s\n", j->o->command, verify_predictable_note());
+        fprintf(stderr, "nivaran %s: %s\n", j->o->command, verify_predictable_note(0));
     return e;
 }
 

@@ -11,6 +11,7 @@
 #include "nivaran/db.h"
 #include "nivaran/layout.h"
 #include "nivaran/outfile.h"
+#include "nivaran/words.h"
 
 void verify_cfg_defaults(nv_verify_cfg *c)
 {
@@ -98,10 +99,13 @@ done:
     return rc;
 }
 
-const char *verify_predictable_note(void)
+const char *verify_predictable_note(int bilingual)
 {
-    return "This call-back list was drawn without a salt (verify-salt): anyone can predict it. / "
-           "यह कॉल-बैक सूची बिना साल्ट के बनी है: कोई भी इसका अनुमान लगा सकता है।";
+    return bilingual ? "This call-back list was drawn without a salt (verify-salt): anyone can "
+                       "predict it. / "
+                       "यह कॉल-बैक सूची बिना साल्ट के बनी है: कोई भी इसका अनुमान लगा सकता है।"
+                     : "This call-back list was drawn without a salt (verify-salt): anyone can "
+                       "predict it.";
 }
 
 /* "|name|name|" of the layouts whose complaints take part (no application
@@ -437,7 +441,7 @@ nv_err verify_write_callbacks(sqlite3 *db, const char *out_dir, const char *repo
             csvout_field(o.f, "#", 0);
             for (int i = 0; i < 13; i++)
                 csvout_field(o.f, NULL, 0);
-            csvout_field(o.f, verify_predictable_note(), 1);
+            csvout_field(o.f, verify_predictable_note(1), 1);
         }
     }
     return outfile_commit(&o, eb);
@@ -475,7 +479,8 @@ static void about(about_ctx *a, const char *label, const char *fmt, ...)
     if (sqlite3_step(a->ins) != SQLITE_DONE) a->e = db_fail(a->db, a->eb, "About rows");
 }
 
-static void about_thresholds(about_ctx *a, const nv_flag_cfg *f, const nv_verify_cfg *v)
+static void about_thresholds(about_ctx *a, const nv_flag_cfg *f, const nv_verify_cfg *v,
+                             const nv_words *w)
 {
     for (int i = 0; i < f->n_min; i++) {
         char l[96];
@@ -493,19 +498,22 @@ static void about_thresholds(about_ctx *a, const nv_flag_cfg *f, const nv_verify
     about(a, "REPEAT_AFTER_CLOSE", "a repeat within %lld h of the closing",
           (long long)(f->repeat_window_s / 3600));
     about(a, "Officer-level rules",
-          "%d days, XENs with %d or more resolved, above Q3 + %g x IQR, "
+          "%d days, %s with %d or more resolved, above Q3 + %g x IQR, "
           "%d or more behind the rate",
-          f->officer_window_days, f->officer_min_resolved, f->officer_tukey_k,
-          f->officer_min_numerator);
+          f->officer_window_days, w->word[WORDS_OFFICERS][WORDS_EN], f->officer_min_resolved,
+          f->officer_tukey_k, f->officer_min_numerator);
     about(a, "CALLBACK_NOT_FIXED", "a call answered NOT FIXED (HIGH)");
     about(a, "NOT_FIXED_RATE",
-          "NOT FIXED / calls reached over 30 days, XENs with 10 or more "
-          "reached, 3 or more NOT FIXED");
-    about(a, "Call-backs per XEN", "%d a night", v->per_xen);
+          "NOT FIXED / calls reached over 30 days, %s with 10 or more "
+          "reached, 3 or more NOT FIXED",
+          w->word[WORDS_OFFICERS][WORDS_EN]);
+    char label[128];
+    snprintf(label, sizeof label, "Call-backs per %s", w->word[WORDS_OFFICER][WORDS_EN]);
+    about(a, label, "%d a night", v->per_xen);
     about(a, "Self-check",
           "check the threshold above %g%% of records (record-level) or %g%% of "
-          "XENs (officer-level)",
-          v->max_record_pct, v->max_xen_pct);
+          "%s (officer-level)",
+          v->max_record_pct, v->max_xen_pct, w->word[WORDS_OFFICERS][WORDS_EN]);
 }
 
 nv_err verify_about_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
@@ -522,15 +530,18 @@ nv_err verify_about_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcf
         (e = db_prepare_named(db, "verify_about_insert", &a.ins, eb)))
         return e;
     if (r->first_day == r->last_day && (e = day_get(db, r->report_date, &d, &found, eb))) goto done;
+    nv_words w;
+    if ((e = words_load(r->templates_dir, r->org_name, &w, eb))) goto done;
     if (found)
         about(&a, "Call-back list", d.salted ? "drawn with a secret salt" : "%s",
-              verify_predictable_note());
+              verify_predictable_note(w.bilingual));
     else
         about(&a, "Call-back list", "none (a period report draws no list)");
-    about_thresholds(&a, fcfg, vcfg);
+    about_thresholds(&a, fcfg, vcfg, &w);
     about(&a, "Flag key",
-          "CODE|SOURCE|RECORD_ID for a record-level flag, CODE|XEN|REPORT_DAY for "
-          "an officer-level one");
+          "CODE|SOURCE|RECORD_ID for a record-level flag, CODE|%s|REPORT_DAY for "
+          "an officer-level one",
+          w.word[WORDS_OFFICER_CAP][WORDS_EN]);
     about(&a, "Review",
           "EXPLAINED (leaves the MD's top flags), UNDER INQUIRY, CONFIRMED; "
           "EXPLAINED and CONFIRMED need Reviewed by; an emptied cell withdraws the review");

@@ -8,6 +8,7 @@
 #include "nivaran/db.h"
 #include "nivaran/queries.h"
 #include "nivaran/verify.h"
+#include "nivaran/words.h"
 
 static nv_err bind_opt_text(sqlite3_stmt *st, const char *name, const char *v, nv_errbuf *eb)
 {
@@ -313,10 +314,13 @@ nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcf
                          const nv_verify_cfg *vcfg, nv_errbuf *eb)
 {
     nv_verify_fig f;
+    nv_words w;
     sqlite3_stmt *ins = NULL;
     sqlite3_exec(db, "DELETE FROM temp.verify_check", NULL, NULL, NULL); /* compute afresh */
-    nv_err e = verify_figures(db, r, fcfg, vcfg, &f, eb);
+    nv_err e = words_load(r->templates_dir, r->org_name, &w, eb);
     if (e) return e;
+    const char *officers = w.word[WORDS_OFFICERS][WORDS_EN]; /* "XENs" */
+    if ((e = verify_figures(db, r, fcfg, vcfg, &f, eb))) return e;
     if ((e = db_exec(db,
                      "CREATE TEMP TABLE IF NOT EXISTS verify_check (ord INTEGER PRIMARY KEY, "
                      "rule TEXT NOT NULL, level TEXT NOT NULL, flagged INTEGER, examined "
@@ -330,7 +334,7 @@ nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcf
         sqlite3_reset(ins);
         if (sqlite3_bind_int64(ins, 1, (int64_t)i) != SQLITE_OK ||
             sqlite3_bind_text(ins, 2, k->rule, -1, SQLITE_STATIC) != SQLITE_OK ||
-            sqlite3_bind_text(ins, 3, k->officer ? "XENs" : "records", -1, SQLITE_STATIC) !=
+            sqlite3_bind_text(ins, 3, k->officer ? officers : "records", -1, SQLITE_TRANSIENT) !=
                 SQLITE_OK ||
             sqlite3_bind_int64(ins, 4, k->flagged) != SQLITE_OK ||
             sqlite3_bind_int64(ins, 5, k->examined) != SQLITE_OK ||

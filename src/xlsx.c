@@ -17,6 +17,7 @@
 #include "nivaran/db.h"
 #include "nivaran/outfile.h"
 #include "nivaran/queries.h"
+#include "nivaran/verify.h"
 #include "xlsx_int.h"
 
 #define XLSX_TEXT_BUF (4 * 32767 + 256)
@@ -107,6 +108,10 @@ nv_err xlsx_bind(const xlsx_ctx *c, sqlite3_stmt *st, nv_errbuf *eb)
     i = sqlite3_bind_parameter_index(st, ":report_day");
     if (i > 0 && sqlite3_bind_text(st, i, r->report_date, -1, SQLITE_TRANSIENT) != SQLITE_OK)
         return db_fail(r->db, eb, "xlsx bind :report_day");
+    i = sqlite3_bind_parameter_index(st, ":predictable");
+    if (i > 0 && sqlite3_bind_text(st, i, verify_predictable_note(c->bilingual), -1,
+                                   SQLITE_STATIC) != SQLITE_OK)
+        return db_fail(r->db, eb, "xlsx bind :predictable");
     if (bind_i64(st, ":d0", r->d0) || bind_i64(st, ":d1", r->d1) || bind_i64(st, ":p0", c->p0) ||
         bind_i64(st, ":p1", c->p1) || bind_i64(st, ":t0", c->t0) || bind_i64(st, ":w0", c->w0))
         return db_fail(r->db, eb, "xlsx bind");
@@ -1279,6 +1284,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
         (rc = xlsx_tpl_load(r->templates_dir, &words, t, eb)) != NV_OK)
         goto done;
     xlsx_tpl_drop_unfilled(t, r->unfilled);
+    c.bilingual = words.bilingual;
     if ((rc = ctx_windows(&c, eb)) != NV_OK) goto done;
     if ((rc = xlsx_list_wings(r, wings, XLSX_MAX_WINGS, &n, eb)) != NV_OK) goto done;
     if ((rc = figures_of_report(r, &own, &fig, eb)) != NV_OK) goto done;

@@ -109,6 +109,7 @@ typedef struct {
     int64_t wk0, wkp0;     /* week [wk0, d1), previous [wkp0, wk0) */
     int64_t m0, mp0, mp1;  /* month to date [m0, d1), previous [mp0, mp1) */
     const nv_figures *fig; /* the night's figures (figures.h) */
+    int bilingual;         /* the organisation's reports carry Hindi (words.h) */
     const nv_fig_table *fday, *fprev, *fweek, *fweekp, *fmtd, *fmtdp, *f30; /* of fig */
     const char *wing;
     struct lxw_workbook *wb;

@@ -100,9 +100,9 @@ nv_err verify_draw(sqlite3 *db, const nv_verify_cfg *cfg, const nv_report *r, co
 nv_err verify_flags(sqlite3 *db, const nv_verify_cfg *cfg, double tukey_k, const nv_report *r,
                     nv_errbuf *eb);
 
-/* The sentence every report that shows an unsalted list carries (English
- * and Hindi, " / " between). Static. */
-const char *verify_predictable_note(void);
+/* The sentence every report that shows an unsalted list carries: English,
+ * and with bilingual the Hindi after " / " (words.h). Static. */
+const char *verify_predictable_note(int bilingual);
 
 /* Writes out_dir/internal/callbacks.csv (atomic, UTF-8 byte-order mark):
  * callback_key,wing,xen_id,record_id,source,priority,mobile,account,category,

@@ -18,6 +18,20 @@
 #include "nivaran/err.h"
 
 enum { WORDS_EN, WORDS_HI };
+/* The words, in the order of nv_words.word. */
+enum {
+    WORDS_OFFICER,
+    WORDS_OFFICER_CAP,
+    WORDS_OFFICERS,
+    WORDS_OFFICERS_CAP,
+    WORDS_UNIT,
+    WORDS_UNIT_CAP,
+    WORDS_UNITS,
+    WORDS_UNITS_CAP,
+    WORDS_HEAD,
+    WORDS_A_OFFICER,
+    WORDS_A_OFFICER_CAP
+};
 #define WORDS_N 11 /* officer .. Units, head, a_officer, A_officer */
 
 typedef struct {

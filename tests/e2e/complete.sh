@@ -79,15 +79,20 @@ want_modes() {
   cat <<M | sort
  755
 internal 750
+internal/callbacks.csv 640
+internal/compensation.csv 640
 internal/rejects.csv 640
 internal/risk_flags.csv 640
 manifest.json 640
 md-daily-report.pdf 640
 notice-board.pdf 644
 open-data 755
+open-data/compensation_by_wing.csv 644
+open-data/datapackage.json 644
 open-data/sla_by_wing.csv 644
 open-data/sla_by_xen.csv 644
 public 755
+public/index.html 644
 wing-commercial.xlsx 640
 wing-project.xlsx 640
 wing-technical.xlsx 640
