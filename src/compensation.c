@@ -476,7 +476,7 @@ nv_err comp_compute(sqlite3 *db, int64_t d0, int64_t d1, int64_t m0, nv_comp *c,
     if (e == NV_OK) e = pass_records(&p, db, eb);
     if (e == NV_OK) {
         rows_fix(c);
-        qsort(c->rows, c->n_rows, sizeof *c->rows, row_cmp);
+        if (c->n_rows > 1) qsort(c->rows, c->n_rows, sizeof *c->rows, row_cmp);
         e = window_make(&p.wings, &p.xens, 0, &c->period, eb);
     }
     if (e == NV_OK) e = window_make(&p.wings, &p.xens, 1, &c->month, eb);

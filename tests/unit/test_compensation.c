@@ -386,6 +386,26 @@ static void test_every_rate(void **state)
     db_close(db);
 }
 
+/* No records, no org chart: no ledger, one ALL row of zeros. */
+static void test_empty(void **state)
+{
+    (void)state;
+    sqlite3 *db = fx_db();
+    assert_non_null(db);
+    nv_comp c;
+    load_kesco(&c);
+    int64_t d0 = fx_ist(2024, 12, 10, 0, 0);
+    compute(db, d0, d0 + DAY, fx_ist(2024, 12, 1, 0, 0), &c);
+    assert_int_equal(c.n_rows, 0);
+    assert_int_equal(c.period.n_wings, 1);
+    assert_string_equal(c.period.wings[0].wing, "ALL");
+    expect_sum(&c.period.all, 0, 0, 0, 0);
+    expect_sum(&c.month.all, 0, 0, 0, 0);
+    assert_int_equal(c.month.n_xens, 0);
+    comp_free(&c);
+    db_close(db);
+}
+
 /* ---- the CSV files ---- */
 
 static char *slurp(const char *path)
@@ -486,8 +506,8 @@ int main(void)
         cmocka_unit_test(test_rates),        cmocka_unit_test(test_no_schedule),
         cmocka_unit_test(test_bad_schedule), cmocka_unit_test(test_days_late),
         cmocka_unit_test(test_clock),        cmocka_unit_test(test_profile_independent),
-        cmocka_unit_test(test_every_rate),   cmocka_unit_test(test_csv),
-        cmocka_unit_test(test_numfmt),
+        cmocka_unit_test(test_every_rate),   cmocka_unit_test(test_empty),
+        cmocka_unit_test(test_csv),          cmocka_unit_test(test_numfmt),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
