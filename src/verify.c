@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "nivaran/db.h"
 #include "nivaran/layout.h"
@@ -108,9 +109,11 @@ const char *verify_predictable_note(int bilingual)
                        "predict it.";
 }
 
-/* "|name|name|" of the layouts whose complaints take part (no application
- * layout, a mobile column mapped) into buf. */
-static nv_err mobile_layouts(const char *templates_dir, char *buf, size_t n, nv_errbuf *eb)
+/* "|name|name|" of the layouts of organisation org whose complaints take
+ * part (no application layout, a mobile column mapped) into buf; "|" when
+ * none (org NULL: any organisation's). */
+static nv_err mobile_layouts(const char *templates_dir, const char *org, char *buf, size_t n,
+                             nv_errbuf *eb)
 {
     nv_layouts *set = NULL;
     nv_err e = layouts_load(templates_dir, &set, eb);
@@ -119,6 +122,7 @@ static nv_err mobile_layouts(const char *templates_dir, char *buf, size_t n, nv_
     for (size_t i = 0; i < layouts_count(set); i++) {
         const nv_layout *l = layouts_at(set, i);
         if (l->is_application || l->fields[LF_MOBILE].n == 0) continue;
+        if (org && l->organisation[0] && strcasecmp(l->organisation, org) != 0) continue;
         int w = snprintf(buf + k, n - k, "%s|", l->name);
         if (w < 0 || (size_t)w >= n - k) {
             e = nv_errf(eb, NV_ERR_CONFIG, "%s: too many layouts", templates_dir);
@@ -214,14 +218,12 @@ static const char *col(sqlite3_stmt *st, int i)
 
 /* The draw's rows of r's day (priorities 1 and 2). */
 static nv_err draw_rows(sqlite3 *db, const nv_verify_cfg *cfg, const nv_report *r, const char *salt,
-                        nv_errbuf *eb)
+                        const char *layouts, nv_errbuf *eb)
 {
-    char layouts[4096];
     sqlite3_stmt *st = NULL, *ins = NULL;
     cand_group g = {0};
     int rc;
-    nv_err e = mobile_layouts(r->templates_dir, layouts, sizeof layouts, eb);
-    if (e) return e;
+    nv_err e;
     if ((e = db_prepare_named(db, "verify_candidates", &st, eb)) ||
         (e = db_prepare_named(db, "verify_insert", &ins, eb)) ||
         (e = bind_i64(st, ":d0", r->d0, eb)) || (e = bind_i64(st, ":d1", r->d1, eb)) ||
@@ -316,12 +318,18 @@ nv_err verify_draw(sqlite3 *db, const nv_verify_cfg *cfg, const nv_report *r, co
 {
     sqlite3_stmt *put = NULL;
     int found = 0;
+    char layouts[4096];
     nv_err e;
     memset(out, 0, sizeof *out);
     if (r->first_day != r->last_day) return NV_OK;
     if ((e = day_get(db, r->report_date, out, &found, eb)) || found) return e;
+    /* an organisation none of whose complaint layouts maps a mobile has no
+     * one to call: no list (and nothing to call predictable) */
+    if ((e = mobile_layouts(r->templates_dir, r->org_name, layouts, sizeof layouts, eb))) return e;
+    if (!strcmp(layouts, "|")) return NV_OK;
     if ((e = db_exec(db, "SAVEPOINT verify_draw", eb))) return e;
-    if ((e = draw_rows(db, cfg, r, salt, eb)) || (e = draw_carries(db, r->report_date, eb)) ||
+    if ((e = draw_rows(db, cfg, r, salt, layouts, eb)) ||
+        (e = draw_carries(db, r->report_date, eb)) ||
         (e = db_prepare_named(db, "verify_day_put", &put, eb)) ||
         (e = bind_text(put, ":day", r->report_date, eb)) ||
         (e = bind_i64(put, ":salted", salt && *salt, eb)) ||
@@ -536,7 +544,9 @@ nv_err verify_about_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcf
         about(&a, "Call-back list", d.salted ? "drawn with a secret salt" : "%s",
               verify_predictable_note(w.bilingual));
     else
-        about(&a, "Call-back list", "none (a period report draws no list)");
+        about(&a, "Call-back list",
+              "none (a period report draws none, nor does an organisation whose layouts map no "
+              "mobile)");
     about_thresholds(&a, fcfg, vcfg, &w);
     about(&a, "Flag key",
           "CODE|SOURCE|RECORD_ID for a record-level flag, CODE|%s|REPORT_DAY for "

@@ -21,7 +21,9 @@
  *   - "a layout that maps a mobile": a layout template of templates/layouts/
  *     with is_application = no and a `mobile` column (KESCO: 1912 only); a
  *     record of such a layout without a mobile cannot be called and takes
- *     no part.
+ *     no part. Only the layouts of the report's organisation (r->org_name)
+ *     count: an organisation with none (the four US cities' 311 exports)
+ *     draws no list, stores no day and shows no "predictable" note.
  *   - A NOT REACHABLE answer is listed again only on a list of a later day
  *     than its own, and only once (a call listed again that is again not
  *     reached is not listed a third time).

@@ -294,6 +294,37 @@ static void test_period_draws_nothing(void **state)
     db_close(db);
 }
 
+/* An organisation none of whose layouts maps a mobile (a US city's 311
+ * export) has no one to call: no list, no stored day, nothing predictable. */
+static void test_no_mobile_layout_no_list(void **state)
+{
+    (void)state;
+    sqlite3 *db = fixture();
+    nv_verify_cfg cfg;
+    nv_verify_day vd;
+    nv_errbuf eb;
+    nv_report r = day_report(db, "2024-12-31");
+    r.org_name = "City of Boston";
+    verify_cfg_defaults(&cfg);
+    assert_int_equal(verify_draw(db, &cfg, &r, NULL, &vd, &eb), NV_OK);
+    assert_int_equal(vd.drawn, 0);
+    sqlite3_stmt *st;
+    assert_int_equal(sqlite3_prepare_v2(db,
+                                        "SELECT (SELECT count(*) FROM callback) + (SELECT "
+                                        "count(*) FROM callback_day)",
+                                        -1, &st, NULL),
+                     SQLITE_OK);
+    assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+    assert_int_equal(sqlite3_column_int(st, 0), 0);
+    sqlite3_finalize(st);
+    /* KESCO's 1912 layout maps a mobile: a list */
+    r.org_name = "KESCO";
+    assert_int_equal(verify_draw(db, &cfg, &r, NULL, &vd, &eb), NV_OK);
+    assert_int_equal(vd.drawn, 1);
+    assert_int_equal(vd.n_listed, 7);
+    db_close(db);
+}
+
 static void test_cfg(void **state)
 {
     (void)state;
@@ -690,6 +721,7 @@ int main(void)
         cmocka_unit_test(test_draw_cut_and_no_salt),
         cmocka_unit_test(test_not_reachable_once_more),
         cmocka_unit_test(test_period_draws_nothing),
+        cmocka_unit_test(test_no_mobile_layout_no_list),
         cmocka_unit_test(test_cfg),
         cmocka_unit_test(test_csv_guard),
         cmocka_unit_test(test_read_list),
