@@ -23,11 +23,12 @@ DEB_PKGS = build-essential pkg-config libcsv-dev libsqlite3-dev libxlsxwriter-de
            fonts-noto-core fonts-dejavu-core python3-openpyxl qpdf poppler-utils sqlite3 \
            valgrind clang clang-format libclang-rt-14-dev time
 
-SRCS      = $(filter-out src/main.c,$(wildcard src/*.c))
+SRCS      = $(filter-out src/cli/main.c,$(sort $(shell find src -name '*.c')))
 OBJS      = $(patsubst src/%.c,$(BUILD)/%.o,$(SRCS)) $(BUILD)/queries_gen.o
 UNIT_SRCS = $(wildcard tests/unit/test_*.c)
 UNIT_BINS = $(patsubst tests/unit/%.c,$(BUILD)/tests/%,$(UNIT_SRCS))
 QUERIES   = $(sort $(wildcard queries/*.sql))
+FORMAT_FILES = $(shell find src include -name '*.[ch]') tests/unit/*.c tools/*.c
 
 .PHONY: FORCE all deps test asan valgrind bench demo fuzz install clean format check-format unit
 
@@ -57,7 +58,7 @@ nivaran: $(BUILD)/nivaran
 
 # Every build product is written under a temporary name and renamed, so that
 # concurrent makes in one tree never see (or leave) a half-written file.
-$(BUILD)/nivaran: $(BUILD)/main.o $(BUILD)/libnivaran.a
+$(BUILD)/nivaran: $(BUILD)/cli/main.o $(BUILD)/libnivaran.a
 	@echo "  LD $@"
 	@$(CC) $(CFLAGS_BASE) -o $@.$$$$.tmp $^ $(LIBS) && mv $@.$$$$.tmp $@
 
@@ -71,13 +72,13 @@ $(BUILD)/libnivaran.a: $(OBJS) $(BUILD)/objs.list
 	@rm -f $@.$$$$.tmp && ar rcs $@.$$$$.tmp $(OBJS) && mv $@.$$$$.tmp $@
 
 # Each object depends on every header it includes (-MMD -MP writes
-# $(BUILD)/x.d beside it), so that editing a src/*_int.h rebuilds its users.
+# $(BUILD)/DIR/x.d beside it), so that editing a src/DIR/*_int.h rebuilds its users.
 $(BUILD)/%.o: src/%.c | $(BUILD)/.deps
 	@mkdir -p $(dir $@)
 	@echo "  CC $<"
 	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -MMD -MP -MF $(@:.o=.d) -MT $@ -c -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
 
-# The SQL of queries/*.sql is compiled into the binary (see include/nivaran/queries.h).
+# The SQL of queries/*.sql is compiled into the binary (see include/nivaran/store/queries.h).
 $(BUILD)/embed: tools/embed.c | $(BUILD)/.deps
 	@$(CC) -std=c11 -O1 -o $@.$$$$.tmp $< && mv $@.$$$$.tmp $@
 $(BUILD)/queries_gen.c: $(QUERIES) $(BUILD)/embed
@@ -90,7 +91,7 @@ $(BUILD)/tests/%: tests/unit/%.c $(BUILD)/libnivaran.a
 	@echo "  LD $@"
 	@$(CC) $(CFLAGS_BASE) -Isrc $(PKG_CFLAGS) -MMD -MP -MF $@.d -MT $@ -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) -lcmocka && mv $@.$$$$.tmp $@
 
--include $(OBJS:.o=.d) $(BUILD)/main.d $(UNIT_BINS:=.d)
+-include $(OBJS:.o=.d) $(BUILD)/cli/main.d $(UNIT_BINS:=.d)
 
 unit: deps $(UNIT_BINS)
 
@@ -126,10 +127,10 @@ install: all
 	install -m 644 nivaran.1 $(DESTDIR)$(PREFIX)/share/man/man1/nivaran.1
 
 format:
-	clang-format -i src/*.c include/nivaran/*.h tests/unit/*.c tools/*.c
+	clang-format -i $(FORMAT_FILES)
 
 check-format:
-	clang-format --dry-run -Werror src/*.c include/nivaran/*.h tests/unit/*.c tools/*.c
+	clang-format --dry-run -Werror $(FORMAT_FILES)
 
 clean:
 	rm -rf build build-asan build-fuzz nivaran

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nivaran/csvin.h"
+#include "nivaran/load/csvin.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

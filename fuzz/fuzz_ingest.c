@@ -12,8 +12,8 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nivaran/db.h"
-#include "nivaran/ingest.h"
+#include "nivaran/store/db.h"
+#include "nivaran/load/ingest.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -6,7 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nivaran/normalise.h"
+#include "nivaran/load/normalise.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

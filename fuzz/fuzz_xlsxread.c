@@ -12,7 +12,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nivaran/xlsxread.h"
+#include "nivaran/load/xlsxread.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 

@@ -1,4 +1,4 @@
--- BULK_CLOSE, full pass (src/flags_sweep.c): every resolution that can take
+-- BULK_CLOSE, full pass (src/compute/flags_sweep.c): every resolution that can take
 -- part (RESOLVED, a closing login, no TIME_ANOMALY), by login then disposal
 -- time, for one ordered pass per login. NOT INDEXED: a scan and one sort
 -- read each table page once (record_closer's order would cost a random

@@ -1,4 +1,4 @@
--- QUEUE_JUMP, full pass (src/flags_sweep.c): every application of a queue
+-- QUEUE_JUMP, full pass (src/compute/flags_sweep.c): every application of a queue
 -- (category and subdivision), by queue then registration and record id, for
 -- one ordered pass per queue. Columns: category, subdivision_key, rec,
 -- registered, disposed, resolved (status RESOLVED), record_id.

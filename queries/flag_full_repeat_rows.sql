@@ -1,4 +1,4 @@
--- REPEAT_AFTER_CLOSE, full pass (src/flags_sweep.c): the 1912 complaints of
+-- REPEAT_AFTER_CLOSE, full pass (src/compute/flags_sweep.c): the 1912 complaints of
 -- every account and category with at least two records (a single one has no
 -- repeat; record_account counts them in its order, and most accounts
 -- complain once), by account and category then registration and record id,

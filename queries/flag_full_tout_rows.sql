@@ -1,4 +1,4 @@
--- TOUT_PHONE, full pass (src/flags_sweep.c): the records that can take part
+-- TOUT_PHONE, full pass (src/compute/flags_sweep.c): the records that can take part
 -- (no TIME_ANOMALY) of every mobile carried by at least :min_accounts records
 -- (fewer cannot make as many accounts; counted in record_mobile, in its
 -- order, and most mobiles are one consumer's), by mobile then registration

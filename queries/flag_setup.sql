@@ -16,7 +16,7 @@ CREATE TEMP TABLE IF NOT EXISTS flag_pair (
 CREATE TEMP TABLE IF NOT EXISTS flag_todo (rec INTEGER PRIMARY KEY);
 CREATE TEMP TABLE IF NOT EXISTS flag_aff (rec INTEGER PRIMARY KEY);
 -- The full pass's hits of BULK_CLOSE, TOUT_PHONE, QUEUE_JUMP and
--- REPEAT_AFTER_CLOSE (src/flags_sweep.c): code (nv_flag_code), record, and
+-- REPEAT_AFTER_CLOSE (src/compute/flags_sweep.c): code (nv_flag_code), record, and
 -- the figures its evidence query (queries/flag_full_*.sql) reads.
 CREATE TEMP TABLE IF NOT EXISTS flag_hit (
     code INTEGER NOT NULL, rec INTEGER NOT NULL, s TEXT,

@@ -29,15 +29,15 @@ build() { # target sources... [-- libs...]
   echo "fuzz: building $OUT/$t"
   "$CC" "${FLAGS[@]}" -o "$OUT/$t" "$@" || { echo "fuzz: build of $t failed" >&2; exit 1; }
 }
-build fuzz_csvin fuzz/fuzz_csvin.c src/csvin.c src/outfile.c src/err.c -lcsv -lcrypto -lpthread
-build fuzz_time fuzz/fuzz_time.c src/normalise.c src/nvtime.c src/err.c
+build fuzz_csvin fuzz/fuzz_csvin.c src/load/csvin.c src/core/outfile.c src/core/err.c -lcsv -lcrypto -lpthread
+build fuzz_time fuzz/fuzz_time.c src/load/normalise.c src/core/nvtime.c src/core/err.c
 # the whole loading path: every module but main.c (and the embedded SQL)
 [ -f build/queries_gen.c ] || make -s build/queries_gen.c >/dev/null || exit 1
-mapfile -t ALL_SRCS < <(ls src/*.c | grep -v '^src/main\.c$')
+mapfile -t ALL_SRCS < <(find src -name '*.c' | sort | grep -v '^src/cli/main\.c$')
 build fuzz_ingest fuzz/fuzz_ingest.c "${ALL_SRCS[@]}" build/queries_gen.c -Ibuild \
   $(pkg-config --cflags --libs sqlite3 xlsxwriter harfbuzz freetype2 inih libcrypto minizip expat) \
   -lhpdf -lcsv -lm -lpthread
-build fuzz_xlsxread fuzz/fuzz_xlsxread.c src/xlsxread.c src/err.c \
+build fuzz_xlsxread fuzz/fuzz_xlsxread.c src/load/xlsxread.c src/core/err.c \
   $(pkg-config --cflags --libs minizip expat)
 
 status=0

@@ -15,7 +15,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "nivaran/xlsxread.h"
+#include "nivaran/load/xlsxread.h"
 
 #define LIMIT (200ull << 20)
 

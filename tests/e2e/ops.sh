@@ -113,7 +113,7 @@ sqlite3 "$W/v1.db" "PRAGMA user_version = 1;
     PRIMARY KEY (source, record_id)) WITHOUT ROWID;
   INSERT INTO flag_seen VALUES ('1912', 'OLD1', 1, 0, NULL, 0, 'NO_SUPPLY', NULL, NULL, NULL, NULL);"
 "$NIVARAN" ingest --quiet --db "$W/v1.db" $FILES >/dev/null 2>&1
-want=$(sed -n 's/^#define DB_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$NV_ROOT/include/nivaran/db.h")
+want=$(sed -n 's/^#define DB_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$NV_ROOT/include/nivaran/store/db.h")
 check "a version-1 database is migrated to version $want" test "$(sqlite3 "$W/v1.db" 'PRAGMA user_version')" = "$want"
 check "the migration adds record.raw_category" test "$(sqlite3 "$W/v1.db" "select count(*) from pragma_table_info('record') where name = 'raw_category'")" = 1
 check "the migration keeps flag_seen's rows (now keyed by rec)" test "$(sqlite3 "$W/v1.db" "select count(*) from flag_seen where rec = 1 and category = 'NO_SUPPLY'")" = 1

@@ -9,8 +9,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include "nivaran/db.h"
-#include "nivaran/nvtime.h"
+#include "nivaran/store/db.h"
+#include "nivaran/core/nvtime.h"
 
 /* An IST wall-clock time as an instant. */
 static inline int64_t fx_ist(int y, int mo, int d, int h, int mi)

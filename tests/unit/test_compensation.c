@@ -16,10 +16,10 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "nivaran/compensation.h"
-#include "nivaran/metrics.h"
-#include "nivaran/numfmt.h"
-#include "nivaran/profile.h"
+#include "nivaran/compute/compensation.h"
+#include "nivaran/compute/metrics.h"
+#include "nivaran/core/numfmt.h"
+#include "nivaran/compute/profile.h"
 
 #define H 3600
 #define DAY 86400

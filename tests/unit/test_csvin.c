@@ -11,8 +11,8 @@
 
 #include <cmocka.h>
 
-#include "nivaran/csvin.h"
-#include "nivaran/outfile.h"
+#include "nivaran/load/csvin.h"
+#include "nivaran/core/outfile.h"
 
 /* Every test runs twice (main): with the caller parsing, and with the
  * reading thread parsing ahead; the expected rows are the same. */

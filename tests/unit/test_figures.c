@@ -14,11 +14,11 @@
 #include <string.h>
 
 #include "fixture.h"
-#include "nivaran/figures.h"
-#include "nivaran/metrics.h"
-#include "nivaran/outfile.h"
-#include "nivaran/profile.h"
-#include "nivaran/report.h"
+#include "nivaran/compute/figures.h"
+#include "nivaran/compute/metrics.h"
+#include "nivaran/core/outfile.h"
+#include "nivaran/compute/profile.h"
+#include "nivaran/core/report.h"
 
 #define SCRATCH "tests/tmp/unit_figures"
 #define MAXL 64

@@ -14,8 +14,8 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "nivaran/flags.h"
-#include "nivaran/report.h"
+#include "nivaran/compute/flags.h"
+#include "nivaran/core/report.h"
 
 #define MIN 60
 #define H 3600

@@ -1,4 +1,4 @@
-/* test_gen.c — `nivaran gen` (include/nivaran/gen.h): determinism, manifest
+/* test_gen.c — `nivaran gen` (include/nivaran/gen/gen.h): determinism, manifest
  * counts against an independent count of the files, volumes, nightly files
  * against the snapshot, planted codes, the TIME_ANOMALY truth re-derived from
  * the rows, dirt present, option errors. Runs on a few days at scale 1. */
@@ -15,9 +15,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "nivaran/gen.h"
-#include "nivaran/nvtime.h"
-#include "nivaran/outfile.h"
+#include "nivaran/gen/gen.h"
+#include "nivaran/core/nvtime.h"
+#include "nivaran/core/outfile.h"
 
 /* ---- helpers: files, a minimal quoted-CSV reader ---- */
 

@@ -15,9 +15,9 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "nivaran/csvin.h"
-#include "nivaran/db.h"
-#include "nivaran/ingest.h"
+#include "nivaran/load/csvin.h"
+#include "nivaran/store/db.h"
+#include "nivaran/load/ingest.h"
 
 #define FX "tests/fixtures/"
 #define REALDATA "../shared/realdata/"

@@ -12,11 +12,11 @@
 
 #include <cmocka.h>
 
-#include "nivaran/csvin.h"
-#include "nivaran/db.h"
-#include "nivaran/layout.h"
-#include "nivaran/nvtime.h"
-#include "nivaran/org.h"
+#include "nivaran/load/csvin.h"
+#include "nivaran/store/db.h"
+#include "nivaran/load/layout.h"
+#include "nivaran/core/nvtime.h"
+#include "nivaran/load/org.h"
 
 #define REALDATA "../shared/realdata/"
 

@@ -13,9 +13,9 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "nivaran/figures.h"
-#include "nivaran/metrics.h"
-#include "nivaran/profile.h"
+#include "nivaran/compute/figures.h"
+#include "nivaran/compute/metrics.h"
+#include "nivaran/compute/profile.h"
 
 #define H 3600
 #define MIN 60

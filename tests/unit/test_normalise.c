@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "nivaran/normalise.h"
+#include "nivaran/load/normalise.h"
 
 static int64_t tm_ok(const char *s, norm_timefmt f, const nv_tz *tz)
 {

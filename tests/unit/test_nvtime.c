@@ -9,7 +9,7 @@
 
 #include <cmocka.h>
 
-#include "nivaran/nvtime.h"
+#include "nivaran/core/nvtime.h"
 
 static void test_civil_roundtrip(void **state)
 {

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "nivaran/outfile.h"
+#include "nivaran/core/outfile.h"
 
 static char *slurp(const char *path)
 {

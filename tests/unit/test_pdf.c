@@ -27,10 +27,10 @@
 #include <sys/stat.h>
 
 #include "fixture.h"
-#include "nivaran/metrics.h"
-#include "nivaran/pdf.h"
-#include "pdf_int.h" /* the tests of the module reach its internals */
-#include "nivaran/report.h"
+#include "nivaran/compute/metrics.h"
+#include "nivaran/render/pdf/pdf.h"
+#include "render/pdf/pdf_int.h" /* the tests of the module reach its internals */
+#include "nivaran/core/report.h"
 
 typedef struct {
     sqlite3 *db;

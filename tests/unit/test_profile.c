@@ -13,7 +13,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "nivaran/profile.h"
+#include "nivaran/compute/profile.h"
 
 /* sha256 of a file by the sha256sum tool (an independent path). */
 static void sha256sum(const char *path, char hex[65])

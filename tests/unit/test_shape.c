@@ -1,4 +1,4 @@
-/* test_shape.c — Devanagari shaping and drawing (src/shape.c).
+/* test_shape.c — Devanagari shaping and drawing (src/render/pdf/shape.c).
  *
  * The glyphs the shaper draws are compared with an independent HarfBuzz
  * shaping of the same text (own face, own buffer); conjuncts must form; the
@@ -17,7 +17,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "nivaran/shape.h"
+#include "nivaran/render/pdf/shape.h"
 
 typedef struct {
     HPDF_Doc doc;

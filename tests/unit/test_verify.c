@@ -17,9 +17,9 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "nivaran/queries.h"
-#include "nivaran/report.h"
-#include "nivaran/verify.h"
+#include "nivaran/store/queries.h"
+#include "nivaran/core/report.h"
+#include "nivaran/compute/verify.h"
 
 #define H 3600
 

@@ -23,10 +23,10 @@
 #include <sys/stat.h>
 
 #include "fixture.h"
-#include "nivaran/metrics.h"
-#include "nivaran/outfile.h"
-#include "nivaran/report.h"
-#include "nivaran/web.h"
+#include "nivaran/compute/metrics.h"
+#include "nivaran/core/outfile.h"
+#include "nivaran/core/report.h"
+#include "nivaran/render/web/web.h"
 
 /* The whole of a file, NUL-terminated (the caller frees), or NULL. */
 static char *slurp(const char *path)

@@ -16,11 +16,11 @@
 #include <unistd.h>
 
 #include "fixture.h"
-#include "nivaran/metrics.h"
-#include "nivaran/outfile.h"
-#include "nivaran/report.h"
-#include "nivaran/xlsx.h"
-#include "xlsx_int.h" /* the tests of the module reach its internals */
+#include "nivaran/compute/metrics.h"
+#include "nivaran/core/outfile.h"
+#include "nivaran/core/report.h"
+#include "nivaran/render/xlsx/xlsx.h"
+#include "render/xlsx/xlsx_int.h" /* the tests of the module reach its internals */
 
 #define H 3600
 #define SCRATCH "tests/tmp/unit_xlsx"

@@ -24,7 +24,7 @@
 #include <unistd.h>
 #include <xlsxwriter.h>
 
-#include "nivaran/xlsxread.h"
+#include "nivaran/load/xlsxread.h"
 
 #define SCRATCH "tests/tmp/unit_xlsxread"
 #define LIMIT (200ull << 20) /* issue 13: "say 200 MB" */

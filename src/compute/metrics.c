@@ -1,0 +1,92 @@
+/* metrics.c — the SLA clock of METRICS.md (metrics_judge) and the figure
+ * table helpers. See include/nivaran/compute/metrics.h. The window figures
+ * (metrics_compute) are in metrics_fig.c; formatting, ranking and the
+ * open-data files in metrics_out.c. */
+#include "nivaran/compute/metrics.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "nivaran/store/db.h"
+
+/* ---- the SLA clock ---------------------------------------------------- */
+
+static int64_t hours_to_secs(double h)
+{
+    return (int64_t)llround(h * 3600.0);
+}
+
+/* Fills temp.nv_sla with the profile's per-category limits. */
+static nv_err judge_fill_sla(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_exec_named(db, "judge_sla", eb);
+    if (e) return e;
+    if ((e = db_prepare_named(db, "judge_sla_put", &st, eb))) return e;
+    for (int i = 0; i < p->n; i++) {
+        if (sqlite3_bind_text(st, 1, p->items[i].category, -1, SQLITE_STATIC) != SQLITE_OK ||
+            sqlite3_bind_int64(st, 2, hours_to_secs(p->items[i].hours)) != SQLITE_OK ||
+            sqlite3_step(st) != SQLITE_DONE) {
+            e = db_fail(db, eb, "judge: SLA table");
+            break;
+        }
+        sqlite3_reset(st);
+    }
+    sqlite3_finalize(st);
+    return e;
+}
+
+static nv_err judge_run(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
+{
+    char old[128];
+    sqlite3_stmt *st = NULL;
+    nv_err e;
+    int have = db_meta_get(db, "profile_sha256", old, sizeof old);
+    if (have < 0) return db_fail(db, eb, "judge: reading meta profile_sha256");
+    if (have == 0 || strcmp(old, p->sha256) != 0) {
+        if ((e = db_exec_named(db, "judge_all", eb))) return e;
+    }
+    if ((e = judge_fill_sla(db, p, eb))) return e;
+    if ((e = db_prepare_named(db, "judge_deadline", &st, eb))) return e;
+    if (sqlite3_bind_int64(st, 1, hours_to_secs(p->default_hours)) != SQLITE_OK ||
+        sqlite3_step(st) != SQLITE_DONE)
+        e = db_fail(db, eb, "judge: deadlines");
+    sqlite3_finalize(st);
+    if (e) return e;
+    if ((e = db_exec_named(db, "judge_outcome", eb))) return e;
+    if ((e = db_meta_set(db, "profile_sha256", p->sha256, eb))) return e;
+    return db_meta_set(db, "profile", p->name, eb);
+}
+
+nv_err metrics_judge(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
+{
+    /* A savepoint makes the judgement all or nothing, inside the caller's
+     * transaction when there is one, on its own otherwise. */
+    nv_err e = db_exec(db, "SAVEPOINT nv_judge", eb);
+    if (e) return e;
+    e = judge_run(db, p, eb);
+    if (e) {
+        sqlite3_exec(db, "ROLLBACK TO nv_judge; RELEASE nv_judge", NULL, NULL, NULL);
+        return e;
+    }
+    return db_exec(db, "RELEASE nv_judge", eb);
+}
+
+void metrics_table_free(nv_fig_table *t)
+{
+    if (!t) return;
+    free(t->rows);
+    t->rows = NULL;
+    t->n = t->n_wing = 0;
+}
+
+const nv_fig_row *metrics_find(const nv_fig_table *t, const char *wing, const char *xen_id)
+{
+    const char *x = xen_id ? xen_id : "";
+    size_t lo = x[0] ? t->n_wing : 0, hi = x[0] ? t->n : t->n_wing;
+    for (size_t i = lo; i < hi; i++)
+        if (strcmp(t->rows[i].wing, wing) == 0 && strcmp(t->rows[i].xen_id, x) == 0)
+            return &t->rows[i];
+    return NULL;
+}

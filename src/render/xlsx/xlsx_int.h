@@ -1,0 +1,166 @@
+/* xlsx_int.h — the internals of the module, shared by its source files; not an
+ * API for any other module (include/nivaran/render/xlsx/xlsx.h is its manual). */
+#ifndef NIVARAN_XLSX_INT_H
+#define NIVARAN_XLSX_INT_H
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#include "nivaran/compute/figures.h"
+#include "nivaran/core/words.h"
+#include "nivaran/render/xlsx/xlsx.h"
+
+/* ---- internal to the xlsx module (src/xlsx*.c); not for other callers ---- */
+
+#define XLSX_MAX_SHEETS 16
+#define XLSX_MAX_COLS 64
+#define XLSX_MAX_NOTES 12
+
+typedef enum {
+    XT_INT,
+    XT_NUM,
+    XT_PCT,
+    XT_HOURS,
+    XT_SECS_H,
+    XT_CHANGE_PCT,
+    XT_CHANGE_H,
+    XT_DATETIME,
+    XT_TEXT,
+    XT_MASKED_MOBILE
+} xlsx_type;
+
+typedef enum { XC_NONE, XC_BELOW_TARGET, XC_NONZERO, XC_DATABAR, XC_SEVERITY } xlsx_cond;
+
+typedef struct {
+    char field[64];
+    char heading_en[96];
+    char heading_hi[192];
+    xlsx_type type;
+    double width;
+    xlsx_cond cond;
+    char needs[32]; /* a canonical layout field the column shows, or "": left out of
+                       the workbooks of an organisation none of whose layouts maps it */
+    char list[256]; /* "A|B|C": an Excel drop-down of these values on the data rows */
+} xlsx_col;
+
+typedef struct {
+    char id[32];
+    char kind[16]; /* "summary" or "table" */
+    char name[32]; /* sheet name, <= 31 characters */
+    char query[64];
+    char split[64]; /* a split sheet: query's column telling each row's wing */
+    char title_en[160], title_hi[320];
+    char notes[XLSX_MAX_NOTES][400]; /* lines under the title */
+    int n_notes;
+    int freeze_cols;
+    int total_row; /* table sheets: a "Total" row summing int columns */
+    xlsx_col cols[XLSX_MAX_COLS];
+    int n_cols;
+} xlsx_sheet_tpl;
+
+/* Summary words: label keys ("received.en", "day.hi", ...) and values. */
+#define XLSX_MAX_LABELS 96
+typedef struct {
+    char title[200], subject[200], company[120], keywords[200], comments[400];
+    double max_width;
+    double max_rows; /* rows a table sheet may fill (at most Excel's limit less
+                        two); the rows beyond are counted in a note under it */
+    xlsx_sheet_tpl sheets[XLSX_MAX_SHEETS];
+    int n_sheets;
+    struct {
+        char key[48];
+        char value[400];
+    } labels[XLSX_MAX_LABELS];
+    int n_labels;
+    char path[1024];
+} xlsx_tpl;
+
+/* Loads templates_dir/workbook.ini into *t (caller's storage; nothing to
+ * free), with the organisation's words w put into its texts and, when w
+ * is not bilingual, its Hindi keys left out (words.h; w NULL: the texts as
+ * written). NV_ERR_CONFIG with file, line and reason. */
+nv_err xlsx_tpl_load(const char *templates_dir, const nv_words *w, xlsx_tpl *t, nv_errbuf *eb);
+
+/* Leaves out of t every column whose `needs` field is in the comma-separated
+ * list unfilled (NULL: none). */
+void xlsx_tpl_drop_unfilled(xlsx_tpl *t, const char *unfilled);
+
+/* The label's value, or key itself when the template lacks it. */
+const char *xlsx_tpl_label(const xlsx_tpl *t, const char *key);
+
+struct lxw_workbook;
+struct lxw_worksheet;
+struct lxw_format;
+
+typedef struct {
+    struct lxw_format *title, *subtitle, *note, *header, *group, *text, *wrap, *integer, *num, *pct,
+        *hours, *chg_int, *chg_pct, *chg_h, *datetime, *date, *link, *label, *total_label,
+        *total_int, *bad, *warn;
+} xlsx_fmts;
+
+/* Everything one run of xlsx_write_wings shares across wings and sheets. */
+typedef struct {
+    const nv_report *r;
+    const xlsx_tpl *t;
+    nv_tz tz;              /* zone of the datetimes written */
+    int64_t day;           /* report day D (local days since epoch) */
+    int64_t t0, w0;        /* starts of the 30 days and of the records window */
+    int64_t p0, p1;        /* previous period of the report window */
+    int64_t wk0, wkp0;     /* week [wk0, d1), previous [wkp0, wk0) */
+    int64_t m0, mp0, mp1;  /* month to date [m0, d1), previous [mp0, mp1) */
+    const nv_figures *fig; /* the night's figures (figures.h) */
+    int bilingual;         /* the organisation's reports carry Hindi (words.h) */
+    const nv_fig_table *fday, *fprev, *fweek, *fweekp, *fmtd, *fmtdp, *f30; /* of fig */
+    const char *wing;
+    struct lxw_workbook *wb;
+    xlsx_fmts f;
+    char *buf; /* cell text scratch, bufn bytes */
+    size_t bufn;
+    char path[4096], tmp[4096], tmpdir[4096];
+    char *vbuf[XLSX_MAX_SHEETS]; /* stdio buffers of the sheets' temporary files */
+    int n_vbuf;
+    uint64_t rows; /* table rows written: the largest workbook is closed first */
+} xlsx_ctx;
+
+/* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */
+#define XLSX_TREND_DAYS 30
+
+/* Writes the Summary sheet (xlsx_summary.c). */
+nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws,
+                          nv_errbuf *eb);
+/* Writes the sheet "Compensation" (xlsx_comp.c), when c->r->comp is set:
+ * title and the clock it counts on (statutory, beside the run's profile;
+ * before the annual cap), the month to date by XEN of the wing (owed
+ * records, rupees, rupees on records returned to the applicant, accruing
+ * records and rupees at d1) with the wing's total, then the wing's ledger
+ * rows of the report window (compensation.h's rows, the columns of
+ * internal/compensation.csv but wing; times as Excel datetimes in the
+ * zone). Rupees in Indian grouping (NUMFMT_XLSX_INDIAN). After the template's
+ * sheets, so it is the last sheet; its rows above the first table (title,
+ * clock) are frozen. */
+nv_err xlsx_comp_sheet(xlsx_ctx *c, nv_errbuf *eb);
+#define XLSX_COMP_SHEET "Compensation" /* its name (the Summary links to it) */
+/* NV_ERR_RENDER naming the workbook, the step and libxlsxwriter's message. */
+nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_error, const char *what, nv_errbuf *eb);
+
+/* Checks a libxlsxwriter call inside a function with `nv_err rc`, an
+ * xlsx_ctx *c, an nv_errbuf *eb and a `done:` label: on an error, rc gets
+ * xlsx_lxw_fail()'s message and control goes to done. */
+#define XW(call)                                                                                   \
+    do {                                                                                           \
+        lxw_error e_ = (call);                                                                     \
+        if (e_ != LXW_NO_ERROR) {                                                                  \
+            rc = xlsx_lxw_fail(c, e_, #call, eb);                                                  \
+            goto done;                                                                             \
+        }                                                                                          \
+    } while (0)
+/* Replaces {wing} {date} {tz} {profile} {target} {org} of in into out. */
+void xlsx_subst(const xlsx_ctx *c, const char *in, char *out, size_t n);
+/* Binds the named parameters of xlsx.h that st uses, for wing c->wing. */
+nv_err xlsx_bind(const xlsx_ctx *c, sqlite3_stmt *st, nv_errbuf *eb);
+/* "EN / HI" (or EN alone) of label KEY into out. */
+void xlsx_label2(const xlsx_ctx *c, const char *key, char *out, size_t n);
+/* Start instant of local day `day` in the workbook's zone. */
+int64_t xlsx_day_start(const xlsx_ctx *c, int64_t day);
+
+#endif
