@@ -45,6 +45,7 @@ struct nv_figcube {
     size_t nx, cap;
     nv_xen_index ix;
     size_t *order; /* the XENs sorted by wing then xen_id */
+    size_t last;   /* the key cube_get() found last */
 };
 
 /* The columns of fig_scan.sql. */
@@ -74,15 +75,34 @@ static int is_null(sqlite3_stmt *st, int i)
 
 /* The XEN (wing, xen), added with zero figures when new (names cut to the
  * fields); NULL when out of memory. */
+/* Copies s into dst (n bytes), cut at n - 1; returns the length copied. */
+static size_t cut_copy(char *dst, const char *s, size_t n)
+{
+    size_t k = strlen(s);
+    if (k >= n) k = n - 1;
+    memcpy(dst, s, k);
+    dst[k] = 0;
+    return k;
+}
+
 static cube_xen *cube_get(nv_figcube *c, const char *wing, const char *xen, const char *cat)
 {
     char w[64], x[96], k[64], ik[168];
-    snprintf(w, sizeof w, "%s", wing);
-    snprintf(x, sizeof x, "%s", xen);
-    snprintf(k, sizeof k, "%s", cat);
-    snprintf(ik, sizeof ik, "%s\x1f%s", x, k);
+    cut_copy(w, wing, sizeof w);
+    size_t xl = cut_copy(x, xen, sizeof x);
+    size_t kl = cut_copy(k, cat, sizeof k);
+    /* rows of one key often follow each other: the last key first */
+    if (c->last < c->nx && strcmp(c->x[c->last].wing, w) == 0 &&
+        strcmp(c->x[c->last].xen_id, x) == 0 && strcmp(c->x[c->last].category, k) == 0)
+        return &c->x[c->last];
+    memcpy(ik, x, xl);
+    ik[xl] = 0x1f;
+    memcpy(ik + xl + 1, k, kl + 1);
     long i = metrics_xidx_find(&c->ix, c->x, w, ik);
-    if (i >= 0) return &c->x[i];
+    if (i >= 0) {
+        c->last = (size_t)i;
+        return &c->x[i];
+    }
     if (c->nx == c->cap) {
         size_t cap = c->cap ? 2 * c->cap : 64;
         cube_xen *v = realloc(c->x, cap * sizeof *v);
