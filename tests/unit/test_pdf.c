@@ -438,7 +438,7 @@ static void test_template_per_organisation(void **state)
 {
     (void)state;
     nv_errbuf eb;
-    pdf_tpl t;
+    nv_tpl t;
     const struct {
         const char *org, *file;
     } cases[] = {{"City of Boston", "templates/pdf/notice.city-of-boston.ini"},
@@ -447,9 +447,9 @@ static void test_template_per_organisation(void **state)
                  {"", "templates/pdf/notice.ini"},
                  {NULL, "templates/pdf/notice.ini"}};
     for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
-        assert_int_equal(pdf_tpl_load_org("templates", "notice", cases[i].org, &t, &eb), NV_OK);
+        assert_int_equal(tpl_load_org("templates", "pdf", "notice", cases[i].org, &t, &eb), NV_OK);
         assert_string_equal(t.path, cases[i].file);
-        pdf_tpl_free(&t);
+        tpl_free(&t);
     }
 }
 

@@ -40,9 +40,9 @@ static nv_err ctx_tx(const pdf_comp_ctx *c, const char *key, char *en, char *hi,
     const char *v = NULL;
     char pk[96];
     if (c->period && snprintf(pk, sizeof pk, "%s_period", key) < (int)sizeof pk)
-        v = pdf_tpl_get(c->t, "text", pk);
-    nv_err e = v ? NV_OK : pdf_tpl_need(c->t, "text", key, &v, eb);
-    if (e == NV_OK) pdf_tpl_split(v, en, hi, TXT);
+        v = tpl_get(c->t, "text", pk);
+    nv_err e = v ? NV_OK : tpl_need(c->t, "text", key, &v, eb);
+    if (e == NV_OK) tpl_split(v, en, hi, TXT);
     return e;
 }
 

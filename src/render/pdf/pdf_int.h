@@ -9,42 +9,11 @@
 #include "nivaran/compute/metrics.h"
 #include "nivaran/render/pdf/pdf.h"
 #include "nivaran/render/pdf/shape.h"
+#include "nivaran/core/tpl.h"
 #include "nivaran/core/words.h"
 
 /* ---- Shared by pdf_md.c and pdf_notice.c (pdf_common.c); not an API for
  * other modules. ---------------------------------------------------------- */
-
-/* A layout template: every key of an INI file, in file order. */
-typedef struct {
-    struct pdf_kv {
-        char *sec, *key, *val;
-    } * v;
-    size_t n, cap;
-    char path[1024];
-} pdf_tpl;
-
-/* Loads templates_dir/pdf/NAME.ini. Free with pdf_tpl_free(). */
-nv_err pdf_tpl_load(const char *templates_dir, const char *name, pdf_tpl *t, nv_errbuf *eb);
-/* The organisation's own template when there is one: pdf/NAME.SLUG.ini,
- * SLUG = org in lower case with each run of other characters than letters
- * and digits as one '-' ("City of Boston" -> notice.city-of-boston.ini);
- * else (or org NULL) pdf/NAME.ini, as pdf_tpl_load. */
-nv_err pdf_tpl_load_org(const char *templates_dir, const char *name, const char *org, pdf_tpl *t,
-                        nv_errbuf *eb);
-/* Puts the organisation's words (words.h) into every value of t: the
- * placeholders of each language's part replaced by that language's words,
- * and the second part ("| हिन्दी") dropped when w is not bilingual.
- * NV_ERR_NOMEM. */
-nv_err pdf_tpl_words(pdf_tpl *t, const nv_words *w, nv_errbuf *eb);
-void pdf_tpl_free(pdf_tpl *t);
-/* The value of sec.key, or NULL. */
-const char *pdf_tpl_get(const pdf_tpl *t, const char *sec, const char *key);
-/* Like pdf_tpl_get but a missing key is NV_ERR_CONFIG naming file and key. */
-nv_err pdf_tpl_need(const pdf_tpl *t, const char *sec, const char *key, const char **out,
-                    nv_errbuf *eb);
-/* Splits a two-language value "English | हिन्दी" (either part may be empty)
- * into en and hi (buffers of size n each, trimmed). */
-void pdf_tpl_split(const char *val, char *en, char *hi, size_t n);
 
 #define PDF_MAX_PAGES 5000 /* a sanity bound: NV_ERR_RENDER beyond it */
 #define PDF_LEFT 0
@@ -70,7 +39,7 @@ typedef struct {
  * template's [fonts] keys latin, latin_bold, deva, deva_bold, else the
  * defaults of shape.h), info (title, creation date = r's last day 00:00
  * local). */
-nv_err pdf_open(pdf_doc *d, const nv_report *r, const pdf_tpl *t, const char *title, nv_errbuf *eb);
+nv_err pdf_open(pdf_doc *d, const nv_report *r, const nv_tpl *t, const char *title, nv_errbuf *eb);
 void pdf_close(pdf_doc *d);
 /* Adds a page (A4 or A3 portrait) and makes it current. */
 nv_err pdf_add_page(pdf_doc *d, int a3, nv_errbuf *eb);
@@ -147,7 +116,7 @@ void pdf_subst(const char *tpl, const char *const *kv, int n, char *out, size_t 
  *   month to date (ties: wing, xen_id; none owed: not listed). */
 typedef struct {
     pdf_doc *d;
-    const pdf_tpl *t;
+    const nv_tpl *t;
     const nv_report *r;
     int period;                      /* a period report: KEY_period texts */
     double left, width, top, bottom; /* the text frame; a new page starts at top */

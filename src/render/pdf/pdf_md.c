@@ -49,7 +49,7 @@ typedef struct {
 
 typedef struct {
     pdf_doc d;
-    pdf_tpl t;
+    nv_tpl t;
     const nv_report *r;
     int64_t len;                    /* window length in days */
     int period;                     /* len > 1: a period report */
@@ -93,9 +93,9 @@ static nv_err tx(md *m, const char *key, char *en, char *hi, nv_errbuf *eb)
     const char *v = NULL;
     char pk[96];
     if (m->period && snprintf(pk, sizeof pk, "%s_period", key) < (int)sizeof pk)
-        v = pdf_tpl_get(&m->t, "text", pk);
-    nv_err e = v ? NV_OK : pdf_tpl_need(&m->t, "text", key, &v, eb);
-    if (e == NV_OK) pdf_tpl_split(v, en, hi, TXT);
+        v = tpl_get(&m->t, "text", pk);
+    nv_err e = v ? NV_OK : tpl_need(&m->t, "text", key, &v, eb);
+    if (e == NV_OK) tpl_split(v, en, hi, TXT);
     return e;
 }
 
@@ -369,9 +369,9 @@ static nv_err thead(md *m, const col *c, int nc, double size, nv_errbuf *eb)
     char txt[16][TXT];
     for (int i = 0; i < nc; i++) {
         const char *v = NULL;
-        nv_err e = pdf_tpl_need(&m->t, "columns", c[i].head, &v, eb);
+        nv_err e = tpl_need(&m->t, "columns", c[i].head, &v, eb);
         if (e) return e;
-        pdf_tpl_split(v, txt[i], hi, TXT);
+        tpl_split(v, txt[i], hi, TXT);
         h[i] = txt[i];
     }
     return trow(m, c, nc, h, 1, size, C_HEAD, eb);
@@ -1055,7 +1055,7 @@ static nv_err draw_flags(md *m, nv_errbuf *eb)
 {
     char en[TXT], hi[TXT];
     sqlite3_stmt *st = NULL;
-    const char *top = pdf_tpl_get(&m->t, "layout", "top_flags");
+    const char *top = tpl_get(&m->t, "layout", "top_flags");
     nv_err e = heading(m, "flags", eb);
     if (e || (e = tx(m, "flags_disclaimer", en, hi, eb)) || (e = para(m, en, 1, 9, C_INK, 3, eb)) ||
         (e = para(m, hi, 0, 9, C_INK, 2, eb)))
@@ -1261,7 +1261,7 @@ done:
  * organisation's layouts, which the job looks up). */
 static nv_err expected_sources(md *m, char *buf, size_t n, nv_errbuf *eb)
 {
-    const char *list = pdf_tpl_get(&m->t, "layout", "sources");
+    const char *list = tpl_get(&m->t, "layout", "sources");
     (void)eb;
     buf[0] = 0;
     if (list) {
@@ -1416,7 +1416,7 @@ static nv_err draw_sections(md *m, nv_errbuf *eb)
 {
     const char *order;
     char buf[256], *save = NULL;
-    nv_err e = pdf_tpl_need(&m->t, "layout", "order", &order, eb);
+    nv_err e = tpl_need(&m->t, "layout", "order", &order, eb);
     if (e) return e;
     snprintf(buf, sizeof buf, "%s", order);
     for (char *s = strtok_r(buf, ", ", &save); s && e == NV_OK; s = strtok_r(NULL, ", ", &save)) {
@@ -1456,15 +1456,15 @@ static nv_err md_draw(md *m, nv_errbuf *eb)
     nv_err e;
     m->len = m->r->last_day - m->r->first_day + 1;
     m->period = m->len > 1;
-    if ((e = pdf_tpl_load_org(m->r->templates_dir, "md", m->r->org_name, &m->t, eb)) ||
+    if ((e = tpl_load_org(m->r->templates_dir, "pdf", "md", m->r->org_name, &m->t, eb)) ||
         (e = words_load(m->r->templates_dir, m->r->org_name, &m->w, eb)) ||
-        (e = pdf_tpl_words(&m->t, &m->w, eb)))
+        (e = tpl_words(&m->t, &m->w, eb)))
         return e;
     if ((e = load_figures(m, eb))) return e;
     char en[TXT], hi[TXT];
     const char *title = NULL; /* the document's title: the day report's */
-    if ((e = pdf_tpl_need(&m->t, "text", "title", &title, eb))) return e;
-    pdf_tpl_split(title, en, hi, TXT);
+    if ((e = tpl_need(&m->t, "text", "title", &title, eb))) return e;
+    tpl_split(title, en, hi, TXT);
     if ((e = pdf_open(&m->d, m->r, &m->t, en, eb))) return e;
     if ((e = pdf_add_page(&m->d, 0, eb))) return e;
     m->y = TOP;
@@ -1481,7 +1481,7 @@ nv_err pdf_write_md(const nv_report *r, nv_errbuf *eb)
     m.r = r;
     nv_err e = md_draw(&m, eb);
     pdf_close(&m.d);
-    pdf_tpl_free(&m.t);
+    tpl_free(&m.t);
     figures_free(&m.own);
     free(m.tr_rcv);
     free(m.od);

@@ -30,7 +30,7 @@ typedef struct {
 
 typedef struct {
     pdf_doc d;
-    pdf_tpl t;
+    nv_tpl t;
     const nv_report *r;
     int period; /* a period report (--from) */
     nwing *w;   /* every wing of both tables, ALL aside: the
@@ -51,9 +51,9 @@ static nv_err tx(notice *n, const char *sec, const char *key, char *en, char *hi
     const char *v = NULL;
     char pk[96];
     if (n->period && snprintf(pk, sizeof pk, "%s_period", key) < (int)sizeof pk)
-        v = pdf_tpl_get(&n->t, sec, pk);
-    nv_err e = v ? NV_OK : pdf_tpl_need(&n->t, sec, key, &v, eb);
-    if (e == NV_OK) pdf_tpl_split(v, en, hi, 512);
+        v = tpl_get(&n->t, sec, pk);
+    nv_err e = v ? NV_OK : tpl_need(&n->t, sec, key, &v, eb);
+    if (e == NV_OK) tpl_split(v, en, hi, 512);
     return e;
 }
 
@@ -142,12 +142,12 @@ static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold
 static void wing_label(notice *n, const char *wing, char *buf, size_t len)
 {
     char en[512], hi[512];
-    const char *v = pdf_tpl_get(&n->t, "wings", wing);
+    const char *v = tpl_get(&n->t, "wings", wing);
     if (!v) {
         snprintf(buf, len, "%s", wing);
         return;
     }
-    pdf_tpl_split(v, en, hi, sizeof en);
+    tpl_split(v, en, hi, sizeof en);
     snprintf(buf, len, "%s  %s", en, hi);
 }
 
@@ -234,7 +234,7 @@ static nv_err draw_help(notice *n, const char *sec, nv_errbuf *eb)
     n->y -= 24;
     for (size_t i = 0; i < n->t.n; i++) {
         if (strcmp(n->t.v[i].sec, sec) != 0 || strcmp(n->t.v[i].key, "heading") == 0) continue;
-        pdf_tpl_split(n->t.v[i].val, en, hi, sizeof en);
+        tpl_split(n->t.v[i].val, en, hi, sizeof en);
         if ((e = pdf_text(&n->d, NM + 6, n->y - 16, en, 0, 11.5, PDF_LEFT, half - 12, C_INK, eb)) ||
             (e = pdf_text(&n->d, NM + half + 6, n->y - 16, hi, 0, 12.5, PDF_LEFT, half - 12, C_INK,
                           eb)))
@@ -326,7 +326,7 @@ static nv_err draw_comp(notice *n, nv_errbuf *eb)
     nv_err e = tx(n, "compensation", "heading", en, hi, eb);
     if (e || (e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
     for (size_t i = 0; i < n->t.n && e == NV_OK; i++) {
-        const struct pdf_kv *v = &n->t.v[i];
+        const struct tpl_kv *v = &n->t.v[i];
         size_t kl = strlen(v->key);
         int twin = kl > 7 && strcmp(v->key + kl - 7, "_period") == 0;
         if (strcmp(v->sec, "compensation") != 0 || strcmp(v->key, "heading") == 0 || twin) continue;
@@ -373,7 +373,7 @@ static nv_err draw_sections(notice *n, nv_errbuf *eb)
 {
     const char *order;
     char range[48];
-    nv_err e = pdf_tpl_need(&n->t, "layout", "order", &order, eb);
+    nv_err e = tpl_need(&n->t, "layout", "order", &order, eb);
     if (e) return e;
     pdf_range(n->r, range, sizeof range);
     char buf[256];
@@ -464,7 +464,7 @@ static nv_err measure(notice *n, int *fits, nv_errbuf *eb)
 static nv_err choose_wings(notice *n, nv_errbuf *eb)
 {
     const nv_fig_table *tb[2] = {n->day, n->month};
-    const char *mx = pdf_tpl_get(&n->t, "layout", "max_wing_rows");
+    const char *mx = tpl_get(&n->t, "layout", "max_wing_rows");
     long max = mx ? strtol(mx, NULL, 10) : 6;
     if (max < 2)
         return nv_errf(eb, NV_ERR_CONFIG, "%s: [layout] max_wing_rows must be 2 or more",
@@ -503,7 +503,8 @@ static nv_err notice_draw(notice *n, nv_errbuf *eb)
 {
     nv_err e;
     char path[4096];
-    if ((e = pdf_tpl_load_org(n->r->templates_dir, "notice", n->r->org_name, &n->t, eb))) return e;
+    if ((e = tpl_load_org(n->r->templates_dir, "pdf", "notice", n->r->org_name, &n->t, eb)))
+        return e;
     if ((e = notice_figures(n, eb))) return e;
     if ((e = pdf_open(&n->d, n->r, &n->t, "Complaint redressal notice board", eb))) return e;
     if ((e = pdf_add_page(&n->d, n->r->page_a3, eb))) return e;
@@ -529,7 +530,7 @@ nv_err pdf_write_notice(const nv_report *r, nv_errbuf *eb)
     n.period = r->last_day > r->first_day;
     nv_err e = notice_draw(&n, eb);
     pdf_close(&n.d);
-    pdf_tpl_free(&n.t);
+    tpl_free(&n.t);
     figures_free(&n.own);
     free(n.w);
     return e;

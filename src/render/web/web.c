@@ -16,7 +16,7 @@ typedef struct {
     const nv_report *r;
     const nv_web_figs *f;
     const nv_web_comp *comp;
-    web_tpl t;
+    nv_tpl t;
     FILE *o;
     char lang[2][16]; /* [page] lang: of the first and second parts */
     int period;
@@ -60,8 +60,8 @@ static const char *text(page *p, const char *sec, const char *key)
     const char *v = NULL;
     if (p->e) return NULL;
     if (p->period && snprintf(pk, sizeof pk, "%s_period", key) < (int)sizeof pk)
-        v = web_tpl_get(&p->t, sec, pk);
-    if (!v) p->e = web_tpl_need(&p->t, sec, key, &v, p->eb);
+        v = tpl_get(&p->t, sec, pk);
+    if (!v) p->e = tpl_need(&p->t, sec, key, &v, p->eb);
     return v;
 }
 
@@ -71,7 +71,7 @@ static void put2(page *p, const char *v, const sub *s, int ns)
 {
     char a[TXT], b[TXT], fa[TXT], fb[TXT];
     if (p->e || !v) return;
-    web_split(v, a, b, TXT);
+    tpl_split(v, a, b, TXT);
     fill(a, s, ns, fa, TXT);
     fill(b, s, ns, fb, TXT);
     fprintf(p->o, "<span lang=\"%s\">", p->lang[0]);
@@ -156,7 +156,7 @@ static void put_head(page *p)
     if (p->e) return;
     nvt_format_iso(&p->r->tz, p->r->d1, iso);
     snprintf(asof, sizeof asof, "%.10s %.5s %s", iso, iso + 11, iso + 19);
-    web_split(title, a, b, TXT);
+    tpl_split(title, a, b, TXT);
     fprintf(p->o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
             p->lang[0]);
     fputs("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
@@ -246,7 +246,7 @@ static void put_table(page *p, const char *id, const char *key, const nv_fig_tab
     fputs("</tr></thead>\n<tbody>\n", p->o);
     for (size_t i = 0; i < p->n_wing; i++) {
         nv_figs f = wfigs(t, p->wing[i]);
-        put_row(p, p->wing[i], web_tpl_get(&p->t, "wings", p->wing[i]), &f, 0);
+        put_row(p, p->wing[i], tpl_get(&p->t, "wings", p->wing[i]), &f, 0);
     }
     nv_figs all = wfigs(t, "ALL");
     put_row(p, "ALL", text(p, "tables", "total"), &all, 1);
@@ -445,7 +445,7 @@ static void put_backlog(page *p)
 static void put_comp(page *p)
 {
     if (p->e || !p->comp) return;
-    const char *g = web_tpl_get(&p->t, "page", "grouping");
+    const char *g = tpl_get(&p->t, "page", "grouping");
     int indian = !g || strcmp(g, "western") != 0;
     char rupees[32], records[32];
     web_fmt_grouped(p->comp->owed_rupees, indian, rupees);
@@ -486,7 +486,7 @@ static void put_definitions(page *p)
     if (p->e) return;
     fputs("<dl>\n", p->o);
     for (size_t i = 0; i < p->t.n && !p->e; i++) {
-        const struct web_kv *kv = &p->t.v[i];
+        const struct tpl_kv *kv = &p->t.v[i];
         if (strcmp(kv->sec, "definitions") || strncmp(kv->key, "term_", 5)) continue;
         char dk[96];
         snprintf(dk, sizeof dk, "def_%s", kv->key + 5);
@@ -517,12 +517,12 @@ static void put_links(page *p)
         if (!f) continue;
         fclose(f);
         fprintf(p->o, "<li><a href=\"../open-data/%s.csv\">%s.csv</a>", res[i].name, res[i].name);
-        const char *d = web_tpl_get(&p->t, "open_data", res[i].name);
+        const char *d = tpl_get(&p->t, "open_data", res[i].name);
         if (d) fputs(": ", p->o), put2(p, d, NULL, 0);
         fputs("</li>\n", p->o);
     }
     fputs("<li><a href=\"../open-data/datapackage.json\">datapackage.json</a>", p->o);
-    const char *d = web_tpl_get(&p->t, "open_data", "datapackage");
+    const char *d = tpl_get(&p->t, "open_data", "datapackage");
     if (d) fputs(": ", p->o), put2(p, d, NULL, 0);
     fputs("</li>\n</ul>\n</section>\n", p->o);
 }
@@ -571,7 +571,7 @@ static void put_sections(page *p)
 }
 
 /* Position of wing w in the template's [wings], or -1. */
-static long tpl_pos(const web_tpl *t, const char *w)
+static long tpl_pos(const nv_tpl *t, const char *w)
 {
     long k = 0;
     for (size_t i = 0; i < t->n; i++) {
@@ -610,9 +610,9 @@ static nv_err order_wings(page *p)
 
 static void page_langs(page *p)
 {
-    const char *l = web_tpl_get(&p->t, "page", "lang");
+    const char *l = tpl_get(&p->t, "page", "lang");
     char a[64], b[64];
-    web_split(l ? l : "en", a, b, sizeof a);
+    tpl_split(l ? l : "en", a, b, sizeof a);
     snprintf(p->lang[0], sizeof p->lang[0], "%.15s", a[0] ? a : "en");
     snprintf(p->lang[1], sizeof p->lang[1], "%.15s", b[0] ? b : p->lang[0]);
 }
@@ -627,7 +627,7 @@ nv_err web_write_page(const nv_report *r, const nv_web_figs *f, const nv_web_com
     if (snprintf(dir, sizeof dir, "%s/public", r->out_dir) >= (int)sizeof dir)
         return nv_errf(eb, NV_ERR_IO, "%s: path too long", r->out_dir);
     snprintf(path, sizeof path, "%s/index.html", dir);
-    if ((p.e = web_tpl_load(r->templates_dir, r->org_name, &p.t, eb))) goto done;
+    if ((p.e = tpl_load_org(r->templates_dir, "web", "web", r->org_name, &p.t, eb))) goto done;
     page_langs(&p);
     char fa[11], fb[11];
     nvt_format_ymd(r->first_day, fa);
@@ -648,7 +648,7 @@ nv_err web_write_page(const nv_report *r, const nv_web_figs *f, const nv_web_com
     o.f = NULL;
 done:
     if (o.f) outfile_abort(&o);
-    web_tpl_free(&p.t);
+    tpl_free(&p.t);
     free(p.wing);
     return p.e;
 }

@@ -183,17 +183,17 @@ static void package_name(const nv_report *r, char *out, size_t len)
     out[k] = 0;
 }
 
-static nv_err put_package(FILE *f, const nv_report *r, const web_tpl *t, const int *have,
+static nv_err put_package(FILE *f, const nv_report *r, const nv_tpl *t, const int *have,
                           nv_errbuf *eb)
 {
     const char *title, *desc, *lic_title, *lic_path;
     nv_err e;
-    if ((e = web_tpl_need(t, "package", "title", &title, eb)) ||
-        (e = web_tpl_need(t, "package", "description", &desc, eb)) ||
-        (e = web_tpl_need(t, "package", "license_title", &lic_title, eb)) ||
-        (e = web_tpl_need(t, "package", "license_path", &lic_path, eb)))
+    if ((e = tpl_need(t, "package", "title", &title, eb)) ||
+        (e = tpl_need(t, "package", "description", &desc, eb)) ||
+        (e = tpl_need(t, "package", "license_title", &lic_title, eb)) ||
+        (e = tpl_need(t, "package", "license_path", &lic_path, eb)))
         return e;
-    const char *lic_name = web_tpl_get(t, "package", "license_name");
+    const char *lic_name = tpl_get(t, "package", "license_name");
     const char *org = r->org_name ? r->org_name : "";
     char name[300], buf[1200];
     size_t n;
@@ -226,7 +226,7 @@ nv_err web_write_package(const nv_report *r, nv_errbuf *eb)
     size_t n;
     const web_resource *res = web_resources(&n);
     int have[16] = {0};
-    web_tpl t;
+    nv_tpl t;
     nv_outfile o;
     o.f = NULL;
     if (n > sizeof have / sizeof *have)
@@ -241,7 +241,7 @@ nv_err web_write_package(const nv_report *r, nv_errbuf *eb)
                            "%s: header differs from the datapackage's fields (web_pkg.c)", path);
         have[i] = m == 1;
     }
-    nv_err e = web_tpl_load(r->templates_dir, r->org_name, &t, eb);
+    nv_err e = tpl_load_org(r->templates_dir, "web", "web", r->org_name, &t, eb);
     if (e) goto done;
     snprintf(path, sizeof path, "%s/open-data/datapackage.json", r->out_dir);
     if ((e = outfile_open(&o, path, eb))) goto done;
@@ -250,6 +250,6 @@ nv_err web_write_package(const nv_report *r, nv_errbuf *eb)
     o.f = NULL;
 done:
     if (o.f) outfile_abort(&o);
-    web_tpl_free(&t);
+    tpl_free(&t);
     return e;
 }
