@@ -7,7 +7,7 @@ trend straight from the record table (the definitions of the workbooks'
 Summary trend, as tests/xlsx_check.py counts them); the backlog bands from
 the record table and their sum against pending_end. Then the page's rules:
 lang on the root and on every text part, no script, no request to another
-host (every href/src relative, into ../open-data/), no consumer's name,
+host (every href/src relative, into open-data/, the page folder's link to the day's open data), no consumer's name,
 number, account or address, no officer login, no flag code.
 
 usage: web_check.py PAGE SLA_BY_WING.csv [--month CSV] [--db DB --tz-min MIN
@@ -232,7 +232,7 @@ def main():
     if 'script' in p.tags or 'img' in p.tags or 'iframe' in p.tags or 'link' in p.tags:
         bad('the page has script, img, iframe or link elements: %s' % sorted(p.tags))
     for l in p.links:
-        if not l.startswith('../open-data/') or '//' in l:
+        if not l.startswith('open-data/') or '//' in l:
             bad('a link out of the day folder: %r' % l)
     if 'url(' in src or '@import' in src:
         bad('the CSS fetches something')

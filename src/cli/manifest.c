@@ -127,8 +127,8 @@ static int walk(const char *root, const char *rel, pathlist *l)
         char sub[8192], full[8192 * 2];
         snprintf(sub, sizeof sub, "%s%s%s", rel, rel[0] ? "/" : "", e->d_name);
         snprintf(full, sizeof full, "%s/%s", root, sub);
-        struct stat st;
-        if (stat(full, &st) != 0) continue;
+        struct stat st; /* lstat: a link (public/open-data) is not an output of its own */
+        if (lstat(full, &st) != 0) continue;
         if (S_ISDIR(st.st_mode))
             rc = walk(root, sub, l);
         else if (S_ISREG(st.st_mode) && !strstr(e->d_name, ".tmp"))

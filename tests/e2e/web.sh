@@ -61,6 +61,17 @@ check "KESCO page: the month's rows equal the notice board's" test $? -eq 0
 check "KESCO page: the time limit in plain words" grep -q 'Every complaint within 24 hours' "$D/public/index.html"
 check "KESCO page: Devanagari as text with its font stack" \
   grep -q '"Noto Sans Devanagari","Mangal"' "$D/public/index.html"
+# every open-data link of the page resolves from the day folder and through
+# OUT/public-latest (the page's folder holds a link to ../open-data)
+$PY - "$D/public" "$W/out/public-latest" <<'PY' && ok "KESCO page: its open-data links resolve in the day folder and through public-latest" || nok "KESCO page: its open-data links resolve in the day folder and through public-latest"
+import os, re, sys
+page = open(os.path.join(sys.argv[1], 'index.html'), encoding='utf-8').read()
+links = re.findall(r'href="([^"#:]+)"', page)
+assert links and all(l.startswith('open-data/') for l in links), links
+for base in sys.argv[1:]:
+    for l in links:
+        assert os.path.isfile(os.path.join(base, l)), (base, l)
+PY
 # the month's compensation (COMPENSATION.md): the ALL row of the period
 # report from the 1st to the report day, in Indian digit grouping
 $PY - "$W/out/2024-12-01_2024-12-31/open-data/compensation_by_wing.csv" "$D/public/index.html" <<'PY' && ok "KESCO page: the month's compensation equals the period's ALL row" || nok "KESCO page: the month's compensation equals the period's ALL row"

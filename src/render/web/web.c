@@ -1,6 +1,8 @@
 /* web.c — public/index.html, the public web page (PUBLIC.md). See
  * include/nivaran/render/web/web.h. The page is written top to bottom into one
  * stream; a template error is kept in the page (pg.e) and ends the writing. */
+#include <errno.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,12 +518,12 @@ static void put_links(page *p)
         FILE *f = fopen(path, "rb");
         if (!f) continue;
         fclose(f);
-        fprintf(p->o, "<li><a href=\"../open-data/%s.csv\">%s.csv</a>", res[i].name, res[i].name);
+        fprintf(p->o, "<li><a href=\"open-data/%s.csv\">%s.csv</a>", res[i].name, res[i].name);
         const char *d = tpl_get(&p->t, "open_data", res[i].name);
         if (d) fputs(": ", p->o), put2(p, d, NULL, 0);
         fputs("</li>\n", p->o);
     }
-    fputs("<li><a href=\"../open-data/datapackage.json\">datapackage.json</a>", p->o);
+    fputs("<li><a href=\"open-data/datapackage.json\">datapackage.json</a>", p->o);
     const char *d = tpl_get(&p->t, "open_data", "datapackage");
     if (d) fputs(": ", p->o), put2(p, d, NULL, 0);
     fputs("</li>\n</ul>\n</section>\n", p->o);
@@ -617,6 +619,24 @@ static void page_langs(page *p)
     snprintf(p->lang[1], sizeof p->lang[1], "%.15s", b[0] ? b : p->lang[0]);
 }
 
+/* public/open-data -> ../open-data, so that the page's links to the open
+ * data ("open-data/x.csv") hold both in the day folder and through
+ * OUT/public-latest (a link to the newest day's public/); replaced
+ * atomically (a temporary link renamed over it). */
+static nv_err link_open_data(const char *dir, nv_errbuf *eb)
+{
+    char link[4300], tmp[4320];
+    snprintf(link, sizeof link, "%s/open-data", dir);
+    snprintf(tmp, sizeof tmp, "%s.tmp", link);
+    unlink(tmp);
+    if (symlink("../open-data", tmp) != 0 || rename(tmp, link) != 0) {
+        int err = errno;
+        unlink(tmp);
+        return nv_errf(eb, NV_ERR_IO, "%s: cannot link the open data: %s", link, strerror(err));
+    }
+    return NV_OK;
+}
+
 nv_err web_write_page(const nv_report *r, const nv_web_figs *f, const nv_web_comp *comp,
                       nv_errbuf *eb)
 {
@@ -646,6 +666,7 @@ nv_err web_write_page(const nv_report *r, const nv_web_figs *f, const nv_web_com
     if (p.e) goto done;
     p.e = outfile_commit(&o, eb);
     o.f = NULL;
+    if (!p.e) p.e = link_open_data(dir, eb);
 done:
     if (o.f) outfile_abort(&o);
     tpl_free(&p.t);
