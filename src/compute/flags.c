@@ -1,5 +1,6 @@
 /* flags.c — see include/nivaran/compute/flags.h: the template, shared helpers and the
  * register. Record-level rules: flags_records.c; officer-level: flags_officer.c. */
+#include "nivaran/core/tpl.h"
 #include "nivaran/compute/flags.h"
 
 #include <errno.h>
@@ -75,23 +76,10 @@ typedef struct {
     char err[512];
 } ini_ctx;
 
-static int parse_num(const char *v, double lo, double hi, double *out)
-{
-    char *end = NULL;
-    errno = 0;
-    double d = strtod(v, &end);
-    if (end == v || errno) return -1;
-    while (*end == ' ' || *end == '\t')
-        end++;
-    if (*end || !(d >= lo && d <= hi)) return -1;
-    *out = d;
-    return 0;
-}
-
 static int parse_int(const char *v, long lo, long hi, long *out)
 {
     double d;
-    if (parse_num(v, (double)lo, (double)hi, &d) || d != (double)(long)d) return -1;
+    if (tpl_parse_num(v, (double)lo, (double)hi, &d) || d != (double)(long)d) return -1;
     *out = (long)d;
     return 0;
 }
@@ -173,7 +161,7 @@ static int ini_number(ini_ctx *x, const char *section, const char *name, const c
         char *p = (char *)x->cfg + k->off;
         double d;
         long l;
-        if (k->kind == 2 ? parse_num(value, k->lo, k->hi, &d)
+        if (k->kind == 2 ? tpl_parse_num(value, k->lo, k->hi, &d)
                          : parse_int(value, (long)k->lo, (long)k->hi, &l)) {
             snprintf(x->err, sizeof x->err, "[%s] %s: '%s' is not a valid %s", section, name, value,
                      k->kind == 2 ? "number" : "whole number in range");

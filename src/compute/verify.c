@@ -1,5 +1,6 @@
 /* verify.c — see include/nivaran/compute/verify.h: the template, the call-back draw
  * and internal/callbacks.csv. Reading back: verify_review.c. */
+#include "nivaran/core/tpl.h"
 #include "nivaran/compute/verify.h"
 
 #include <ini.h>
@@ -29,15 +30,6 @@ typedef struct {
     char why[160];
 } cfg_ctx;
 
-static int parse_num(const char *v, double lo, double hi, double *out)
-{
-    char *end;
-    double x = strtod(v, &end);
-    if (!*v || *end || !(x >= lo && x <= hi)) return -1;
-    *out = x;
-    return 0;
-}
-
 static int on_verify_key(void *user, const char *section, const char *name, const char *value)
 {
     cfg_ctx *x = user;
@@ -47,13 +39,13 @@ static int on_verify_key(void *user, const char *section, const char *name, cons
         return 0;
     }
     if (!strcmp(name, "per_xen")) {
-        if (parse_num(value, 0, 1000, &v) || v != (int)v) goto bad;
+        if (tpl_parse_num(value, 0, 1000, &v) || v != (int)v) goto bad;
         x->c->per_xen = (int)v;
     } else if (!strcmp(name, "max_record_pct") || !strcmp(name, "max_xen_pct")) {
-        if (parse_num(value, 0, 100, &v)) goto bad;
+        if (tpl_parse_num(value, 0, 100, &v)) goto bad;
         *(name[4] == 'r' ? &x->c->max_record_pct : &x->c->max_xen_pct) = v;
     } else if (!strcmp(name, "not_fixed_min_reached") || !strcmp(name, "not_fixed_min_count")) {
-        if (parse_num(value, 1, 1000000, &v) || v != (int)v) goto bad;
+        if (tpl_parse_num(value, 1, 1000000, &v) || v != (int)v) goto bad;
         *(name[10] == 'm' && name[14] == 'r' ? &x->c->nfr_min_reached : &x->c->nfr_min_not_fixed) =
             (int)v;
     } else {

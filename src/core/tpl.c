@@ -1,6 +1,7 @@
 /* tpl.c — see include/nivaran/core/tpl.h. */
 #include "nivaran/core/tpl.h"
 
+#include <errno.h>
 #include <ini.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -153,4 +154,17 @@ void tpl_split(const char *val, char *en, char *hi, size_t n)
     }
     trim_copy(en, val, (size_t)(bar - val), n);
     trim_copy(hi, bar + 1, strlen(bar + 1), n);
+}
+
+int tpl_parse_num(const char *v, double lo, double hi, double *out)
+{
+    char *end = NULL;
+    errno = 0;
+    double d = strtod(v, &end);
+    if (end == v || errno) return -1;
+    while (*end == ' ' || *end == '\t')
+        end++;
+    if (*end || !(d >= lo && d <= hi)) return -1;
+    *out = d;
+    return 0;
 }

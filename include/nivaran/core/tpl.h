@@ -42,4 +42,8 @@ nv_err tpl_need(const nv_tpl *t, const char *sec, const char *key, const char **
  * into a and b (buffers of n bytes each, trimmed; b "" without a '|'). */
 void tpl_split(const char *val, char *a, char *b, size_t n);
 
+/* A template or config value as a number in [lo, hi] (strtod; trailing
+ * blanks allowed): 0 and *out set, or -1 when it is not one (*out kept). */
+int tpl_parse_num(const char *v, double lo, double hi, double *out);
+
 #endif

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nivaran/core/tpl.h"
 #include "xlsx_int.h"
 
 typedef struct {
@@ -68,16 +69,6 @@ static int parse_cond(const char *s, xlsx_cond *out)
 }
 
 /* A number in [lo, hi]; -1 when not. */
-static int parse_num(const char *s, double lo, double hi, double *out)
-{
-    char *end = NULL;
-    errno = 0;
-    double v = strtod(s, &end);
-    if (end == s || *end != 0 || errno != 0 || !isfinite(v) || v < lo || v > hi) return -1;
-    *out = v;
-    return 0;
-}
-
 /* Excel refuses these in sheet names; 31 characters at most. */
 static int valid_sheet_name(const char *s)
 {
@@ -101,12 +92,12 @@ static int workbook_key(tpl_ctx *c, const char *name, const char *value)
     if (strcmp(name, "comments") == 0)
         return copy_to(c, t->comments, sizeof t->comments, name, value);
     if (strcmp(name, "max_width") == 0) {
-        if (parse_num(value, 8, 255, &t->max_width) != 0)
+        if (tpl_parse_num(value, 8, 255, &t->max_width) != 0)
             return tpl_fail(c, "max_width: bad number '%s'%s", value, "");
         return 1;
     }
     if (strcmp(name, "max_rows") == 0) {
-        if (parse_num(value, 1, 1048573, &t->max_rows) != 0) /* Excel: 1,048,576 rows */
+        if (tpl_parse_num(value, 1, 1048573, &t->max_rows) != 0) /* Excel: 1,048,576 rows */
             return tpl_fail(c, "max_rows: bad number '%s'%s", value, "");
         return 1;
     }
@@ -166,7 +157,7 @@ static int sheet_key(tpl_ctx *c, const char *name, const char *value)
         return copy_to(c, s->notes[s->n_notes++], sizeof s->notes[0], name, value);
     }
     if (strcmp(name, "freeze_cols") == 0 || strcmp(name, "total_row") == 0) {
-        if (parse_num(value, 0, 10, &v) != 0 || v != floor(v))
+        if (tpl_parse_num(value, 0, 10, &v) != 0 || v != floor(v))
             return tpl_fail(c, "%s: bad number '%s'", name, value);
         if (name[0] == 'f')
             s->freeze_cols = (int)v;
@@ -190,7 +181,7 @@ static int col_key(tpl_ctx *c, const char *name, const char *value)
         return 1;
     }
     if (strcmp(name, "width") == 0) {
-        if (parse_num(value, 1, 255, &k->width) != 0)
+        if (tpl_parse_num(value, 1, 255, &k->width) != 0)
             return tpl_fail(c, "width: bad number '%s'%s", value, "");
         return 1;
     }
