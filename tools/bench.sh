@@ -73,6 +73,20 @@ NEW=$(ls "$B"/night/*_$END.csv)
 measure "run --date $END (one night's files)" "$NV" run --quiet --db "$B/night.db" --date $END --out "$B/nout" $NEW
 [ -f "$B/nout/$END/manifest.json" ] && stages "$B/nout/$END/manifest.json" targets
 echo "   night's rows: $(cat $NEW | wc -l) lines; records in db: $(sqlite3 "$B/night.db" 'select count(*) from record')"
+FL=$PWD/${BUILD:-build}/xlsx_floor
+if [ -x "$FL" ] && ls "$B"/nout/$END/wing-*.xlsx >/dev/null 2>&1; then
+  # The workbooks' floor: zlib deflating the same XML at the same level, in this run.
+  fl=$("$FL" "$B"/nout/$END/wing-*.xlsx)
+  echo "   workbooks' floor (issue 16): $fl"
+  python3 - "$B/nout/$END/manifest.json" "$fl" "$(nproc)" <<'PY'
+import json, re, sys
+m = json.load(open(sys.argv[1])); fl = float(re.search(r"deflate CPU s ([0-9.]+)", sys.argv[2]).group(1))
+cpu = m.get("cpu_seconds", {}).get("workbooks", 0); wall = sum(m["seconds"].values())
+par = min(int(sys.argv[3]), 4)
+print(f"   workbooks CPU {cpu:.2f} s = deflate {fl:.2f} s ({100 * fl / cpu if cpu else 0:.0f}%) + forming the XML {cpu - fl:.2f} s")
+print(f"   the night: {wall:.2f} s wall (target <= 4 s, or the floor {fl / par:.2f} s wall on {par} workers + 1 s = {fl / par + 1:.2f} s)")
+PY
+fi
 
 echo "-- issue 13: reading back the four wing workbooks as LibreOffice saves them"
 XR=$PWD/${BUILD:-build}/xlsxread_dump
