@@ -154,4 +154,36 @@ row=$(grep ',XEN-T01,' "$W/out/2024-12-01/open-data/sla_by_xen.csv" 2>/dev/null 
 # received resolved rejected met breached compliance median p90 pending overdue
 check "the worked day's figures are the guide's (got '$row')" test "$row" = "3,3,1,2,2,50.0,22.00,27.00,3,2"
 check "docs/figures.md still states them" grep -q '| compliance_pct | 100 × 2 / (2 + 2) | 50.0 |' docs/figures.md
+
+# The worked compensation of docs/compensation.md, the same way: owed 50
+# (NO_SUPPLY 6 h 30 min late), accruing 600 (TRANSFORMER open 81 h past its
+# limit), owed 400 (NEW_CONNECTION 94 h late); nothing for one resolved at
+# its limit or one rejected.
+C=$(scratch docs_comp)
+"$PY" - "$C/kesco_1912_complaints_2024-12-01.csv" <<'PY'
+import sys
+hdr = ("COMPLAINT_NO,ENTRYDATE,SRC,COM_TYPE_NAME,COM_SUB_TYPE_NAME,CONSUMER_NAME,ADDRESS,"
+       "MOBILENO,CUSTOMERACNTNO,DIVISION,SUBDIVISION,SUBSTATION,JE_NAME,AE_NAME,XEN_NAME,"
+       "COMPLAINT_STATUS,CLOSINGDATE,CLOSEDBY,CLOSINGREMARKS,REOPEN_COUNT,FEEDBACK,"
+       "OTP_VERIFIED,LAST_UPDATED")
+def t(day, h, m):
+    return "%s %02d:%02d:00 %s" % (day, h % 12 or 12, m, "AM" if h < 12 else "PM")
+rows = [("N1", "SUPPLY RELATED,NO SUPPLY", ("01/12/2024", 10, 0), "CLOSED", ("01/12/2024", 20, 30)),
+        ("T1", "TRANSFORMER RELATED,TRANSFORMER DAMAGED", ("28/11/2024", 9, 0), "OPEN", None),
+        ("C1", "CONNECTION RELATED,NEW CONNECTION", ("20/11/2024", 11, 0), "CLOSED", ("01/12/2024", 9, 0)),
+        ("N2", "SUPPLY RELATED,NO SUPPLY", ("01/12/2024", 10, 0), "CLOSED", ("01/12/2024", 14, 0)),
+        ("B1", "BILL RELATED,WRONG BILL", ("20/11/2024", 10, 0), "REJECTED", ("01/12/2024", 12, 0))]
+with open(sys.argv[1], "w") as f:
+    f.write(hdr + "\n")
+    for i, (k, cat, reg, st, clo) in enumerate(rows):
+        reg, clo = t(*reg), (t(*clo) if clo else "")
+        f.write("KE%s,%s,1912,%s,X,Y,98765432%02d,10000000%02d,KANPUR,Kidwai Nagar,SS,JE,AE,XEN,"
+                "%s,%s,JE_1,ok,0,,Y,%s\n" % (k, reg, cat, i, i, st, clo, clo or reg))
+PY
+"$NIVARAN" run --quiet --db "$C/c.db" --out "$C/out" --date 2024-12-01 --allow-missing jhatpat \
+  --allow-missing niveshmitra "$C/kesco_1912_complaints_2024-12-01.csv" 2>"$C/err"; rc=$?
+check "the worked compensation of docs/compensation.md runs (exit $rc)" test "$rc" -eq 0
+led=$(tail -n +2 "$C/out/2024-12-01/internal/compensation.csv" 2>/dev/null | cut -d, -f1,2,11,13 | sort | tr '\n' ' ')
+check "its ledger is the guide's (got '$led')" \
+  test "$led" = "accruing,KET1,4,600 owed,KEC1,4,400 owed,KEN1,1,50 "
 finish
