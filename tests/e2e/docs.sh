@@ -121,6 +121,21 @@ check "every command and option of --help is in docs/operations.md" test -z "$(g
 check "every command and option of --help is in nivaran.1" test -z "$(grep '^nivaran.1' <<<"$out")"
 [ -n "$out" ] && sed 's/^/# missing: /' <<<"$out"
 
+# Every workbook sheet of templates/workbook.ini ({Officer} = KESCO's XEN) is
+# described in docs/outputs.md, every flag code of templates/flags.ini in
+# docs/flags.md.
+miss=""
+while read -r name; do
+  grep -qF "**$name**" docs/outputs.md || miss="$miss '$name'"
+done < <(awk '/^\[sheet:/ { s = 1; next } /^\[/ { s = 0 } s && /^name *=/ { sub(/^name *= */, ""); print }' \
+           templates/workbook.ini | sed 's/{Officer}/XEN/g')
+check "every workbook sheet is described in docs/outputs.md${miss:+ (missing:$miss)}" test -z "$miss"
+miss=""
+while read -r code; do
+  grep -q "### $code\|| $code |" docs/flags.md || miss="$miss $code"
+done < <(awk '/^\[severity\]/ { s = 1; next } /^\[/ { s = 0 } s && /^[A-Z_]+ *=/ { print $1 }' templates/flags.ini)
+check "every flag code of flags.ini has its section in docs/flags.md${miss:+ (missing:$miss)}" test -z "$miss"
+
 # The worked day of docs/figures.md (records A-G, hand-worked there) run
 # through the binary: its open-data row is the guide's table of values.
 W=$(scratch docs_worked)
