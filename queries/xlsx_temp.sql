@@ -40,7 +40,7 @@ CREATE TEMP TABLE xlsx_backlog (
     wing TEXT NOT NULL, xen_id TEXT NOT NULL, pending INTEGER, band_0_24h INTEGER,
     band_24_48h INTEGER, band_2_7d INTEGER, band_7d_plus INTEGER, overdue INTEGER,
     oldest_s INTEGER, PRIMARY KEY (wing, xen_id));
-CREATE TEMP TABLE xlsx_subdiv (key TEXT PRIMARY KEY, name TEXT NOT NULL);
+CREATE TEMP TABLE xlsx_subdiv (key TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 -- verify_about: the About sheet's rows after Organisation, Wing and Report
 -- day (thresholds, definitions, version), filled by verify_about_fill()
 -- (verify.h) before the workbooks are written; empty when nothing filled it.
