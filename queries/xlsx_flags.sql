@@ -5,6 +5,7 @@
 -- (code, XEN), on its latest day, with the number of days it was raised.
 -- Beside each, its flag key (code|source|record_id, code|xen_id|report_day)
 -- and the stored review, note and reviewer (empty when none or withdrawn).
+-- Subdivision as the org chart spells it (temp.xlsx_subdiv), else as found.
 -- HIGH first, then by code, source, record, XEN.
 WITH off AS (
     SELECT flag_code, xen_id, max(report_day) AS last_day, count(DISTINCT report_day) AS days
@@ -17,7 +18,9 @@ WITH off AS (
     GROUP BY flag_code, xen_id),
 reg AS (
     SELECT f.severity, f.flag_code, 'record' AS level, r.record_id, r.source, f.xen_id,
-           r.subdivision, r.category, r.status, r.registered, r.disposed, NULL AS days_raised,
+           coalesce((SELECT s.name FROM temp.xlsx_subdiv s WHERE s.key = r.subdivision_key),
+                    r.subdivision) AS subdivision,
+           r.category, r.status, r.registered, r.disposed, NULL AS days_raised,
            f.evidence, f.flag_code || '|' || r.source || '|' || r.record_id AS flag_key
     FROM flag f JOIN record r ON r.rec = f.rec
     WHERE f.wing = :wing

@@ -4,12 +4,23 @@
 -- its wing's workbook, so the window is read once), every canonical field;
 -- the mobile masked (98XXXXXX21), no raw row text; flags = the record's flag
 -- codes; file/line = where its stored version came from; outcome and
--- judged_at only when judged before :d1. Oldest first.
-SELECT r.record_id, r.source, r.channel, r.category, r.wing, r.xen_id, r.subdivision,
+-- judged_at only when judged before :d1; outcome filled for every record as
+-- known at :d1: MET or BREACHED once judged, NOT JUDGED when it never will
+-- be (a rejection within its deadline, a time anomaly, no deadline),
+-- PENDING while its deadline is still ahead; subdivision as the org chart
+-- spells it (temp.xlsx_subdiv, by the matching key), else as found. Oldest
+-- first.
+SELECT r.record_id, r.source, r.channel, r.category, r.wing, r.xen_id,
+       coalesce((SELECT s.name FROM temp.xlsx_subdiv s WHERE s.key = r.subdivision_key),
+                r.subdivision) AS subdivision,
        r.raw_status, r.status, r.registered, r.disposed, r.last_updated, r.due, r.deadline,
        -- the outcome as known at the end of the report window: an open record
        -- is stored BREACHED at its (possibly future) deadline
-       CASE WHEN r.judged_at < :d1 THEN r.outcome END AS outcome,
+       CASE WHEN r.judged_at < :d1 THEN r.outcome
+            WHEN r.outcome IS NULL AND (r.time_anomaly = 1 OR r.deadline IS NULL
+                                        OR (r.status = 'REJECTED' AND r.disposed < :d1))
+                 THEN 'NOT JUDGED'
+            ELSE 'PENDING' END AS outcome,
        CASE WHEN r.judged_at < :d1 THEN r.judged_at END AS judged_at,
        CASE WHEN r.disposed IS NOT NULL THEN r.disposed - r.registered END AS taken_s,
        CASE WHEN r.mobile IS NULL THEN NULL

@@ -4,7 +4,9 @@
 -- boundaries [s, e) of the 30-day trend in the report's zone; xlsx_trend
 -- each wing's trend figures per day; xlsx_cat each wing's figures per
 -- category over the report window; xlsx_backlog each wing's backlog at the
--- end of the window per XEN, by age. All from the night's figures
+-- end of the window per XEN, by age; xlsx_subdiv each subdivision of the
+-- org chart by its matching key, as the chart spells it (empty without a
+-- chart). All but xlsx_subdiv from the night's figures
 -- (figures.h), as integers (counts, seconds) and compliance as the double
 -- nearest its one decimal.
 DROP TABLE IF EXISTS temp.xlsx_xen;
@@ -12,13 +14,18 @@ DROP TABLE IF EXISTS temp.xlsx_days;
 DROP TABLE IF EXISTS temp.xlsx_trend;
 DROP TABLE IF EXISTS temp.xlsx_cat;
 DROP TABLE IF EXISTS temp.xlsx_backlog;
+DROP TABLE IF EXISTS temp.xlsx_subdiv;
 CREATE TEMP TABLE xlsx_xen (
     wing TEXT NOT NULL, xen_id TEXT NOT NULL, rank INTEGER,
     received INTEGER, resolved INTEGER, rejected INTEGER, met INTEGER, breached INTEGER,
     compliance_pct REAL, median_hours REAL, p90_hours REAL,
     pending_end INTEGER, overdue_end INTEGER,
     prev_compliance_pct REAL, change_pct REAL, prev_received INTEGER,
-    judged_30 INTEGER, compliance_30 REAL, median_30 REAL);
+    judged_30 INTEGER, compliance_30 REAL, median_30 REAL,
+    -- ord: the row's place in the ranking's order (metrics_rank_table: the
+    -- ranked by rank, then the unranked by xen_id); worst = 1 for the three
+    -- last ranked of a wing that ranks more than three
+    ord INTEGER, worst INTEGER);
 CREATE TEMP TABLE xlsx_days (day INTEGER PRIMARY KEY, s INTEGER NOT NULL, e INTEGER NOT NULL);
 CREATE TEMP TABLE xlsx_trend (
     wing TEXT NOT NULL, day INTEGER NOT NULL,
@@ -33,6 +40,7 @@ CREATE TEMP TABLE xlsx_backlog (
     wing TEXT NOT NULL, xen_id TEXT NOT NULL, pending INTEGER, band_0_24h INTEGER,
     band_24_48h INTEGER, band_2_7d INTEGER, band_7d_plus INTEGER, overdue INTEGER,
     oldest_s INTEGER, PRIMARY KEY (wing, xen_id));
+CREATE TEMP TABLE xlsx_subdiv (key TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID;
 -- verify_about: the About sheet's rows after Organisation, Wing and Report
 -- day (thresholds, definitions, version), filled by verify_about_fill()
 -- (verify.h) before the workbooks are written; empty when nothing filled it.

@@ -4,3 +4,4 @@ DROP TABLE IF EXISTS temp.xlsx_days;
 DROP TABLE IF EXISTS temp.xlsx_trend;
 DROP TABLE IF EXISTS temp.xlsx_cat;
 DROP TABLE IF EXISTS temp.xlsx_backlog;
+DROP TABLE IF EXISTS temp.xlsx_subdiv;

@@ -30,12 +30,15 @@ from fractions import Fraction
 
 import openpyxl
 
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import xlsx_layout  # noqa: E402  (the checks of issue 15's workbook layout)
+
 warnings.filterwarnings("ignore", module="openpyxl")
 
 NS = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main',
       'r': 'http://schemas.openxmlformats.org/officeDocument/2006/relationships',
       'pr': 'http://schemas.openxmlformats.org/package/2006/relationships'}
-NUMERIC = {'int', 'num', 'pct', 'hours', 'secs_h', 'change_pct', 'change_h'}
+NUMERIC = {'int', 'num', 'pct', 'hours', 'secs_h', 'secs_d', 'change_pct', 'change_h'}
 problems = []
 
 
@@ -167,10 +170,9 @@ def check_structure(b, wing, date):
             bad('%s: sheet %s has no autofilter' % (b.path, s['name']))
     charts = [n for n in z.namelist() if n.startswith('xl/charts/chart')]
     kinds = ''.join(z.read(n).decode('utf-8') for n in charts)
-    if '<c:barChart>' not in kinds:
-        bad('%s: no column chart' % b.path)
-    if '<c:lineChart>' not in kinds:
-        bad('%s: no line chart' % b.path)
+    if kinds.count('<c:lineChart>') < 2:  # the XEN chart (a dot plot) and the trend
+        bad('%s: %d line charts, expected the XEN chart and the trend'
+            % (b.path, kinds.count('<c:lineChart>')))
     core = z.read('docProps/core.xml').decode('utf-8')
     app = z.read('docProps/app.xml').decode('utf-8')
     if '<dc:creator>nivaran</dc:creator>' not in core:
@@ -463,6 +465,7 @@ def check_windows(b, wing, date, db, tz):
             bad('%s: By XEN %s rank %r, expected %r' % (b.path, x, got[x].get('Rank (30 days)'),
                                                       rank.get(x)))
     con.close()
+    return data, f30
 
 
 def check_expect(books, path):
@@ -523,6 +526,8 @@ def main():
         bad('workbooks %s, expected %s' % ([os.path.basename(f) for f in files],
                                            [os.path.basename(f) for f in want_files]))
     books = {}
+    templates = os.path.dirname(os.path.abspath(a.template))
+    counts = {'worst': 0, 'variants': 0, 'overdue': 0}
     for w in wings:
         p = os.path.join(a.day_dir, 'wing-%s.xlsx' % w.lower())
         if not os.path.exists(p):
@@ -532,17 +537,27 @@ def main():
         check_structure(b, w, a.date)
         check_types(b)
         check_figures(b, w, xen_csv, wing_csv)
+        xlsx_layout.check_print(b, w, a.date, bad)
         if a.db:
             check_db(b, w, a.date, a.db, tz)
             check_trend(b, w, a.date, a.db, tz)
             b.min_judged = a.min_judged
-            check_windows(b, w, a.date, a.db, tz)
+            rows, f30 = check_windows(b, w, a.date, a.db, tz)
+            prof = xlsx_layout.profile(templates, a.db)
+            counts['worst'] += xlsx_layout.check_league(b, rows, f30, a.min_judged, bad)
+            xlsx_layout.check_xen_chart(b, w, xen_csv, f30, prof[2], bad)
+            counts['variants'] += xlsx_layout.check_records(b, w, a.date, a.db, tz, prof,
+                                                            bad) or 0
+            counts['overdue'] += xlsx_layout.check_overdue(b, w, a.date, a.db, tz, prof,
+                                                           wing_csv, bad) or 0
     if a.expect:
         check_expect(books, a.expect)
     if problems:
         print('xlsx_check: %d problems' % len(problems))
         return 1
-    print('xlsx_check: %d workbooks OK' % len(books))
+    print('xlsx_check: %d workbooks OK (%d overdue listed, %d subdivisions respelled, '
+          '%d XENs marked worst)' % (len(books), counts['overdue'], counts['variants'],
+                                     counts['worst']))
     return 0
 
 

@@ -30,6 +30,15 @@ if [ -n "$PY" ]; then
         --template "$NV_ROOT/templates/workbook.ini" 2>&1); rc=$?
   check "workbooks read back equal the open data and the database" test "$rc" -eq 0
   [ "$rc" -eq 0 ] || echo "$out" | head -20
+  # the layout checks (tests/xlsx_layout.py) had something to check: records
+  # overdue, subdivisions the exports spell otherwise than the chart, worst
+  # three marked (the generator plants case and space variants)
+  sum=$(echo "$out" | tail -1)
+  n_od=$(echo "$sum" | sed -n 's/.*(\([0-9]*\) overdue listed.*/\1/p')
+  n_sp=$(echo "$sum" | sed -n 's/.*, \([0-9]*\) subdivisions respelled.*/\1/p')
+  n_wo=$(echo "$sum" | sed -n 's/.*, \([0-9]*\) XENs marked worst.*/\1/p')
+  check "Overdue now, subdivision spellings and worst three were exercised ($sum)" \
+    test "${n_od:-0}" -gt 0 -a "${n_sp:-0}" -gt 0 -a "${n_wo:-0}" -gt 0
 else
   skip "workbooks read back" "python3 with openpyxl not found"
 fi
@@ -54,18 +63,28 @@ if [ -n "$PY" ] && [ -s "$P/wing-technical.xlsx" ]; then
   [ "$rc" -eq 0 ] || echo "$out" | head -20
 fi
 
-# LibreOffice renders the workbook (charts and Devanagari included)
-if command -v libreoffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1; then
+# LibreOffice renders the workbook (charts and Devanagari included) and
+# prints it: every sheet on pages one page wide, each page with its footer
+# (the wing, the report day, "Page N of M")
+if command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 &&
+   command -v pdfinfo >/dev/null 2>&1; then
   R=$(scratch xlsx_render)
   cp "$D/wing-technical.xlsx" "$R/"
-  (cd "$R" && HOME="$R" timeout 300 libreoffice --headless --convert-to pdf wing-technical.xlsx \
+  (cd "$R" && HOME="$R" timeout 300 soffice --headless --convert-to pdf wing-technical.xlsx \
      >lo.log 2>&1)
   check "LibreOffice converts the workbook to PDF" test -s "$R/wing-technical.pdf"
   if [ -s "$R/wing-technical.pdf" ]; then
     pdftoppm -png -r 60 -f 1 -l 1 "$R/wing-technical.pdf" "$R/page" 2>/dev/null
     check "first page renders to PNG" test -s "$(ls "$R"/page*.png 2>/dev/null | head -1)"
+    pages=$(pdfinfo "$R/wing-technical.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+    sheets=$(unzip -p "$D/wing-technical.xlsx" xl/workbook.xml | grep -o '<sheet ' | wc -l)
+    check "the PDF has a page or more per sheet ($pages pages, $sheets sheets)" \
+      test "${pages:-0}" -ge "$sheets" -a "$sheets" -gt 0
+    pdftotext -layout "$R/wing-technical.pdf" "$R/wb.txt" 2>/dev/null
+    nfoot=$(grep -c "TECHNICAL.*report day $END.*Page [0-9]* of $pages" "$R/wb.txt")
+    check "every page has its footer ($nfoot of $pages)" test "${nfoot:-0}" -eq "${pages:-1}"
   fi
 else
-  skip "LibreOffice render" "libreoffice (or pdftoppm) not installed"
+  skip "LibreOffice render" "soffice (LibreOffice), pdftoppm or pdfinfo not installed"
 fi
 finish

@@ -57,7 +57,7 @@ static void fixture_records(sqlite3 *db)
             fx_ist(2024, 12, 9, 6, 0), fx_ist(2024, 12, 10, 9, 0), 1, NULL),
         REC("T3", "TRANSFORMER", "TECHNICAL", "XEN-T02", "Panki", "OPEN",
             fx_ist(2024, 12, 8, 12, 0), 0, 0, NULL),
-        REC("T4", "NO_SUPPLY", "TECHNICAL", "XEN-T02", "Panki", "OPEN", fx_ist(2024, 12, 10, 20, 0),
+        REC("T4", "NO_SUPPLY", "TECHNICAL", "XEN-T02", "PANKI", "OPEN", fx_ist(2024, 12, 10, 20, 0),
             0, 0, "9000000001"),
         REC("T5", "VOLTAGE", "TECHNICAL", "XEN-T01", "Kidwai Nagar", "REJECTED",
             fx_ist(2024, 12, 10, 11, 0), fx_ist(2024, 12, 10, 12, 0), 1, NULL),
@@ -73,7 +73,7 @@ static void fixture_records(sqlite3 *db)
             fx_ist(2024, 12, 10, 7, 0), fx_ist(2024, 12, 10, 7, 30), 1, NULL),
         REC("C1", "BILLING", "COMMERCIAL", "XEN-C01", "Civil Lines", "OPEN",
             fx_ist(2024, 12, 10, 9, 0), 0, 0, "9123456789"),
-        REC("C2", "BILLING", "COMMERCIAL", "XEN-C01", "Civil Lines", "RESOLVED",
+        REC("C2", "BILLING", "COMMERCIAL", "XEN-C01", "CIVIL LINES", "RESOLVED",
             fx_ist(2024, 12, 3, 9, 0), fx_ist(2024, 12, 5, 9, 0), 1, NULL),
         REC("U1", "UNMAPPED", "UNMAPPED", "UNASSIGNED", "Civil Lines", "OPEN",
             fx_ist(2024, 12, 10, 9, 0), 0, 0, NULL),
@@ -83,6 +83,15 @@ static void fixture_records(sqlite3 *db)
     static const char *const org[] = {"XEN-T01", "TECHNICAL",  "XEN-T02", "TECHNICAL",
                                       "XEN-C01", "COMMERCIAL", "XEN-M01", "TESTING"};
     assert_int_equal(fx_org(db, org, 4), 0);
+    /* the chart's spellings: PANKI (T4) and CIVIL LINES (C2) are shown as
+     * Panki and Civil Lines; Nowhere (T10) is in no chart, shown as found */
+    assert_int_equal(sqlite3_exec(db,
+                                  "UPDATE org_xen SET subdivisions = CASE xen_id"
+                                  " WHEN 'XEN-T01' THEN 'Kidwai Nagar;Govind Nagar'"
+                                  " WHEN 'XEN-T02' THEN ' Kalyanpur ; Panki'"
+                                  " WHEN 'XEN-C01' THEN 'Civil Lines' ELSE 'Elsewhere' END",
+                                  NULL, NULL, NULL),
+                     SQLITE_OK);
     /* a remark longer than Excel allows (40,000 Devanagari letters) */
     sqlite3_stmt *st;
     char *big = malloc(40000 * 3 + 1);
@@ -200,10 +209,29 @@ static const char *const expectations = "TECHNICAL|Summary|Received|This period|
                                         "TECHNICAL|Records|T6|Consumer|=1+1\n"
                                         "TECHNICAL|Records|T6|Account|0012345678\n"
                                         "TECHNICAL|Records|T9|Registered|2024-12-09 23:00\n"
+                                        "TECHNICAL|Records|T4|Subdivision|Panki\n"
+                                        "TECHNICAL|Records|T9|Subdivision|Kalyanpur\n"
+                                        "TECHNICAL|Records|T10|Subdivision|Nowhere\n"
+                                        "TECHNICAL|Records|T1|Outcome|MET\n"
+                                        "TECHNICAL|Records|T2|Outcome|BREACHED\n"
+                                        "TECHNICAL|Records|T3|Outcome|BREACHED\n"
+                                        "TECHNICAL|Records|T4|Outcome|PENDING\n"
+                                        "TECHNICAL|Records|T5|Outcome|NOT JUDGED\n"
+                                        "TECHNICAL|Records|T8|Outcome|NOT JUDGED\n"
+                                        /* overdue at the end of 12-10: T7 (11-01 10:00,
+                                         * 39 d 14 h old, 926 h late), T3 (12-08 12:00,
+                                         * 2 d 12 h, 36 h late); T4 not yet */
+                                        "TECHNICAL|Overdue now|T7|Age (days)|39.6\n"
+                                        "TECHNICAL|Overdue now|T7|Hours past deadline|926\n"
+                                        "TECHNICAL|Overdue now|T3|Age (days)|2.5\n"
+                                        "TECHNICAL|Overdue now|T3|Hours past deadline|36\n"
+                                        "TECHNICAL|Overdue now|T3|Subdivision|Panki\n"
                                         "COMMERCIAL|Summary|Breached|Week|1\n"
                                         "COMMERCIAL|Summary|Compliance %|Week|0\n"
                                         "COMMERCIAL|Summary|Received|This period|1\n"
                                         "COMMERCIAL|Records|C1|Mobile (masked)|91XXXXXX89\n"
+                                        "COMMERCIAL|Records|C1|Outcome|PENDING\n"
+                                        "COMMERCIAL|Records|C2|Subdivision|Civil Lines\n"
                                         "TESTING|Summary|Received|This period|0\n"
                                         "TESTING|Summary|Compliance %|This period|\n";
 
@@ -346,6 +374,48 @@ static void test_text(void **state)
     assert_int_equal(xlsx_cell_text(big, buf, sizeof buf), 32767);
     assert_int_equal(strlen(buf), 32767 * 3);
     free(big);
+}
+
+/* The printed footer: the template's words with the report day and wing,
+ * '&' doubled (a space after one before G or [, which Excel would read as
+ * a picture code), the page codes &P / &N; a long organisation name cut so
+ * that the whole stays under 255 bytes and keeps the page number. Worked
+ * out by hand. */
+static void test_footer(void **state)
+{
+    (void)state;
+    xlsx_tpl *t = calloc(1, sizeof *t);
+    nv_report r;
+    xlsx_ctx c;
+    char out[1024], org[400];
+    assert_non_null(t);
+    memset(&r, 0, sizeof r);
+    memset(&c, 0, sizeof c);
+    snprintf(r.report_date, sizeof r.report_date, "2024-12-10");
+    r.org_name = "KESCO";
+    c.r = &r;
+    c.t = t;
+    c.wing = "TECHNICAL";
+    snprintf(t->footer, sizeof t->footer, "{org} {wing} -- report day {date}");
+    snprintf(t->footer_page, sizeof t->footer_page, "Page {page} of {pages}");
+    xlsx_footer(&c, out, sizeof out);
+    assert_string_equal(out, "&LKESCO TECHNICAL -- report day 2024-12-10&RPage &P of &N");
+    c.wing = "W&G & Co";
+    xlsx_footer(&c, out, sizeof out);
+    assert_string_equal(out, "&LKESCO W&& G && Co -- report day 2024-12-10&RPage &P of &N");
+    memset(org, 'x', 300);
+    org[300] = 0;
+    r.org_name = org;
+    xlsx_footer(&c, out, sizeof out);
+    assert_int_equal(strlen(out), 254);
+    assert_string_equal(out + 254 - 17, "xx&RPage &P of &N");
+    assert_int_equal(strncmp(out, "&Lxxx", 5), 0);
+    t->footer[0] = t->footer_page[0] = 0; /* the defaults */
+    r.org_name = "KESCO";
+    c.wing = "TESTING";
+    xlsx_footer(&c, out, sizeof out);
+    assert_string_equal(out, "&LKESCO TESTING -- 2024-12-10&R&P / &N");
+    free(t);
 }
 
 static void write_tpl(const char *body)
@@ -515,6 +585,7 @@ int main(void)
         cmocka_unit_test(test_xml_nonchars), cmocka_unit_test(test_template),
         cmocka_unit_test(test_bad_column),   cmocka_unit_test(test_workbooks),
         cmocka_unit_test(test_row_cap),      cmocka_unit_test(test_close_error),
+        cmocka_unit_test(test_footer),
     };
     outfile_rmtree(SCRATCH);
     return cmocka_run_group_tests(tests, NULL, NULL);

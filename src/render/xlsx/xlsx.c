@@ -112,6 +112,13 @@ nv_err xlsx_bind(const xlsx_ctx *c, sqlite3_stmt *st, nv_errbuf *eb)
     if (i > 0 && sqlite3_bind_text(st, i, verify_predictable_note(c->bilingual), -1,
                                    SQLITE_STATIC) != SQLITE_OK)
         return db_fail(r->db, eb, "xlsx bind :predictable");
+    i = sqlite3_bind_parameter_index(st, ":worst");
+    if (i > 0) {
+        char worst[256];
+        xlsx_label2(c, "worst", worst, sizeof worst);
+        if (sqlite3_bind_text(st, i, worst, -1, SQLITE_TRANSIENT) != SQLITE_OK)
+            return db_fail(r->db, eb, "xlsx bind :worst");
+    }
     if (bind_i64(st, ":d0", r->d0) || bind_i64(st, ":d1", r->d1) || bind_i64(st, ":p0", c->p0) ||
         bind_i64(st, ":p1", c->p1) || bind_i64(st, ":t0", c->t0) || bind_i64(st, ":w0", c->w0))
         return db_fail(r->db, eb, "xlsx bind");
@@ -160,6 +167,7 @@ static nv_err fmts_make(xlsx_ctx *c, nv_errbuf *eb)
     f->label = fmt_new(wb, NULL, 1, 10, 0, 0, 0);
     f->total_label = fmt_new(wb, NULL, 1, 10, 0, 0xF2F2F2, 0);
     f->total_int = fmt_new(wb, "#,##0", 1, 10, 0, 0xF2F2F2, 0);
+    f->days = fmt_new(wb, "0.0", 0, 10, 0, 0, 0);
     f->bad = workbook_add_format(wb);
     f->warn = workbook_add_format(wb);
     lxw_format **all = (lxw_format **)f;
@@ -195,6 +203,8 @@ static lxw_format *type_format(const xlsx_ctx *c, xlsx_type t)
     case XT_HOURS:
     case XT_SECS_H:
         return c->f.hours;
+    case XT_SECS_D:
+        return c->f.days;
     case XT_CHANGE_PCT:
         return c->f.chg_pct;
     case XT_CHANGE_H:
@@ -221,6 +231,14 @@ static double secs_to_hours(int64_t s)
     return (double)metrics_hours_hundredths(s) / 100.0;
 }
 
+/* Seconds as days to one decimal, rounded half away from zero in integers
+ * (tenths / 10.0, the double nearest that decimal). */
+static double secs_to_days(int64_t s)
+{
+    int64_t a = s < 0 ? -s : s, t = (a * 20 + 86400) / 172800;
+    return (double)(s < 0 ? -t : t) / 10.0;
+}
+
 /* The number a numeric column shows, into *v; 0 when NULL (empty cell). */
 static int cell_number(const xlsx_ctx *c, xlsx_type t, sqlite3_stmt *st, int i, double *v)
 {
@@ -239,6 +257,9 @@ static int cell_number(const xlsx_ctx *c, xlsx_type t, sqlite3_stmt *st, int i, 
         break;
     case XT_SECS_H:
         *v = secs_to_hours(sqlite3_column_int64(st, i));
+        break;
+    case XT_SECS_D:
+        *v = secs_to_days(sqlite3_column_int64(st, i));
         break;
     case XT_DATETIME: {
         int64_t utc = sqlite3_column_int64(st, i);
@@ -332,10 +353,19 @@ static nv_err table_head(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws
         xlsx_subst(c, s->notes[i], a, sizeof a);
         XW(worksheet_write_string(ws, row++, 0, a, c->f.note));
     }
+    if (s->plain_header) { /* Hindi in a row of its own, then an empty row */
+        int hindi = 0;
+        for (int j = 0; j < s->n_cols; j++)
+            if (s->cols[j].heading_hi[0]) {
+                XW(worksheet_write_string(ws, row, (lxw_col_t)j, s->cols[j].heading_hi, c->f.note));
+                hindi = 1;
+            }
+        row += (lxw_row_t)hindi + 1;
+    }
     XW(worksheet_set_row(ws, row, 30, NULL));
     for (int j = 0; j < s->n_cols; j++) {
         const xlsx_col *k = &s->cols[j];
-        if (k->heading_hi[0])
+        if (k->heading_hi[0] && !s->plain_header)
             snprintf(a, sizeof a, "%s / %s", k->heading_en, k->heading_hi);
         else
             snprintf(a, sizeof a, "%s", k->heading_en);
@@ -400,6 +430,10 @@ static nv_err table_conds(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *w
             cf.type = LXW_CONDITIONAL_DATA_BAR;
             cf.bar_color = 0x63BE7B;
             cf.bar_solid = LXW_TRUE;
+            break;
+        case XC_MARKED:
+            cf.type = LXW_CONDITIONAL_TYPE_NO_BLANKS;
+            cf.format = c->f.bad;
             break;
         case XC_SEVERITY:
             cf.type = LXW_CONDITIONAL_TYPE_CELL;
@@ -673,10 +707,8 @@ static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws
         c->vbuf[c->n_vbuf++] = vb;
     else
         free(vb);
-    worksheet_set_landscape(*ws);
-    worksheet_set_paper(*ws, 9);                            /* A4 */
-    if (s->n_cols <= 20) worksheet_fit_to_pages(*ws, 1, 0); /* Records: readable pages */
-    return NV_OK;
+    /* landscape, one page wide, the footer; table_start() repeats the header */
+    return xlsx_print_setup(c, *ws, -1, -1, eb);
 }
 
 /* One workbook's part of a split sheet. */
@@ -1188,9 +1220,10 @@ static void bind_hours(sqlite3_stmt *st, int i, int has, int64_t seconds)
         sqlite3_bind_null(st, i);
 }
 
-/* One XEN row of the scratch table: report window, previous, 30 days. */
+/* One XEN row of the scratch table: report window, previous, 30 days; its
+ * place ord in the ranking's order and whether it is among the worst three. */
 static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x, const nv_rank_row *rk,
-                         nv_errbuf *eb)
+                         int64_t ord, int worst, nv_errbuf *eb)
 {
     int64_t cur = 0, prev = 0;
     int has_cur, has_prev;
@@ -1222,12 +1255,23 @@ static nv_err xen_insert(xlsx_ctx *c, sqlite3_stmt *st, const nv_fig_row *x, con
         bind_pct(st, 18, &rk->f, NULL);
         bind_hours(st, 19, rk->f.has_median, rk->f.median_s);
     }
+    sqlite3_bind_int64(st, 20, ord);
+    sqlite3_bind_int(st, 21, worst);
     if (sqlite3_step(st) != SQLITE_DONE) return db_fail(c->r->db, eb, "xlsx_temp_xen_ins");
     return NV_OK;
 }
 
+/* The XENs ranked in wing (rk: metrics_rank_table's rows). */
+static int wing_ranked(const nv_rank_row *rk, size_t n, const char *wing)
+{
+    int k = 0;
+    for (size_t i = 0; i < n; i++)
+        if (rk[i].rank > 0 && strcmp(rk[i].wing, wing) == 0) k++;
+    return k;
+}
+
 /* temp.xlsx_xen (each XEN's report-window, previous and 30-day figures,
- * ranked on rank30) and temp.xlsx_days. */
+ * ranked on rank30, in the ranking's order) and temp.xlsx_days. */
 static nv_err ctx_scratch(xlsx_ctx *c, const nv_fig_table *rank30, nv_errbuf *eb)
 {
     sqlite3 *db = c->r->db;
@@ -1239,11 +1283,15 @@ static nv_err ctx_scratch(xlsx_ctx *c, const nv_fig_table *rank30, nv_errbuf *eb
     if (rc == NV_OK) rc = db_prepare_named(db, "xlsx_temp_xen_ins", &st, eb);
     for (size_t i = c->fday->n_wing; rc == NV_OK && i < c->fday->n; i++) {
         const nv_fig_row *x = &c->fday->rows[i];
-        const nv_rank_row *r = NULL;
-        for (size_t j = 0; j < nrk && !r; j++)
-            if (strcmp(rk[j].wing, x->wing) == 0 && strcmp(rk[j].xen_id, x->xen_id) == 0)
-                r = &rk[j];
-        rc = xen_insert(c, st, x, r, eb);
+        size_t j = 0;
+        while (j < nrk &&
+               (strcmp(rk[j].wing, x->wing) != 0 || strcmp(rk[j].xen_id, x->xen_id) != 0))
+            j++;
+        const nv_rank_row *r = j < nrk ? &rk[j] : NULL;
+        int ranked = r ? wing_ranked(rk, nrk, r->wing) : 0;
+        /* the worst three: the last three ranks of a wing that ranks more */
+        int worst = r && r->rank > 0 && ranked > 3 && r->rank > ranked - 3;
+        rc = xen_insert(c, st, x, r, r ? (int64_t)j : (int64_t)(nrk + i), worst, eb);
     }
     sqlite3_finalize(st);
     st = NULL;
@@ -1290,6 +1338,7 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     if ((rc = figures_of_report(r, &own, &fig, eb)) != NV_OK) goto done;
     ctx_figures(&c, fig);
     if ((rc = db_exec_named(r->db, "xlsx_temp", eb)) != NV_OK) goto done;
+    if ((rc = xlsx_subdiv_store(r, eb)) != NV_OK) goto done;
     if ((rc = trend_store(&c, (const char(*)[64])wings, n, eb)) != NV_OK) goto done;
     if ((rc = groups_store(&c, eb)) != NV_OK) goto done;
     if ((rc = ctx_scratch(&c, c.f30, eb)) != NV_OK) goto done;

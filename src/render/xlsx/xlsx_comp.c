@@ -187,8 +187,7 @@ nv_err xlsx_comp_sheet(xlsx_ctx *c, nv_errbuf *eb)
     lxw_worksheet *ws = workbook_add_worksheet(c->wb, XLSX_COMP_SHEET);
     if (!ws)
         return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, XLSX_COMP_SHEET);
-    worksheet_set_landscape(ws);
-    worksheet_set_paper(ws, 9); /* A4 */
+    if ((rc = xlsx_print_setup(c, ws, 0, 2, eb))) goto done; /* title and clock repeated */
     if ((rc = comp_fmts_make(c, &k, eb))) goto done;
     label(c, "comp_title", a, sizeof a);
     XW(worksheet_set_row(ws, row, 20, NULL));

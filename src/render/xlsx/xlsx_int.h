@@ -22,6 +22,7 @@ typedef enum {
     XT_PCT,
     XT_HOURS,
     XT_SECS_H,
+    XT_SECS_D, /* seconds shown as days, one decimal */
     XT_CHANGE_PCT,
     XT_CHANGE_H,
     XT_DATETIME,
@@ -29,7 +30,14 @@ typedef enum {
     XT_MASKED_MOBILE
 } xlsx_type;
 
-typedef enum { XC_NONE, XC_BELOW_TARGET, XC_NONZERO, XC_DATABAR, XC_SEVERITY } xlsx_cond;
+typedef enum {
+    XC_NONE,
+    XC_BELOW_TARGET,
+    XC_NONZERO,
+    XC_DATABAR,
+    XC_SEVERITY,
+    XC_MARKED /* any text in red (By XEN's worst three) */
+} xlsx_cond;
 
 typedef struct {
     char field[64];
@@ -53,7 +61,11 @@ typedef struct {
     char notes[XLSX_MAX_NOTES][400]; /* lines under the title */
     int n_notes;
     int freeze_cols;
-    int total_row; /* table sheets: a "Total" row summing int columns */
+    int total_row;    /* table sheets: a "Total" row summing int columns */
+    int plain_header; /* header = plain: one header row of the English headings,
+                         the Hindi ones in a row of their own above it, then an
+                         empty row (a pivot table's source: one header row
+                         directly above the data, nothing else touching it) */
     xlsx_col cols[XLSX_MAX_COLS];
     int n_cols;
 } xlsx_sheet_tpl;
@@ -63,8 +75,10 @@ typedef struct {
 typedef struct {
     char title[200], subject[200], company[120], keywords[200], comments[400];
     double max_width;
-    double max_rows; /* rows a table sheet may fill (at most Excel's limit less
-                        two); the rows beyond are counted in a note under it */
+    char footer[200];     /* [workbook] footer: left part of every sheet's footer */
+    char footer_page[80]; /* footer_page: right part; {page} {pages} */
+    double max_rows;      /* rows a table sheet may fill (at most Excel's limit less
+                             two); the rows beyond are counted in a note under it */
     xlsx_sheet_tpl sheets[XLSX_MAX_SHEETS];
     int n_sheets;
     struct {
@@ -95,7 +109,7 @@ struct lxw_format;
 typedef struct {
     struct lxw_format *title, *subtitle, *note, *header, *group, *text, *wrap, *integer, *num, *pct,
         *hours, *chg_int, *chg_pct, *chg_h, *datetime, *date, *link, *label, *total_label,
-        *total_int, *bad, *warn;
+        *total_int, *bad, *warn, *days;
 } xlsx_fmts;
 
 /* Everything one run of xlsx_write_wings shares across wings and sheets. */
@@ -140,6 +154,19 @@ nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_works
  * clock) are frozen. */
 nv_err xlsx_comp_sheet(xlsx_ctx *c, nv_errbuf *eb);
 #define XLSX_COMP_SHEET "Compensation" /* its name (the Summary links to it) */
+/* Print setup of a sheet (xlsx_print.c): A4 landscape, fitted to one page
+ * wide, rows first .. last (first <= last) repeated on every page when
+ * first >= 0, and the footer of the template ([workbook] footer, footer_page:
+ * the report day and wing on the left, the page number on the right). */
+nv_err xlsx_print_setup(xlsx_ctx *c, struct lxw_worksheet *ws, int first, int last, nv_errbuf *eb);
+/* The Excel footer string ("&L...&R...") of c's workbook into out (n bytes,
+ * at most 255 characters: the left part is cut at a character boundary). */
+void xlsx_footer(const xlsx_ctx *c, char *out, size_t n);
+/* temp.xlsx_subdiv from the org chart in force (xlsx_subdiv.c): each
+ * subdivision by its matching key (normalise.h norm_key, as the loader keys
+ * record.subdivision_key), spelled as in the chart; nothing without a chart.
+ * NV_ERR_DB. */
+nv_err xlsx_subdiv_store(const nv_report *r, nv_errbuf *eb);
 /* NV_ERR_RENDER naming the workbook, the step and libxlsxwriter's message. */
 nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_error, const char *what, nv_errbuf *eb);
 

@@ -244,9 +244,54 @@ static lxw_chart_series *chart_series(xlsx_ctx *c, lxw_chart *ch, const char *sh
     return se;
 }
 
-/* Compliance by XEN: data block at *row and a column chart beside the
- * figure table (the target is a column of the block; the chart's scale is
- * 0..100). */
+/* The XEN chart's value axis starts a little under the lowest of its
+ * values and the target (lo): at the multiple of 5 at least 2 points below
+ * it, 0 at least; it ends at 100. */
+static double xen_axis_min(double lo)
+{
+    double m = floor((lo - 2.0) / 5.0) * 5.0;
+    return m < 0 ? 0 : m > 95 ? 95 : m;
+}
+
+/* The chart over the XEN block (rows r0..r1 of s): the day's and the 30
+ * days' compliance of each XEN as points (a dot plot: its axis need not
+ * start at 0, as bars would), the target as a dashed line across them, the
+ * value axis from xen_axis_min(lo) to 100. (libxlsxwriter 1.1.4 cannot
+ * combine a column chart with a line.) */
+static nv_err xen_chart_insert(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                               lxw_row_t r0, lxw_row_t r1, double lo, nv_errbuf *eb)
+{
+    nv_err rc = NV_OK;
+    lxw_chart *ch = chart_new(c, LXW_CHART_LINE, "chart_xen");
+    lxw_chart_series *day = ch ? chart_series(c, ch, s->name, r0, r1, 1, "this") : NULL;
+    lxw_chart_series *d30 = ch ? chart_series(c, ch, s->name, r0, r1, 2, "day30") : NULL;
+    lxw_chart_series *tg = ch ? chart_series(c, ch, s->name, r0, r1, 4, "target") : NULL;
+    if (!day || !d30 || !tg) {
+        rc = nv_errf(eb, NV_ERR_RENDER, "%s: cannot make the XEN chart", c->path);
+        goto done;
+    }
+    lxw_chart_line none = {.none = LXW_TRUE};
+    lxw_chart_line stroke = {
+        .color = 0xC00000, .width = 1.5, .dash_type = LXW_CHART_LINE_DASH_DASH};
+    chart_series_set_line(day, &none);
+    chart_series_set_line(d30, &none);
+    chart_series_set_marker_type(day, LXW_CHART_MARKER_CIRCLE);
+    chart_series_set_marker_type(d30, LXW_CHART_MARKER_DIAMOND);
+    chart_series_set_marker_size(day, 8);
+    chart_series_set_marker_size(d30, 7);
+    chart_series_set_line(tg, &stroke);
+    chart_series_set_marker_type(tg, LXW_CHART_MARKER_NONE);
+    chart_axis_set_min(ch->y_axis, xen_axis_min(lo));
+    chart_axis_set_max(ch->y_axis, 100);
+    lxw_chart_options o = {.x_scale = 1.5, .y_scale = 1.2};
+    XW(worksheet_insert_chart_opt(ws, 4, 11, ch, &o));
+done:
+    return rc;
+}
+
+/* Compliance by XEN: data block at *row (XENs only, UNASSIGNED left out:
+ * xlsx_xen_chart.sql) and its chart beside the figure table, with the
+ * target (a column of the block) as a line. */
 static nv_err sum_xen_chart(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, lxw_row_t *row,
                             nv_errbuf *eb)
 {
@@ -255,7 +300,7 @@ static nv_err sum_xen_chart(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet 
     sqlite3_stmt *st = NULL;
     lxw_row_t r0 = *row + 1, r = r0;
     int step;
-    double target = c->r->profile ? c->r->profile->target_pct : 90.0;
+    double target = c->r->profile ? c->r->profile->target_pct : 90.0, lo = target;
     char a[600];
     xlsx_label2(c, "chart_xen", a, sizeof a);
     XW(worksheet_write_string(ws, (*row)++, 0, a, c->f.label));
@@ -267,9 +312,12 @@ static nv_err sum_xen_chart(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet 
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         XW(worksheet_write_string(ws, r, 0, (const char *)sqlite3_column_text(st, 0), c->f.text));
         for (int k = 1; k <= 3; k++)
-            if (sqlite3_column_type(st, k) != SQLITE_NULL)
-                XW(worksheet_write_number(ws, r, (lxw_col_t)k, sqlite3_column_double(st, k),
+            if (sqlite3_column_type(st, k) != SQLITE_NULL) {
+                double v = sqlite3_column_double(st, k);
+                if (k < 3 && v < lo) lo = v;
+                XW(worksheet_write_number(ws, r, (lxw_col_t)k, v,
                                           k == 3 ? c->f.integer : c->f.pct));
+            }
         XW(worksheet_write_number(ws, r, 4, target, c->f.pct));
         r++;
     }
@@ -278,15 +326,7 @@ static nv_err sum_xen_chart(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet 
         goto done;
     }
     *row = r + 1;
-    if (r == r0) goto done; /* no XEN: no chart */
-    lxw_chart *ch = chart_new(c, LXW_CHART_COLUMN, "chart_xen");
-    if (!ch || !chart_series(c, ch, s->name, r0, r - 1, 1, "this") ||
-        !chart_series(c, ch, s->name, r0, r - 1, 2, "day30")) {
-        rc = nv_errf(eb, NV_ERR_RENDER, "%s: cannot make the XEN chart", c->path);
-        goto done;
-    }
-    lxw_chart_options o = {.x_scale = 1.5, .y_scale = 1.2};
-    XW(worksheet_insert_chart_opt(ws, 4, 11, ch, &o));
+    if (r > r0) rc = xen_chart_insert(c, s, ws, r0, r - 1, lo, eb); /* no XEN: no chart */
 done:
     sqlite3_finalize(st);
     return rc;
@@ -364,6 +404,7 @@ nv_err xlsx_summary_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *w
     XW(worksheet_set_column(ws, 0, 0, 40, NULL));
     XW(worksheet_set_column(ws, 1, 9, 12, NULL));
     worksheet_freeze_panes(ws, 3, 0);
+    XW(worksheet_repeat_rows(ws, 0, 1)); /* title and as-of line on every page */
 done:
     return rc;
 }

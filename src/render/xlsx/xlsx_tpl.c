@@ -38,11 +38,17 @@ static int parse_type(const char *s, xlsx_type *out)
     static const struct {
         const char *name;
         xlsx_type t;
-    } types[] = {{"int", XT_INT},           {"num", XT_NUM},
-                 {"pct", XT_PCT},           {"hours", XT_HOURS},
-                 {"secs_h", XT_SECS_H},     {"change_pct", XT_CHANGE_PCT},
-                 {"change_h", XT_CHANGE_H}, {"datetime", XT_DATETIME},
-                 {"text", XT_TEXT},         {"masked_mobile", XT_MASKED_MOBILE}};
+    } types[] = {{"int", XT_INT},
+                 {"num", XT_NUM},
+                 {"pct", XT_PCT},
+                 {"hours", XT_HOURS},
+                 {"secs_h", XT_SECS_H},
+                 {"secs_d", XT_SECS_D},
+                 {"change_pct", XT_CHANGE_PCT},
+                 {"change_h", XT_CHANGE_H},
+                 {"datetime", XT_DATETIME},
+                 {"text", XT_TEXT},
+                 {"masked_mobile", XT_MASKED_MOBILE}};
     for (size_t i = 0; i < sizeof types / sizeof types[0]; i++)
         if (strcmp(s, types[i].name) == 0) {
             *out = types[i].t;
@@ -63,6 +69,8 @@ static int parse_cond(const char *s, xlsx_cond *out)
         *out = XC_DATABAR;
     else if (strcmp(s, "severity") == 0)
         *out = XC_SEVERITY;
+    else if (strcmp(s, "marked") == 0)
+        *out = XC_MARKED;
     else
         return -1;
     return 0;
@@ -91,6 +99,9 @@ static int workbook_key(tpl_ctx *c, const char *name, const char *value)
         return copy_to(c, t->keywords, sizeof t->keywords, name, value);
     if (strcmp(name, "comments") == 0)
         return copy_to(c, t->comments, sizeof t->comments, name, value);
+    if (strcmp(name, "footer") == 0) return copy_to(c, t->footer, sizeof t->footer, name, value);
+    if (strcmp(name, "footer_page") == 0)
+        return copy_to(c, t->footer_page, sizeof t->footer_page, name, value);
     if (strcmp(name, "max_width") == 0) {
         if (tpl_parse_num(value, 8, 255, &t->max_width) != 0)
             return tpl_fail(c, "max_width: bad number '%s'%s", value, "");
@@ -148,6 +159,12 @@ static int sheet_key(tpl_ctx *c, const char *name, const char *value)
         return copy_to(c, s->query, sizeof s->query, name, value);
     }
     if (strcmp(name, "split") == 0) return copy_to(c, s->split, sizeof s->split, name, value);
+    if (strcmp(name, "header") == 0) {
+        if (strcmp(value, "plain") != 0 && strcmp(value, "bilingual") != 0)
+            return tpl_fail(c, "header must be plain or bilingual, not '%s'%s", value, "");
+        s->plain_header = value[0] == 'p';
+        return 1;
+    }
     if (strcmp(name, "title_en") == 0)
         return copy_to(c, s->title_en, sizeof s->title_en, name, value);
     if (strcmp(name, "title_hi") == 0)
@@ -188,7 +205,9 @@ static int col_key(tpl_ctx *c, const char *name, const char *value)
     if (strcmp(name, "needs") == 0) return copy_to(c, k->needs, sizeof k->needs, name, value);
     if (strcmp(name, "cond") == 0) {
         if (parse_cond(value, &k->cond) != 0)
-            return tpl_fail(c, "unknown cond '%s' (below_target, nonzero, databar, severity)%s",
+            return tpl_fail(c,
+                            "unknown cond '%s' (below_target, nonzero, databar, severity, "
+                            "marked)%s",
                             value, "");
         return 1;
     }
