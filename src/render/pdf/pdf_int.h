@@ -125,4 +125,20 @@ typedef struct {
 nv_err pdf_comp_kpi(pdf_comp_ctx *c, nv_errbuf *eb);
 nv_err pdf_comp_section(pdf_comp_ctx *c, nv_errbuf *eb);
 
+/* ---- The MD report's page 1 beyond its tiles (pdf_page1.c), in the frame
+ * of a pdf_comp_ctx; renders service.h's figures (r->svc, or its own when
+ * NULL) and computes nothing. Texts are md.ini [text] (KEY_period for a
+ * period).
+ * pdf_page1_service(): at *y, the backlog at the end of the window by age
+ *   band (bands, band0..band3: label, count), then one cell per service
+ *   figure some layout of the organisation carries (svc_otp, svc_reopened,
+ *   svc_satisfied, {sources} = the layouts' sources): the window's figure
+ *   ("-" when empty) and the previous window's (yesterday) with the change
+ *   in percentage points; *y moves below them.
+ * pdf_page1_target(): [text] target_beside ({target} = the profile's
+ *   target), right-aligned at x_right on baseline y. */
+nv_err pdf_page1_service(pdf_comp_ctx *c, nv_errbuf *eb);
+nv_err pdf_page1_target(pdf_doc *d, const nv_tpl *t, const nv_report *r, double x_right, double y,
+                        nv_errbuf *eb);
+
 #endif
