@@ -9,6 +9,7 @@
 #include "nivaran/compute/metrics.h"
 #include "nivaran/render/pdf/pdf.h"
 #include "nivaran/render/pdf/shape.h"
+#include "nivaran/core/datewords.h"
 #include "nivaran/core/tpl.h"
 #include "nivaran/core/words.h"
 
@@ -140,5 +141,17 @@ nv_err pdf_comp_section(pdf_comp_ctx *c, nv_errbuf *eb);
 nv_err pdf_page1_service(pdf_comp_ctx *c, nv_errbuf *eb);
 nv_err pdf_page1_target(pdf_doc *d, const nv_tpl *t, const nv_report *r, double x_right, double y,
                         nv_errbuf *eb);
+
+/* ---- The notice board's words (pdf_notice_words.c).
+ * pdf_notice_limit(): the time limit in plain words at *y, in a band of the
+ *   width: [limit] one ({hours}: the profile's, when every category has the
+ *   same) or range ({min}, {max}: its shortest and longest), English on
+ *   the left, the second language on the right; *y moves below it.
+ * pdf_notice_days(): days first_day..last_day as the reader says them in
+ *   both languages of m (datewords.h) into en and hi (n bytes each). */
+nv_err pdf_notice_limit(pdf_doc *d, const nv_tpl *t, const nv_report *r, double left, double width,
+                        double *y, nv_errbuf *eb);
+void pdf_notice_days(const nv_months *m, int64_t first_day, int64_t last_day, char *en, char *hi,
+                     size_t n);
 
 #endif
