@@ -86,15 +86,15 @@ static nv_err draw_dates(notice *n, nv_errbuf *eb)
     pdf_asof(n->r, asof, sizeof asof);
     snprintf(line, sizeof line, "%s: %s / %s: %s", en, n->days[0], hi, n->days[1]);
     /* dates that need the whole width: "data as of" goes below */
-    int two = pdf_width(&n->d, line, 1, 11) > 320;
-    if ((e = pdf_text(&n->d, NM, n->y - 22, line, 1, 13, PDF_LEFT, two ? NW - 2 * NM : 320, C_INK,
+    int two = pdf_width(&n->d, line, 1, 10) > 330;
+    if ((e = pdf_text(&n->d, NM, n->y - 22, line, 1, 13, PDF_LEFT, two ? NW - 2 * NM : 330, C_INK,
                       eb)))
         return e;
     snprintf(line, sizeof line, "%s / %s: %s", aen, ahi, asof);
-    if ((e = pdf_text(&n->d, NW - NM, n->y - (two ? 38 : 22), line, 0, 10, PDF_RIGHT,
-                      two ? 320 : NW - 2 * NM - 330, C_INK, eb)))
+    if ((e = pdf_text(&n->d, NW - NM, n->y - (two ? 36 : 22), line, 0, 10, PDF_RIGHT,
+                      two ? 320 : NW - 2 * NM - 338, C_INK, eb)))
         return e;
-    n->y -= two ? 42 : 28;
+    n->y -= two ? 39 : 28;
     return NV_OK;
 }
 
@@ -105,16 +105,16 @@ static nv_err table_head(notice *n, nv_errbuf *eb)
 {
     static const char *keys[4] = {"wing", "received", "resolved", "pct"};
     char en[512], hi[512];
-    nv_err e = pdf_rect(&n->d, NM, n->y - 31, NW - 2 * NM, 31, C_HEAD, eb);
+    nv_err e = pdf_rect(&n->d, NM, n->y - 29, NW - 2 * NM, 29, C_HEAD, eb);
     for (int i = 0; i < 4 && e == NV_OK; i++) {
         if ((e = tx(n, "text", keys[i], en, hi, eb))) return e;
         double w = i == 0 ? 140 : i == 3 ? 178 : 80;
         double x = i == 0 ? NM + 6 : col_x[i] - 6;
         int al = i == 0 ? PDF_LEFT : PDF_RIGHT;
-        if ((e = pdf_text(&n->d, x, n->y - 13, en, 1, 10, al, w, C_INK, eb))) return e;
-        e = pdf_text(&n->d, x, n->y - 27, hi, 1, 11, al, w, C_INK, eb);
+        if ((e = pdf_text(&n->d, x, n->y - 12, en, 1, 10, al, w, C_INK, eb))) return e;
+        e = pdf_text(&n->d, x, n->y - 25.5, hi, 1, 11, al, w, C_INK, eb);
     }
-    n->y -= 31;
+    n->y -= 29;
     return e;
 }
 
@@ -213,7 +213,7 @@ static nv_err draw_table(notice *n, const char *key, const nv_fig_table *t,
     if ((e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
     if ((e = pdf_text(&n->d, NM, n->y - 18, line, 1, 16, PDF_LEFT, NW - 2 * NM, C_BAND, eb)))
         return e;
-    n->y -= 25;
+    n->y -= 23.5;
     if ((e = table_head(n, eb)) || (e = table_rows(n, t, eb))) return e;
     const nv_fig_row *all = metrics_find(t, "ALL", "");
     if (all && all->f.received == 0 && all->f.resolved == 0 && all->f.met + all->f.breached == 0) {
@@ -235,7 +235,7 @@ static nv_err draw_help(notice *n, const char *sec, nv_errbuf *eb)
     const double half = (NW - 2 * NM) / 2;
     nv_err e = tx(n, sec, "heading", en, hi, eb);
     if (e) return e;
-    n->y -= 10;
+    n->y -= 7;
     if ((e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
     if ((e = pdf_rect(&n->d, NM, n->y - 22, NW - 2 * NM, 22, C_BAND, eb)) ||
         (e = pdf_text(&n->d, NM + 6, n->y - 16, en, 1, 14, PDF_LEFT, half - 12, C_WHITE, eb)) ||
@@ -251,7 +251,7 @@ static nv_err draw_help(notice *n, const char *sec, nv_errbuf *eb)
             (e = pdf_text(&n->d, NM + half + 6, n->y - 13.5, hi, 0, 11.5, PDF_LEFT, half - 12,
                           C_INK, eb)))
             return e;
-        n->y -= 16;
+        n->y -= 15.5;
     }
     return NV_OK;
 }
