@@ -8,7 +8,7 @@
 
 nv_err datewords_months(const nv_tpl *t, const char *sec, nv_months *out, nv_errbuf *eb)
 {
-    char key[8], a[256], b[256];
+    char key[16], a[256], b[256];
     memset(out, 0, sizeof *out);
     for (int m = 0; m < 12; m++) {
         const char *v = NULL;
