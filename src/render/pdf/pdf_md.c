@@ -649,7 +649,7 @@ static nv_err chart_line(md *m, double x0, double y0, double w, double h, nv_err
 
 static nv_err draw_trend(md *m, nv_errbuf *eb)
 {
-    const double h = 84, x0 = ML + 26, w = MW - 2 * ML - 26 - 24;
+    const double h = 66, x0 = ML + 26, w = MW - 2 * ML - 26 - 24;
     /* the period itself when longer than the 30 days; the heading goes
      * with its chart to a new page when the chart would not fit */
     nv_err e = need(m, 28 + h + 24, eb);

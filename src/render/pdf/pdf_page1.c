@@ -58,7 +58,7 @@ static nv_err p1_prev_line(const pdf_comp_ctx *c, const nv_svc_ratio *cur, const
     return NV_OK;
 }
 
-#define P1_H 46    /* the cells' height */
+#define P1_H 44    /* the cells' height */
 #define P1_GAP 8   /* between cells */
 #define P1_CELLS 4 /* the backlog, then up to three service figures */
 
@@ -75,7 +75,7 @@ static nv_err p1_bands(const pdf_comp_ctx *c, const nv_service *s, double x, dou
         (e = pdf_text(c->d, x + 6, y - 9, lab, 0, 7.5, PDF_LEFT, w - 12, C_MUTED, eb)))
         return e;
     for (int b = 0; b < FIG_BANDS && e == NV_OK; b++) {
-        double by = y - 18.5 - b * 8.5;
+        double by = y - 18 - b * 8.2;
         pdf_fmt_int(s->band[b], num, sizeof num);
         double nw = pdf_width(c->d, num, 1, 7.5);
         if ((e = p1_tx(c, keys[b], NULL, lab, sizeof lab, eb)) ||
@@ -100,9 +100,9 @@ static nv_err p1_figure(const pdf_comp_ctx *c, const nv_service *s, int f, doubl
     if (!val[0]) snprintf(val, sizeof val, "-");
     if ((e = pdf_rect(c->d, x, y - P1_H, w, P1_H, C_STRIPE, eb)) ||
         (e = pdf_text(c->d, x + 6, y - 9, lab, 0, 7.5, PDF_LEFT, w - 12, C_MUTED, eb)) ||
-        (e = pdf_text(c->d, x + 6, y - 28, val, 1, 15, PDF_LEFT, w - 12, C_INK, eb)))
+        (e = pdf_text(c->d, x + 6, y - 27, val, 1, 15, PDF_LEFT, w - 12, C_INK, eb)))
         return e;
-    return pdf_text(c->d, x + 6, y - 40, line, 0, 7, PDF_LEFT, w - 12, C_INK, eb);
+    return pdf_text(c->d, x + 6, y - 38.5, line, 0, 7, PDF_LEFT, w - 12, C_INK, eb);
 }
 
 /* One row of cells: the backlog, then one cell per service figure some
@@ -118,7 +118,7 @@ static nv_err p1_row(const pdf_comp_ctx *c, const nv_service *s, nv_errbuf *eb)
         x += w + P1_GAP;
         e = p1_figure(c, s, f, x, w, eb);
     }
-    *c->y -= P1_H + 6;
+    *c->y -= P1_H + 4;
     return e;
 }
 
