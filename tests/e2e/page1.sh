@@ -29,6 +29,16 @@ check "md page 1: the backlog by age = the record table's" $CHECK md-bands "$MD"
 check "md page 1: the target beside compliance" $CHECK md-target "$MD" "$T/profiles/md-24h.ini"
 check "md report: page 1 is still one page of summary (the attention rule on it)" sh -c "pdftotext -f 1 -l 1 '$MD' - 2>/dev/null | grep -q 'Ranked by the records behind each item'"
 check "md: nothing off a page or overlapping" python3 "$NV_ROOT/tests/pdf_check.py" layout "$MD"
+# other nights (one with an incomplete-data line) and a period: page 1 still
+# ends with the attention rule
+story=1
+for d in 2025-01-05 2025-01-12 2025-01-20; do
+  "$NIVARAN" report --quiet --db "$W/n.db" --date $d --out "$W/nights" --allow-missing niveshmitra >/dev/null 2>&1
+  pdftotext -f 1 -l 1 "$W/nights/$d/md-daily-report.pdf" - 2>/dev/null | grep -q 'Ranked by the records behind each item' || story=0
+done
+"$NIVARAN" report --quiet --db "$W/n.db" --from 2025-01-02 --date $END --out "$W/nights" >/dev/null 2>&1
+pdftotext -f 1 -l 1 "$W/nights/2025-01-02_$END/md-daily-report.pdf" - 2>/dev/null | grep -q 'Ranked by the records behind each item' || story=0
+check "md page 1 keeps its one-page story on three other nights and a 30-day period" test $story -eq 1
 check "notice: time limit, days in words, month to date in words, contacts" $CHECK notice "$NB" "$T/pdf/notice.ini" "$T/profiles/md-24h.ini" $END $END 2025-01-01 $END
 check "notice: no empty Other row" $CHECK notice-no-empty-other "$NB" "$D/open-data/sla_by_wing.csv" "$T/pdf/notice.ini"
 check "notice: figures equal the open data" python3 "$NV_ROOT/tests/pdf_check.py" figures-notice "$NB" "$D/open-data/sla_by_wing.csv" "$T/pdf/notice.ini"
