@@ -8,7 +8,8 @@ layout templates. Used by tests/unit/test_pdf.c and tests/e2e/pdf.sh.
       when it folds wings into an [other] row, that row is the sum of the
       two or more wings not shown (compliance recomputed from met and
       breached) and the note gives their numbers. A name may be cut to its
-      column (a prefix and an ellipsis).
+      column (a prefix and an ellipsis). UNMAPPED ("Other") with nothing
+      received, resolved, rejected or judged has no row: it must not show.
   pdf_check.py figures-md PDF SLA_BY_WING.CSV
       the wing table of the MD report (page 1, continued over the next pages
       when long) shows every open-data column of every wing row (received ..
@@ -145,7 +146,8 @@ def figures_notice(pdf, csv_path, ini_path):
     t = ini(ini_path)
     lines = text(pdf).splitlines()
     # the first table: up to the heading of the second
-    heads = [split(t["text"][k])[0] + " / " for k in ("month", "month_period") if k in t["text"]]
+    heads = [split(t["text"][k])[0] + sep for k in ("month", "month_period") if k in t["text"]
+             for sep in (" / ", ":")]
     for i, ln in enumerate(lines):
         if any(ln.strip().startswith(h) for h in heads):
             lines = lines[:i]
@@ -154,6 +156,9 @@ def figures_notice(pdf, csv_path, ini_path):
     if not rows:
         fail("notice: the CSV has no rows")
     total = split(t["text"]["total"])[0]
+    empty = [r for r in rows if r["wing"] == "UNMAPPED" and all(
+        int(r[k]) == 0 for k in ("received", "resolved", "rejected", "met", "breached"))]
+    rows = [r for r in rows if r not in empty]
 
     def label(row):
         if row["wing"] == "ALL":
@@ -180,6 +185,10 @@ def figures_notice(pdf, csv_path, ini_path):
                     lb = en
                     break
         tl2.append((lb, figs))
+    if empty and "UNMAPPED" in t["wings"]:
+        en = split(t["wings"]["UNMAPPED"])[0]
+        if any(lb == en for lb, _ in tl2):
+            fail(f"notice: an empty '{en}' row (nothing in UNMAPPED) is shown")
     left, used = match_rows(rows, tl2, label, want)
     orow = [figs for lb, figs in tl2 if other and lb == other]
     if not orow:
@@ -263,8 +272,8 @@ def hindi(pdf, ini_path, period=False):
     n = 0
     other = split(t["other"]["label"])[0] if "other" in t and "label" in t["other"] else None
     for sec in t.sections():
-        if sec in ("fonts", "layout", "empty"):
-            continue
+        if sec in ("fonts", "layout", "empty", "months", "limit"):
+            continue  # months: only the report's; limit: one of its texts (notice_check.py)
         if sec == "other":  # only on a page that folds wings; its note has numbers
             if other and other in body:
                 hi = split(t["other"]["label"])[1]
@@ -288,6 +297,8 @@ def hindi(pdf, ini_path, period=False):
             hi = split(v)[1]
             if not hi:
                 continue
+            if sec == "wings" and norm(split(v)[0]) not in body:
+                continue  # a wing not in the tables (an empty Other)
             n += 1
             if norm(hi) not in body:
                 fail(f"hindi: [{sec}] {key}: '{hi}' not in the extracted text")

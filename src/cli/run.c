@@ -26,6 +26,7 @@
 #include "nivaran/core/outfile.h"
 #include "nivaran/render/pdf/pdf.h"
 #include "nivaran/compute/profile.h"
+#include "nivaran/compute/service.h"
 #include "nivaran/store/purge.h"
 #include "nivaran/cli/progress.h"
 #include "nivaran/core/report.h"
@@ -375,6 +376,7 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     nv_flag_cfg fcfg;
     nv_figures fig = {0};
     nv_comp comp = {0};
+    nv_service svc;
     nv_err e;
     progress_stage(&j->prog, "judging");
     if ((e = metrics_judge(j->db, prof, &j->eb))) goto done;
@@ -394,8 +396,10 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
         (e = flags_write_register(j->db, r->out_dir, &r->tz, &j->eb)) ||
         (e = verify_write_callbacks(j->db, r->out_dir, r->report_date, &r->tz, &j->eb)))
         goto done;
-    manifest_stage(&j->man, "figures");
     r->fig = &fig;
+    if ((e = service_build(r, &fig, &svc, &j->eb))) goto done;
+    r->svc = &svc;
+    manifest_stage(&j->man, "figures");
     progress_stage(&j->prog, "compensation");
     if ((e = job_comp(j, r, &comp))) goto done;
     manifest_stage(&j->man, "compensation");
@@ -414,6 +418,7 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     manifest_stage(&j->man, "pdf");
 done:
     r->fig = NULL;
+    r->svc = NULL;
     figures_free(&fig);
     r->comp = NULL;
     comp_free(&comp);

@@ -97,7 +97,7 @@ $PY "$NV_ROOT/tests/datapackage_check.py" "$D/open-data" KESCO day >"$W/k.pkg" 2
 check "KESCO day: datapackage.json validates against the CSVs" test $? -eq 0
 $PY "$NV_ROOT/tests/datapackage_check.py" "$P/open-data" KESCO period >"$W/p.pkg" 2>&1
 check "KESCO period: datapackage.json validates (report_date a string)" test $? -eq 0
-check "KESCO period: the page says the period" grep -q 'The period: 2024-12-01 to 2024-12-31' \
+check "KESCO period: the page says the period (in words)" grep -q 'The period: 1-31 Dec 2024' \
   "$P/public/index.html"
 "$NIVARAN" report --quiet --db "$W/k.db" --date 2024-12-31 --out "$W/again" 2>>"$W/run.err"
 check "KESCO rerun: index.html byte-identical" \

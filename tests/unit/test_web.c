@@ -158,6 +158,8 @@ static void hand_figs(nv_web_figs *f)
     put_row(&f->month, "ALL", 300, 290, 270, 30);
     put_row(&f->month, "TECHNICAL", 300, 290, 270, 30);
     snprintf(f->month_range, sizeof f->month_range, "2024-12-01/2024-12-10");
+    f->month_first = nvt_days_from_civil(2024, 12, 1);
+    f->month_last = nvt_days_from_civil(2024, 12, 10);
     for (int i = 0; i < WEB_TREND_DAYS; i++) {
         nvt_format_ymd(nvt_days_from_civil(2024, 12, 10) - 29 + i, f->trend[i].date);
         f->trend[i].received = i, f->trend[i].met = i, f->trend[i].breached = 1;
@@ -275,8 +277,11 @@ static void test_period_wording(void **state)
     nv_errbuf eb;
     assert_int_equal(web_write_page(&r, &h->f, NULL, &eb), NV_OK);
     char *s = slurp(h->page);
-    want(s, "The period: 2024-12-06 to 2024-12-10");
-    want(s, "Previous period: 2024-12-01/2024-12-10"); /* the figures' own range */
+    /* the days in words, each language its own month names */
+    want(s, "The period: 6-10 Dec 2024");
+    want(s, "अवधि: 6-10 दिसंबर 2024");
+    want(s, "Previous period: 1-10 Dec 2024"); /* the figures' own days */
+    want(s, "पिछली अवधि: 1-10 दिसंबर 2024");
     want(s, "Open at the end of the period, by age");
     free(s);
 }
@@ -307,7 +312,9 @@ static void test_missing_key(void **state)
     assert_int_equal(outfile_mkdirs(path, NULL), NV_OK);
     snprintf(path, sizeof path, "%s/web/web.ini", tdir);
     FILE *f = fopen(path, "w");
-    fputs("[page]\nlang = en\norder = limit\n", f);
+    fputs("[page]\nlang = en\norder = limit\n[months]\n", f);
+    for (int m = 1; m <= 12; m++)
+        fprintf(f, "%d = M%d\n", m, m);
     fclose(f);
     nv_report r = h->r;
     r.templates_dir = tdir;

@@ -15,6 +15,7 @@
 
 struct nv_figures;
 struct nv_comp;
+struct nv_service;
 
 typedef struct {
     sqlite3 *db;
@@ -41,6 +42,9 @@ typedef struct {
      * for every renderer; NULL when the organisation has no schedule: then
      * no report shows anything of it. */
     const struct nv_comp *comp;
+    /* The service figures of the MD's page 1 (service.h), built once by run
+     * after the figures; NULL: a renderer builds its own. */
+    const struct nv_service *svc;
     int lock_fd; /* the run's DB.lock descriptor (> 0), which a forked child closes */
     const nv_complete *complete; /* the last day's completeness (complete.h), or NULL */
     int withhold_public; /* 1: a layout sent nothing: no public output is written (exit 5) */

@@ -9,6 +9,7 @@
 #include "nivaran/compute/metrics.h"
 #include "nivaran/render/pdf/pdf.h"
 #include "nivaran/render/pdf/shape.h"
+#include "nivaran/core/datewords.h"
 #include "nivaran/core/tpl.h"
 #include "nivaran/core/words.h"
 
@@ -124,5 +125,33 @@ typedef struct {
 } pdf_comp_ctx;
 nv_err pdf_comp_kpi(pdf_comp_ctx *c, nv_errbuf *eb);
 nv_err pdf_comp_section(pdf_comp_ctx *c, nv_errbuf *eb);
+
+/* ---- The MD report's page 1 beyond its tiles (pdf_page1.c), in the frame
+ * of a pdf_comp_ctx; renders service.h's figures (r->svc, or its own when
+ * NULL) and computes nothing. Texts are md.ini [text] (KEY_period for a
+ * period).
+ * pdf_page1_service(): at *y, the backlog at the end of the window by age
+ *   band (bands, band0..band3: label, count), then one cell per service
+ *   figure some layout of the organisation carries (svc_otp, svc_reopened,
+ *   svc_satisfied, {sources} = the layouts' sources): the window's figure
+ *   ("-" when empty) and the previous window's (yesterday) with the change
+ *   in percentage points; *y moves below them.
+ * pdf_page1_target(): [text] target_beside ({target} = the profile's
+ *   target), right-aligned at x_right on baseline y. */
+nv_err pdf_page1_service(pdf_comp_ctx *c, nv_errbuf *eb);
+nv_err pdf_page1_target(pdf_doc *d, const nv_tpl *t, const nv_report *r, double x_right, double y,
+                        nv_errbuf *eb);
+
+/* ---- The notice board's words (pdf_notice_words.c).
+ * pdf_notice_limit(): the time limit in plain words at *y, in a band of the
+ *   width: [limit] one ({hours}: the profile's, when every category has the
+ *   same) or range ({min}, {max}: its shortest and longest), English on
+ *   the left, the second language on the right; *y moves below it.
+ * pdf_notice_days(): days first_day..last_day as the reader says them in
+ *   both languages of m (datewords.h) into en and hi (n bytes each). */
+nv_err pdf_notice_limit(pdf_doc *d, const nv_tpl *t, const nv_report *r, double left, double width,
+                        double *y, nv_errbuf *eb);
+void pdf_notice_days(const nv_months *m, int64_t first_day, int64_t last_day, char *en, char *hi,
+                     size_t n);
 
 #endif

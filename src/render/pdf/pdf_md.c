@@ -472,7 +472,8 @@ static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf 
     if (k->pct && !isnan(k->cur)) vc = k->cur >= target ? C_GOOD : C_BAD;
     if ((e = pdf_rect(&m->d, x, y - 74, w, 74, C_STRIPE, eb)) ||
         (e = pdf_text(&m->d, x + 6, y - 13, en, 0, 8.5, PDF_LEFT, w - 12, C_MUTED, eb)) ||
-        (e = pdf_text(&m->d, x + 6, y - 39, k->shown, 1, 21, PDF_LEFT, w - 12, vc, eb)))
+        (e = pdf_text(&m->d, x + 6, y - 39, k->shown, 1, 21, PDF_LEFT, w - 12, vc, eb)) ||
+        (k->pct && (e = pdf_page1_target(&m->d, &m->t, m->r, x + w - 6, y - 39, eb))))
         return e;
     const char *unit = k->pct ? " pp" : "";
     if (isnan(k->prev))
@@ -648,7 +649,7 @@ static nv_err chart_line(md *m, double x0, double y0, double w, double h, nv_err
 
 static nv_err draw_trend(md *m, nv_errbuf *eb)
 {
-    const double h = 120, x0 = ML + 26, w = MW - 2 * ML - 26 - 24;
+    const double h = 66, x0 = ML + 26, w = MW - 2 * ML - 26 - 24;
     /* the period itself when longer than the 30 days; the heading goes
      * with its chart to a new page when the chart would not fit */
     nv_err e = need(m, 28 + h + 24, eb);
@@ -814,7 +815,8 @@ static nv_err draw_glance(md *m, nv_errbuf *eb)
     }
     pdf_comp_ctx cc = comp_ctx(m);
     if ((e = draw_tiles(m, eb)) || (m->r->comp && (e = pdf_comp_kpi(&cc, eb))) ||
-        (e = draw_wing_table(m, eb)) || (e = draw_trend(m, eb)) || (e = draw_attention(m, eb)))
+        (e = pdf_page1_service(&cc, eb)) || (e = draw_wing_table(m, eb)) ||
+        (e = draw_trend(m, eb)) || (e = draw_attention(m, eb)))
         return e;
     return NV_OK;
 }

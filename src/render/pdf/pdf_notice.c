@@ -40,7 +40,10 @@ typedef struct {
     const nv_figures *fig;           /* the night's figures (figures.h) */
     const nv_fig_table *day, *month; /* the window; the month to date (a day) or the
                                 previous period (a period) */
-    char month_range[48];            /* the second table's days, as shown */
+    nv_months months;                /* [months]: the month names of both languages */
+    char days[2][DATEWORDS_MAX];     /* the window's days in words (English, Hindi) */
+    char mdays[2][DATEWORDS_MAX];    /* the second table's */
+    int same;                        /* the second table's days are the window's (the 1st) */
     double y;                        /* cursor, A4 points from the bottom */
 } notice;
 
@@ -76,23 +79,22 @@ static nv_err draw_band(notice *n, nv_errbuf *eb)
 
 static nv_err draw_dates(notice *n, nv_errbuf *eb)
 {
-    char en[512], hi[512], aen[512], ahi[512], line[1200], asof[64], range[48];
+    char en[512], hi[512], aen[512], ahi[512], line[1500], asof[64];
     nv_err e;
     if ((e = tx(n, "text", "report_day", en, hi, eb)) || (e = tx(n, "text", "as_of", aen, ahi, eb)))
         return e;
     pdf_asof(n->r, asof, sizeof asof);
-    pdf_range(n->r, range, sizeof range);
-    snprintf(line, sizeof line, "%s / %s: %s", en, hi, range);
-    /* a period's dates need the whole width: "data as of" goes below */
-    int two = n->period && pdf_width(&n->d, line, 1, 13) > 245;
-    if ((e = pdf_text(&n->d, NM, n->y - 22, line, 1, 13, PDF_LEFT, two ? NW - 2 * NM : 245, C_INK,
+    snprintf(line, sizeof line, "%s: %s / %s: %s", en, n->days[0], hi, n->days[1]);
+    /* dates that need the whole width: "data as of" goes below */
+    int two = pdf_width(&n->d, line, 1, 10) > 330;
+    if ((e = pdf_text(&n->d, NM, n->y - 22, line, 1, 13, PDF_LEFT, two ? NW - 2 * NM : 330, C_INK,
                       eb)))
         return e;
     snprintf(line, sizeof line, "%s / %s: %s", aen, ahi, asof);
-    if ((e = pdf_text(&n->d, NW - NM, n->y - (two ? 38 : 22), line, 0, 10, PDF_RIGHT, 250, C_INK,
-                      eb)))
+    if ((e = pdf_text(&n->d, NW - NM, n->y - (two ? 36 : 22), line, 0, 10, PDF_RIGHT,
+                      two ? 320 : NW - 2 * NM - 338, C_INK, eb)))
         return e;
-    n->y -= two ? 42 : 28;
+    n->y -= two ? 39 : 28;
     return NV_OK;
 }
 
@@ -103,16 +105,16 @@ static nv_err table_head(notice *n, nv_errbuf *eb)
 {
     static const char *keys[4] = {"wing", "received", "resolved", "pct"};
     char en[512], hi[512];
-    nv_err e = pdf_rect(&n->d, NM, n->y - 31, NW - 2 * NM, 31, C_HEAD, eb);
+    nv_err e = pdf_rect(&n->d, NM, n->y - 29, NW - 2 * NM, 29, C_HEAD, eb);
     for (int i = 0; i < 4 && e == NV_OK; i++) {
         if ((e = tx(n, "text", keys[i], en, hi, eb))) return e;
         double w = i == 0 ? 140 : i == 3 ? 178 : 80;
         double x = i == 0 ? NM + 6 : col_x[i] - 6;
         int al = i == 0 ? PDF_LEFT : PDF_RIGHT;
-        if ((e = pdf_text(&n->d, x, n->y - 13, en, 1, 10, al, w, C_INK, eb))) return e;
-        e = pdf_text(&n->d, x, n->y - 27, hi, 1, 11, al, w, C_INK, eb);
+        if ((e = pdf_text(&n->d, x, n->y - 12, en, 1, 10, al, w, C_INK, eb))) return e;
+        e = pdf_text(&n->d, x, n->y - 25.5, hi, 1, 11, al, w, C_INK, eb);
     }
-    n->y -= 31;
+    n->y -= 29;
     return e;
 }
 
@@ -121,7 +123,7 @@ static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold
 {
     char cells[3][40];
     nv_err e = NV_OK;
-    const double rh = 21.5;
+    const double rh = 20.5;
     if (stripe) e = pdf_rect(&n->d, NM, n->y - rh, NW - 2 * NM, rh, C_STRIPE, eb);
     if (e) return e;
     pdf_fmt_int(f->received, cells[0], sizeof cells[0]);
@@ -159,8 +161,16 @@ static nv_figs wing_figs(const nv_fig_table *t, const char *w)
     return row ? row->f : z;
 }
 
+/* Nothing received, resolved, rejected or judged. */
+static int figs_empty(const nv_figs *f)
+{
+    return f->received == 0 && f->resolved == 0 && f->rejected == 0 && f->met + f->breached == 0;
+}
+
 /* The shown wings (n->w[0 .. n_shown)), then "Other wings" (the sum of the
- * rest, when there is a rest), then the organisation's total. */
+ * rest, when there is a rest), then the organisation's total. The records
+ * no template maps to a wing (UNMAPPED, "Other") have a row only in a table
+ * where they hold something: an empty "Other" tells no one anything. */
 static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
 {
     char label[1100], en[512], hi[512];
@@ -168,6 +178,7 @@ static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
     nv_err e = NV_OK;
     for (size_t i = 0; i < n->n_shown && e == NV_OK; i++) {
         nv_figs f = wing_figs(t, n->w[i].wing);
+        if (strcmp(n->w[i].wing, "UNMAPPED") == 0 && figs_empty(&f)) continue;
         wing_label(n, n->w[i].wing, label, sizeof label);
         e = table_row(n, label, &f, 0, k++ % 2, eb);
     }
@@ -191,18 +202,18 @@ static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
     return table_row(n, label, &all->f, 1, 0, eb);
 }
 
-static nv_err draw_table(notice *n, const char *key, const nv_fig_table *t, const char *period,
-                         nv_errbuf *eb)
+static nv_err draw_table(notice *n, const char *key, const nv_fig_table *t,
+                         const char (*days)[DATEWORDS_MAX], nv_errbuf *eb)
 {
-    char en[512], hi[512], line[1200];
+    char en[512], hi[512], line[1500];
     nv_err e = tx(n, "text", key, en, hi, eb);
     if (e) return e;
-    snprintf(line, sizeof line, "%s / %s: %s", en, hi, period);
-    n->y -= 10;
+    snprintf(line, sizeof line, "%s: %s / %s: %s", en, days[0], hi, days[1]);
+    n->y -= 7;
     if ((e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
     if ((e = pdf_text(&n->d, NM, n->y - 18, line, 1, 16, PDF_LEFT, NW - 2 * NM, C_BAND, eb)))
         return e;
-    n->y -= 25;
+    n->y -= 23.5;
     if ((e = table_head(n, eb)) || (e = table_rows(n, t, eb))) return e;
     const nv_fig_row *all = metrics_find(t, "ALL", "");
     if (all && all->f.received == 0 && all->f.resolved == 0 && all->f.met + all->f.breached == 0) {
@@ -224,22 +235,23 @@ static nv_err draw_help(notice *n, const char *sec, nv_errbuf *eb)
     const double half = (NW - 2 * NM) / 2;
     nv_err e = tx(n, sec, "heading", en, hi, eb);
     if (e) return e;
-    n->y -= 10;
+    n->y -= 7;
     if ((e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
-    if ((e = pdf_rect(&n->d, NM, n->y - 24, NW - 2 * NM, 24, C_BAND, eb)) ||
-        (e = pdf_text(&n->d, NM + 6, n->y - 17, en, 1, 14, PDF_LEFT, half - 12, C_WHITE, eb)) ||
-        (e = pdf_text(&n->d, NM + half + 6, n->y - 17, hi, 1, 15, PDF_LEFT, half - 12, C_WHITE,
+    if ((e = pdf_rect(&n->d, NM, n->y - 22, NW - 2 * NM, 22, C_BAND, eb)) ||
+        (e = pdf_text(&n->d, NM + 6, n->y - 16, en, 1, 14, PDF_LEFT, half - 12, C_WHITE, eb)) ||
+        (e = pdf_text(&n->d, NM + half + 6, n->y - 16, hi, 1, 15, PDF_LEFT, half - 12, C_WHITE,
                       eb)))
         return e;
-    n->y -= 24;
+    n->y -= 22;
     for (size_t i = 0; i < n->t.n; i++) {
         if (strcmp(n->t.v[i].sec, sec) != 0 || strcmp(n->t.v[i].key, "heading") == 0) continue;
         tpl_split(n->t.v[i].val, en, hi, sizeof en);
-        if ((e = pdf_text(&n->d, NM + 6, n->y - 16, en, 0, 11.5, PDF_LEFT, half - 12, C_INK, eb)) ||
-            (e = pdf_text(&n->d, NM + half + 6, n->y - 16, hi, 0, 12.5, PDF_LEFT, half - 12, C_INK,
-                          eb)))
+        if ((e = pdf_text(&n->d, NM + 6, n->y - 13.5, en, 0, 10.5, PDF_LEFT, half - 12, C_INK,
+                          eb)) ||
+            (e = pdf_text(&n->d, NM + half + 6, n->y - 13.5, hi, 0, 11.5, PDF_LEFT, half - 12,
+                          C_INK, eb)))
             return e;
-        n->y -= 19;
+        n->y -= 15.5;
     }
     return NV_OK;
 }
@@ -372,19 +384,19 @@ static nv_err draw_footer(notice *n, nv_errbuf *eb)
 static nv_err draw_sections(notice *n, nv_errbuf *eb)
 {
     const char *order;
-    char range[48];
     nv_err e = tpl_need(&n->t, "layout", "order", &order, eb);
     if (e) return e;
-    pdf_range(n->r, range, sizeof range);
     char buf[256];
     snprintf(buf, sizeof buf, "%s", order);
     for (char *s = strtok(buf, ", "); s && e == NV_OK; s = strtok(NULL, ", ")) {
         if (strcmp(s, "day") == 0)
-            e = draw_table(n, "day", n->day, range, eb);
-        else if (strcmp(s, "month") == 0) {
-            if ((e = draw_table(n, "month", n->month, n->month_range, eb)) == NV_OK)
+            e = draw_table(n, "day", n->day, n->days, eb);
+        else if (strcmp(s, "month") == 0) { /* on the 1st the day's table is the month's */
+            if (n->same || (e = draw_table(n, "month", n->month, n->mdays, eb)) == NV_OK)
                 e = draw_notes(n, eb);
-        } else if (strcmp(s, "compensation") == 0) {
+        } else if (strcmp(s, "limit") == 0)
+            e = pdf_notice_limit(&n->d, &n->t, n->r, NM, NW - 2 * NM, &n->y, eb);
+        else if (strcmp(s, "compensation") == 0) {
             if (n->r->comp) e = draw_comp(n, eb); /* no schedule: no trace */
         } else if (strcmp(s, "complain") == 0 || strcmp(s, "escalate") == 0)
             e = draw_help(n, s, eb);
@@ -402,13 +414,11 @@ static nv_err notice_figures(notice *n, nv_errbuf *eb)
     nv_err e = figures_of_report(n->r, &n->own, &n->fig, eb);
     if (e) return e;
     const nv_fig_window *w = &n->fig->w[n->period ? NV_FIG_PREV : NV_FIG_MTD];
-    char fa[11], fb[11];
-    nvt_format_ymd(w->first_day, fa);
-    nvt_format_ymd(w->last_day, fb);
-    if (n->period)
-        snprintf(n->month_range, sizeof n->month_range, "%s to %s", fa, fb);
-    else
-        snprintf(n->month_range, sizeof n->month_range, "%s/%s", fa, fb);
+    pdf_notice_days(&n->months, n->r->first_day, n->r->last_day, n->days[0], n->days[1],
+                    sizeof n->days[0]);
+    pdf_notice_days(&n->months, w->first_day, w->last_day, n->mdays[0], n->mdays[1],
+                    sizeof n->mdays[0]);
+    n->same = w->first_day == n->r->first_day && w->last_day == n->r->last_day;
     n->day = figures_table(n->fig, NV_FIG_REPORT);
     n->month = &w->t;
     return NV_OK;
@@ -505,7 +515,8 @@ static nv_err notice_draw(notice *n, nv_errbuf *eb)
     char path[4096];
     if ((e = tpl_load_org(n->r->templates_dir, "pdf", "notice", n->r->org_name, &n->t, eb)))
         return e;
-    if ((e = notice_figures(n, eb))) return e;
+    if ((e = datewords_months(&n->t, "months", &n->months, eb)) || (e = notice_figures(n, eb)))
+        return e;
     if ((e = pdf_open(&n->d, n->r, &n->t, "Complaint redressal notice board", eb))) return e;
     if ((e = pdf_add_page(&n->d, n->r->page_a3, eb))) return e;
     if (n->r->page_a3) {

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nivaran/core/datewords.h"
 #include "nivaran/core/nvtime.h"
 #include "nivaran/core/outfile.h"
 #include "nivaran/render/web/web.h"
@@ -22,7 +23,10 @@ typedef struct {
     FILE *o;
     char lang[2][16]; /* [page] lang: of the first and second parts */
     int period;
-    char range[64];    /* the report's days as shown: "2024-12-31", "FROM to TO" */
+    char range[64];   /* the report's days as shown: "2024-12-31", "FROM to TO" */
+    nv_months months; /* [months]: the month names of both languages */
+    char days[2][DATEWORDS_MAX], mdays[2][DATEWORDS_MAX]; /* the tables' days in words,
+                                                             in each language */
     const char **wing; /* the wings of both tables, ALL aside, in order */
     size_t n_wing;
     nv_err e; /* the first error; every writer does nothing once set */
@@ -67,15 +71,16 @@ static const char *text(page *p, const char *sec, const char *key)
     return v;
 }
 
-/* Writes the two-language value v, placeholders filled: each part in a
- * span with its lang, the second with class l2 (its own line). */
-static void put2(page *p, const char *v, const sub *s, int ns)
+/* Writes the two-language value v, placeholders filled (those of the first
+ * part from s, of the second from s2): each part in a span with its lang,
+ * the second with class l2 (its own line). */
+static void put2_langs(page *p, const char *v, const sub *s, const sub *s2, int ns)
 {
     char a[TXT], b[TXT], fa[TXT], fb[TXT];
     if (p->e || !v) return;
     tpl_split(v, a, b, TXT);
     fill(a, s, ns, fa, TXT);
-    fill(b, s, ns, fb, TXT);
+    fill(b, s2, ns, fb, TXT);
     fprintf(p->o, "<span lang=\"%s\">", p->lang[0]);
     web_html_escape(p->o, fa);
     fputs("</span>", p->o);
@@ -83,6 +88,11 @@ static void put2(page *p, const char *v, const sub *s, int ns)
     fprintf(p->o, " <span lang=\"%s\" class=\"l2\">", p->lang[1]);
     web_html_escape(p->o, fb);
     fputs("</span>", p->o);
+}
+
+static void put2(page *p, const char *v, const sub *s, int ns)
+{
+    put2_langs(p, v, s, s, ns);
 }
 
 static void say(page *p, const char *sec, const char *key, const sub *s, int ns)
@@ -97,6 +107,16 @@ static void el(page *p, const char *tag, const char *attrs, const char *sec, con
     if (p->e) return;
     fprintf(p->o, "<%s%s%s>", tag, attrs ? " " : "", attrs ? attrs : "");
     say(p, sec, key, s, ns);
+    fprintf(p->o, "</%s>\n", tag);
+}
+
+/* el() with placeholders of their own in each language (dates in words). */
+static void el_langs(page *p, const char *tag, const char *attrs, const char *sec, const char *key,
+                     const sub *s, const sub *s2, int ns)
+{
+    if (p->e) return;
+    fprintf(p->o, "<%s%s%s>", tag, attrs ? " " : "", attrs ? attrs : "");
+    put2_langs(p, text(p, sec, key), s, s2, ns);
     fprintf(p->o, "</%s>\n", tag);
 }
 
@@ -169,10 +189,11 @@ static void put_head(page *p)
     web_html_escape(p->o, range);
     fprintf(p->o, "</title>\n<style>%s</style>\n</head>\n<body>\n<header><div class=\"in\">\n",
             css);
-    sub s[2] = {{"date", range}, {"asof", asof}};
+    sub s[2] = {{"date", p->days[0]}, {"asof", asof}},
+        s2[2] = {{"date", p->days[1]}, {"asof", asof}};
     el(p, "p", NULL, "text", "org", NULL, 0);
     el(p, "h1", NULL, "text", "title", NULL, 0);
-    el(p, "p", NULL, "text", "report_day", s, 2);
+    el_langs(p, "p", NULL, "text", "report_day", s, s2, 2);
     el(p, "p", NULL, "text", "as_of", s, 2);
     if (!p->e) fputs("</div></header>\n<main>\n", p->o);
 }
@@ -232,14 +253,14 @@ static void put_row(page *p, const char *wing, const char *label, const nv_figs 
 
 /* One figure table: every wing, then the organisation's total. */
 static void put_table(page *p, const char *id, const char *key, const nv_fig_table *t,
-                      const char *days)
+                      const char (*days)[DATEWORDS_MAX])
 {
-    sub s[1] = {{"days", days}};
+    sub s[1] = {{"days", days[0]}}, s2[1] = {{"days", days[1]}};
     if (p->e) return;
     fprintf(p->o, "<section aria-labelledby=\"s-%s\">\n", id);
     char attrs[40];
     snprintf(attrs, sizeof attrs, "id=\"s-%s\"", id);
-    el(p, "h2", attrs, "tables", key, s, 1);
+    el_langs(p, "h2", attrs, "tables", key, s, s2, 1);
     fprintf(p->o, "<table id=\"t-%s\">\n<thead><tr>", id);
     static const char *heads[4] = {"wing", "received", "resolved", "pct"};
     for (int i = 0; i < 4; i++)
@@ -259,8 +280,8 @@ static void put_tables(page *p)
 {
     if (p->e) return;
     fputs("<div class=\"cols\">\n", p->o);
-    put_table(p, "day", "day", &p->f->day, p->range);
-    put_table(p, "month", "month", &p->f->month, p->f->month_range);
+    put_table(p, "day", "day", &p->f->day, p->days);
+    put_table(p, "month", "month", &p->f->month, p->mdays);
     if (!p->e) fputs("</div>\n", p->o);
     el(p, "p", "class=\"note\"", "tables", "pct_note", NULL, 0);
 }
@@ -649,6 +670,11 @@ nv_err web_write_page(const nv_report *r, const nv_web_figs *f, const nv_web_com
     snprintf(path, sizeof path, "%s/index.html", dir);
     if ((p.e = tpl_load_org(r->templates_dir, "web", "web", r->org_name, &p.t, eb))) goto done;
     page_langs(&p);
+    if ((p.e = datewords_months(&p.t, "months", &p.months, eb))) goto done;
+    for (int l = 0; l < 2; l++) {
+        datewords_range(&p.months, l, r->first_day, r->last_day, p.days[l], DATEWORDS_MAX);
+        datewords_range(&p.months, l, f->month_first, f->month_last, p.mdays[l], DATEWORDS_MAX);
+    }
     char fa[11], fb[11];
     nvt_format_ymd(r->first_day, fa);
     nvt_format_ymd(r->last_day, fb);

@@ -43,6 +43,7 @@ nv_err web_figures(const nv_report *r, nv_web_figs *f, nv_errbuf *eb)
     nvt_format_ymd(w->first_day, fa);
     nvt_format_ymd(w->last_day, fb);
     snprintf(f->month_range, sizeof f->month_range, period ? "%s to %s" : "%s/%s", fa, fb);
+    f->month_first = w->first_day, f->month_last = w->last_day;
     if ((e = table_copy(figures_table(fg, NV_FIG_REPORT), &f->day, eb)) ||
         (e = table_copy(&w->t, &f->month, eb)))
         goto done;

@@ -4,14 +4,18 @@
  *   page 1 "at a glance" — the organisation's received, resolved, compliance,
  *   breached, open (pending_end) and overdue (overdue_end) for the window,
  *   each beside the previous day and the average of the 7 days before the
- *   window, with the change (a period: see below); the wing table (every open-data column of
- *   sla_by_wing.csv); a 30-day trend chart (received bars, compliance line,
- *   target line) drawn with paths; the three things most needing attention.
- *   Then the XEN league table per wing (ranked as metrics_rank ranks, over
- *   the 30 days ending with the last day, and the 30 days ending 7 days
- *   earlier for the previous rank; a period: below), breaches by category, risk flags (counts per
- * wing and severity, the top ones with evidence, and the statement that a flag is a reason to look,
- * not a finding), and data-quality notes.
+ *   window, with the change (a period: see below), the profile's target
+ *   beside compliance; a row of cells (pdf_page1.c): the backlog at the end
+ *   of the window by age band (under 24 h, 24-48 h, 2-7 days, 7 days and
+ *   more: the figures engine's bands) and the service figures of
+ *   service.h (OTP-confirmed, reopened, satisfied: only those some layout of
+ *   the organisation carries), each beside the previous day's; the wing table (every open-data
+ * column of sla_by_wing.csv); a 30-day trend chart (received bars, compliance line, target line)
+ * drawn with paths; the three things most needing attention. Then the XEN league table per wing
+ * (ranked as metrics_rank ranks, over the 30 days ending with the last day, and the 30 days ending
+ * 7 days earlier for the previous rank; a period: below), breaches by category, risk flags (counts
+ * per wing and severity, the top ones with evidence, and the statement that a flag is a reason to
+ * look, not a finding), and data-quality notes.
  *
  *   "Needs attention" rule: candidates are (a) each wing x category backlog
  *   overdue at the end of the window, scored overdue + overdue-by-more-than-
@@ -28,16 +32,23 @@
  *   r->last_day), per wing and for the organisation, received, resolved and
  *   compliance_pct ("resolved within the time limit / समय सीमा में
  *   निस्तारित"), exactly as the open data writes them; how to complain and
- *   where to escalate. Every text comes from templates/pdf/notice.ini in
- *   English and Hindi. Nothing personal or internal (no names, numbers,
- *   accounts, no risk flags).
+ *   where to escalate (the template's contacts: phone, office, web). Every
+ *   text comes from templates/pdf/notice.ini in English and Hindi: the time
+ *   limit in plain words ([limit], filled with the run's profile's hours),
+ *   the days as a reader says them ([months]: "1-20 Dec 2024 / 1-20
+ *   दिसंबर 2024", a single day "1 Dec 2024"). On the 1st of a month the
+ *   month to date is the day: one table. The records no template maps to
+ *   a wing (UNMAPPED, "Other") have a row only in a table where they hold
+ *   something. Nothing personal or internal (no names, numbers, accounts,
+ *   no risk flags).
  *
  * Period reports (r->first_day < r->last_day, `--from`). METRICS.md: a
  *   period's figures are over the whole period, shown beside the previous
  *   period's (the same number of days just before) with the change. So:
  *   - Texts: every [text] KEY has a KEY_period twin where the day wording
  *     would be wrong ("Report period / रिपोर्ट अवधि", "Open at end of
- *     period", "Previous period / पिछली अवधि", ...); dates read "FROM to TO".
+ *     period", "Previous period / पिछली अवधि", ...); the MD's dates read
+ *     "FROM to TO", the notice's in words ("2-31 Jan 2025").
  *   - MD tiles: line 1 is the previous period and the change; a caption
  *     over the tiles names it ("... of the same length (26 days): FROM to
  *     TO"). Line 2, the day's "7-day avg", becomes "Daily avg: A (before:
@@ -53,8 +64,8 @@
  *     Open and Overdue are always at the end of the report's window.
  *   - Breaches by category: the period and the previous period (a day: the
  *     day and the 7 days ending with it).
- *   - Notice board: two tables, "The period / अवधि: FROM to TO" and
- *     "Previous period / पिछली अवधि: FROM to TO". The month to date of the
+ *   - Notice board: two tables, "The period: 2-31 Jan 2025 / अवधि: 2-31
+ *     जनवरी 2025" and "Previous period: ... / पिछली अवधि: ...". The month to date of the
  *     last day is left out: beside a period it overlaps it in part and
  *     reads as a second, different total for the same days; the previous
  *     period answers the public's question "better or worse than before?".

@@ -56,6 +56,8 @@ typedef struct {
     nv_fig_table day;     /* the window, as metrics_compute() (= the open data) */
     nv_fig_table month;   /* a day: the month to date; a period: the previous period */
     char month_range[48]; /* the second table's days as shown ("FROM/TO", "FROM to TO") */
+    int64_t month_first, month_last;  /* the second table's local days, inclusive: the
+                                         page says them in words ([months], datewords.h) */
     nv_web_day trend[WEB_TREND_DAYS]; /* the 30 days ending with the last day */
     int64_t band[WEB_BANDS];          /* pending at r->d1 by age d1 - registered */
     int64_t pending, overdue;         /* the organisation's pending_end, overdue_end */
