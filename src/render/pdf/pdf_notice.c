@@ -124,8 +124,8 @@ static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold
     const double rh = 21.5;
     if (stripe) e = pdf_rect(&n->d, NM, n->y - rh, NW - 2 * NM, rh, C_STRIPE, eb);
     if (e) return e;
-    pdf_fmt_int(f->received, cells[0], sizeof cells[0]);
-    pdf_fmt_int(f->resolved, cells[1], sizeof cells[1]);
+    pdf_count(n->r, f->received, cells[0], sizeof cells[0]);
+    pdf_count(n->r, f->resolved, cells[1], sizeof cells[1]);
     pdf_fmt_pct(f, cells[2]);
     double base = n->y - rh + 5.5;
     if ((e = pdf_text_cut(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, 150, C_INK, eb)))
@@ -321,7 +321,7 @@ static nv_err draw_comp(notice *n, nv_errbuf *eb)
     char en[512], hi[512], line[1100], rs[NUMFMT_MAX], sv[32], key[64];
     const double w = NW - 2 * NM;
     numfmt_group(m->owed_rupees, NUMFMT_INDIAN, rs, sizeof rs);
-    snprintf(sv, sizeof sv, "%lld", (long long)m->owed_records);
+    pdf_count(n->r, m->owed_records, sv, sizeof sv);
     const char *kv[] = {"rupees", rs, "services", sv};
     nv_err e = tx(n, "compensation", "heading", en, hi, eb);
     if (e || (e = pdf_bookmark(&n->d, en, n->y, eb))) return e;
