@@ -128,7 +128,10 @@ static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold
     pdf_count(n->r, f->resolved, cells[1], sizeof cells[1]);
     pdf_fmt_pct(f, cells[2]);
     double base = n->y - rh + 5.5;
-    if ((e = pdf_text_cut(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, 150, C_INK, eb)))
+    /* the label ends where the first figure (grouped: 1,07,140) begins */
+    double lw = col_x[1] - 6 - pdf_width(&n->d, cells[0], bold, 17) - 8 - (NM + 6);
+    if ((e = pdf_text_cut(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, lw < 150 ? lw : 150,
+                          C_INK, eb)))
         return e;
     for (int i = 0; i < 3; i++)
         if ((e = pdf_text(&n->d, col_x[i + 1] - 6, base, cells[i], bold, 17, PDF_RIGHT, 0, C_INK,

@@ -241,13 +241,17 @@ static void put_row(page *p, const char *wing, const char *label, const nv_figs 
     fprintf(p->o, "<tr%s data-wing=\"", total ? " class=\"total\"" : "");
     web_html_escape(p->o, wing);
     fputs("\"><th scope=\"row\">", p->o);
-    if (!label) { /* no [wings] label: the organisation's plain name, else the code */
+    const char *en = names_get(p->r->names, NAMES_WING, wing, NAMES_EN);
+    if (!label && en != wing) { /* no [wings] label: the organisation's plain name */
         int hi = strcmp(p->lang[1], "hi") == 0; /* the second part in Hindi */
-        snprintf(two, sizeof two, "%s%s%s", names_get(p->r->names, NAMES_WING, wing, NAMES_EN),
-                 hi ? " | " : "", hi ? names_get(p->r->names, NAMES_WING, wing, NAMES_HI) : "");
+        snprintf(two, sizeof two, "%s%s%s", en, hi ? " | " : "",
+                 hi ? names_get(p->r->names, NAMES_WING, wing, NAMES_HI) : "");
         label = two;
     }
-    put2(p, label, NULL, 0);
+    if (label)
+        put2(p, label, NULL, 0);
+    else /* nor a name: the code as it is */
+        web_html_escape(p->o, wing);
     const char *nas = names_na(p->r->names, NAMES_EN);
     fprintf(p->o,
             "</th><td data-f=\"received\">%s</td><td data-f=\"resolved\">%s</td>"
