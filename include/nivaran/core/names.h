@@ -48,8 +48,9 @@ nv_err names_load(const char *templates_dir, const char *org, nv_names *n, nv_er
 void names_free(nv_names *n);
 
 /* The plain name of code in lang (NAMES_EN / NAMES_HI; a Hindi name left
- * empty takes the English one), or code itself when no template names it,
- * n is NULL or code is NULL (then ""). Owned by n, or code. */
+ * empty takes the English one), or code itself (the same pointer: a caller
+ * may test "named" by comparing) when no template names it or n is NULL;
+ * "" for code NULL. Owned by n, or the caller's code. */
 const char *names_get(const nv_names *n, names_kind kind, const char *code, int lang);
 
 /* A count as readers read it: v with the organisation's digit grouping
