@@ -35,15 +35,48 @@ layout templates. Used by tests/unit/test_pdf.c and tests/e2e/pdf.sh.
       no run of 10 or more digits appears in the extracted text (and so no
       mobile number or account of the inputs)
 
+Counts are expected with the digit grouping of the environment's
+NV_GROUPING (western, the default: 1,234,567; indian: 12,34,567), grouped
+here by hand; wing names, with NV_NAMES (a names.ini) set, are the English
+names of its [wing] section (a wing it does not name: its code).
+
 Exit 0 when the check holds; otherwise 1 with the reason on stderr. poppler's
 warnings on stderr are ignored.
 """
 import configparser
 import csv
 import html
+import os
 import re
 import subprocess
 import sys
+
+GROUPING = os.environ.get("NV_GROUPING", "western")
+
+
+def group(s):
+    """s (plain digits, as the open data writes them) grouped as NV_GROUPING
+    says; anything else as it is."""
+    if not re.fullmatch(r"-?\d+", s):
+        return s
+    neg, d = s.startswith("-"), s.lstrip("-")
+    parts = [d[-3:]] if len(d) > 3 else [d]
+    head, step = d[:-3] if len(d) > 3 else "", 2 if GROUPING == "indian" else 3
+    while head:
+        parts.insert(0, head[-step:])
+        head = head[:-step]
+    return ("-" if neg else "") + ",".join(parts)
+
+
+def wing_name(code):
+    """The English name NV_NAMES gives the wing code, else the code."""
+    path = os.environ.get("NV_NAMES")
+    if not path or code == "ALL":
+        return code
+    c = ini(path)
+    if "wing" in c and code in c["wing"]:
+        return split(c["wing"][code])[0]
+    return code
 
 
 def text(pdf, layout=True, first=None, last=None):
@@ -125,7 +158,7 @@ def match_rows(rows, lines, label_of, want_of):
 
 
 def cell(v):
-    return v if v != "" else "-"
+    return group(v) if v != "" else "-"
 
 
 def pct(met, breached):
@@ -168,7 +201,7 @@ def figures_notice(pdf, csv_path, ini_path):
         return row["wing"]
 
     def want(row):
-        return [row["received"], row["resolved"], cell(row["compliance_pct"])]
+        return [group(row["received"]), group(row["resolved"]), cell(row["compliance_pct"])]
 
     tl = table_lines(lines, 3)
     other = split(t["other"]["label"])[0] if "other" in t and "label" in t["other"] else None
@@ -204,7 +237,7 @@ def figures_notice(pdf, csv_path, ini_path):
     if len(left) < 2:
         fail(f"notice: '{other}' sums {len(left)} wing(s): it should fold two or more")
     n = lambda k: sum(int(r[k]) for r in left)
-    w = [str(n("received")), str(n("resolved")), pct(n("met"), n("breached"))]
+    w = [group(str(n("received"))), group(str(n("resolved"))), pct(n("met"), n("breached"))]
     if orow[0] != w:
         fail(f"notice: '{other}' shows {orow[0]}, the other {len(left)} wings of the open data sum to {w}")
     # the note says how many are shown and summed
@@ -233,10 +266,11 @@ def figures_md(pdf, csv_path):
     tl = table_lines(lines, len(MD_COLS))
     # the total row reads "ALL (organisation)", cut or not
     tl = [("ALL" if lb.startswith("ALL (") or lb == "ALL" else lb, figs) for lb, figs in tl]
-    left, _ = match_rows(rows, tl, lambda r: r["wing"], lambda r: [cell(r[c]) for c in MD_COLS])
+    left, _ = match_rows(rows, tl, lambda r: wing_name(r["wing"]),
+                         lambda r: [cell(r[c]) for c in MD_COLS])
     if left:
         r = left[0]
-        fail(f"md: {r['wing']}: no wing-table row showing {[cell(r[c]) for c in MD_COLS]}")
+        fail(f"md: {wing_name(r['wing'])}: no wing-table row showing {[cell(r[c]) for c in MD_COLS]}")
 
 
 LEAGUE_COLS = ["received", "resolved", "met", "breached", "compliance_pct", "median_hours",

@@ -10,7 +10,7 @@ lang on the root and on every text part, no script, no request to another
 host (every href/src relative, into open-data/, the page folder's link to the day's open data), no consumer's name,
 number, account or address, no officer login, no flag code.
 
-usage: web_check.py PAGE SLA_BY_WING.csv [--month CSV] [--db DB --tz-min MIN
+usage: web_check.py PAGE SLA_BY_WING.csv [--month CSV] [--grouping western|indian] [--db DB --tz-min MIN
        --flags GROUND_TRUTH.csv --workbooks DAY_FOLDER]    (tz-min: the zone's fixed offset, minutes)
 Prints what it checked; exits 1 on the first class of failure."""
 import argparse
@@ -80,6 +80,24 @@ class Page(html.parser.HTMLParser):
                 self.texts.append((lang, data.strip(), inside))
 
 
+GROUPING = ['western']  # --grouping: how the page groups its counts
+
+
+def group(v):
+    """v (an int, or plain digits) grouped by hand as --grouping says:
+    western 1,234,567; indian 12,34,567. Anything else as it is."""
+    v = str(v)
+    if not re.fullmatch(r'-?\d+', v):
+        return v
+    neg, d = v.startswith('-'), v.lstrip('-')
+    parts, head = ([d[-3:]], d[:-3]) if len(d) > 3 else ([d], '')
+    step = 2 if GROUPING[0] == 'indian' else 3
+    while head:
+        parts.insert(0, head[-step:])
+        head = head[:-step]
+    return ('-' if neg else '') + ','.join(parts)
+
+
 def load_csv(path):
     with open(path, newline='', encoding='utf-8') as f:
         return {r['wing']: r for r in csv.DictReader(f)}
@@ -95,7 +113,7 @@ def same_table(p, tid, want, what):
     for w, r in want.items():
         g = got.get(w, {})
         for k in ('received', 'resolved', 'compliance_pct'):
-            exp = r[k] if r[k] != '' else '-'
+            exp = group(r[k]) if r[k] != '' else '-'
             if g.get(k) != exp:
                 bad('%s %s %s: page %r, %s %r' % (tid, w, k, g.get(k), what, exp))
     print('checked %s: %d rows against %s' % (tid, len(want), what))
@@ -126,7 +144,7 @@ def check_db(p, db, tz_min, date, wing_csv, workbooks=None):
         met = q("judged_at >= ? AND judged_at < ? AND outcome = 'MET' AND " + ok, s, e)
         br = q("judged_at >= ? AND judged_at < ? AND outcome = 'BREACHED' AND " + ok, s, e)
         g = trend.get(day.isoformat(), {})
-        want = {'received': str(rec), 'resolved': str(res), 'judged': str(met + br),
+        want = {'received': group(rec), 'resolved': group(res), 'judged': group(met + br),
                 'compliance_pct': pct1(met, met + br) if met + br else '-'}
         for k, v in want.items():
             if g.get(k) != v:
@@ -142,11 +160,11 @@ def check_db(p, db, tz_min, date, wing_csv, workbooks=None):
              sum(1 for a in ages if 172800 <= a < 604800), sum(1 for a in ages if a >= 604800)]
     bl = p.tables.get('t-backlog', {})
     got = [bl.get(str(b), {'cells': ['?']})['cells'][0] for b in range(4)]
-    if got != [str(b) for b in bands]:
+    if got != [group(b) for b in bands]:
         bad('backlog bands: page %s, database %s' % (got, bands))
-    if bl.get('all', {'cells': ['?']})['cells'][0] != wing_csv['ALL']['pending_end']:
+    if bl.get('all', {'cells': ['?']})['cells'][0] != group(wing_csv['ALL']['pending_end']):
         bad('backlog total %s, open data pending_end %s' % (bl.get('all'), wing_csv['ALL']['pending_end']))
-    if bl.get('overdue', {'cells': ['?']})['cells'][0] != wing_csv['ALL']['overdue_end']:
+    if bl.get('overdue', {'cells': ['?']})['cells'][0] != group(wing_csv['ALL']['overdue_end']):
         bad('backlog overdue %s, open data overdue_end %s' % (bl.get('overdue'), wing_csv['ALL']['overdue_end']))
     if sum(bands) != int(wing_csv['ALL']['pending_end']):
         bad('bands add up to %d, pending_end %s' % (sum(bands), wing_csv['ALL']['pending_end']))
@@ -221,7 +239,9 @@ def main():
     ap.add_argument('--tz-min', type=int, default=330)
     ap.add_argument('--flags')
     ap.add_argument('--workbooks')
+    ap.add_argument('--grouping', choices=('western', 'indian'), default='western')
     a = ap.parse_args()
+    GROUPING[0] = a.grouping
     src = open(a.page, encoding='utf-8').read()
     p = Page()
     p.feed(src)

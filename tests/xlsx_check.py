@@ -60,6 +60,61 @@ def load_words(path):
     return {'{%s}' % k: v.split('|')[0].strip() for k, v in cp['words'].items() if k != 'languages'}
 
 
+def load_names(path):
+    """kind -> code -> (English, Hindi) of templates/org/names.ini, read here
+    independently of the engine."""
+    cp = configparser.ConfigParser(interpolation=None, strict=False)
+    cp.optionxform = str
+    cp.read(path, encoding='utf-8')
+    out = {}
+    for kind in ('category', 'flag', 'wing', 'status'):
+        out[kind] = {}
+        if kind in cp:
+            for k, v in cp[kind].items():
+                e, _, h = v.partition('|')
+                out[kind][k] = (e.strip(), h.strip())
+    return out
+
+
+NAMES = {}
+
+
+def shown_name(kind, code):
+    """What a names column shows for code: "English / हिन्दी" (Hindi when it
+    differs), the code itself when names.ini does not name it."""
+    e, h = NAMES.get(kind, {}).get(code, (code, ''))
+    return '%s / %s' % (e, h) if h and h != e else e
+
+
+def excel_int(fmt, v):
+    """v (an int) as Excel shows it under number format fmt: the first
+    section whose [>=N] condition holds (else the last), its digit
+    placeholders filled from the right, an escaped comma a literal one, a
+    bare comma between placeholders thousands grouping."""
+    pat = fmt.split(';')[-1]
+    for sec in fmt.split(';'):
+        m = re.match(r'\[>=(\d+)\](.*)', sec)
+        if m and v >= int(m.group(1)):
+            pat = m.group(2)
+            break
+    if '\\,' not in pat:
+        return '{:,}'.format(v) if ',' in pat else str(v)
+    digits, out, i = list(str(v)), [], len(pat) - 1
+    while i >= 0:
+        ch = pat[i]
+        if ch in '#0':
+            if digits:
+                out.append(digits.pop())
+            elif ch == '0':
+                out.append('0')
+        elif ch == ',' and i > 0 and pat[i - 1] == '\\':
+            out.append(',')
+            i -= 1
+        i -= 1
+    out.extend(reversed(digits))  # the leftmost placeholder takes the rest
+    return ''.join(reversed(out)).lstrip(',')
+
+
 def load_template(path):
     cp = configparser.ConfigParser(interpolation=None, strict=False)
     cp.optionxform = str
@@ -78,7 +133,9 @@ def load_template(path):
                            'cols': []}
         elif sec.startswith('col:'):
             _, sid, field = sec.split(':', 2)
-            sheets[sid]['cols'].append({'field': field, 'en': cp[sec].get('heading_en'),
+            sheets[sid]['cols'].append({'field': cp[sec].get('field', field),
+                                        'en': cp[sec].get('heading_en'),
+                                        'names': cp[sec].get('names'),
                                         'type': cp[sec].get('type', 'text')})
     return sheets
 
@@ -187,8 +244,57 @@ def check_structure(b, wing, date):
     links = [z.read(b.xml[b.tpl['summary']['name']]).decode('utf-8').count('<hyperlink ')]
     if links[0] != len(names) - 1:
         bad('%s: %d hyperlinks on the summary, %d sheets' % (b.path, links[0], len(names) - 1))
-    if not summary or wing not in (summary[0][0] or ''):
-        bad('%s: summary title does not name the wing' % b.path)
+    if not summary or shown_name('wing', wing).split(' / ')[0] not in (summary[0][0] or ''):
+        bad('%s: summary title does not name the wing %r' % (b.path, shown_name('wing', wing)))
+
+
+def check_names(b):
+    """Every names column shows the plain name (names.ini, read here) of the
+    code in the column beside it of the same field, which keeps the code."""
+    n = 0
+    for sid, s in b.tpl.items():
+        if s['kind'] != 'table':
+            continue
+        heads, data = b.grid(s['name'])
+        for col in s['cols']:
+            if not col['names']:
+                continue
+            code = [c for c in s['cols'] if c['field'] == col['field'] and not c['names']]
+            if not code:
+                bad('%s: %s: no code column beside %s' % (b.path, s['name'], col['en']))
+                continue
+            for r in data:
+                c = r.get(code[0]['en'])
+                if c is None or (isinstance(r[heads[0]], str) and r[heads[0]].startswith('Total')):
+                    continue
+                if r.get(col['en']) != shown_name(col['names'], c):
+                    bad('%s: %s/%s shows %r for %r, names.ini says %r' % (
+                        b.path, s['name'], col['en'], r.get(col['en']), c,
+                        shown_name(col['names'], c)))
+                    break
+                n += 1
+    return n
+
+
+def check_grouping(b, grouping):
+    """The int cells of By XEN show 1234567 as the grouping says (the
+    cells' number format applied here by hand)."""
+    want = '12,34,567' if grouping == 'indian' else '1,234,567'
+    s = b.tpl['by_xen']
+    ws = b.wb[s['name']]
+    top = b.pane_row(s['name'])
+    heads, _ = b.grid(s['name'])
+    ints = {heads.index(c['en']) for c in s['cols'] if c['type'] == 'int' and c['en'] in heads}
+    if not ints:
+        bad('%s: By XEN has no int column' % b.path)
+    for row in ws.iter_rows(min_row=top, max_row=top):
+        for k, cell in enumerate(row):
+            if k in ints and cell.value is not None and \
+                    excel_int(cell.number_format, 1234567) != want:
+                bad('%s: By XEN %s: format %r shows 1234567 as %r, not %r' % (
+                    b.path, cell.coordinate, cell.number_format,
+                    excel_int(cell.number_format, 1234567), want))
+                return
 
 
 def check_types(b):
@@ -440,9 +546,17 @@ def check_windows(b, wing, date, db, tz):
     con = sqlite3.connect(db)
     for col, (a, e) in wins.items():
         f = window_figs(con, wing, None, a, e)
+        # a previous window in which the organisation had no record at all: n/a
+        empty = col in (2, 5, 8) and con.execute(
+            'SELECT count(*) FROM record WHERE registered < ? AND (disposed IS NULL OR '
+            'disposed >= ?)', (e, a)).fetchone()[0] == 0
         for lab, k in names.items():
             r = labels.get(lab)
-            if r is None or not same(r[col], f[k]):
+            if empty:
+                if r is None or r[col] != 'n/a' or r[col + 1] != 'n/a':
+                    bad('%s: summary %s column %d = %r, no data then: n/a' % (
+                        b.path, lab, col, r and r[col]))
+            elif r is None or not same(r[col], f[k]):
                 bad('%s: summary %s column %d = %r, database %r' % (b.path, lab, col,
                                                                     r and r[col], f[k]))
     # By XEN: the 30-day figures and the rank (METRICS.md) of every XEN listed
@@ -510,10 +624,12 @@ def main():
                                                        'templates', 'workbook.ini'))
     ap.add_argument('--wings')
     ap.add_argument('--expect')
+    ap.add_argument('--grouping', choices=('western', 'indian'), default='indian')
     ap.add_argument('--min-judged', type=int, default=20,
                     help="the profile's rank_min_judged (an XEN needs it to be ranked)")
     a = ap.parse_args()
     tpl = load_template(a.template)
+    NAMES.update(load_names(os.path.join(os.path.dirname(a.template), 'org', 'names.ini')))
     tz = ZoneInfo(a.tz)
     xen_csv = read_csv(os.path.join(a.day_dir, 'open-data', 'sla_by_xen.csv'))
     wing_csv = read_csv(os.path.join(a.day_dir, 'open-data', 'sla_by_wing.csv'))
@@ -536,6 +652,8 @@ def main():
         books[w] = b
         check_structure(b, w, a.date)
         check_types(b)
+        check_names(b)
+        check_grouping(b, a.grouping)
         check_figures(b, w, xen_csv, wing_csv)
         xlsx_layout.check_print(b, w, a.date, bad)
         if a.db:

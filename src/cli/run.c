@@ -22,6 +22,7 @@
 #include "nivaran/load/ingest.h"
 #include "nivaran/load/layout.h"
 #include "nivaran/cli/manifest.h"
+#include "nivaran/core/names.h"
 #include "nivaran/compute/metrics.h"
 #include "nivaran/core/outfile.h"
 #include "nivaran/render/pdf/pdf.h"
@@ -377,7 +378,10 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     nv_figures fig = {0};
     nv_comp comp = {0};
     nv_service svc;
+    nv_names names = {0};
     nv_err e;
+    if ((e = names_load(j->o->templates, r->org_name, &names, &j->eb))) goto done;
+    r->names = &names;
     progress_stage(&j->prog, "judging");
     if ((e = metrics_judge(j->db, prof, &j->eb))) goto done;
     manifest_stage(&j->man, "judge");
@@ -422,6 +426,8 @@ done:
     figures_free(&fig);
     r->comp = NULL;
     comp_free(&comp);
+    r->names = NULL;
+    names_free(&names);
     return e;
 }
 

@@ -46,26 +46,34 @@ check "the manifest times a compensation stage" \
 
 # the notice board: this month's owed = the period report's ALL row
 read -r MN MRS MRS_IN <<<"$($PY "$CHK" --month "$W/k.db" x $END $END)"
+# counts people read in KESCO's Indian grouping (1,130; 1,23,456), grouped here by hand
+MN_IN=$($PY -c "import sys; s=sys.argv[1]; h,t=s[:-3],s[-3:]; p=[]
+while len(h)>2: p.insert(0,h[-2:]); h=h[:-2]
+print(','.join(([h] if h else [])+p+[t]))" "$MN")
 ALLROW=$(grep "^2024-12-01/$END,ALL," "$P/open-data/compensation_by_wing.csv")
 check "month to date (Python) = the ALL row of the period report from the 1st" \
   test "$ALLROW" = "2024-12-01/$END,ALL,$MN,$MRS,$(cut -d, -f5,6 <<<"$ALLROW")"
 pdftotext "$D/notice-board.pdf" "$W/notice.txt" 2>/dev/null
-check "notice (English): this month ₹$MRS_IN owed for $MN services, claim on 1912" \
-  grep -q "This month ₹$MRS_IN is owed to consumers for $MN services done late — claim it on 1912" "$W/notice.txt"
-check "notice (Hindi): the same figures" grep -q "$MN सेवाओं के लिए उपभोक्ताओं को ₹$MRS_IN देय है" "$W/notice.txt"
+check "notice (English): this month ₹$MRS_IN owed for $MN_IN services, claim on 1912" \
+  grep -q "This month ₹$MRS_IN is owed to consumers for $MN_IN services done late — claim it on 1912" "$W/notice.txt"
+check "notice (Hindi): the same figures" grep -q "$MN_IN सेवाओं के लिए उपभोक्ताओं को ₹$MRS_IN देय है" "$W/notice.txt"
 check "notice: before the annual cap, in both languages" \
   bash -c "grep -q 'Before the annual cap' '$W/notice.txt' && grep -q 'वार्षिक सीमा से पहले' '$W/notice.txt'"
 
 # the MD's report: page 1's liability, the section, the top XENs
 pdftotext -f 1 -l 1 "$D/md-daily-report.pdf" "$W/md1.txt" 2>/dev/null
 pdftotext -layout "$D/md-daily-report.pdf" "$W/md.txt" 2>/dev/null
-check "MD page 1: the month's liability ₹$MRS_IN on $MN services" \
-  bash -c "grep -q '₹$MRS_IN' '$W/md1.txt' && grep -q 'owed on $MN services' '$W/md1.txt'"
+check "MD page 1: the month's liability ₹$MRS_IN on $MN_IN services" \
+  bash -c "grep -q '₹$MRS_IN' '$W/md1.txt' && grep -q 'owed on $MN_IN services' '$W/md1.txt'"
 check "MD: the section says which clock and the cap" \
   bash -c "grep -q 'Compensation owed to consumers' '$W/md.txt' && grep -q 'statutory time limits' '$W/md.txt' && grep -q 'annual cap' '$W/md.txt'"
 $PY "$CHK" --xens "$W/k.db" x $END $END | head -5 >"$W/top5"
-miss=$($PY - "$W/top5" "$W/md.txt" <<'PY'
-import sys
+miss=$($PY - "$W/top5" "$W/md.txt" "$NV_ROOT/templates/org/names.ini" <<'PY'
+import configparser, sys
+nm = configparser.ConfigParser(interpolation=None)
+nm.optionxform = str
+nm.read(sys.argv[3], encoding="utf-8")
+wname = lambda c: nm["wing"][c].split("|")[0].strip() if c in nm["wing"] else c
 def indian(n):
     s = str(n); head, tail = s[:-3], s[-3:]
     if not head: return s
@@ -77,7 +85,7 @@ rows = [l.split() for l in md[1:8] if l.strip()]
 want = [l.split() for l in open(sys.argv[1])]
 for i, (w, x, n, rs, ret, an, ars) in enumerate(want):
     line = rows[i + 1] if i + 1 < len(rows) else []
-    if line[:6] != [str(i + 1), x, w, n, "₹" + indian(int(rs)), "₹" + indian(int(ret))]:
+    if line[:6] != [str(i + 1), x, wname(w), indian(int(n)), "₹" + indian(int(rs)), "₹" + indian(int(ret))]:
         print(i, line, [w, x, n, rs])
 PY
 )

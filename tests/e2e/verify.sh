@@ -170,16 +170,24 @@ ex = [r for r in reg if r['flag_code'] == code and r['source'] == src and r['rec
 assert ex and ex[0]['review'] == 'EXPLAINED', ex
 assert sum(1 for r in reg if r['review']) == 1
 md1, md2 = open(w + '/md1.txt').read(), open(w + '/md2.txt').read()
+# the MD report names wings and flags plainly (templates/org/names.ini)
+import configparser, os
+nm = configparser.ConfigParser(interpolation=None)
+nm.optionxform = str
+nm.read(os.environ['NV_ROOT'] + '/templates/org/names.ini', encoding='utf-8')
+name = lambda kind, c: nm[kind][c].split('|')[0].strip()
+TECH = name('wing', 'TECHNICAL')
 # the explained flag leaves the top flags: its line is gone
-line = re.compile(r'%s\s+-\s+TECHNICAL / \S+\s+-\s+%s %s' % (code, src, re.escape(rid)))
+line = re.compile(r'%s\s+-\s+%s / \S+\s+-\s+%s %s' % (re.escape(name('flag', code)), TECH, src,
+                                                     re.escape(rid)))
 assert not line.search(md2), 'explained flag still in the top flags'
 # the per-wing call-back figures: 5 outcomes, 4 reached, 3 not fixed, 75.0%
-m = re.search(r'^TECHNICAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+([\d.]+%)', md2, re.M)
+m = re.search(r'^' + TECH + r'\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s+([\d.]+%)', md2, re.M)
 assert m and m.groups()[1:] == ('5', '4', '3', '75.0%'), m and m.groups()
 # the review states: one explained flag in TECHNICAL
-rows = re.findall(r'^TECHNICAL\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$', md2, re.M)
+rows = re.findall(r'^' + TECH + r'\s+(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*$', md2, re.M)
 assert any(r[2] == '1' and r[1] == '0' and r[3] == '0' for r in rows), rows
-assert 'CALLBACK_NOT_FIXED' in md2 and 'check the threshold' in md2
+assert name('flag', 'CALLBACK_NOT_FIXED') in md2 and 'check the threshold' in md2
 wb = openpyxl.load_workbook(d2 + '/wing-technical.xlsx')
 vals = list(wb['Call-backs'].iter_rows(values_only=True))
 h = [i for i, r in enumerate(vals) if r[0] and str(r[0]).startswith('Call-back key')][0]

@@ -17,6 +17,7 @@
 
 #include "fixture.h"
 #include "nivaran/compute/metrics.h"
+#include "nivaran/core/names.h"
 #include "nivaran/core/outfile.h"
 #include "nivaran/core/report.h"
 #include "nivaran/render/xlsx/xlsx.h"
@@ -249,6 +250,9 @@ static void test_workbooks(void **state)
     fixture_records(db);
     assert_int_equal(metrics_judge(db, &p, &eb), NV_OK);
     mk_report(&r, db, &p, SCRATCH "/day");
+    nv_names nm; /* KESCO's names and grouping, as run loads them */
+    assert_int_equal(names_load("templates", "KESCO", &nm, &eb), NV_OK);
+    r.names = &nm;
     assert_int_equal(metrics_compute(db, r.d0, r.d1, &t, &eb), NV_OK);
     assert_int_equal(metrics_write_open_data(&t, r.out_dir, r.report_date, &eb), NV_OK);
     metrics_table_free(&t);
@@ -271,6 +275,7 @@ static void test_workbooks(void **state)
     free(a);
     free(b);
     db_close(db);
+    names_free(&nm);
     FILE *f = fopen(SCRATCH "/expect.txt", "w");
     assert_non_null(f);
     fputs(expectations, f);

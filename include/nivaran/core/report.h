@@ -16,6 +16,7 @@
 struct nv_figures;
 struct nv_comp;
 struct nv_service;
+struct nv_names;
 
 typedef struct {
     sqlite3 *db;
@@ -48,6 +49,10 @@ typedef struct {
     int lock_fd; /* the run's DB.lock descriptor (> 0), which a forked child closes */
     const nv_complete *complete; /* the last day's completeness (complete.h), or NULL */
     int withhold_public; /* 1: a layout sent nothing: no public output is written (exit 5) */
+    /* The organisation's plain names of codes, digit grouping and zone name
+     * (names.h), loaded once by run for every renderer; NULL: codes as they
+     * are, Western grouping, the zone's name from its offset. */
+    const struct nv_names *names;
 } nv_report;
 
 /* Fills the window fields of r for days first_day..last_day in zone tz. */

@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "nivaran/store/db.h"
+#include "nivaran/core/names.h"
 #include "nivaran/core/outfile.h"
 #include "nivaran/core/words.h"
 
@@ -347,10 +348,11 @@ nv_err pdf_wrap(pdf_doc *d, double x, double y, const char *s, int bold, double 
 
 void pdf_asof(const nv_report *r, char *buf, size_t n)
 {
-    char iso[40];
+    char iso[40], zone[32];
     nvt_format_iso(&r->tz, r->d1, iso);
-    /* "2024-12-02T00:00:00+05:30" -> "2024-12-02 00:00 +05:30" */
-    snprintf(buf, n, "%.10s %.5s %s", iso, iso + 11, iso + 19);
+    names_zone(r->names, &r->tz, r->d1, zone, sizeof zone);
+    /* "2024-12-02T00:00:00+05:30" -> "2024-12-02 00:00 IST" */
+    snprintf(buf, n, "%.10s %.5s %s", iso, iso + 11, zone);
 }
 
 void pdf_range(const nv_report *r, char *buf, size_t n)

@@ -29,11 +29,6 @@ static void rupees(int64_t v, char *buf, size_t n)
     snprintf(buf, n, "\xE2\x82\xB9%s", g);
 }
 
-static void count(int64_t v, char *buf, size_t n)
-{
-    snprintf(buf, n, "%" PRId64, v);
-}
-
 /* [text] key (key_period for a period when present), split. */
 static nv_err ctx_tx(const pdf_comp_ctx *c, const char *key, char *en, char *hi, nv_errbuf *eb)
 {
@@ -77,8 +72,8 @@ nv_err pdf_comp_kpi(pdf_comp_ctx *c, nv_errbuf *eb)
         return e;
     rupees(m->owed_rupees, owed, sizeof owed);
     rupees(m->accruing_rupees, acc, sizeof acc);
-    count(m->owed_records, on, sizeof on);
-    count(m->accruing_records, an, sizeof an);
+    pdf_count(c->r, m->owed_records, on, sizeof on);
+    pdf_count(c->r, m->accruing_records, an, sizeof an);
     const char *kv[] = {"owed", owed, "owed_n", on, "accruing", acc, "accruing_n", an};
     pdf_subst(len_, kv, 4, line, sizeof line);
     snprintf(label, sizeof label, "%s   %s", en, hi);
@@ -190,12 +185,13 @@ static nv_err wing_table(pdf_comp_ctx *c, nv_errbuf *eb)
             if (all != pass) continue;
             const nv_comp_group *mg = comp_find(&k->month, g->wing, "");
             nv_comp_sum ms = mg ? mg->s : (nv_comp_sum){0};
-            snprintf(v[0], sizeof v[0], "%s", all && c->r->org_name ? c->r->org_name : g->wing);
-            count(g->s.owed_records, v[1], sizeof v[1]);
+            snprintf(v[0], sizeof v[0], "%s",
+                     all && c->r->org_name ? c->r->org_name : pdf_name(c->r, NAMES_WING, g->wing));
+            pdf_count(c->r, g->s.owed_records, v[1], sizeof v[1]);
             rupees(g->s.owed_rupees, v[2], sizeof v[2]);
-            count(ms.owed_records, v[3], sizeof v[3]);
+            pdf_count(c->r, ms.owed_records, v[3], sizeof v[3]);
             rupees(ms.owed_rupees, v[4], sizeof v[4]);
-            count(g->s.accruing_records, v[5], sizeof v[5]);
+            pdf_count(c->r, g->s.accruing_records, v[5], sizeof v[5]);
             rupees(g->s.accruing_rupees, v[6], sizeof v[6]);
             e = ctx_body(c, col, 7, cells, all, (int)(i % 2), eb);
         }
@@ -247,8 +243,8 @@ static nv_err top_xens(pdf_comp_ctx *c, nv_errbuf *eb)
     for (size_t i = 0; i < n && i < TOP_XENS && e == NV_OK; i++) {
         snprintf(s[0], sizeof s[0], "%zu", i + 1);
         snprintf(s[1], sizeof s[1], "%s", v[i]->xen_id);
-        snprintf(s[2], sizeof s[2], "%s", v[i]->wing);
-        count(v[i]->s.owed_records, s[3], sizeof s[3]);
+        snprintf(s[2], sizeof s[2], "%s", pdf_name(c->r, NAMES_WING, v[i]->wing));
+        pdf_count(c->r, v[i]->s.owed_records, s[3], sizeof s[3]);
         rupees(v[i]->s.owed_rupees, s[4], sizeof s[4]);
         rupees(v[i]->s.owed_returned_rupees, s[5], sizeof s[5]);
         e = ctx_body(c, col, 6, cells, 0, (int)(i % 2), eb);
@@ -269,10 +265,10 @@ static nv_err notes(pdf_comp_ctx *c, nv_errbuf *eb)
     if (e) return e;
     rupees(k->period.all.owed_rupees, a, sizeof a);
     rupees(k->period.all.owed_returned_rupees, b, sizeof b);
-    count(k->period.all.owed_returned_records, bn, sizeof bn);
+    pdf_count(c->r, k->period.all.owed_returned_records, bn, sizeof bn);
     rupees(k->month.all.owed_rupees, m1, sizeof m1);
     rupees(k->month.all.owed_returned_rupees, m2, sizeof m2);
-    count(k->month.all.owed_returned_records, m2n, sizeof m2n);
+    pdf_count(c->r, k->month.all.owed_returned_records, m2n, sizeof m2n);
     const char *kv[] = {"owed",       a,  "returned",       b,  "returned_n",       bn,
                         "month_owed", m1, "month_returned", m2, "month_returned_n", m2n};
     pdf_subst(en, kv, 6, line, sizeof line);

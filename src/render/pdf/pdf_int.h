@@ -10,6 +10,7 @@
 #include "nivaran/render/pdf/pdf.h"
 #include "nivaran/render/pdf/shape.h"
 #include "nivaran/core/datewords.h"
+#include "nivaran/core/names.h"
 #include "nivaran/core/tpl.h"
 #include "nivaran/core/words.h"
 
@@ -87,13 +88,32 @@ nv_err pdf_bookmark(pdf_doc *d, const char *title, double y, nv_errbuf *eb);
 nv_err pdf_wrap(pdf_doc *d, double x, double y, const char *s, int bold, double size, double max_w,
                 double lh, int max_lines, unsigned rgb, int *used, nv_errbuf *eb);
 
-/* "2024-12-02 00:00 +05:30": the end of the report's last day. */
+/* "2024-12-02 00:00 IST": the end of the report's last day, with the
+ * zone's name (names_zone). */
 void pdf_asof(const nv_report *r, char *buf, size_t n);
 /* The report's days as readers see them: "2024-12-10" for a day,
  * "2024-11-01 to 2024-12-10" for a period. buf at least 32 bytes. */
 void pdf_range(const nv_report *r, char *buf, size_t n);
-/* A count as plain digits (the open data's form). */
+/* A count as plain digits (the open data's form; people read pdf_count). */
 void pdf_fmt_int(int64_t v, char *buf, size_t n);
+/* The readers' forms (pdf_names.c, core/names.h with r->names; r or its
+ * names NULL: codes, Western grouping, "n/a"):
+ * pdf_count() a count with the organisation's digit grouping (1,23,456 for
+ *   KESCO, 1,234,567 for the cities): every count people read;
+ * pdf_name() / pdf_name_hi() the plain name of a code of kind (names_kind:
+ *   NAMES_CATEGORY, NAMES_FLAG, NAMES_WING, NAMES_STATUS), else the code;
+ * pdf_na() the words for a figure without data;
+ * pdf_prev_na() sets *v and *avg_prev (figures of the previous window) to
+ *   NAN when prev has no data at all (nodata_figs), and *avg_week when week
+ *   (non-NULL) has none: the tiles then say n/a, not 0 and a bogus change;
+ * pdf_fmt_delta() a change: "+12", "-3", "0" (decimals 1: "+1.5", "0.0"). */
+void pdf_count(const nv_report *r, int64_t v, char *buf, size_t n);
+const char *pdf_name(const nv_report *r, int kind, const char *code);
+const char *pdf_name_hi(const nv_report *r, int kind, const char *code);
+const char *pdf_na(const nv_report *r);
+void pdf_prev_na(const nv_figs *prev, const nv_figs *week, double *v, double *avg_prev,
+                 double *avg_week);
+void pdf_fmt_delta(double v, int decimals, char *buf, size_t n);
 /* metrics_fmt_pct, with "-" for an empty figure. */
 void pdf_fmt_pct(const nv_figs *f, char *buf);
 

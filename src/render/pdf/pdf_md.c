@@ -143,15 +143,6 @@ static void mask_numbers(char *s)
     }
 }
 
-static void fmt_delta(double v, int decimals, char *buf, size_t n)
-{
-    double r = decimals ? round(v * 10) / 10 : round(v);
-    if (r == 0)
-        snprintf(buf, n, "%s", decimals ? "0.0" : "0");
-    else
-        snprintf(buf, n, decimals ? "%+.1f" : "%+.0f", r);
-}
-
 static void fmt_time(const nv_report *r, sqlite3_stmt *st, int i, char *buf)
 {
     char iso[40];
@@ -444,14 +435,16 @@ static nv_err tile_line2(md *m, const kpi *k, char *out, size_t n, nv_errbuf *eb
     if (m->period) {
         if (k->pct)
             out[0] = '\0';
-        else if ((e = tx(m, "before", ben, bhi, eb)) == NV_OK)
+        else if ((e = tx(m, "before", ben, bhi, eb)) == NV_OK && isnan(k->pavg))
+            snprintf(out, n, "%s: %.1f (%s: %s)", en, k->avg, ben, pdf_na(m->r));
+        else if (e == NV_OK)
             snprintf(out, n, "%s: %.1f (%s: %.1f)", en, k->avg, ben, k->pavg);
         return e;
     }
     if (isnan(k->avg))
-        snprintf(out, n, "%s: -", en);
+        snprintf(out, n, "%s: %s", en, pdf_na(m->r));
     else {
-        fmt_delta(k->cur - k->avg, 1, b, sizeof b);
+        pdf_fmt_delta(k->cur - k->avg, 1, b, sizeof b);
         snprintf(out, n, "%s: %.1f (%s%s)", en, k->avg, isnan(k->cur) ? "-" : b,
                  isnan(k->cur) ? ""
                  : k->pct      ? " pp"
@@ -477,9 +470,9 @@ static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf 
         return e;
     const char *unit = k->pct ? " pp" : "";
     if (isnan(k->prev))
-        snprintf(l1, sizeof l1, "%s: -", yen);
+        snprintf(l1, sizeof l1, "%s: %s", yen, pdf_na(m->r));
     else {
-        fmt_delta(k->cur - k->prev, k->pct, a, sizeof a);
+        pdf_fmt_delta(k->cur - k->prev, k->pct, a, sizeof a);
         snprintf(l1, sizeof l1, "%s: %.*f (%s%s)", yen, k->pct, k->prev, isnan(k->cur) ? "-" : a,
                  isnan(k->cur) ? "" : unit);
     }
@@ -511,6 +504,8 @@ static nv_err draw_tiles(md *m, nv_errbuf *eb)
         q->avg = m->period ? flow[i][0] / L : flow[i][2] / 7.0;
         q->pavg = flow[i][1] / L;
     }
+    for (int i = 0; i < 6; i++) /* a previous window without data: n/a */
+        pdf_prev_na(&p->f, m->period ? NULL : w, &k[i].prev, &k[i].pavg, &k[i].avg);
     int64_t raw[6] = {c->f.received, c->f.resolved,    0,
                       c->f.breached, c->f.pending_end, c->f.overdue_end};
     double tw = (MW - 2 * ML - 2 * 8) / 3;
@@ -519,29 +514,29 @@ static nv_err draw_tiles(md *m, nv_errbuf *eb)
         if (i == 2)
             pdf_fmt_pct(&c->f, k[i].shown);
         else
-            pdf_fmt_int(raw[i], k[i].shown, sizeof k[i].shown);
+            pdf_count(m->r, raw[i], k[i].shown, sizeof k[i].shown);
         e = tile(m, ML + (i % 3) * (tw + 8), m->y - (i / 3) * 82, tw, &k[i], eb);
     }
     m->y -= 2 * 82 + 4;
     return e;
 }
 
-static void wing_cells(const nv_fig_row *row, char c[11][40])
+static void wing_cells(const nv_report *r, const nv_fig_row *row, char c[11][40])
 {
     const nv_figs *f = &row->f;
-    snprintf(c[0], 40, "%.39s", row->wing);
-    pdf_fmt_int(f->received, c[1], 40);
-    pdf_fmt_int(f->resolved, c[2], 40);
-    pdf_fmt_int(f->rejected, c[3], 40);
-    pdf_fmt_int(f->met, c[4], 40);
-    pdf_fmt_int(f->breached, c[5], 40);
+    snprintf(c[0], 40, "%.39s", pdf_name(r, NAMES_WING, row->wing));
+    pdf_count(r, f->received, c[1], 40);
+    pdf_count(r, f->resolved, c[2], 40);
+    pdf_count(r, f->rejected, c[3], 40);
+    pdf_count(r, f->met, c[4], 40);
+    pdf_count(r, f->breached, c[5], 40);
     pdf_fmt_pct(f, c[6]);
     metrics_fmt_hours(f->has_median, f->median_s, c[7]);
     metrics_fmt_hours(f->has_p90, f->p90_s, c[8]);
     if (!c[7][0]) strcpy(c[7], "-");
     if (!c[8][0]) strcpy(c[8], "-");
-    pdf_fmt_int(f->pending_end, c[9], 40);
-    pdf_fmt_int(f->overdue_end, c[10], 40);
+    pdf_count(r, f->pending_end, c[9], 40);
+    pdf_count(r, f->overdue_end, c[10], 40);
 }
 
 static nv_err draw_wing_table(md *m, nv_errbuf *eb)
@@ -559,12 +554,12 @@ static nv_err draw_wing_table(md *m, nv_errbuf *eb)
     if (e || (e = thead(m, cols, 11, 8, eb))) return e;
     for (size_t i = 0; i < m->cur->n_wing && e == NV_OK; i++) {
         if (strcmp(m->cur->rows[i].wing, "ALL") == 0) continue;
-        wing_cells(&m->cur->rows[i], c);
+        wing_cells(m->r, &m->cur->rows[i], c);
         e = tbody(m, cols, 11, cells, 0, 8, i % 2, eb);
     }
     const nv_fig_row *all = metrics_find(m->cur, "ALL", "");
     if (e || !all) return e;
-    wing_cells(all, c);
+    wing_cells(m->r, all, c);
     snprintf(c[0], 40, "ALL (%s)", m->r->org_name ? m->r->org_name : "");
     if (!m->r->org_name) strcpy(c[0], "ALL");
     if ((e = tbody(m, cols, 11, cells, 1, 8, 0, eb))) return e;
@@ -586,7 +581,7 @@ static nv_err chart_axes(md *m, double x0, double y0, double w, double h, int64_
         e = pdf_text(&m->d, x0 + w + 4, y0 + h * p / 100 - 3, buf, 0, 7, PDF_LEFT, 0, C_BAD, eb);
     }
     if (e) return e;
-    pdf_fmt_int(vmax, buf, sizeof buf);
+    pdf_count(m->r, vmax, buf, sizeof buf);
     if ((e = pdf_text(&m->d, x0 - 4, y0 + h - 3, buf, 0, 7, PDF_RIGHT, 0, C_MUTED, eb)) ||
         (e = pdf_text(&m->d, x0 - 4, y0 - 3, "0", 0, 7, PDF_RIGHT, 0, C_MUTED, eb)))
         return e;
@@ -720,9 +715,10 @@ static nv_err attn_collect(md *m, attn **v, size_t *n, nv_errbuf *eb)
         a->score = o->overdue + o->over7;
         snprintf(a->k1, sizeof a->k1, "%s", o->wing);
         snprintf(a->k2, sizeof a->k2, "%s", o->cat);
-        snprintf(n1, sizeof n1, "%lld", (long long)o->overdue);
-        snprintf(n2, sizeof n2, "%lld", (long long)o->over7);
-        const char *val[] = {o->wing, n1, o->cat, n2};
+        pdf_count(m->r, o->overdue, n1, sizeof n1);
+        pdf_count(m->r, o->over7, n2, sizeof n2);
+        const char *val[] = {pdf_name(m->r, NAMES_WING, o->wing), n1,
+                             pdf_name(m->r, NAMES_CATEGORY, o->cat), n2};
         e = tx_fill(m, "attn_overdue", ATTN_OD, val, 4, a->text, sizeof a->text, eb);
     }
     for (size_t i = 0; i < m->cur->n_wing && e == NV_OK; i++) {
@@ -736,8 +732,8 @@ static nv_err attn_collect(md *m, attn **v, size_t *n, nv_errbuf *eb)
         metrics_fmt_pct(&r->f, ps);
         snprintf(a->k1, sizeof a->k1, "%s", r->wing);
         snprintf(n1, sizeof n1, "%.0f", target);
-        snprintf(n2, sizeof n2, "%lld", (long long)r->f.breached);
-        const char *val[] = {r->wing, ps, n1, n2};
+        pdf_count(m->r, r->f.breached, n2, sizeof n2);
+        const char *val[] = {pdf_name(m->r, NAMES_WING, r->wing), ps, n1, n2};
         e = tx_fill(m, "attn_target", ATTN_TG, val, 4, a->text, sizeof a->text, eb);
     }
     for (size_t i = 0; i < m->n_fw && e == NV_OK; i++) {
@@ -746,8 +742,8 @@ static nv_err attn_collect(md *m, attn **v, size_t *n, nv_errbuf *eb)
         attn *a = &(*v)[*n - 1];
         a->score = m->fw[i].n[0];
         snprintf(a->k1, sizeof a->k1, "%s", m->fw[i].wing);
-        snprintf(n1, sizeof n1, "%lld", (long long)m->fw[i].n[0]);
-        const char *val[] = {m->fw[i].wing, n1};
+        pdf_count(m->r, m->fw[i].n[0], n1, sizeof n1);
+        const char *val[] = {pdf_name(m->r, NAMES_WING, m->fw[i].wing), n1};
         e = tx_fill(m, "attn_flags", ATTN_FL, val, 2, a->text, sizeof a->text, eb);
     }
     if (e == NV_OK && *n > 1) qsort(*v, *n, sizeof **v, attn_cmp);
@@ -850,7 +846,7 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
     for (size_t i = 0; i < m->n_rk && e == NV_OK; i++) {
         const nv_rank_row *r = &m->rk[i];
         if (i == 0 || strcmp(r->wing, m->rk[i - 1].wing) != 0) {
-            snprintf(c[0], sizeof c[0], "%s", r->wing);
+            snprintf(c[0], sizeof c[0], "%s", pdf_name(m->r, NAMES_WING, r->wing));
             if ((e = need(m, 60, eb))) break;
             m->y -= 4;
             if ((e = pdf_text_cut(&m->d, ML, m->y - 11, c[0], 1, 10.5, PDF_LEFT, MW - 2 * ML,
@@ -870,10 +866,10 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
         else
             strcpy(c[1], "-");
         snprintf(c[2], sizeof c[2], "%s", r->xen_id);
-        pdf_fmt_int(r->f.received, c[3], 96);
-        pdf_fmt_int(r->f.resolved, c[4], 96);
-        pdf_fmt_int(r->f.met, c[5], 96);
-        pdf_fmt_int(r->f.breached, c[6], 96);
+        pdf_count(m->r, r->f.received, c[3], 96);
+        pdf_count(m->r, r->f.resolved, c[4], 96);
+        pdf_count(m->r, r->f.met, c[5], 96);
+        pdf_count(m->r, r->f.breached, c[6], 96);
         pdf_fmt_pct(&r->f, c[7]);
         metrics_fmt_hours(r->f.has_median, r->f.median_s, c[8]);
         metrics_fmt_hours(r->f.has_p90, r->f.p90_s, c[9]);
@@ -881,8 +877,8 @@ static nv_err draw_league(md *m, nv_errbuf *eb)
         if (!c[9][0]) strcpy(c[9], "-");
         /* the league window ends with the report's: its backlog is cur's */
         const nv_fig_row *now = metrics_find(m->cur, r->wing, r->xen_id);
-        pdf_fmt_int(now ? now->f.pending_end : 0, c[10], 96);
-        pdf_fmt_int(now ? now->f.overdue_end : 0, c[11], 96);
+        pdf_count(m->r, now ? now->f.pending_end : 0, c[10], 96);
+        pdf_count(m->r, now ? now->f.overdue_end : 0, c[11], 96);
         e = tbody(m, cols, 12, cells, 0, 7.5, i % 2, eb);
     }
     m->cont[0] = '\0';
@@ -973,11 +969,11 @@ static nv_err draw_breaches(md *m, nv_errbuf *eb)
     }
     if ((e = thead(m, cols, 5, 8.5, eb))) goto done;
     for (size_t i = 0; i < n && e == NV_OK; i++) {
-        snprintf(c[0], sizeof c[0], "%s", v[i].cat);
-        pdf_fmt_int(v[i].day, c[1], 48);
-        pdf_fmt_int(v[i].week, c[2], 48);
-        pdf_fmt_int(v[i].od, c[3], 48);
-        pdf_fmt_int(v[i].od7, c[4], 48);
+        snprintf(c[0], sizeof c[0], "%s", pdf_name(m->r, NAMES_CATEGORY, v[i].cat));
+        pdf_count(m->r, v[i].day, c[1], 48);
+        pdf_count(m->r, v[i].week, c[2], 48);
+        pdf_count(m->r, v[i].od, c[3], 48);
+        pdf_count(m->r, v[i].od7, c[4], 48);
         e = tbody(m, cols, 5, cells, 0, 8.5, i % 2, eb);
     }
 done:
@@ -999,19 +995,19 @@ static nv_err draw_flag_counts(md *m, nv_errbuf *eb)
     int64_t tot[3] = {0, 0, 0};
     nv_err e = thead(m, cols, 5, 8.5, eb);
     for (size_t i = 0; i < m->n_fw && e == NV_OK; i++) {
-        snprintf(c[0], sizeof c[0], "%s", m->fw[i].wing);
+        snprintf(c[0], sizeof c[0], "%s", pdf_name(m->r, NAMES_WING, m->fw[i].wing));
         for (int s = 0; s < 3; s++) {
-            pdf_fmt_int(m->fw[i].n[s], c[1 + s], 64);
+            pdf_count(m->r, m->fw[i].n[s], c[1 + s], 64);
             tot[s] += m->fw[i].n[s];
         }
-        pdf_fmt_int(m->fw[i].n[0] + m->fw[i].n[1] + m->fw[i].n[2], c[4], 64);
+        pdf_count(m->r, m->fw[i].n[0] + m->fw[i].n[1] + m->fw[i].n[2], c[4], 64);
         e = tbody(m, cols, 5, cells, 0, 8.5, i % 2, eb);
     }
     if (e) return e;
     strcpy(c[0], "ALL");
     for (int s = 0; s < 3; s++)
-        pdf_fmt_int(tot[s], c[1 + s], 64);
-    pdf_fmt_int(tot[0] + tot[1] + tot[2], c[4], 64);
+        pdf_count(m->r, tot[s], c[1 + s], 64);
+    pdf_count(m->r, tot[0] + tot[1] + tot[2], c[4], 64);
     e = tbody(m, cols, 5, cells, 1, 8.5, 0, eb);
     m->y -= 8;
     return e;
@@ -1033,13 +1029,14 @@ static nv_err draw_one_flag(md *m, sqlite3_stmt *st, nv_errbuf *eb)
     mask_numbers(ev);
     /* long names are cut so that the line keeps its size and its dates */
     char w2[sizeof wing + 4], x2[sizeof xen + 4];
-    pdf_cut(&m->d, wing, 1, 8, 110, w2, sizeof w2);
+    pdf_cut(&m->d, pdf_name(m->r, NAMES_WING, wing), 1, 8, 110, w2, sizeof w2);
     pdf_cut(&m->d, xen, 1, 8, 110, x2, sizeof x2);
     if (sqlite3_column_type(st, 4) == SQLITE_NULL)
-        snprintf(line, sizeof line, "%s  %s  -  %s / %s (officer level)", sev, code, w2, x2);
+        snprintf(line, sizeof line, "%s  %s  -  %s / %s (officer level)", sev,
+                 pdf_name(m->r, NAMES_FLAG, code), w2, x2);
     else
         snprintf(line, sizeof line, "%s  %s  -  %s / %s  -  %s %s, registered %s, disposed %s", sev,
-                 code, w2, x2, src, id, reg, disp);
+                 pdf_name(m->r, NAMES_FLAG, code), w2, x2, src, id, reg, disp);
     nv_err e = need(m, 36, eb);
     unsigned col = strcmp(sev, "HIGH") == 0 ? C_BAD : C_INK;
     if (e || (e = pdf_text(&m->d, ML, m->y - 9, line, 1, 8, PDF_LEFT, MW - 2 * ML, col, eb)))
@@ -1105,9 +1102,9 @@ static nv_err draw_verify_calls(md *m, const nv_verify_fig *f, nv_errbuf *eb)
         const nv_verify_wing *w = i < f->n_wings ? &f->wings[i] : NULL;
         int64_t v[4] = {w ? w->listed : t[0], w ? w->returned : t[1], w ? w->reached : t[2],
                         w ? w->not_fixed : t[3]};
-        snprintf(c[0], sizeof c[0], "%s", w ? w->wing : "ALL");
+        snprintf(c[0], sizeof c[0], "%s", w ? pdf_name(m->r, NAMES_WING, w->wing) : "ALL");
         for (int k = 0; k < 4; k++) {
-            pdf_fmt_int(v[k], c[1 + k], 64);
+            pdf_count(m->r, v[k], c[1 + k], 64);
             if (w) t[k] += v[k];
         }
         fmt_rate(v[3], v[2], c[5], 64);
@@ -1132,9 +1129,9 @@ static nv_err draw_verify_reviews(md *m, const nv_verify_fig *f, nv_errbuf *eb)
         const nv_verify_wing *w = i < f->n_wings ? &f->wings[i] : NULL;
         int64_t v[4] = {w ? w->open : t[0], w ? w->inquiry : t[1], w ? w->explained : t[2],
                         w ? w->confirmed : t[3]};
-        snprintf(c[0], sizeof c[0], "%s", w ? w->wing : "ALL");
+        snprintf(c[0], sizeof c[0], "%s", w ? pdf_name(m->r, NAMES_WING, w->wing) : "ALL");
         for (int k = 0; k < 4; k++) {
-            pdf_fmt_int(v[k], c[1 + k], 64);
+            pdf_count(m->r, v[k], c[1 + k], 64);
             if (w) t[k] += v[k];
         }
         e = tbody(m, cols, 5, cells, !w, 8.5, w ? i % 2 : 0, eb);
@@ -1153,11 +1150,11 @@ static nv_err draw_verify_check(md *m, const nv_verify_fig *f, nv_errbuf *eb)
     nv_err e = thead(m, cols, 6, 8.5, eb);
     for (size_t i = 0; i < f->n_checks && !e; i++) {
         const nv_verify_check *k = &f->checks[i];
-        snprintf(c[0], sizeof c[0], "%s", k->rule);
+        snprintf(c[0], sizeof c[0], "%s", pdf_name(m->r, NAMES_FLAG, k->rule));
         snprintf(c[1], sizeof c[1], "%s",
                  k->officer ? m->w.word[WORDS_OFFICERS][WORDS_EN] : "records");
-        pdf_fmt_int(k->flagged, c[2], 64);
-        pdf_fmt_int(k->examined, c[3], 64);
+        pdf_count(m->r, k->flagged, c[2], 64);
+        pdf_count(m->r, k->examined, c[3], 64);
         fmt_rate(k->flagged, k->examined, c[4], 64);
         snprintf(c[5], sizeof c[5], "%s", k->check ? "check the threshold" : "");
         e = tbody(m, cols, 6, cells, k->check, 8.5, i % 2, eb);
@@ -1214,13 +1211,13 @@ static nv_err quality_inputs(md *m, int *count, nv_errbuf *eb)
         const nv_input_result *in = &m->r->inputs[i];
         if (in->error) {
             char n1[32];
-            snprintf(n1, sizeof n1, "%lld", (long long)in->rows_read);
+            pdf_count(m->r, in->rows_read, n1, sizeof n1);
             const char *name[] = {"file", "n", "reason"}, *val[] = {in->path, n1, in->error};
             e = tx_fill(m, "dq_refused", name, val, 3, s, sizeof s, eb);
         } else if (in->rows_rejected > 0) {
             char n1[32], n2[32];
-            snprintf(n1, sizeof n1, "%lld", (long long)in->rows_rejected);
-            snprintf(n2, sizeof n2, "%lld", (long long)in->rows_read);
+            pdf_count(m->r, in->rows_rejected, n1, sizeof n1);
+            pdf_count(m->r, in->rows_read, n2, sizeof n2);
             const char *name[] = {"file", "n", "total"}, *val[] = {in->path, n1, n2};
             e = tx_fill(m, "dq_rejected", name, val, 3, s, sizeof s, eb);
         } else
@@ -1324,7 +1321,7 @@ static nv_err quality_db(md *m, int *count, nv_errbuf *eb)
         col_text(st, 0, a, sizeof a);
         col_text(st, 1, b, sizeof b);
         char n1[32];
-        snprintf(n1, sizeof n1, "%lld", (long long)sqlite3_column_int64(st, 2));
+        pdf_count(m->r, sqlite3_column_int64(st, 2), n1, sizeof n1);
         const char *name[] = {"n", "source", "category"}, *val[] = {n1, a, b};
         e = tx_fill(m, b[0] ? "dq_unmapped_named" : "dq_unmapped", name, val, 3, s, sizeof s, eb);
         if (e == NV_OK) e = note(m, s, count, eb);
@@ -1348,7 +1345,7 @@ static nv_err quality_db(md *m, int *count, nv_errbuf *eb)
         col_text(st, 0, a, sizeof a);
         col_text(st, 1, b, sizeof b);
         char n1[32];
-        snprintf(n1, sizeof n1, "%lld", (long long)sqlite3_column_int64(st, 2));
+        pdf_count(m->r, sqlite3_column_int64(st, 2), n1, sizeof n1);
         const char *name[] = {"subdivision", "code", "n"}, *val[] = {b[0] ? b : "(blank)", a, n1};
         e = tx_fill(m, "dq_noxen", name, val, 3, s, sizeof s, eb);
         if (e == NV_OK) e = note(m, s, count, eb);

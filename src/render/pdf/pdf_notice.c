@@ -126,11 +126,14 @@ static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold
     const double rh = 20.5;
     if (stripe) e = pdf_rect(&n->d, NM, n->y - rh, NW - 2 * NM, rh, C_STRIPE, eb);
     if (e) return e;
-    pdf_fmt_int(f->received, cells[0], sizeof cells[0]);
-    pdf_fmt_int(f->resolved, cells[1], sizeof cells[1]);
+    pdf_count(n->r, f->received, cells[0], sizeof cells[0]);
+    pdf_count(n->r, f->resolved, cells[1], sizeof cells[1]);
     pdf_fmt_pct(f, cells[2]);
     double base = n->y - rh + 5.5;
-    if ((e = pdf_text_cut(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, 150, C_INK, eb)))
+    /* the label ends where the first figure (grouped: 1,07,140) begins */
+    double lw = col_x[1] - 6 - pdf_width(&n->d, cells[0], bold, 17) - 8 - (NM + 6);
+    if ((e = pdf_text_cut(&n->d, NM + 6, base, label, bold, 15, PDF_LEFT, lw < 150 ? lw : 150,
+                          C_INK, eb)))
         return e;
     for (int i = 0; i < 3; i++)
         if ((e = pdf_text(&n->d, col_x[i + 1] - 6, base, cells[i], bold, 17, PDF_RIGHT, 0, C_INK,
@@ -333,7 +336,7 @@ static nv_err draw_comp(notice *n, nv_errbuf *eb)
     char en[512], hi[512], line[1100], rs[NUMFMT_MAX], sv[32], key[64];
     const double w = NW - 2 * NM;
     numfmt_group(m->owed_rupees, NUMFMT_INDIAN, rs, sizeof rs);
-    snprintf(sv, sizeof sv, "%lld", (long long)m->owed_records);
+    pdf_count(n->r, m->owed_records, sv, sizeof sv);
     const char *kv[] = {"rupees", rs, "services", sv};
     nv_err e = tx(n, "compensation", "heading", en, hi, eb);
     if (e || (e = pdf_bookmark(&n->d, en, n->y, eb))) return e;

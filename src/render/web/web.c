@@ -8,6 +8,8 @@
 #include <string.h>
 
 #include "nivaran/core/datewords.h"
+#include "nivaran/compute/nodata.h"
+#include "nivaran/core/names.h"
 #include "nivaran/core/nvtime.h"
 #include "nivaran/core/outfile.h"
 #include "nivaran/render/web/web.h"
@@ -173,11 +175,12 @@ static const char css[] =
 /* <head> and the header band: organisation, title, report day, as of. */
 static void put_head(page *p)
 {
-    char a[TXT], b[TXT], iso[40], asof[64];
+    char a[TXT], b[TXT], iso[40], asof[64], zone[32];
     const char *title = text(p, "text", "title"), *range = p->range;
     if (p->e) return;
     nvt_format_iso(&p->r->tz, p->r->d1, iso);
-    snprintf(asof, sizeof asof, "%.10s %.5s %s", iso, iso + 11, iso + 19);
+    names_zone(p->r->names, &p->r->tz, p->r->d1, zone, sizeof zone); /* IST, not +05:30 */
+    snprintf(asof, sizeof asof, "%.10s %.5s %s", iso, iso + 11, zone);
     tpl_split(title, a, b, TXT);
     fprintf(p->o, "<!DOCTYPE html>\n<html lang=\"%s\">\n<head>\n<meta charset=\"utf-8\">\n",
             p->lang[0]);
@@ -234,21 +237,50 @@ static nv_figs wfigs(const nv_fig_table *t, const char *w)
     return row ? row->f : z;
 }
 
-static void put_row(page *p, const char *wing, const char *label, const nv_figs *f, int total)
+/* Digit grouping of the page's counts: [page] grouping of its template
+ * when set, else the organisation's (names.h). */
+static int page_indian(const page *p)
 {
-    char pct[32];
+    const char *g = tpl_get(&p->t, "page", "grouping");
+    if (g) return strcmp(g, "western") != 0;
+    return p->r->names && p->r->names->grouping == NUMFMT_INDIAN;
+}
+
+/* A count as readers read it, into buf (at least 32 bytes). */
+static const char *count(const page *p, int64_t v, char *buf)
+{
+    web_fmt_grouped(v, page_indian(p), buf);
+    return buf;
+}
+
+/* A table row; na: the window has no data (the cells say n/a). */
+static void put_row(page *p, const char *wing, const char *label, const nv_figs *f, int total,
+                    int na)
+{
+    char pct[32], rc[32], rs[32], two[2 * 160 + 4];
     metrics_fmt_pct(f, pct);
     fprintf(p->o, "<tr%s data-wing=\"", total ? " class=\"total\"" : "");
     web_html_escape(p->o, wing);
     fputs("\"><th scope=\"row\">", p->o);
+    const char *en = names_get(p->r->names, NAMES_WING, wing, NAMES_EN);
+    if (!label && en != wing) { /* no [wings] label: the organisation's plain name */
+        int hi = strcmp(p->lang[1], "hi") == 0; /* the second part in Hindi */
+        snprintf(two, sizeof two, "%s%s%s", en, hi ? " | " : "",
+                 hi ? names_get(p->r->names, NAMES_WING, wing, NAMES_HI) : "");
+        label = two;
+    }
     if (label)
         put2(p, label, NULL, 0);
-    else
+    else /* nor a name: the code as it is */
         web_html_escape(p->o, wing);
+    const char *nas = names_na(p->r->names, NAMES_EN);
     fprintf(p->o,
-            "</th><td data-f=\"received\">%lld</td><td data-f=\"resolved\">%lld</td>"
+            "</th><td data-f=\"received\">%s</td><td data-f=\"resolved\">%s</td>"
             "<td data-f=\"compliance_pct\">%s</td></tr>\n",
-            (long long)f->received, (long long)f->resolved, pct[0] ? pct : "-");
+            na ? nas : count(p, f->received, rc), na ? nas : count(p, f->resolved, rs),
+            na       ? nas
+            : pct[0] ? pct
+                     : "-");
 }
 
 /* One figure table: every wing, then the organisation's total. */
@@ -267,12 +299,14 @@ static void put_table(page *p, const char *id, const char *key, const nv_fig_tab
         el(p, "th", "scope=\"col\"", "tables", heads[i], NULL, 0);
     if (p->e) return;
     fputs("</tr></thead>\n<tbody>\n", p->o);
+    nv_figs all = wfigs(t, "ALL");
+    /* a previous period without data (a period's second table): n/a */
+    int na = p->period && t == &p->f->month && nodata_figs(&all);
     for (size_t i = 0; i < p->n_wing; i++) {
         nv_figs f = wfigs(t, p->wing[i]);
-        put_row(p, p->wing[i], tpl_get(&p->t, "wings", p->wing[i]), &f, 0);
+        put_row(p, p->wing[i], tpl_get(&p->t, "wings", p->wing[i]), &f, 0, na);
     }
-    nv_figs all = wfigs(t, "ALL");
-    put_row(p, "ALL", text(p, "tables", "total"), &all, 1);
+    put_row(p, "ALL", text(p, "tables", "total"), &all, 1, na);
     if (!p->e) fputs("</tbody>\n</table>\n</section>\n", p->o);
 }
 
@@ -406,14 +440,14 @@ static void put_trend_table(page *p)
     for (int i = 0; i < WEB_TREND_DAYS; i++) {
         const nv_web_day *d = &p->f->trend[i];
         nv_figs f = day_figs(d);
-        char pct[32];
+        char pct[32], a[32], b[32], c[32];
         metrics_fmt_pct(&f, pct);
         fprintf(p->o,
-                "<tr data-date=\"%s\"><th scope=\"row\">%s</th><td data-f=\"received\">%lld</td>"
-                "<td data-f=\"resolved\">%lld</td><td data-f=\"judged\">%lld</td>"
+                "<tr data-date=\"%s\"><th scope=\"row\">%s</th><td data-f=\"received\">%s</td>"
+                "<td data-f=\"resolved\">%s</td><td data-f=\"judged\">%s</td>"
                 "<td data-f=\"compliance_pct\">%s</td></tr>\n",
-                d->date, d->date, (long long)d->received, (long long)d->resolved,
-                (long long)(d->met + d->breached), pct[0] ? pct : "-");
+                d->date, d->date, count(p, d->received, a), count(p, d->resolved, b),
+                count(p, d->met + d->breached, c), pct[0] ? pct : "-");
     }
     fputs("</tbody>\n</table>\n", p->o);
 }
@@ -442,6 +476,7 @@ static void put_trend(page *p)
 static void put_backlog(page *p)
 {
     static const char *keys[WEB_BANDS] = {"band0", "band1", "band2", "band3"};
+    char n[32];
     if (p->e) return;
     fputs("<section aria-labelledby=\"s-backlog\">\n", p->o);
     el(p, "h2", "id=\"s-backlog\"", "backlog", "heading", NULL, 0);
@@ -453,14 +488,14 @@ static void put_backlog(page *p)
     for (int b = 0; b < WEB_BANDS && !p->e; b++) {
         fprintf(p->o, "<tr data-band=\"%d\"><th scope=\"row\">", b);
         say(p, "backlog", keys[b], NULL, 0);
-        fprintf(p->o, "</th><td>%lld</td></tr>\n", (long long)p->f->band[b]);
+        fprintf(p->o, "</th><td>%s</td></tr>\n", count(p, p->f->band[b], n));
     }
     fputs("<tr class=\"total\" data-band=\"all\"><th scope=\"row\">", p->o);
     say(p, "backlog", "total", NULL, 0);
-    fprintf(p->o, "</th><td>%lld</td></tr>\n<tr data-band=\"overdue\"><th scope=\"row\">",
-            (long long)p->f->pending);
+    fprintf(p->o, "</th><td>%s</td></tr>\n<tr data-band=\"overdue\"><th scope=\"row\">",
+            count(p, p->f->pending, n));
     say(p, "backlog", "overdue", NULL, 0);
-    fprintf(p->o, "</th><td>%lld</td></tr>\n</tbody>\n</table>\n", (long long)p->f->overdue);
+    fprintf(p->o, "</th><td>%s</td></tr>\n</tbody>\n</table>\n", count(p, p->f->overdue, n));
     if (!p->e) fputs("</section>\n", p->o);
 }
 
@@ -468,8 +503,7 @@ static void put_backlog(page *p)
 static void put_comp(page *p)
 {
     if (p->e || !p->comp) return;
-    const char *g = tpl_get(&p->t, "page", "grouping");
-    int indian = !g || strcmp(g, "western") != 0;
+    int indian = page_indian(p);
     char rupees[32], records[32];
     web_fmt_grouped(p->comp->owed_rupees, indian, rupees);
     web_fmt_grouped(p->comp->owed_records, indian, records);

@@ -14,6 +14,7 @@
 
 #include <xlsxwriter.h>
 
+#include "nivaran/core/names.h"
 #include "nivaran/store/db.h"
 #include "nivaran/core/outfile.h"
 #include "nivaran/store/queries.h"
@@ -47,10 +48,12 @@ static void put(char **o, size_t *left, const char *s)
 
 void xlsx_subst(const xlsx_ctx *c, const char *in, char *out, size_t n)
 {
-    char target[32];
+    char target[32], wing[400], zone[32];
     char *o = out;
     size_t left = n;
     snprintf(target, sizeof target, "%g", c->r->profile ? c->r->profile->target_pct : 90.0);
+    snprintf(wing, sizeof wing, "%s", names_get(c->r->names, NAMES_WING, c->wing, NAMES_EN));
+    xlsx_zone(c, zone, sizeof zone);
     while (*in && left > 1) {
         const char *v = NULL;
         size_t skip = 0;
@@ -59,9 +62,9 @@ void xlsx_subst(const xlsx_ctx *c, const char *in, char *out, size_t n)
             for (size_t k = 0; k < 6 && !v; k++)
                 if (strncmp(in, keys[k], strlen(keys[k])) == 0) {
                     skip = strlen(keys[k]);
-                    v = k == 0   ? (c->wing ? c->wing : "")
+                    v = k == 0   ? wing
                         : k == 1 ? c->r->report_date
-                        : k == 2 ? c->tz.name
+                        : k == 2 ? zone
                         : k == 3 ? (c->r->profile ? c->r->profile->name : "")
                         : k == 4 ? target
                                  : (c->r->org_name ? c->r->org_name : "");
@@ -154,7 +157,7 @@ static nv_err fmts_make(xlsx_ctx *c, nv_errbuf *eb)
     f->group = fmt_new(wb, NULL, 1, 10, 0, 0xBDD7EE, 0);
     f->text = fmt_new(wb, NULL, 0, 10, 0, 0, 0);
     f->wrap = fmt_new(wb, NULL, 0, 10, 0, 0, 1);
-    f->integer = fmt_new(wb, "#,##0", 0, 10, 0, 0, 0);
+    f->integer = fmt_new(wb, names_xlsx_int(c->r->names), 0, 10, 0, 0, 0);
     f->num = fmt_new(wb, "General", 0, 10, 0, 0, 0);
     f->pct = fmt_new(wb, "0.0", 0, 10, 0, 0, 0);
     f->hours = fmt_new(wb, "0.00", 0, 10, 0, 0, 0);
@@ -166,7 +169,7 @@ static nv_err fmts_make(xlsx_ctx *c, nv_errbuf *eb)
     f->link = fmt_new(wb, NULL, 0, 10, 0x0563C1, 0, 0);
     f->label = fmt_new(wb, NULL, 1, 10, 0, 0, 0);
     f->total_label = fmt_new(wb, NULL, 1, 10, 0, 0xF2F2F2, 0);
-    f->total_int = fmt_new(wb, "#,##0", 1, 10, 0, 0xF2F2F2, 0);
+    f->total_int = fmt_new(wb, names_xlsx_int(c->r->names), 1, 10, 0, 0xF2F2F2, 0);
     f->days = fmt_new(wb, "0.0", 0, 10, 0, 0, 0);
     f->bad = workbook_add_format(wb);
     f->warn = workbook_add_format(wb);
@@ -312,9 +315,10 @@ static nv_err write_cell(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_
     double v;
     if (k->type == XT_TEXT || k->type == XT_MASKED_MOBILE) {
         const char *s = (const char *)sqlite3_column_text(st, cs->idx);
-        char m[64];
+        char m[64], m2[400];
         size_t chars;
         if (!s) return NV_OK;
+        if (k->names) s = xlsx_name(c, k->names - 1, s, m2, sizeof m2);
         if (k->type == XT_MASKED_MOBILE) {
             xlsx_mask_mobile(s, m, sizeof m);
             s = m;

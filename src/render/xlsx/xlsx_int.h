@@ -49,6 +49,7 @@ typedef struct {
     char needs[32]; /* a canonical layout field the column shows, or "": left out of
                        the workbooks of an organisation none of whose layouts maps it */
     char list[256]; /* "A|B|C": an Excel drop-down of these values on the data rows */
+    int names;      /* 0, or 1 + a names_kind: the code shown by its plain name (names.h) */
 } xlsx_col;
 
 typedef struct {
@@ -181,7 +182,18 @@ nv_err xlsx_lxw_fail(const xlsx_ctx *c, int lxw_error, const char *what, nv_errb
             goto done;                                                                             \
         }                                                                                          \
     } while (0)
-/* Replaces {wing} {date} {tz} {profile} {target} {org} of in into out. */
+/* The names of the workbooks (xlsx_names.c; core/names.h, c->r->names):
+ * xlsx_names_kind() the column key `names` (category, flag, wing, status)
+ *   as 1 + its names_kind, or 0 when it is none of them;
+ * xlsx_name() the plain name of code ("English / हिन्दी" in a bilingual
+ *   workbook when the Hindi differs), else the code, into buf (n bytes);
+ * xlsx_zone() the zone's name at the end of the report (IST, EST ...). */
+int xlsx_names_kind(const char *value);
+const char *xlsx_name(const xlsx_ctx *c, int kind, const char *code, char *buf, size_t n);
+void xlsx_zone(const xlsx_ctx *c, char *buf, size_t n);
+
+/* Replaces {wing} (by its plain name) {date} {tz} (the zone's name) {profile}
+ * {target} {org} of in into out. */
 void xlsx_subst(const xlsx_ctx *c, const char *in, char *out, size_t n);
 /* Binds the named parameters of xlsx.h that st uses, for wing c->wing. */
 nv_err xlsx_bind(const xlsx_ctx *c, sqlite3_stmt *st, nv_errbuf *eb);

@@ -10,6 +10,8 @@
 
 #include <xlsxwriter.h>
 
+#include "nivaran/compute/nodata.h"
+#include "nivaran/core/names.h"
 #include "nivaran/store/db.h"
 #include "xlsx_int.h"
 
@@ -133,6 +135,11 @@ static nv_err sum_figures(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t *next, nv_er
     const char *sub[3] = {"this", "prev", "change"};
     lxw_format *fmt[3] = {c->f.integer, c->f.pct, c->f.hours};
     lxw_format *chg[3] = {c->f.chg_int, c->f.chg_pct, c->f.chg_h};
+    int na[3]; /* the organisation had no data at all in the previous window: n/a */
+    for (int g = 0; g < 3; g++) {
+        const nv_fig_row *all = metrics_find(prev[g], "ALL", "");
+        na[g] = nodata_figs(all ? &all->f : NULL);
+    }
     XW(worksheet_write_blank(ws, 4, 0, c->f.group));
     for (int g = 0; g < 3; g++) {
         xlsx_label2(c, groups[g], a, sizeof a);
@@ -158,6 +165,12 @@ static nv_err sum_figures(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t *next, nv_er
             int hc = fig_value(&fc, i, &vc), hp = fig_value(&fp, i, &vp);
             lxw_col_t c0 = (lxw_col_t)(1 + 3 * g);
             if (hc) XW(worksheet_write_number(ws, row, c0, vc, fmt[kind]));
+            if (na[g]) {
+                const char *t = names_na(c->r->names, NAMES_EN);
+                XW(worksheet_write_string(ws, row, c0 + 1, t, c->f.text));
+                XW(worksheet_write_string(ws, row, c0 + 2, t, c->f.text));
+                continue;
+            }
             if (hp) XW(worksheet_write_number(ws, row, c0 + 1, vp, fmt[kind]));
             if (hc && hp) {
                 double d = kind == 0 ? vc - vp : round_to(vc - vp, kind == 1 ? 1 : 2);

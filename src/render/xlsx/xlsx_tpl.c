@@ -212,6 +212,11 @@ static int col_key(tpl_ctx *c, const char *name, const char *value)
         return 1;
     }
     if (strcmp(name, "list") == 0) return copy_to(c, k->list, sizeof k->list, name, value);
+    if (strcmp(name, "names") == 0) {
+        if (!(k->names = xlsx_names_kind(value)))
+            return tpl_fail(c, "names '%s': category, flag, wing or status%s", value, "");
+        return 1;
+    }
     return tpl_fail(c, "unknown key '%s' in a [col:] section%s", name, "");
 }
 
