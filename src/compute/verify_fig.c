@@ -190,6 +190,7 @@ static nv_err fig_records(sqlite3 *db, const fig_win *w, nv_verify_fig *f, int64
     int rc;
     *rated = 0;
     nv_err e = fig_flagged(db, w, codes, 5, flagged, eb);
+    if (!e) e = db_exec_named(db, "fig_index", eb); /* the index the examined scan reads */
     if (!e) e = prep(db, "verify_check_examined", w, &st, eb);
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         int m = sqlite3_column_int(st, 1);
