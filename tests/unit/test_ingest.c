@@ -664,6 +664,37 @@ static void test_floor_modes(void **state)
     unlink(path);
 }
 
+/* A bulk load that fails after its rows are in (the run rolls back): the
+ * database is as before, and the next load takes the bulk path again and
+ * leaves every index of queries/indexes.sql (12, by hand) in place. */
+static void test_failed_bulk_load(void **state)
+{
+    (void)state;
+    sqlite3 *db = new_db();
+    nv_ingest *ig = NULL;
+    nv_errbuf eb;
+    nv_input_result r;
+    assert_int_equal(db_begin(db, &eb), NV_OK);
+    assert_int_equal(ingest_open(db, "templates", &ig, &eb), NV_OK);
+    assert_int_equal(ingest_file(ig, FX "kesco_1912_good.csv", NULL, NULL, &r, &eb), NV_OK);
+    assert_int_equal(r.rows_loaded, 8);
+    ingest_close(ig);
+    db_rollback(db);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM record"), 0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM load"), 0);
+    result res;
+    load1(db, FX "kesco_1912_good.csv", NULL, &res);
+    assert_int_equal(res.read, res.loaded + res.rejected);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM record"), 8);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                               "name IN ('record_registered', 'record_disposed', 'record_judged', "
+                               "'record_wing_xen', 'record_open', 'record_mobile', "
+                               "'record_account', 'record_closer', 'record_queue', "
+                               "'record_load_key', 'flag_rec', 'flag_day')"),
+                     12);
+    db_close(db);
+}
+
 /* ---- real city exports --------------------------------------------------- */
 
 /* Expected counts: an independent Python check (csv module with
@@ -729,7 +760,7 @@ int main(void)
         cmocka_unit_test(test_bad_rows_corpus),   cmocka_unit_test(test_whole_file_cases),
         cmocka_unit_test(test_forced_layout),     cmocka_unit_test(test_repeat_rule),
         cmocka_unit_test(test_realdata),          cmocka_unit_test(test_bulk_batches),
-        cmocka_unit_test(test_floor_modes),
+        cmocka_unit_test(test_floor_modes),       cmocka_unit_test(test_failed_bulk_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
