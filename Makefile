@@ -106,7 +106,7 @@ asan:
 valgrind: all unit
 	@BUILD=$(BUILD) tools/valgrind.sh
 
-bench: all $(BUILD)/xlsxread_dump $(BUILD)/xlsx_floor
+bench: all $(BUILD)/xlsxread_dump $(BUILD)/xlsx_floor $(BUILD)/load_floor
 	@tools/bench.sh
 
 # Reads sheets of workbooks with xlsxread, for bench.sh and tests/e2e/xlsxread.sh.
@@ -118,6 +118,11 @@ $(BUILD)/xlsxread_dump: tools/xlsxread_dump.c $(BUILD)/libnivaran.a
 $(BUILD)/xlsx_floor: tools/xlsx_floor.c
 	@echo "  LD $@"
 	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@.$$$$.tmp $< $(LIBS) && mv $@.$$$$.tmp $@
+
+# The floor of the loader's work (parse, normalise, a bare insert), for bench.sh.
+$(BUILD)/load_floor: tools/load_floor.c $(BUILD)/libnivaran.a
+	@echo "  LD $@"
+	@$(CC) $(CFLAGS_BASE) $(PKG_CFLAGS) -o $@.$$$$.tmp $< $(BUILD)/libnivaran.a $(LIBS) && mv $@.$$$$.tmp $@
 
 demo: all
 	./nivaran demo --out out

@@ -7,11 +7,13 @@
 -- create them once they have emptied them (queries/judge_outcome.sql,
 -- queries/flag_stale_index.sql).
 CREATE INDEX IF NOT EXISTS record_registered ON record(registered);
-CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed);
+-- disposed and judged_at carry registered (migrate_005_load.sql): the figures'
+-- scan filters on it from the index.
+CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed, registered);
 -- judged_at: only judged rows (every query takes a judged_at range, which
 -- implies IS NOT NULL): a fresh load, all unjudged, builds it with a scan
 -- and no sort.
-CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at) WHERE judged_at IS NOT NULL;
+CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at, registered) WHERE judged_at IS NOT NULL;
 -- (wing, xen_id, registered): lists the XENs found in records without reading
 -- all history (fig_xens_skip), and serves per-XEN windows.
 CREATE INDEX IF NOT EXISTS record_wing_xen ON record(wing, xen_id, registered);

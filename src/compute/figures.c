@@ -376,7 +376,8 @@ nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube *
     c->ix = (nv_xen_index){.size = sizeof(cube_xen),
                            .wing_off = offsetof(cube_xen, wing),
                            .xen_off = offsetof(cube_xen, ikey)};
-    nv_err e = cube_load_xens(db, c, eb);
+    nv_err e = db_exec_named(db, "fig_index", eb);
+    if (!e) e = cube_load_xens(db, c, eb);
     if (!e) e = cube_mark_chart(db, c, eb);
     if (!e) e = cube_scan(db, c, eb);
     if (!e) e = cube_finish(c, eb);

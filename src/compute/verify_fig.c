@@ -177,6 +177,23 @@ static nv_err xen_count_add(xen_count *c, const char *xen, nv_errbuf *eb)
     return NV_OK;
 }
 
+/* The rules examining the row of verify_check_examined.sql (its bit mask);
+ * *last / *last_in cache the category last looked up in w->cats. */
+static int examined_mask(sqlite3_stmt *st, const fig_win *w, char *last, size_t n, int *last_in)
+{
+    int res = sqlite3_column_int(st, 1), app = sqlite3_column_int(st, 5);
+    const char *cat = txt(st, 2);
+    if (res && strcmp(cat, last) != 0) {
+        char key[96];
+        snprintf(key, sizeof key, "|%s|", cat);
+        *last_in = strlen(cat) < sizeof key - 3 && strstr(w->cats, key) != NULL;
+        snprintf(last, n, "%s", cat);
+    }
+    return (res && *last_in) + 2 * (res && sqlite3_column_int(st, 3)) +
+           4 * (sqlite3_column_int(st, 4) != 0) + 8 * (res && app) + 16 * (res && !app) +
+           32 * (res && sqlite3_column_int(st, 6));
+}
+
 /* The record-level rules' counts; *rated = the XENs (not UNASSIGNED) with
  * the officer rules' minimum of resolved records in the window. */
 static nv_err fig_records(sqlite3 *db, const fig_win *w, nv_verify_fig *f, int64_t *rated,
@@ -190,9 +207,13 @@ static nv_err fig_records(sqlite3 *db, const fig_win *w, nv_verify_fig *f, int64
     int rc;
     *rated = 0;
     nv_err e = fig_flagged(db, w, codes, 5, flagged, eb);
+    if (!e) e = db_exec_named(db, "fig_index", eb); /* the index the examined scan reads */
     if (!e) e = prep(db, "verify_check_examined", w, &st, eb);
+    char last[96] = "";
+    int last_in = 0;
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int m = sqlite3_column_int(st, 1);
+        int m = examined_mask(st, w, last, sizeof last, &last_in);
+        if (!m) continue;
         for (int i = 0; i < 5; i++)
             exam[i] += (m >> i) & 1;
         if ((m & 32) && (e = xen_count_add(&xc, txt(st, 0), eb))) break;

@@ -44,6 +44,8 @@ struct nv_ingest {
     struct ing_slot *slots;                    /* BATCH rows waiting */
     int npend;                                 /* rows waiting in slots */
     int bulk;                                  /* indexes dropped at open, rebuilt at finish */
+    nv_ingest_floor floor;                     /* INGEST_FULL but for make bench */
+    sqlite3_stmt *bare;                        /* INGEST_BARE: one row into floor_record */
     int64_t cache_size; /* the connection's PRAGMA cache_size, restored at close */
     int cache_set;
     int checks_set;          /* CHECK constraints turned off by ingest_open */
@@ -400,6 +402,13 @@ static nv_err row_store(ing_file *fc, const ing_row *r, nv_view raw, long line, 
 {
     nv_ingest *ig = fc->ig;
     nv_err e = NV_OK;
+    if (ig->floor == INGEST_BARE) { /* the floor: no repeat rule, no sighting */
+        if (bind_record(ig->bare, 0, fc, r, raw, line) != SQLITE_OK ||
+            sqlite3_step(ig->bare) != SQLITE_DONE)
+            e = db_fail(ig->db, eb, "storing a record (floor)");
+        sqlite3_reset(ig->bare);
+        return e;
+    }
     if (bind_record(ig->upsert, 0, fc, r, raw, line) != SQLITE_OK ||
         sqlite3_step(ig->upsert) != SQLITE_DONE) {
         e = db_fail(ig->db, eb, "storing a record");
@@ -488,6 +497,10 @@ static nv_err slots_flush(ing_file *fc, nv_errbuf *eb)
             rc = bind_record(st, k * UPSERT_PARAMS, fc, &ig->slots[k].r, ig->slots[k].raw,
                              ig->slots[k].line);
         if (rc == SQLITE_OK) rc = sqlite3_step(st);
+        if (rc == SQLITE_DONE && ig->floor == INGEST_BARE) {
+            sqlite3_reset(st);
+            return NV_OK;
+        }
         if (rc == SQLITE_DONE)
             done = n;
         else if ((rc & 0xff) == SQLITE_CONSTRAINT &&
@@ -538,10 +551,18 @@ static nv_err row_process(ing_file *fc, const nv_csvrow *row, ing_row *stack, nv
     nv_ingest *ig = fc->ig;
     ing_row *r = fc->batch ? &ig->slots[ig->npend].r : stack;
     fc->read++;
+    if (ig->floor == INGEST_PARSE) {
+        fc->loaded++;
+        return NV_OK;
+    }
     const char *why = ingrow_normalise(fc, row, r);
     if (why) {
         fc->rejected++;
         return reject_write(fc, row->line, why, r->detail, row->raw, row->raw_len, eb);
+    }
+    if (ig->floor == INGEST_NORMALISE) {
+        fc->loaded++;
+        return NV_OK;
     }
     nv_err e;
     if (fc->batch) {
@@ -637,10 +658,13 @@ static int tuple_renumber(char *out, size_t *len, const char *tuple, size_t n, i
 }
 
 /* Prepares the statement `verb` + query qname's INSERT, with its VALUES row
- * (parameters ?1..?nparam) repeated BATCH times, renumbered: the text
- * between "VALUES" and end_mark (or the final ';') is the row. */
-static nv_err prepare_many(sqlite3 *db, const char *qname, const char *verb, const char *end_mark,
-                           int nparam, sqlite3_stmt **st, nv_errbuf *eb)
+ * (parameters ?1..?nparam) repeated nrows times, renumbered: the text
+ * between "VALUES" and end_mark (or the final ';') is the row; into table
+ * when not NULL (the query's column list kept), else the query's own.
+ * prepare_many(): BATCH rows into the query's table. */
+static nv_err prepare_rows(sqlite3 *db, const char *qname, const char *verb, const char *table,
+                           const char *end_mark, int nparam, int nrows, sqlite3_stmt **st,
+                           nv_errbuf *eb)
 {
     const char *sql = queries_get(qname);
     const char *ins = sql ? strstr(sql, "\nINSERT INTO ") : NULL;
@@ -652,13 +676,18 @@ static nv_err prepare_many(sqlite3 *db, const char *qname, const char *verb, con
     if (!end) return nv_errf(eb, NV_ERR_INTERNAL, "queries/%s.sql: no end of VALUES", qname);
     while (end > tup && (end[-1] == ' ' || end[-1] == '\n'))
         end--;
-    size_t tn = (size_t)(end - tup), hn = (size_t)(val - ins);
-    size_t cap = strlen(verb) + hn + 16 + (size_t)BATCH * (tn * 2 + 4);
+    const char *cols = table ? strchr(ins, '(') : ins; /* the columns, without the name */
+    if (!cols || cols > val)
+        return nv_errf(eb, NV_ERR_INTERNAL, "queries/%s.sql: no columns", qname);
+    size_t tn = (size_t)(end - tup), hn = (size_t)(val - cols);
+    size_t cap =
+        strlen(verb) + (table ? strlen(table) : 0) + hn + 16 + (size_t)nrows * (tn * 2 + 4);
     char *out = malloc(cap);
     if (!out) return nv_errf(eb, NV_ERR_NOMEM, "out of memory");
-    size_t len = (size_t)sprintf(out, "%s %.*s VALUES", verb, (int)hn, ins);
+    size_t len = (size_t)sprintf(out, "%s %s%s%.*s VALUES", verb, table ? table : "",
+                                 table ? " " : "", (int)hn, cols);
     nv_err e = NV_OK;
-    for (int k = 0; k < BATCH && !e; k++) {
+    for (int k = 0; k < nrows && !e; k++) {
         if (k) out[len++] = ',';
         if (tuple_renumber(out, &len, tup, tn, nparam, k * nparam) != 0)
             e = nv_errf(eb, NV_ERR_INTERNAL, "queries/%s.sql: a parameter beyond ?%d", qname,
@@ -666,10 +695,16 @@ static nv_err prepare_many(sqlite3 *db, const char *qname, const char *verb, con
     }
     out[len] = 0;
     if (!e && sqlite3_prepare_v2(db, out, (int)len + 1, st, NULL) != SQLITE_OK)
-        e = nv_errf(eb, NV_ERR_DB, "queries/%s.sql (%d rows): %s", qname, BATCH,
+        e = nv_errf(eb, NV_ERR_DB, "queries/%s.sql (%d rows): %s", qname, nrows,
                     sqlite3_errmsg(db));
     free(out);
     return e;
+}
+
+static nv_err prepare_many(sqlite3 *db, const char *qname, const char *verb, const char *end_mark,
+                           int nparam, sqlite3_stmt **st, nv_errbuf *eb)
+{
+    return prepare_rows(db, qname, verb, NULL, end_mark, nparam, BATCH, st, eb);
 }
 
 /* The bulk path's statements and slots. */
@@ -753,6 +788,25 @@ nv_err ingest_open(sqlite3 *db, const char *templates_dir, nv_ingest **out, nv_e
         (e = db_prepare_named(db, "ingest_load_end", &ig->load_end, eb)))
         return e;
     return record_prepare(ig, eb);
+}
+
+nv_err ingest_set_floor(nv_ingest *ig, nv_ingest_floor floor, nv_errbuf *eb)
+{
+    ig->floor = floor;
+    if (floor != INGEST_BARE) return NV_OK;
+    nv_err e;
+    sqlite3_finalize(ig->insert_many);
+    ig->insert_many = NULL;
+    if ((e = db_exec(ig->db,
+                     "DROP TABLE IF EXISTS floor_record;"
+                     "CREATE TABLE floor_record AS SELECT * FROM record WHERE 0",
+                     eb)) ||
+        (e = prepare_rows(ig->db, "ingest_upsert", "INSERT INTO", "floor_record", "\nON CONFLICT",
+                          UPSERT_PARAMS, 1, &ig->bare, eb)))
+        return e;
+    if (!ig->bulk) return NV_OK; /* rows one by one */
+    return prepare_rows(ig->db, "ingest_upsert", "INSERT INTO", "floor_record", "\nON CONFLICT",
+                        UPSERT_PARAMS, BATCH, &ig->insert_many, eb);
 }
 
 void ingest_set_progress(nv_ingest *ig,
@@ -1057,6 +1111,7 @@ void ingest_close(nv_ingest *ig)
     sqlite3_finalize(ig->load_end);
     sqlite3_finalize(ig->insert_many);
     sqlite3_finalize(ig->sighting_many);
+    sqlite3_finalize(ig->bare);
     for (int k = 0; ig->slots && k < BATCH; k++)
         free(ig->slots[k].buf);
     free(ig->slots);

@@ -102,6 +102,19 @@ void db_rollback(sqlite3 *db)
     if (db && !sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* The SQL of migration v: queries/migrate_NNN.sql, else the first
+ * queries/migrate_NNN_WORD.sql; NULL when there is none. */
+static const char *migration_sql(int v)
+{
+    char name[32];
+    snprintf(name, sizeof name, "migrate_%03d", v);
+    const char *sql = queries_get(name);
+    size_t n = strlen(name);
+    for (const struct nv_query *q = nv_queries; !sql && q->name; q++)
+        if (strncmp(q->name, name, n) == 0 && q->name[n] == '_') sql = q->sql;
+    return sql;
+}
+
 static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
@@ -126,11 +139,12 @@ static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
                            sqlite3_db_filename(db, "main"));
     }
     for (int v = version + 1; v <= DB_SCHEMA_VERSION; v++) {
-        char name[32], pragma[64];
-        snprintf(name, sizeof name, "migrate_%03d", v);
+        char pragma[64];
+        const char *sql = migration_sql(v);
+        if (!sql) return nv_errf(eb, NV_ERR_INTERNAL, "no query named migrate_%03d", v);
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
         if ((e = db_begin(db, eb))) return e;
-        if ((e = db_exec_named(db, name, eb)) || (e = db_exec(db, pragma, eb))) {
+        if ((e = db_exec(db, sql, eb)) || (e = db_exec(db, pragma, eb))) {
             db_rollback(db);
             return e;
         }

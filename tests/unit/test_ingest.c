@@ -592,6 +592,109 @@ static void test_bulk_batches(void **state)
     unlink(path);
 }
 
+/* The floors of make bench (ingest_set_floor): each mode stops rows where it
+ * says. Expected counts by hand from the fixtures (jhatpat_small: 4 rows,
+ * JP...4 refused by normalise; niveshmitra_small: 3 rows) and, for the
+ * bare insert past one batch, from the generated bulk file (BULK_ROWS rows,
+ * every sighting kept: no repeat rule). */
+static void load_floor(sqlite3 *db, nv_ingest_floor floor, const char *const *paths, size_t n,
+                       int64_t sum[3])
+{
+    nv_ingest *ig = NULL;
+    nv_errbuf eb;
+    sum[0] = sum[1] = sum[2] = 0;
+    assert_int_equal(db_begin(db, &eb), NV_OK);
+    assert_int_equal(ingest_open(db, "templates", &ig, &eb), NV_OK);
+    assert_int_equal(ingest_set_floor(ig, floor, &eb), NV_OK);
+    for (size_t i = 0; i < n; i++) {
+        nv_input_result r;
+        assert_int_equal(ingest_file(ig, paths[i], NULL, NULL, &r, &eb), NV_OK);
+        assert_int_equal(r.rows_read, r.rows_loaded + r.rows_rejected);
+        sum[0] += r.rows_read, sum[1] += r.rows_loaded, sum[2] += r.rows_rejected;
+    }
+    assert_int_equal(ingest_finish(ig, &eb), NV_OK);
+    ingest_close(ig);
+    assert_int_equal(db_commit(db, &eb), NV_OK);
+}
+
+static void test_floor_modes(void **state)
+{
+    (void)state;
+    const char *paths[] = {FX "jhatpat_small.csv", FX "niveshmitra_small.csv"};
+    static const struct {
+        nv_ingest_floor floor;
+        int64_t loaded, rejected, floor_rows; /* floor_rows -1: no floor_record table */
+    } cases[] = {{INGEST_PARSE, 7, 0, -1}, {INGEST_NORMALISE, 6, 1, -1}, {INGEST_BARE, 6, 1, 6}};
+    for (size_t c = 0; c < sizeof cases / sizeof cases[0]; c++) {
+        sqlite3 *db = new_db();
+        int64_t sum[3];
+        load_floor(db, cases[c].floor, paths, 2, sum);
+        assert_int_equal(sum[0], 7);
+        assert_int_equal(sum[1], cases[c].loaded);
+        assert_int_equal(sum[2], cases[c].rejected);
+        assert_int_equal(q_int(db, "SELECT count(*) FROM record"), 0); /* nothing stored */
+        assert_int_equal(q_int(db, "SELECT count(*) FROM load WHERE error IS NULL"), 2);
+        assert_int_equal(
+            q_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'floor_record'"),
+            cases[c].floor_rows >= 0);
+        if (cases[c].floor_rows >= 0) {
+            assert_int_equal(q_int(db, "SELECT count(*) FROM floor_record"), cases[c].floor_rows);
+            assert_int_equal(q_int(db, "SELECT disposed FROM floor_record "
+                                       "WHERE record_id = 'JP20240000001'"),
+                             fx_ist(2024, 12, 2, 18, 0));
+        }
+        db_close(db);
+    }
+    /* bare past one batch: every row of the bulk file, repeats included */
+    int id[BULK_ROWS], ver[BULK_ROWS];
+    bulk_ids(id, ver);
+    char path[] = "/tmp/nv_floor_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    bulk_file(path, id, ver);
+    const char *one[] = {path};
+    sqlite3 *db = new_db();
+    int64_t sum[3];
+    load_floor(db, INGEST_BARE, one, 1, sum);
+    assert_int_equal(sum[1], BULK_ROWS);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM floor_record"), BULK_ROWS);
+    assert_int_equal(q_int(db, "SELECT count(DISTINCT line) FROM floor_record"), BULK_ROWS);
+    db_close(db);
+    unlink(path);
+}
+
+/* A bulk load that fails after its rows are in (the run rolls back): the
+ * database is as before, and the next load takes the bulk path again and
+ * leaves every index of queries/indexes.sql (12, by hand) in place. */
+static void test_failed_bulk_load(void **state)
+{
+    (void)state;
+    sqlite3 *db = new_db();
+    nv_ingest *ig = NULL;
+    nv_errbuf eb;
+    nv_input_result r;
+    assert_int_equal(db_begin(db, &eb), NV_OK);
+    assert_int_equal(ingest_open(db, "templates", &ig, &eb), NV_OK);
+    assert_int_equal(ingest_file(ig, FX "kesco_1912_good.csv", NULL, NULL, &r, &eb), NV_OK);
+    assert_int_equal(r.rows_loaded, 8);
+    ingest_close(ig);
+    db_rollback(db);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM record"), 0);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM load"), 0);
+    result res;
+    load1(db, FX "kesco_1912_good.csv", NULL, &res);
+    assert_int_equal(res.read, res.loaded + res.rejected);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM record"), 8);
+    assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
+                               "name IN ('record_registered', 'record_disposed', 'record_judged', "
+                               "'record_wing_xen', 'record_open', 'record_mobile', "
+                               "'record_account', 'record_closer', 'record_queue', "
+                               "'record_load_key', 'flag_rec', 'flag_day')"),
+                     12);
+    db_close(db);
+}
+
 /* ---- real city exports --------------------------------------------------- */
 
 /* Expected counts: an independent Python check (csv module with
@@ -657,6 +760,7 @@ int main(void)
         cmocka_unit_test(test_bad_rows_corpus),   cmocka_unit_test(test_whole_file_cases),
         cmocka_unit_test(test_forced_layout),     cmocka_unit_test(test_repeat_rule),
         cmocka_unit_test(test_realdata),          cmocka_unit_test(test_bulk_batches),
+        cmocka_unit_test(test_floor_modes),       cmocka_unit_test(test_failed_bulk_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -42,7 +42,9 @@
 typedef struct nv_figcube nv_figcube;
 
 /* Reads the cube of the nb bins [bound[k], bound[k+1]) (bound sorted, nb+1
- * instants, nb >= 1; copied). *out is the caller's: figures_cube_free().
+ * instants, nb >= 1; copied), first creating the index it reads
+ * (queries/fig_index.sql) when the database lacks it, so db must be
+ * writable. *out is the caller's: figures_cube_free().
  * NV_ERR_DB, NV_ERR_NOMEM (nothing to free then). */
 nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube **out,
                          nv_errbuf *eb);

@@ -174,8 +174,10 @@ typedef struct {
 
 /* Computes the figures above for report r (the self-check is taken from
  * temp.verify_check when verify_check_fill() stored it for r on this
- * connection: it reads every record once). *out is the caller's, to release
- * with verify_figures_free(). NV_ERR_DB, NV_ERR_NOMEM. */
+ * connection: it reads every record of its window once, through the index
+ * record_fig, which it creates when the database lacks it, so db must be
+ * writable). *out is the caller's, to release with verify_figures_free().
+ * NV_ERR_DB, NV_ERR_NOMEM. */
 nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
                       const nv_verify_cfg *vcfg, nv_verify_fig *out, nv_errbuf *eb);
 void verify_figures_free(nv_verify_fig *f);

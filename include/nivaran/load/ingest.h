@@ -117,6 +117,19 @@ void ingest_set_progress(nv_ingest *ig,
                                     int64_t bytes_total),
                          void *ud);
 
+/* The floor of the loader's work, for make bench (tools/load_floor.c): how
+ * far each row goes. INGEST_FULL is the loader. INGEST_PARSE stops each
+ * row once the CSV reader has it (counted as loaded); INGEST_NORMALISE once
+ * it is normalised (a row normalise refuses is counted as rejected, nothing
+ * else written); INGEST_BARE stores every normalised row into a table
+ * floor_record with record's columns and no key, index or constraint
+ * (created by this call; no sightings, no repeat rule). The load and
+ * record_load tables are kept as on the full path in every mode, so rows
+ * read = loaded + rejected holds. Call right after ingest_open(), before
+ * any file. NV_ERR_DB. */
+typedef enum { INGEST_FULL, INGEST_PARSE, INGEST_NORMALISE, INGEST_BARE } nv_ingest_floor;
+nv_err ingest_set_floor(nv_ingest *ig, nv_ingest_floor floor, nv_errbuf *eb);
+
 /* Loads one file. force_layout (NULL: recognise) names a layout. rejects may
  * be NULL (rows are then only counted). *res is filled in every case; its
  * strings belong to ig and live until ingest_close(). Returns NV_OK also when
