@@ -62,6 +62,7 @@ typedef struct {
     struct catch_up *cu;  /* --catch-up: the earlier days, oldest first */
     int n_cu;
     int n_incomplete; /* days of this run with a layout missing (exit 5) */
+    int full_done;    /* a full flag pass ran in this run */
     nv_errbuf eb;
 } job;
 
@@ -380,10 +381,14 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     if ((e = metrics_judge(j->db, prof, &j->eb))) goto done;
     manifest_stage(&j->man, "judge");
     progress_stage(&j->prog, "flags");
+    /* --full: the run's first pass is the full one (a --catch-up's later
+     * days find nothing stale), every officer rate from the records */
+    nv_flag_pass pass = {prof->sha256, j->o->full && !j->full_done, 0};
     if ((e = flags_load_cfg(j->o->templates, &fcfg, &j->eb)) ||
-        (e = flags_update_records(j->db, &fcfg, &j->eb)) ||
-        (e = flags_officer(j->db, &fcfg, r, &j->eb)))
+        (e = flags_update_records(j->db, &fcfg, &pass, &j->eb)) ||
+        (e = flags_officer(j->db, &fcfg, r, j->o->full || pass.ran_full, &j->eb)))
         goto done;
+    j->full_done |= pass.ran_full;
     if ((e = job_callbacks(j, r, &fcfg))) goto done;
     manifest_stage(&j->man, "flags");
     progress_stage(&j->prog, "figures");

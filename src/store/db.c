@@ -102,6 +102,23 @@ void db_rollback(sqlite3 *db)
     if (db && !sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
+/* Version v's migration: queries/migrate_VVV.sql and every
+ * queries/migrate_VVV_*.sql (parts of one version written side by side),
+ * in name order (the embedded table is sorted by name). NV_ERR_INTERNAL
+ * when there is none. */
+static nv_err migrate_version(sqlite3 *db, int v, nv_errbuf *eb)
+{
+    char prefix[32];
+    int n = snprintf(prefix, sizeof prefix, "migrate_%03d", v), found = 0;
+    for (const struct nv_query *q = nv_queries; q->name; q++) {
+        if (strncmp(q->name, prefix, (size_t)n) != 0 || (q->name[n] && q->name[n] != '_')) continue;
+        nv_err e = db_exec(db, q->sql, eb);
+        if (e) return e;
+        found = 1;
+    }
+    return found ? NV_OK : nv_errf(eb, NV_ERR_INTERNAL, "no query %s", prefix);
+}
+
 static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
@@ -126,11 +143,10 @@ static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
                            sqlite3_db_filename(db, "main"));
     }
     for (int v = version + 1; v <= DB_SCHEMA_VERSION; v++) {
-        char name[32], pragma[64];
-        snprintf(name, sizeof name, "migrate_%03d", v);
+        char pragma[64];
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
         if ((e = db_begin(db, eb))) return e;
-        if ((e = db_exec_named(db, name, eb)) || (e = db_exec(db, pragma, eb))) {
+        if ((e = migrate_version(db, v, eb)) || (e = db_exec(db, pragma, eb))) {
             db_rollback(db);
             return e;
         }
