@@ -352,15 +352,17 @@ static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz,
 
 /* Whether the pass must be full (pass->full, a new configuration key, or
  * at least full_pass_fraction of the records stale), and the key. */
-static nv_err choose_pass(sqlite3 *db, const nv_flag_cfg *cfg, const nv_flag_pass *pass,
-                          int64_t stale, int64_t total, int *full, char key[65], nv_errbuf *eb)
+static nv_err choose_pass(sqlite3 *db, const nv_flag_cfg *cfg, nv_flag_pass *pass, int64_t stale,
+                          int64_t total, int *full, char key[65], nv_errbuf *eb)
 {
     char stored[80];
     nv_err e = flags_config_key(db, cfg, pass ? pass->profile_sha256 : NULL, key, eb);
     if (e) return e;
     int got = db_meta_get(db, "flag_config", stored, sizeof stored);
     if (got < 0) return db_fail(db, eb, "reading meta flag_config");
-    *full = (pass && pass->full) || got == 0 || strcmp(stored, key) != 0 ||
+    int changed = got == 1 && strcmp(stored, key) != 0;
+    if (pass) pass->config_changed = changed;
+    *full = (pass && pass->full) || got == 0 || changed ||
             (stale > 0 && (double)stale >= cfg->full_pass_fraction * (double)total);
     return NV_OK;
 }
@@ -374,7 +376,7 @@ nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_flag_pass *p
     char key[65];
     nv_err e = flags_db_tz(db, &tz, eb);
     if (e) return e;
-    if (pass) pass->ran_full = 0;
+    if (pass) pass->ran_full = pass->config_changed = 0;
     if ((e = flags_savepoint(db, sp, eb))) return e;
     if ((e = flags_xen_register(db, &tz, eb)) || (e = db_exec_named(db, "flag_setup", eb)) ||
         (e = fill_cat_min(db, cfg, eb)) || (e = count_stale(db, &stale, &total, eb)) ||

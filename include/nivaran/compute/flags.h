@@ -137,8 +137,9 @@ typedef struct {
     /* in: the sha256 of the SLA profile in force (NULL: none); a change of
      * it, as of any threshold or severity, runs the full pass */
     const char *profile_sha256;
-    int full;     /* in: run the full pass whatever changed (--full) */
-    int ran_full; /* out: the pass was a full one */
+    int full;           /* in: run the full pass whatever changed (--full) */
+    int ran_full;       /* out: the pass was a full one */
+    int config_changed; /* out: a configuration key was stored and differed */
 } nv_flag_pass;
 
 /* Record-level rules, incrementally. The records with flag_stale = 1 (set by
