@@ -382,11 +382,12 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     manifest_stage(&j->man, "judge");
     progress_stage(&j->prog, "flags");
     /* --full: the run's first pass is the full one (a --catch-up's later
-     * days find nothing stale), every officer rate from the records */
+     * days find nothing stale), every officer rate from the records (the
+     * other full passes take them from the running sums they rebuild) */
     nv_flag_pass pass = {prof->sha256, j->o->full && !j->full_done, 0, 0};
     if ((e = flags_load_cfg(j->o->templates, &fcfg, &j->eb)) ||
         (e = flags_update_records(j->db, &fcfg, &pass, &j->eb)) ||
-        (e = flags_officer(j->db, &fcfg, r, j->o->full || pass.ran_full, &j->eb)))
+        (e = flags_officer(j->db, &fcfg, r, j->o->full, &j->eb)))
         goto done;
     j->full_done |= pass.ran_full;
     if (pass.config_changed && !j->o->quiet)

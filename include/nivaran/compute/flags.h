@@ -176,7 +176,7 @@ nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_flag_pass *p
  * [start of r->last_day - (window_days - 1), r->d1) in r->tz, which must be
  * the database's zone. The rates come from the running sums of the window's
  * local days, kept by flags_update_records() (call it first), or, with
- * from_records (the full pass), from the records disposed in the window
+ * from_records (run --full), from the records disposed in the window
  * (queries/flag_officer_rates.sql): both give the same counts. The
  * judgement columns (deadline) must be current (metrics_judge()). Replaces
  * the officer-level flags stored for report_day = r->report_date, so a rerun
