@@ -81,7 +81,8 @@ if command -v soffice >/dev/null 2>&1 && command -v pdftoppm >/dev/null 2>&1 &&
     check "the PDF has a page or more per sheet ($pages pages, $sheets sheets)" \
       test "${pages:-0}" -ge "$sheets" -a "$sheets" -gt 0
     pdftotext -layout "$R/wing-technical.pdf" "$R/wb.txt" 2>/dev/null
-    nfoot=$(grep -c "TECHNICAL.*report day $END.*Page [0-9]* of $pages" "$R/wb.txt")
+    # the wing as the footer names it: names.ini's "Technical" (part A), matched whatever its case
+    nfoot=$(grep -ci "technical.*report day $END.*Page [0-9]* of $pages" "$R/wb.txt")
     check "every page has its footer ($nfoot of $pages)" test "${nfoot:-0}" -eq "${pages:-1}"
   fi
 else
