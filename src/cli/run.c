@@ -401,20 +401,25 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
                 "nivaran %s: the flag thresholds, severities, SLA profile, zone or version "
                 "changed since the last flag pass: every record's flags were recomputed\n",
                 j->o->command);
-    if ((e = job_callbacks(j, r, &fcfg))) goto done;
     manifest_stage(&j->man, "flags");
+    progress_stage(&j->prog, "call-backs");
+    if ((e = job_callbacks(j, r, &fcfg))) goto done;
+    manifest_stage(&j->man, "verify");
     progress_stage(&j->prog, "figures");
     if ((e = figures_build(j->db, &r->tz, r->first_day, r->last_day, &fig, &j->eb)) ||
         (!r->withhold_public &&
          (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT), r->out_dir,
-                                      r->report_date, &j->eb))) ||
-        (e = flags_write_register(j->db, r->out_dir, &r->tz, &j->eb)) ||
-        (e = verify_write_callbacks(j->db, r->out_dir, r->report_date, &r->tz, &j->eb)))
+                                      r->report_date, &j->eb))))
         goto done;
     r->fig = &fig;
     if ((e = service_build(r, &fig, &svc, &j->eb))) goto done;
     r->svc = &svc;
     manifest_stage(&j->man, "figures");
+    progress_stage(&j->prog, "registers");
+    if ((e = flags_write_register(j->db, r->out_dir, &r->tz, &j->eb)) ||
+        (e = verify_write_callbacks(j->db, r->out_dir, r->report_date, &r->tz, &j->eb)))
+        goto done;
+    manifest_stage(&j->man, "registers");
     progress_stage(&j->prog, "compensation");
     if ((e = job_comp(j, r, &comp))) goto done;
     manifest_stage(&j->man, "compensation");
