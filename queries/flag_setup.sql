@@ -22,6 +22,13 @@ CREATE TEMP TABLE IF NOT EXISTS flag_hit (
     code INTEGER NOT NULL, rec INTEGER NOT NULL, s TEXT,
     a INTEGER, b INTEGER, c INTEGER, d INTEGER, ids TEXT
 );
+-- The changes to the officer-level running sums of one incremental pass
+-- (queries/flag_xen_update.sql), per local day, XEN and wing.
+CREATE TEMP TABLE IF NOT EXISTS flag_xen_delta (
+    day INTEGER, xen_id TEXT, wing TEXT, resolved INTEGER, rejected INTEGER,
+    hug_num INTEGER, hug_den INTEGER, unverified INTEGER, complaints_resolved INTEGER,
+    dissatisfied INTEGER, with_feedback INTEGER, fast_close INTEGER, repeat INTEGER
+);
 -- FAST_CLOSE minimum plausible seconds per category (from flags.ini).
 CREATE TEMP TABLE IF NOT EXISTS flag_cat_min (category TEXT PRIMARY KEY, min_s INTEGER NOT NULL);
 DELETE FROM temp.flag_pair;

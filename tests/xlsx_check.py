@@ -655,7 +655,8 @@ def main():
         check_names(b)
         check_grouping(b, a.grouping)
         check_figures(b, w, xen_csv, wing_csv)
-        xlsx_layout.check_print(b, w, a.date, bad)
+        # the footer names the wing as the reader sees it: names.ini's name, else the code
+        xlsx_layout.check_print(b, NAMES.get('wing', {}).get(w, (w, ''))[0], a.date, bad)
         if a.db:
             check_db(b, w, a.date, a.db, tz)
             check_trend(b, w, a.date, a.db, tz)

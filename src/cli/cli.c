@@ -70,7 +70,11 @@ static const char *const usage_report_opts =
     "                     disposed more than N (>= 90) days before --date (see purge)\n"
     "  --verify-salt S    secret salt of the call-back draw (without it the list is\n"
     "                     predictable, and the reports say so)\n"
-    "  --reviews DIR      first read the filled lists and workbooks in DIR (as review)\n";
+    "  --reviews DIR      first read the filled lists and workbooks in DIR (as review)\n"
+    "  --full             recompute every record's flags and the officer rates from all\n"
+    "                     history (the night's pass recomputes only what its records\n"
+    "                     change; same register; a change of flags.ini or profile does\n"
+    "                     this by itself)\n";
 
 static void print_help(const char *cmd)
 {
@@ -158,7 +162,8 @@ enum {
     OPT_DRY_RUN,
     OPT_VERIFY_SALT,
     OPT_REVIEWS,
-    OPT_LAST = OPT_REVIEWS /* the arrays of parse_args() are indexed up to it */
+    OPT_FULL,
+    OPT_LAST = OPT_FULL /* the arrays of parse_args() are indexed up to it */
 };
 
 static const struct option long_opts[] = {
@@ -188,6 +193,7 @@ static const struct option long_opts[] = {
     {"dry-run", no_argument, 0, OPT_DRY_RUN},
     {"verify-salt", required_argument, 0, OPT_VERIFY_SALT},
     {"reviews", required_argument, 0, OPT_REVIEWS},
+    {"full", no_argument, 0, OPT_FULL},
     {0, 0, 0, 0}};
 
 static int set_str(char *dst, size_t n, const char *v, const char *name)
@@ -296,6 +302,9 @@ static int apply_opt(nv_opts *o, int id, const char *v, const char *name)
         return 0;
     case OPT_DRY_RUN:
         o->dry_run = 1;
+        return 0;
+    case OPT_FULL:
+        o->full = 1;
         return 0;
     case OPT_PDAYS:
     case OPT_RETAIN:

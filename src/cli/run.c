@@ -64,6 +64,7 @@ typedef struct {
     struct catch_up *cu;  /* --catch-up: the earlier days, oldest first */
     int n_cu;
     int n_incomplete; /* days of this run with a layout missing (exit 5) */
+    int full_done;    /* a full flag pass ran in this run */
     nv_errbuf eb;
 } job;
 
@@ -386,10 +387,20 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     if ((e = metrics_judge(j->db, prof, &j->eb))) goto done;
     manifest_stage(&j->man, "judge");
     progress_stage(&j->prog, "flags");
+    /* --full: the run's first pass is the full one (a --catch-up's later
+     * days find nothing stale), every officer rate from the records (the
+     * other full passes take them from the running sums they rebuild) */
+    nv_flag_pass pass = {prof->sha256, j->o->full && !j->full_done, 0, 0};
     if ((e = flags_load_cfg(j->o->templates, &fcfg, &j->eb)) ||
-        (e = flags_update_records(j->db, &fcfg, &j->eb)) ||
-        (e = flags_officer(j->db, &fcfg, r, &j->eb)))
+        (e = flags_update_records(j->db, &fcfg, &pass, &j->eb)) ||
+        (e = flags_officer(j->db, &fcfg, r, j->o->full, &j->eb)))
         goto done;
+    j->full_done |= pass.ran_full;
+    if (pass.config_changed && !j->o->quiet)
+        fprintf(stderr,
+                "nivaran %s: the flag thresholds, severities, SLA profile, zone or version "
+                "changed since the last flag pass: every record's flags were recomputed\n",
+                j->o->command);
     if ((e = job_callbacks(j, r, &fcfg))) goto done;
     manifest_stage(&j->man, "flags");
     progress_stage(&j->prog, "figures");

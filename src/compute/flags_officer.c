@@ -50,14 +50,34 @@ static void row_to_rates(sqlite3_stmt *st, xen_rates *x)
     x->num[5] = c[11], x->den[5] = c[2];       /* REPEAT_RATE */
 }
 
-static nv_err read_rates(sqlite3 *db, const nv_flag_cfg *cfg, int64_t w0, int64_t w1, xen_list *out,
+/* The window's rates: from the records disposed in [w0, w1) (from_records),
+ * else from the running sums of the local days [first, last]. */
+typedef struct {
+    int from_records;
+    int64_t w0, w1, first, last;
+} rate_window;
+
+static nv_err bind_window(sqlite3_stmt *st, const nv_flag_cfg *cfg, const rate_window *w,
+                          nv_errbuf *eb)
+{
+    nv_err e;
+    if (!w->from_records)
+        return (e = flags_bind_i64(st, ":first", w->first, eb))
+                   ? e
+                   : flags_bind_i64(st, ":last", w->last, eb);
+    if ((e = flags_bind_i64(st, ":w0", w->w0, eb)) || (e = flags_bind_i64(st, ":w1", w->w1, eb)))
+        return e;
+    return flags_bind_i64(st, ":hug", cfg->deadline_hug_s, eb);
+}
+
+static nv_err read_rates(sqlite3 *db, const nv_flag_cfg *cfg, const rate_window *w, xen_list *out,
                          nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
-    int rc;
-    nv_err e = db_prepare_named(db, "flag_officer_rates", &st, eb);
-    if (!e && !(e = flags_bind_i64(st, ":w0", w0, eb)) && !(e = flags_bind_i64(st, ":w1", w1, eb)))
-        e = flags_bind_i64(st, ":hug", cfg->deadline_hug_s, eb);
+    int rc = SQLITE_DONE;
+    const char *q = w->from_records ? "flag_officer_rates" : "flag_xen_rates";
+    nv_err e = db_prepare_named(db, q, &st, eb);
+    if (!e) e = bind_window(st, cfg, w, eb);
     while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
         if (out->n == out->cap) {
             size_t cap = out->cap ? out->cap * 2 : 32;
@@ -71,7 +91,7 @@ static nv_err read_rates(sqlite3 *db, const nv_flag_cfg *cfg, int64_t w0, int64_
         }
         row_to_rates(st, &out->v[out->n++]);
     }
-    if (!e && rc != SQLITE_DONE) e = db_fail(db, eb, "flag_officer_rates");
+    if (!e && rc != SQLITE_DONE) e = db_fail(db, eb, q);
     sqlite3_finalize(st);
     return e;
 }
@@ -173,7 +193,8 @@ static nv_err flag_outliers(sqlite3 *db, const nv_flag_cfg *cfg, const nv_report
     return e;
 }
 
-nv_err flags_officer(sqlite3 *db, const nv_flag_cfg *cfg, const nv_report *r, nv_errbuf *eb)
+nv_err flags_officer(sqlite3 *db, const nv_flag_cfg *cfg, const nv_report *r, int from_records,
+                     nv_errbuf *eb)
 {
     static const char *sp = "flags_officer";
     xen_list l = {0};
@@ -181,7 +202,7 @@ nv_err flags_officer(sqlite3 *db, const nv_flag_cfg *cfg, const nv_report *r, nv
     char a[16], b[16], window[96];
     int64_t first = r->last_day - (cfg->officer_window_days - 1);
     nvt_civil_from_days(first, &y, &m, &d);
-    int64_t w0 = nvt_day_start(&r->tz, y, m, d);
+    const rate_window w = {from_records, nvt_day_start(&r->tz, y, m, d), r->d1, first, r->last_day};
     nvt_format_ymd(first, a);
     nvt_format_ymd(r->last_day, b);
     snprintf(window, sizeof window, "%d days %s to %s", cfg->officer_window_days, a, b);
@@ -196,8 +217,7 @@ nv_err flags_officer(sqlite3 *db, const nv_flag_cfg *cfg, const nv_report *r, nv
         e = db_fail(db, eb, "flag_officer_delete");
         goto fail;
     }
-    if ((e = read_rates(db, cfg, w0, r->d1, &l, eb)) ||
-        (e = flag_outliers(db, cfg, r, &l, window, eb)))
+    if ((e = read_rates(db, cfg, &w, &l, eb)) || (e = flag_outliers(db, cfg, r, &l, window, eb)))
         goto fail;
     sqlite3_finalize(del);
     free(l.v);

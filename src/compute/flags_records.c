@@ -5,13 +5,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "flags_int.h"
 #include "nivaran/store/db.h"
 #include "nivaran/compute/flags.h"
-
-typedef struct {
-    const char *name;
-    int64_t v;
-} fl_param;
 
 #define FL_MAX_PARAMS 4
 
@@ -334,7 +330,8 @@ static nv_err flag_max_id(sqlite3 *db, int64_t *max, nv_errbuf *eb)
 }
 
 /* Recomputes the affected set's flags (a purged record's stay as they
- * were: flag_purged_keep), then remembers the keys seen. */
+ * were: flag_purged_keep) and the officer-level running sums, then
+ * remembers the keys seen. */
 static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
                            nv_errbuf *eb)
 {
@@ -342,7 +339,8 @@ static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz,
     fl_param max = {":max", 0};
     if ((e = flag_max_id(db, &max.v, eb)) || (e = select_affected(db, cfg, full, eb)) ||
         (e = run_chunks(db, cfg, tz, full, eb)) || (full && (e = full_sweep(db, cfg, tz, eb))) ||
-        (e = exec_named(db, "flag_purged_keep", &max, 1, eb)))
+        (e = exec_named(db, "flag_purged_keep", &max, 1, eb)) ||
+        (e = flags_xen_update(db, cfg, full, eb)))
         return e;
     if (full) {
         if ((e = db_exec_named(db, "flag_seen_all", eb))) return e;
@@ -352,27 +350,47 @@ static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz,
     return exec_named(db, "flag_clear_stale", NULL, 0, eb);
 }
 
-nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb)
+/* Whether the pass must be full (pass->full, a new configuration key, or
+ * at least full_pass_fraction of the records stale), and the key. */
+static nv_err choose_pass(sqlite3 *db, const nv_flag_cfg *cfg, nv_flag_pass *pass, int64_t stale,
+                          int64_t total, int *full, char key[65], nv_errbuf *eb)
+{
+    char stored[80];
+    nv_err e = flags_config_key(db, cfg, pass ? pass->profile_sha256 : NULL, key, eb);
+    if (e) return e;
+    int got = db_meta_get(db, "flag_config", stored, sizeof stored);
+    if (got < 0) return db_fail(db, eb, "reading meta flag_config");
+    int changed = got == 1 && strcmp(stored, key) != 0;
+    if (pass) pass->config_changed = changed;
+    *full = (pass && pass->full) || got == 0 || changed ||
+            (stale > 0 && (double)stale >= cfg->full_pass_fraction * (double)total);
+    return NV_OK;
+}
+
+nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_flag_pass *pass, nv_errbuf *eb)
 {
     static const char *sp = "flags_records";
     nv_tz tz;
     int64_t stale = 0, total = 0;
+    int full = 0;
+    char key[65];
     nv_err e = flags_db_tz(db, &tz, eb);
     if (e) return e;
+    if (pass) pass->ran_full = pass->config_changed = 0;
     if ((e = flags_savepoint(db, sp, eb))) return e;
-    if ((e = db_exec_named(db, "flag_setup", eb)) || (e = fill_cat_min(db, cfg, eb)) ||
-        (e = count_stale(db, &stale, &total, eb)))
+    if ((e = flags_xen_register(db, &tz, eb)) || (e = db_exec_named(db, "flag_setup", eb)) ||
+        (e = fill_cat_min(db, cfg, eb)) || (e = count_stale(db, &stale, &total, eb)) ||
+        (e = choose_pass(db, cfg, pass, stale, total, &full, key, eb)))
         goto fail;
-    if (stale > 0 &&
-        (e = update_stale(db, cfg, &tz, (double)stale >= cfg->full_pass_fraction * (double)total,
-                          eb)))
-        goto fail;
-    if ((e = exec_named(db, "flag_stale_index", NULL, 0, eb)) ||
+    if ((stale > 0 || full) && (e = update_stale(db, cfg, &tz, full, eb))) goto fail;
+    if ((full && (e = db_meta_set(db, "flag_config", key, eb))) ||
+        (e = exec_named(db, "flag_stale_index", NULL, 0, eb)) ||
         (e = db_exec(db,
                      "DELETE FROM temp.flag_pair; DELETE FROM temp.flag_todo; "
                      "DELETE FROM temp.flag_hit",
                      eb)))
         goto fail;
+    if (pass) pass->ran_full = full;
     return flags_release(db, sp, eb);
 fail:
     flags_rollback_to(db, sp);

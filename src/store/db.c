@@ -102,17 +102,21 @@ void db_rollback(sqlite3 *db)
     if (db && !sqlite3_get_autocommit(db)) sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 }
 
-/* The SQL of migration v: queries/migrate_NNN.sql, else the first
- * queries/migrate_NNN_WORD.sql; NULL when there is none. */
-static const char *migration_sql(int v)
+/* Version v's migration: queries/migrate_VVV.sql and every
+ * queries/migrate_VVV_*.sql (parts of one version written side by side),
+ * in name order (the embedded table is sorted by name). NV_ERR_INTERNAL
+ * when there is none. */
+static nv_err migrate_version(sqlite3 *db, int v, nv_errbuf *eb)
 {
-    char name[32];
-    snprintf(name, sizeof name, "migrate_%03d", v);
-    const char *sql = queries_get(name);
-    size_t n = strlen(name);
-    for (const struct nv_query *q = nv_queries; !sql && q->name; q++)
-        if (strncmp(q->name, name, n) == 0 && q->name[n] == '_') sql = q->sql;
-    return sql;
+    char prefix[32];
+    int n = snprintf(prefix, sizeof prefix, "migrate_%03d", v), found = 0;
+    for (const struct nv_query *q = nv_queries; q->name; q++) {
+        if (strncmp(q->name, prefix, (size_t)n) != 0 || (q->name[n] && q->name[n] != '_')) continue;
+        nv_err e = db_exec(db, q->sql, eb);
+        if (e) return e;
+        found = 1;
+    }
+    return found ? NV_OK : nv_errf(eb, NV_ERR_INTERNAL, "no query %s", prefix);
 }
 
 static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
@@ -140,11 +144,9 @@ static nv_err db_migrate(sqlite3 *db, nv_errbuf *eb)
     }
     for (int v = version + 1; v <= DB_SCHEMA_VERSION; v++) {
         char pragma[64];
-        const char *sql = migration_sql(v);
-        if (!sql) return nv_errf(eb, NV_ERR_INTERNAL, "no query named migrate_%03d", v);
         snprintf(pragma, sizeof pragma, "PRAGMA user_version = %d", v);
         if ((e = db_begin(db, eb))) return e;
-        if ((e = db_exec(db, sql, eb)) || (e = db_exec(db, pragma, eb))) {
+        if ((e = migrate_version(db, v, eb)) || (e = db_exec(db, pragma, eb))) {
             db_rollback(db);
             return e;
         }

@@ -55,6 +55,9 @@ typedef struct {
      * reports; "" = none) */
     char verify_salt[256];
     char reviews[NV_PATH_MAX];
+    /* run/report --full: the flag pass recomputes every record and the
+     * officer rates come from the records (flags_update_records()) */
+    int full;
 } nv_opts;
 
 /* The nightly job (`run`) and the report-only job (`report`, when

@@ -132,6 +132,16 @@ void flags_cfg_defaults(nv_flag_cfg *out);
  * file cannot be hashed. */
 nv_err flags_load_cfg(const char *templates_dir, nv_flag_cfg *out, nv_errbuf *eb);
 
+/* How a record-level pass runs (flags_update_records()). */
+typedef struct {
+    /* in: the sha256 of the SLA profile in force (NULL: none); a change of
+     * it, as of any threshold or severity, runs the full pass */
+    const char *profile_sha256;
+    int full;           /* in: run the full pass whatever changed (--full) */
+    int ran_full;       /* out: the pass was a full one */
+    int config_changed; /* out: a configuration key was stored and differed */
+} nv_flag_pass;
+
 /* Record-level rules, incrementally. The records with flag_stale = 1 (set by
  * the loader) and every record whose flags they can change (neighbours by
  * closing login within the bulk span, by mobile within the tout window, by
@@ -141,22 +151,38 @@ nv_err flags_load_cfg(const char *templates_dir, nv_flag_cfg *out, nv_errbuf *eb
  * queries/flag_setup.sql) and its current keys, form the affected set; its
  * record-level flags are deleted and recomputed against all history; then
  * flag_stale is cleared. The result equals a pass over all records. The
- * affected set is worked through chunk_records row ids at a time. Does
- * nothing but the setup when no record is stale.
- * When at least full_pass_fraction of the records are stale (a fresh load),
- * every record's flags are recomputed instead: TIME_ANOMALY and FAST_CLOSE
- * by chunks as above, the neighbour rules by flags_sweep_all() (one ordered
- * pass per closing login, mobile, queue, account; the same flags as the
- * per-record rules of the incremental pass, in O(n log n) rather than a
- * look-up of each record's neighbourhood), and flag_seen is rebuilt. */
-nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_errbuf *eb);
+ * affected set is worked through chunk_records row ids at a time. The
+ * officer-level running sums (flag_xen_rec, flag_xen_day of
+ * queries/migrate_005_flags.sql: per local day of disposal, XEN and wing,
+ * the counts behind every officer-level rate) are updated for the affected
+ * set: what its records added is taken back and what they add now is added.
+ * The judgements must be current (metrics_judge()). Does nothing but the
+ * setup when no record is stale and the configuration is unchanged.
+ * The full pass recomputes every record's flags: when pass->full is set,
+ * when the configuration key (the sha256 of the effective thresholds and
+ * severities of cfg, pass->profile_sha256, the database's zone and the
+ * version; kept in meta 'flag_config') differs from the stored one or none
+ * is stored, or when at least full_pass_fraction of the records are stale
+ * (a fresh load). TIME_ANOMALY and FAST_CLOSE go by chunks as above, the
+ * neighbour rules by flags_sweep_all() (one ordered pass per closing login,
+ * mobile, queue, account; the same flags as the per-record rules of the
+ * incremental pass, in O(n log n) rather than a look-up of each record's
+ * neighbourhood), flag_seen and the running sums are rebuilt, and the key is
+ * stored. pass may be NULL (no profile, not forced); pass->ran_full tells
+ * which pass ran. */
+nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_flag_pass *pass, nv_errbuf *eb);
 
 /* Officer-level rules for report r over the officer window
- * [start of r->last_day - (window_days - 1), r->d1) in r->tz. Record flags
- * must be current (call flags_update_records() first); the judgement columns
- * (deadline) must be current (metrics_judge()). Replaces the officer-level
- * flags stored for report_day = r->report_date, so a rerun is identical. */
-nv_err flags_officer(sqlite3 *db, const nv_flag_cfg *cfg, const nv_report *r, nv_errbuf *eb);
+ * [start of r->last_day - (window_days - 1), r->d1) in r->tz, which must be
+ * the database's zone. The rates come from the running sums of the window's
+ * local days, kept by flags_update_records() (call it first), or, with
+ * from_records (run --full), from the records disposed in the window
+ * (queries/flag_officer_rates.sql): both give the same counts. The
+ * judgement columns (deadline) must be current (metrics_judge()). Replaces
+ * the officer-level flags stored for report_day = r->report_date, so a rerun
+ * is identical. */
+nv_err flags_officer(sqlite3 *db, const nv_flag_cfg *cfg, const nv_report *r, int from_records,
+                     nv_errbuf *eb);
 
 /* Writes out_dir/internal/risk_flags.csv (folder created; atomic): header
  * flag_code,severity,record_id,source,wing,xen_id,registered,disposed,evidence,

@@ -13,8 +13,7 @@
 
 #include "nivaran/core/err.h"
 
-/* Highest migration this build knows: queries/migrate_NNN.sql, or
- * migrate_NNN_WORD.sql (the first such name). */
+/* Highest migration this build knows. */
 #define DB_SCHEMA_VERSION 5
 
 /* Opens (creating if absent) the database at path, applies the pragmas
