@@ -118,6 +118,10 @@ else
   check "city md: the zone by name (EST), no offset" \
     bash -c "grep -q 'Data as of 2019-11-04 00:00 EST' '$W/c.txt' && ! grep -q -e '-05:00' -e '-04:00' '$W/c.txt'"
   check "city web page: EST" grep -q '00:00 EST' "$C/public/index.html"
+  # the tiles' day-before and average lines group like the tiles (Boston's
+  # open backlog passes 1,000: "Day before: 1,840", "7-day avg: 1,791.7")
+  check "city md tiles: day-before and average figures grouped too (no 4-digit run)" \
+    bash -c "grep -E -o '(Day before|7-day avg): [0-9,.]+' '$W/c.txt' > '$W/c.tiles'; [ \$(wc -l < '$W/c.tiles') -ge 12 ] && grep -q '[0-9],[0-9]' '$W/c.tiles' && ! grep -E -q '[0-9]{4}' '$W/c.tiles'"
   check "city md wing table (Western grouping, departments as they are)" \
     env NV_GROUPING=western NV_NAMES="$NAMES" python3 "$NV_ROOT/tests/pdf_check.py" figures-md "$C/md-daily-report.pdf" "$C/open-data/sla_by_wing.csv"
   $PY - "$NV_ROOT/tests" "$C" >"$W/cgroup.out" 2>&1 <<'PY'

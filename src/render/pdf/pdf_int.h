@@ -100,6 +100,8 @@ void pdf_fmt_int(int64_t v, char *buf, size_t n);
  * names NULL: codes, Western grouping, "n/a"):
  * pdf_count() a count with the organisation's digit grouping (1,23,456 for
  *   KESCO, 1,234,567 for the cities): every count people read;
+ * pdf_count_tenths() a non-negative mean with one decimal, its integer part
+ *   grouped the same way ("1,791.7");
  * pdf_name() / pdf_name_hi() the plain name of a code of kind (names_kind:
  *   NAMES_CATEGORY, NAMES_FLAG, NAMES_WING, NAMES_STATUS), else the code;
  * pdf_na() the words for a figure without data;
@@ -108,6 +110,7 @@ void pdf_fmt_int(int64_t v, char *buf, size_t n);
  *   (non-NULL) has none: the tiles then say n/a, not 0 and a bogus change;
  * pdf_fmt_delta() a change: "+12", "-3", "0" (decimals 1: "+1.5", "0.0"). */
 void pdf_count(const nv_report *r, int64_t v, char *buf, size_t n);
+void pdf_count_tenths(const nv_report *r, double v, char *buf, size_t n);
 const char *pdf_name(const nv_report *r, int kind, const char *code);
 const char *pdf_name_hi(const nv_report *r, int kind, const char *code);
 const char *pdf_na(const nv_report *r);

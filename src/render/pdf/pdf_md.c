@@ -429,33 +429,37 @@ static double pct_of(const nv_figs *f)
  * values); none for compliance, a pooled figure that is never averaged. */
 static nv_err tile_line2(md *m, const kpi *k, char *out, size_t n, nv_errbuf *eb)
 {
-    char en[TXT], hi[TXT], ben[TXT], bhi[TXT], b[32];
+    char en[TXT], hi[TXT], ben[TXT], bhi[TXT], b[32], av[48] = "", pav[48];
     nv_err e = tx(m, "avg7", en, hi, eb);
     if (e) return e;
+    if (!isnan(k->avg)) pdf_count_tenths(m->r, k->avg, av, sizeof av);
     if (m->period) {
         if (k->pct)
             out[0] = '\0';
         else if ((e = tx(m, "before", ben, bhi, eb)) == NV_OK && isnan(k->pavg))
-            snprintf(out, n, "%s: %.1f (%s: %s)", en, k->avg, ben, pdf_na(m->r));
-        else if (e == NV_OK)
-            snprintf(out, n, "%s: %.1f (%s: %.1f)", en, k->avg, ben, k->pavg);
+            snprintf(out, n, "%s: %s (%s: %s)", en, av, ben, pdf_na(m->r));
+        else if (e == NV_OK) {
+            pdf_count_tenths(m->r, k->pavg, pav, sizeof pav);
+            snprintf(out, n, "%s: %s (%s: %s)", en, av, ben, pav);
+        }
         return e;
     }
     if (isnan(k->avg))
         snprintf(out, n, "%s: %s", en, pdf_na(m->r));
-    else {
+    else if (k->pct) {
         pdf_fmt_delta(k->cur - k->avg, 1, b, sizeof b);
         snprintf(out, n, "%s: %.1f (%s%s)", en, k->avg, isnan(k->cur) ? "-" : b,
-                 isnan(k->cur) ? ""
-                 : k->pct      ? " pp"
-                               : "");
+                 isnan(k->cur) ? "" : " pp");
+    } else {
+        pdf_fmt_delta(k->cur - k->avg, 1, b, sizeof b);
+        snprintf(out, n, "%s: %s (%s)", en, av, isnan(k->cur) ? "-" : b);
     }
     return NV_OK;
 }
 
 static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf *eb)
 {
-    char en[TXT], hi[TXT], yen[TXT], yhi[TXT], l1[TXT + 80], l2[2 * TXT + 80], a[32];
+    char en[TXT], hi[TXT], yen[TXT], yhi[TXT], l1[TXT + 128], l2[2 * TXT + 80], a[32];
     nv_err e;
     if ((e = tx(m, k->key, en, hi, eb)) || (e = tx(m, "yesterday", yen, yhi, eb)) ||
         (e = tile_line2(m, k, l2, sizeof l2, eb)))
@@ -472,8 +476,13 @@ static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf 
     if (isnan(k->prev))
         snprintf(l1, sizeof l1, "%s: %s", yen, pdf_na(m->r));
     else {
+        char pv[48];
+        if (k->pct)
+            snprintf(pv, sizeof pv, "%.1f", k->prev);
+        else
+            pdf_count(m->r, (int64_t)llround(k->prev), pv, sizeof pv);
         pdf_fmt_delta(k->cur - k->prev, k->pct, a, sizeof a);
-        snprintf(l1, sizeof l1, "%s: %.*f (%s%s)", yen, k->pct, k->prev, isnan(k->cur) ? "-" : a,
+        snprintf(l1, sizeof l1, "%s: %s (%s%s)", yen, pv, isnan(k->cur) ? "-" : a,
                  isnan(k->cur) ? "" : unit);
     }
     if ((e = pdf_text(&m->d, x + 6, y - 55, l1, 0, 8, PDF_LEFT, w - 12, C_INK, eb))) return e;

@@ -5,11 +5,20 @@
 
 #include "nivaran/compute/nodata.h"
 #include "nivaran/core/names.h"
+#include "nivaran/core/numfmt.h"
 #include "pdf_int.h"
 
 void pdf_count(const nv_report *r, int64_t v, char *buf, size_t n)
 {
     if (names_count(r ? r->names : NULL, v, buf, n) < 0) snprintf(buf, n, "%lld", (long long)v);
+}
+
+void pdf_count_tenths(const nv_report *r, double v, char *buf, size_t n)
+{
+    int64_t t = (int64_t)llround(v * 10);
+    char g[NUMFMT_MAX + 8];
+    pdf_count(r, t / 10, g, sizeof g);
+    snprintf(buf, n, "%s.%d", g, (int)(t % 10));
 }
 
 const char *pdf_name(const nv_report *r, int kind, const char *code)
