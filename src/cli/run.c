@@ -407,9 +407,8 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     manifest_stage(&j->man, "verify");
     progress_stage(&j->prog, "figures");
     if ((e = figures_build(j->db, &r->tz, r->first_day, r->last_day, &fig, &j->eb)) ||
-        (!r->withhold_public &&
-         (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT), r->out_dir,
-                                      r->report_date, &j->eb))))
+        (!r->withhold_public && (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT),
+                                                             r->out_dir, r->report_date, &j->eb))))
         goto done;
     r->fig = &fig;
     if ((e = service_build(r, &fig, &svc, &j->eb))) goto done;
