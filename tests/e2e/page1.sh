@@ -48,6 +48,9 @@ F1=2025-01-01
 "$NIVARAN" report --quiet --db "$W/n.db" --date $F1 --out "$W/out" >/dev/null 2>&1
 check "notice on the 1st: one table, its day in words, contacts" $CHECK notice "$W/out/$F1/notice-board.pdf" "$T/pdf/notice.ini" "$T/profiles/md-24h.ini" $F1 $F1
 check "notice on the 1st: figures equal the open data" python3 "$NV_ROOT/tests/pdf_check.py" figures-notice "$W/out/$F1/notice-board.pdf" "$W/out/$F1/open-data/sla_by_wing.csv" "$T/pdf/notice.ini"
+# the web page shows what the notice board shows: one table on the 1st
+P1=$W/out/$F1/public/index.html
+check "web on the 1st: the day's table only" sh -c "grep -q 'id=\"t-day\"' '$P1' && ! grep -q 'id=\"t-month\"' '$P1'"
 # the statutory profile: the limit as a range of the profile's hours
 "$NIVARAN" report --quiet --db "$W/n.db" --date $END --profile statutory --out "$W/stat" >/dev/null 2>&1
 check "notice, statutory profile: the limit as the profile's range" $CHECK notice "$W/stat/$END/notice-board.pdf" "$T/pdf/notice.ini" "$T/profiles/statutory.ini" $END $END 2025-01-01 $END

@@ -315,7 +315,9 @@ static void put_tables(page *p)
     if (p->e) return;
     fputs("<div class=\"cols\">\n", p->o);
     put_table(p, "day", "day", &p->f->day, p->days);
-    put_table(p, "month", "month", &p->f->month, p->mdays);
+    /* on the 1st the month to date is the day: one table, as the notice board */
+    if (p->f->month_first != p->r->first_day || p->f->month_last != p->r->last_day)
+        put_table(p, "month", "month", &p->f->month, p->mdays);
     if (!p->e) fputs("</div>\n", p->o);
     el(p, "p", "class=\"note\"", "tables", "pct_note", NULL, 0);
 }
