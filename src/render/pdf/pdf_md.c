@@ -459,7 +459,7 @@ static nv_err tile_line2(md *m, const kpi *k, char *out, size_t n, nv_errbuf *eb
 
 static nv_err tile(md *m, double x, double y, double w, const kpi *k, nv_errbuf *eb)
 {
-    char en[TXT], hi[TXT], yen[TXT], yhi[TXT], l1[TXT + 128], l2[2 * TXT + 80], a[32];
+    char en[TXT], hi[TXT], yen[TXT], yhi[TXT], l1[TXT + 128], l2[2 * TXT + 160], a[32];
     nv_err e;
     if ((e = tx(m, k->key, en, hi, eb)) || (e = tx(m, "yesterday", yen, yhi, eb)) ||
         (e = tile_line2(m, k, l2, sizeof l2, eb)))
