@@ -84,6 +84,8 @@ check "md and notice: never +05:30" bash -c "! grep -q '+05:30' '$W/md.txt' '$W/
 # the previous period (the 15 days before the first export) has no data
 check "md: the previous period is n/a, not 0 and a change" \
   bash -c "grep -q 'Previous period: n/a' '$W/md1.txt' && ! grep -q 'Previous period: 0 ' '$W/md1.txt'"
+check "notice: the previous period's table says n/a in every cell of its five rows, never 0" \
+  $PY -c "import sys; t=open(sys.argv[1],encoding='utf-8').read().split('Previous period:')[1].split('Nothing was recorded')[0]; rows=[l.split() for l in t.splitlines() if 'n/a' in l or ' 0 ' in l]; assert len(rows) == 5 and all(r[-3:] == ['n/a'] * 3 for r in rows), rows" "$W/nb.txt"
 check "web: the previous period's table says n/a" \
   $PY -c "import re,sys; t=open(sys.argv[1],encoding='utf-8').read().split('id=\"t-month\"')[1].split('</table>')[0]; c=re.findall(r'data-f=\"received\">([^<]*)<', t); assert c and set(c) == {'n/a'}, c" "$P/public/index.html"
 check "web: the period's figures in Indian grouping (web_check)" \

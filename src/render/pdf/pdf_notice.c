@@ -8,6 +8,7 @@
 #include "nivaran/compute/compensation.h"
 #include "nivaran/compute/figures.h"
 #include "nivaran/core/numfmt.h"
+#include "nivaran/compute/nodata.h"
 #include "pdf_int.h"
 
 #define NW 595.276
@@ -118,8 +119,10 @@ static nv_err table_head(notice *n, nv_errbuf *eb)
     return e;
 }
 
+/* One row; na: the table's days hold no data (a period's previous period
+ * before the first export): its cells say n/a, not 0. */
 static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold, int stripe,
-                        nv_errbuf *eb)
+                        int na, nv_errbuf *eb)
 {
     char cells[3][40];
     nv_err e = NV_OK;
@@ -129,6 +132,8 @@ static nv_err table_row(notice *n, const char *label, const nv_figs *f, int bold
     pdf_count(n->r, f->received, cells[0], sizeof cells[0]);
     pdf_count(n->r, f->resolved, cells[1], sizeof cells[1]);
     pdf_fmt_pct(f, cells[2]);
+    for (int i = 0; na && i < 3; i++)
+        snprintf(cells[i], sizeof cells[i], "%s", pdf_na(n->r));
     double base = n->y - rh + 5.5;
     /* the label ends where the first figure (grouped: 1,07,140) begins */
     double lw = col_x[1] - 6 - pdf_width(&n->d, cells[0], bold, 17) - 8 - (NM + 6);
@@ -174,7 +179,7 @@ static int figs_empty(const nv_figs *f)
  * rest, when there is a rest), then the organisation's total. The records
  * no template maps to a wing (UNMAPPED, "Other") have a row only in a table
  * where they hold something: an empty "Other" tells no one anything. */
-static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
+static nv_err table_rows(notice *n, const nv_fig_table *t, int na, nv_errbuf *eb)
 {
     char label[1100], en[512], hi[512];
     int k = 0;
@@ -183,7 +188,7 @@ static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
         nv_figs f = wing_figs(t, n->w[i].wing);
         if (strcmp(n->w[i].wing, "UNMAPPED") == 0 && figs_empty(&f)) continue;
         wing_label(n, n->w[i].wing, label, sizeof label);
-        e = table_row(n, label, &f, 0, k++ % 2, eb);
+        e = table_row(n, label, &f, 0, k++ % 2, na, eb);
     }
     if (e == NV_OK && n->n_shown < n->n_w) {
         nv_figs rest = {0};
@@ -194,7 +199,7 @@ static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
         }
         if ((e = tx(n, "other", "label", en, hi, eb))) return e;
         snprintf(label, sizeof label, "%s  %s", en, hi);
-        e = table_row(n, label, &rest, 0, k++ % 2, eb);
+        e = table_row(n, label, &rest, 0, k++ % 2, na, eb);
     }
     if (e) return e;
     const nv_fig_row *all = metrics_find(t, "ALL", "");
@@ -202,7 +207,7 @@ static nv_err table_rows(notice *n, const nv_fig_table *t, nv_errbuf *eb)
     if ((e = tx(n, "text", "total", en, hi, eb))) return e;
     snprintf(label, sizeof label, "%s  %s", en, hi);
     if ((e = pdf_line(&n->d, NM, n->y, NW - NM, n->y, 1, C_INK, eb))) return e;
-    return table_row(n, label, &all->f, 1, 0, eb);
+    return table_row(n, label, &all->f, 1, 0, na, eb);
 }
 
 static nv_err draw_table(notice *n, const char *key, const nv_fig_table *t,
@@ -217,8 +222,10 @@ static nv_err draw_table(notice *n, const char *key, const nv_fig_table *t,
     if ((e = pdf_text(&n->d, NM, n->y - 18, line, 1, 16, PDF_LEFT, NW - 2 * NM, C_BAND, eb)))
         return e;
     n->y -= 23.5;
-    if ((e = table_head(n, eb)) || (e = table_rows(n, t, eb))) return e;
     const nv_fig_row *all = metrics_find(t, "ALL", "");
+    /* a period's previous period without data: n/a (compute/nodata) */
+    int na = n->period && t == n->month && all && nodata_figs(&all->f);
+    if ((e = table_head(n, eb)) || (e = table_rows(n, t, na, eb))) return e;
     if (all && all->f.received == 0 && all->f.resolved == 0 && all->f.met + all->f.breached == 0) {
         /* nothing at all in these days: say so */
         if ((e = tx(n, "empty", "none", en, hi, eb))) return e;
