@@ -2,6 +2,7 @@
 #include "nivaran/store/db.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "nivaran/store/queries.h"
@@ -163,6 +164,26 @@ nv_err db_open(const char *path, sqlite3 **out, nv_errbuf *eb)
     return db_open_mode(path, 1, out, eb);
 }
 
+/* NIVARAN_SQL_PROFILE set: each statement's run time and its first line of
+ * SQL (after the query file's comments) to stderr, for profiling a stage. */
+static int db_trace_profile(unsigned type, void *ctx, void *p, void *x)
+{
+    (void)ctx;
+    if (type != SQLITE_TRACE_PROFILE) return 0;
+    const char *sql = sqlite3_sql((sqlite3_stmt *)p);
+    if (!sql) return 0;
+    while (*sql == ' ' || *sql == '\n' || (sql[0] == '-' && sql[1] == '-')) {
+        if (*sql == '-')
+            sql += strcspn(sql, "\n");
+        else
+            sql++;
+    }
+    int n = (int)strcspn(sql, "\n");
+    fprintf(stderr, "sql %9.3f ms  %.*s\n", (double)*(sqlite3_int64 *)x / 1e6, n > 90 ? 90 : n,
+            sql);
+    return 0;
+}
+
 nv_err db_open_mode(const char *path, int create, sqlite3 **out, nv_errbuf *eb)
 {
     sqlite3 *db = NULL;
@@ -197,6 +218,11 @@ nv_err db_open_mode(const char *path, int create, sqlite3 **out, nv_errbuf *eb)
                      "PRAGMA cache_size = -32768;",
                      eb)))
         goto fail;
+    if (getenv("NIVARAN_SQL_PROFILE") &&
+        sqlite3_trace_v2(db, SQLITE_TRACE_PROFILE, db_trace_profile, NULL) != SQLITE_OK) {
+        e = nv_errf(eb, NV_ERR_DB, "%s: cannot trace: %s", path, sqlite3_errmsg(db));
+        goto fail;
+    }
     if ((e = db_migrate(db, eb))) goto fail;
     if ((e = sqlfn_register(db, eb))) goto fail;
     *out = db;
