@@ -1,6 +1,6 @@
--- The figures engine's index (fig_scan.sql, and the flags' self-check,
--- verify_check_examined.sql, and the MD report's data-quality counts,
--- pdf_dq_*.sql), created by the first self-check or figures of
+-- The figures engine's index (fig_scan.sql, whose read the flags'
+-- self-check counts its examined records from, and the MD report's
+-- data-quality counts, pdf_dq_*.sql), created by the first figures of
 -- a database (not by the loader: a fresh load does not pay for it): every
 -- column those scans read, led by registered, so that the records registered
 -- in their range (most of what they read) come from the index alone, in

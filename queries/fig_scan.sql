@@ -2,7 +2,8 @@
 -- [?1, ?2) that any window of the night counts, or pending at an instant in
 -- that range, for all wings at once; each record once, as (wing, xen_id,
 -- registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
--- category).
+-- category, is_application, mobile, closed_by: the last three for a tap,
+-- figures.h).
 -- ?2 is at or after every window's end. Branches, each a range on one index
 -- and disjoint from the others:
 --   registered in the range (most records: all their events);
@@ -15,24 +16,24 @@
 -- events, per day of the range, in C, so every window costs one read of each
 -- record of the range instead of one read per event or per window.
 SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
-       category
+       category, is_application, mobile, closed_by
 FROM record WHERE registered >= ?1 AND registered < ?2
 UNION ALL
 SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
-       category
+       category, is_application, mobile, closed_by
 FROM record WHERE disposed >= ?1 AND disposed < ?2 AND +registered < ?1
 UNION ALL
 SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
-       category
+       category, is_application, mobile, closed_by
 FROM record WHERE judged_at >= ?1 AND judged_at < ?2 AND +registered < ?1
   AND NOT coalesce(disposed >= ?1 AND disposed < ?2, 0)
 UNION ALL
 SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
-       category
+       category, is_application, mobile, closed_by
 FROM record WHERE disposed IS NULL AND registered < ?1
   AND NOT coalesce(judged_at >= ?1 AND judged_at < ?2, 0)
 UNION ALL
 SELECT wing, xen_id, registered, disposed, time_anomaly, status, judged_at, outcome, deadline,
-       category
+       category, is_application, mobile, closed_by
 FROM record WHERE disposed >= ?2 AND +registered < ?1 AND time_anomaly = 0
   AND NOT coalesce(judged_at >= ?1 AND judged_at < ?2, 0)

@@ -282,15 +282,13 @@ static nv_err job_complete(job *j, nv_report *r, nv_complete *c)
 
 /* The day's call-back list (VERIFY.md): drawn and stored the first time a
  * day is reported, the stored one afterwards. */
-static nv_err job_callbacks(job *j, const nv_report *r, const nv_flag_cfg *fcfg)
+static nv_err job_callbacks(job *j, const nv_report *r, const nv_flag_cfg *fcfg,
+                            const nv_verify_cfg *vcfg)
 {
-    nv_verify_cfg vcfg;
     nv_verify_day vd;
-    nv_err e = verify_load_cfg(j->o->templates, &vcfg, &j->eb);
-    if (!e) e = verify_draw(j->db, &vcfg, r, j->o->verify_salt, &vd, &j->eb);
-    if (!e) e = verify_flags(j->db, &vcfg, fcfg->officer_tukey_k, r, &j->eb);
-    if (!e) e = verify_about_fill(j->db, r, fcfg, &vcfg, &j->eb);
-    if (!e) e = verify_check_fill(j->db, r, fcfg, &vcfg, &j->eb);
+    nv_err e = verify_draw(j->db, vcfg, r, j->o->verify_salt, &vd, &j->eb);
+    if (!e) e = verify_flags(j->db, vcfg, fcfg->officer_tukey_k, r, &j->eb);
+    if (!e) e = verify_about_fill(j->db, r, fcfg, vcfg, &j->eb);
     if (!e && vd.drawn && !vd.salted && !j->o->quiet)
         fprintf(stderr, "nivaran %s: %s\n", j->o->command, verify_predictable_note(0));
     return e;
@@ -377,6 +375,8 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
 {
     nv_flag_cfg fcfg;
     nv_figures fig = {0};
+    nv_verify_exam exam = {0};
+    nv_verify_cfg vcfg;
     nv_comp comp = {0};
     nv_service svc;
     nv_names names = {0};
@@ -403,10 +403,15 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
                 j->o->command);
     manifest_stage(&j->man, "flags");
     progress_stage(&j->prog, "call-backs");
-    if ((e = job_callbacks(j, r, &fcfg))) goto done;
+    if ((e = verify_load_cfg(j->o->templates, &vcfg, &j->eb)) ||
+        (e = job_callbacks(j, r, &fcfg, &vcfg)))
+        goto done;
     manifest_stage(&j->man, "verify");
     progress_stage(&j->prog, "figures");
-    if ((e = figures_build(j->db, &r->tz, r->first_day, r->last_day, &fig, &j->eb)) ||
+    /* the self-check counts its examined records from the figures' read */
+    verify_exam_init(&exam, r, &fcfg);
+    nv_fig_tap tap = verify_exam_tap(&exam);
+    if ((e = figures_build_tap(j->db, &r->tz, r->first_day, r->last_day, &tap, &fig, &j->eb)) ||
         (!r->withhold_public && (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT),
                                                              r->out_dir, r->report_date, &j->eb))))
         goto done;
@@ -414,6 +419,8 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     if ((e = service_build(r, &fig, &svc, &j->eb))) goto done;
     r->svc = &svc;
     manifest_stage(&j->man, "figures");
+    if ((e = verify_check_fill(j->db, r, &fcfg, &vcfg, &exam, &j->eb))) goto done;
+    manifest_stage(&j->man, "self-check");
     progress_stage(&j->prog, "registers");
     if ((e = flags_write_register(j->db, r->out_dir, &r->tz, &j->eb)) ||
         (e = verify_write_callbacks(j->db, r->out_dir, r->report_date, &r->tz, &j->eb)))
@@ -439,6 +446,7 @@ done:
     r->fig = NULL;
     r->svc = NULL;
     figures_free(&fig);
+    verify_exam_free(&exam);
     r->comp = NULL;
     comp_free(&comp);
     r->names = NULL;

@@ -59,7 +59,10 @@ enum {
     C_JUDGED,
     C_OUTCOME,
     C_DEADLINE,
-    C_CATEGORY
+    C_CATEGORY,
+    C_APP,
+    C_MOBILE,
+    C_CLOSER
 };
 
 static const char *col_text(sqlite3_stmt *st, int i)
@@ -271,8 +274,25 @@ static nv_err cube_load_xens(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
     return e;
 }
 
-static nv_err cube_scan(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
+/* The record of st's row for a tap. */
+static void tap_rec(sqlite3_stmt *st, nv_fig_rec *t)
 {
+    t->wing = col_text(st, C_WING);
+    t->xen_id = col_text(st, C_XEN);
+    t->category = col_text(st, C_CATEGORY);
+    t->status = col_text(st, C_STATUS);
+    t->registered = sqlite3_column_int64(st, C_REG);
+    t->has_disposed = !is_null(st, C_DISP);
+    t->disposed = sqlite3_column_int64(st, C_DISP);
+    t->anomaly = sqlite3_column_int(st, C_ANOM) != 0;
+    t->is_application = sqlite3_column_int(st, C_APP) != 0;
+    t->has_mobile = !is_null(st, C_MOBILE);
+    t->has_closer = !is_null(st, C_CLOSER) && sqlite3_column_bytes(st, C_CLOSER) > 0;
+}
+
+static nv_err cube_scan(sqlite3 *db, nv_figcube *c, const nv_fig_tap *tap, nv_errbuf *eb)
+{
+    nv_fig_rec t;
     sqlite3_stmt *st = NULL;
     nv_err e = db_prepare_named(db, "fig_scan", &st, eb);
     if (e) return e;
@@ -285,6 +305,10 @@ static nv_err cube_scan(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
             cube_get(c, col_text(st, C_WING), col_text(st, C_XEN), col_text(st, C_CATEGORY));
         if (!v || cube_record(c, v, st) != 0) {
             e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
+            break;
+        }
+        if (tap && (tap_rec(st, &t), tap->fn(tap->ctx, &t) != 0)) {
+            e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory (a tap)");
             break;
         }
     }
@@ -362,7 +386,8 @@ static nv_err cube_finish(nv_figcube *c, nv_errbuf *eb)
     return NV_OK;
 }
 
-nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube **out, nv_errbuf *eb)
+static nv_err cube_load(sqlite3 *db, const int64_t *bound, int nb, const nv_fig_tap *tap,
+                        nv_figcube **out, nv_errbuf *eb)
 {
     *out = NULL;
     if (nb < 1) return nv_errf(eb, NV_ERR_INTERNAL, "figures: a cube of no bins");
@@ -379,7 +404,7 @@ nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube *
     nv_err e = db_exec_named(db, "fig_index", eb);
     if (!e) e = cube_load_xens(db, c, eb);
     if (!e) e = cube_mark_chart(db, c, eb);
-    if (!e) e = cube_scan(db, c, eb);
+    if (!e) e = cube_scan(db, c, tap, eb);
     if (!e) e = cube_finish(c, eb);
     if (e) {
         figures_cube_free(c);
@@ -387,6 +412,11 @@ nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube *
     }
     *out = c;
     return NV_OK;
+}
+
+nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube **out, nv_errbuf *eb)
+{
+    return cube_load(db, bound, nb, NULL, out, eb);
 }
 
 /* XEN v's counted figures over bins [a, b), backlog at bound[b]. */
@@ -583,6 +613,12 @@ static void night_days(int64_t first, int64_t last, int64_t *a, int64_t *b)
 nv_err figures_build(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
                      nv_figures *f, nv_errbuf *eb)
 {
+    return figures_build_tap(db, tz, first_day, last_day, NULL, f, eb);
+}
+
+nv_err figures_build_tap(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
+                         const nv_fig_tap *tap, nv_figures *f, nv_errbuf *eb)
+{
     int64_t a[NV_FIG_N], b[NV_FIG_N];
     memset(f, 0, sizeof *f);
     f->tz = *tz;
@@ -600,7 +636,7 @@ nv_err figures_build(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t la
     if (!bound) return nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
     for (int k = 0; k <= f->cube_days; k++)
         bound[k] = nvt_local_day_start(tz, lo + k);
-    nv_err e = figures_cube_load(db, bound, f->cube_days, &f->cube, eb);
+    nv_err e = cube_load(db, bound, f->cube_days, tap, &f->cube, eb);
     free(bound);
     for (int w = 0; e == NV_OK && w < NV_FIG_N; w++) {
         nv_fig_window *v = &f->w[w];

@@ -28,11 +28,10 @@ static nv_err bind_opt_i64(sqlite3_stmt *st, const char *name, int64_t v, nv_err
 
 /* The window every query of this file takes. */
 typedef struct {
-    char first[11], last[11], cats[2048];
+    char first[11], last[11];
     int64_t t0, d1;
     const nv_report *r;
     const nv_verify_cfg *vcfg;
-    int min_resolved;
 } fig_win;
 
 static nv_err prep(sqlite3 *db, const char *name, const fig_win *w, sqlite3_stmt **st,
@@ -41,11 +40,9 @@ static nv_err prep(sqlite3 *db, const char *name, const fig_win *w, sqlite3_stmt
     nv_err e = db_prepare_named(db, name, st, eb);
     if (!e) e = bind_opt_text(*st, ":first", w->first, eb);
     if (!e) e = bind_opt_text(*st, ":last", w->last, eb);
-    if (!e) e = bind_opt_text(*st, ":cats", w->cats, eb);
     if (!e) e = bind_opt_text(*st, ":report_day", w->r->report_date, eb);
     if (!e) e = bind_opt_i64(*st, ":t0", w->t0, eb);
     if (!e) e = bind_opt_i64(*st, ":d1", w->d1, eb);
-    if (!e) e = bind_opt_i64(*st, ":min_resolved", w->min_resolved, eb);
     if (!e) e = bind_opt_i64(*st, ":min_reached", w->vcfg->nfr_min_reached, eb);
     return e;
 }
@@ -142,90 +139,95 @@ static nv_err fig_flagged(sqlite3 *db, const fig_win *w, const char *const *code
     return e;
 }
 
-/* Resolved records per XEN (a handful of XENs: a linear search, the last
- * one found tried first). */
-typedef struct {
-    struct {
-        char xen[64];
-        int64_t n;
-    } * v;
-    size_t n, cap, last;
-} xen_count;
-
-static nv_err xen_count_add(xen_count *c, const char *xen, nv_errbuf *eb)
+/* Counts one more resolved record of xen (a handful of XENs: a linear
+ * search, the last one found tried first); -1 when out of memory. */
+static int exam_xen_add(nv_verify_exam *x, const char *xen)
 {
-    if (c->n && !strcmp(c->v[c->last].xen, xen)) {
-        c->v[c->last].n++;
-        return NV_OK;
+    if (x->n_xen && !strcmp(x->xen[x->last].xen, xen)) {
+        x->xen[x->last].n++;
+        return 0;
     }
-    for (size_t i = 0; i < c->n; i++)
-        if (!strcmp(c->v[i].xen, xen)) {
-            c->v[i].n++;
-            c->last = i;
-            return NV_OK;
+    for (size_t i = 0; i < x->n_xen; i++)
+        if (!strcmp(x->xen[i].xen, xen)) {
+            x->xen[i].n++;
+            x->last = i;
+            return 0;
         }
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 64;
-        void *v = realloc(c->v, cap * sizeof *c->v);
-        if (!v) return nv_errf(eb, NV_ERR_NOMEM, "out of memory (self-check)");
-        c->v = v;
-        c->cap = cap;
+    if (x->n_xen == x->cap) {
+        size_t cap = x->cap ? x->cap * 2 : 64;
+        void *v = realloc(x->xen, cap * sizeof *x->xen);
+        if (!v) return -1;
+        x->xen = v;
+        x->cap = cap;
     }
-    snprintf(c->v[c->n].xen, sizeof c->v[0].xen, "%s", xen);
-    c->v[c->n].n = 1;
-    c->last = c->n++;
-    return NV_OK;
+    snprintf(x->xen[x->n_xen].xen, sizeof x->xen[0].xen, "%s", xen);
+    x->xen[x->n_xen].n = 1;
+    x->last = x->n_xen++;
+    return 0;
 }
 
-/* The rules examining the row of verify_check_examined.sql (its bit mask);
- * *last / *last_in cache the category last looked up in w->cats. */
-static int examined_mask(sqlite3_stmt *st, const fig_win *w, char *last, size_t n, int *last_in)
+/* A record of the figures' read: the rules that examine it (VERIFY.md). */
+static int exam_rec(void *ctx, const nv_fig_rec *t)
 {
-    int res = sqlite3_column_int(st, 1), app = sqlite3_column_int(st, 5);
-    const char *cat = txt(st, 2);
-    if (res && strcmp(cat, last) != 0) {
+    nv_verify_exam *x = ctx;
+    int reg_in = t->registered >= x->t0 && t->registered < x->d1;
+    int disp_in = t->has_disposed && t->disposed >= x->t0 && t->disposed < x->d1;
+    if (t->anomaly || !(reg_in || disp_in)) return 0;
+    int res = strcmp(t->status, "RESOLVED") == 0;
+    if (res && strcmp(t->category, x->last_cat) != 0) {
         char key[96];
-        snprintf(key, sizeof key, "|%s|", cat);
-        *last_in = strlen(cat) < sizeof key - 3 && strstr(w->cats, key) != NULL;
-        snprintf(last, n, "%s", cat);
+        snprintf(key, sizeof key, "|%s|", t->category);
+        x->last_in = strlen(t->category) < sizeof key - 3 && strstr(x->cats, key) != NULL;
+        snprintf(x->last_cat, sizeof x->last_cat, "%s", t->category);
     }
-    return (res && *last_in) + 2 * (res && sqlite3_column_int(st, 3)) +
-           4 * (sqlite3_column_int(st, 4) != 0) + 8 * (res && app) + 16 * (res && !app) +
-           32 * (res && sqlite3_column_int(st, 6));
+    x->exam[0] += res && x->last_in;
+    x->exam[1] += res && t->has_closer;
+    x->exam[2] += t->has_mobile;
+    x->exam[3] += res && t->is_application;
+    x->exam[4] += res && !t->is_application;
+    return res && disp_in ? exam_xen_add(x, t->xen_id) : 0;
 }
 
-/* The record-level rules' counts; *rated = the XENs (not UNASSIGNED) with
- * the officer rules' minimum of resolved records in the window. */
-static nv_err fig_records(sqlite3 *db, const fig_win *w, nv_verify_fig *f, int64_t *rated,
-                          nv_errbuf *eb)
+void verify_exam_init(nv_verify_exam *x, const nv_report *r, const nv_flag_cfg *fcfg)
+{
+    int y, m, d;
+    memset(x, 0, sizeof *x);
+    nvt_civil_from_days(r->last_day - 29, &y, &m, &d);
+    x->t0 = nvt_day_start(&r->tz, y, m, d);
+    x->d1 = r->d1;
+    x->min_resolved = fcfg->officer_min_resolved;
+    size_t k = (size_t)snprintf(x->cats, sizeof x->cats, "|");
+    for (int i = 0; i < fcfg->n_min && k < sizeof x->cats; i++)
+        k += (size_t)snprintf(x->cats + k, sizeof x->cats - k, "%s|", fcfg->min_time[i].category);
+}
+
+nv_fig_tap verify_exam_tap(nv_verify_exam *x)
+{
+    return (nv_fig_tap){exam_rec, x};
+}
+
+void verify_exam_free(nv_verify_exam *x)
+{
+    free(x->xen);
+    x->xen = NULL;
+    x->n_xen = x->cap = 0;
+}
+
+/* The record-level rules' counts, examined from x; *rated = the XENs (not
+ * UNASSIGNED) with the officer rules' minimum of resolved records. */
+static nv_err fig_records(sqlite3 *db, const fig_win *w, const nv_verify_exam *x, nv_verify_fig *f,
+                          int64_t *rated, nv_errbuf *eb)
 {
     static const char *const codes[] = {"FAST_CLOSE", "BULK_CLOSE", "TOUT_PHONE", "QUEUE_JUMP",
                                         "REPEAT_AFTER_CLOSE"};
-    int64_t flagged[5] = {0}, exam[5] = {0};
-    sqlite3_stmt *st = NULL;
-    xen_count xc = {0};
-    int rc;
+    int64_t flagged[5] = {0};
     *rated = 0;
     nv_err e = fig_flagged(db, w, codes, 5, flagged, eb);
-    if (!e) e = db_exec_named(db, "fig_index", eb); /* the index the examined scan reads */
-    if (!e) e = prep(db, "verify_check_examined", w, &st, eb);
-    char last[96] = "";
-    int last_in = 0;
-    while (!e && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        int m = examined_mask(st, w, last, sizeof last, &last_in);
-        if (!m) continue;
-        for (int i = 0; i < 5; i++)
-            exam[i] += (m >> i) & 1;
-        if ((m & 32) && (e = xen_count_add(&xc, txt(st, 0), eb))) break;
-    }
-    if (!e && rc != SQLITE_DONE) e = db_fail(db, eb, "verify_check_examined");
-    sqlite3_finalize(st);
-    for (size_t i = 0; i < xc.n; i++)
-        if (strcmp(xc.v[i].xen, "UNASSIGNED") != 0 && xc.v[i].n >= (int64_t)w->min_resolved)
+    for (size_t i = 0; i < x->n_xen; i++)
+        if (strcmp(x->xen[i].xen, "UNASSIGNED") != 0 && x->xen[i].n >= (int64_t)x->min_resolved)
             (*rated)++;
-    free(xc.v);
     for (int i = 0; !e && i < 5; i++)
-        check_add(f, w->vcfg, codes[i], 0, flagged[i], exam[i]);
+        check_add(f, w->vcfg, codes[i], 0, flagged[i], x->exam[i]);
     return e;
 }
 
@@ -289,10 +291,25 @@ static int fig_cached(sqlite3 *db, const nv_report *r, nv_verify_fig *f)
     return f->n_checks > 0;
 }
 
-nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
-                      const nv_verify_cfg *vcfg, nv_verify_fig *out, nv_errbuf *eb)
+/* The examined records of r's window from a figures read of its own. */
+static nv_err exam_read(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg, nv_verify_exam *x,
+                        nv_errbuf *eb)
 {
-    fig_win w = {.r = r, .vcfg = vcfg, .d1 = r->d1, .min_resolved = fcfg->officer_min_resolved};
+    nv_figures fig;
+    verify_exam_init(x, r, fcfg);
+    nv_fig_tap tap = verify_exam_tap(x);
+    nv_err e = figures_build_tap(db, &r->tz, r->first_day, r->last_day, &tap, &fig, eb);
+    figures_free(&fig);
+    return e;
+}
+
+/* verify_figures(), the examined records from x (NULL: read them). */
+static nv_err figures_with(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
+                           const nv_verify_cfg *vcfg, const nv_verify_exam *x, nv_verify_fig *out,
+                           nv_errbuf *eb)
+{
+    fig_win w = {.r = r, .vcfg = vcfg, .d1 = r->d1};
+    nv_verify_exam own = {0};
     int y, m, d;
     int64_t nfr_rated = 0, rated = 0;
     memset(out, 0, sizeof *out);
@@ -300,14 +317,13 @@ nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
     nvt_format_ymd(r->last_day - 29, w.first);
     nvt_civil_from_days(r->last_day - 29, &y, &m, &d);
     w.t0 = nvt_day_start(&r->tz, y, m, d);
-    size_t k = (size_t)snprintf(w.cats, sizeof w.cats, "|");
-    for (int i = 0; i < fcfg->n_min && k < sizeof w.cats; i++)
-        k += (size_t)snprintf(w.cats + k, sizeof w.cats - k, "%s|", fcfg->min_time[i].category);
     nv_err e = fig_wings(db, &w, out, eb);
     int cached = !e && fig_cached(db, r, out);
-    if (!e && !cached) e = fig_records(db, &w, out, &rated, eb);
+    if (!e && !cached && !x) e = exam_read(db, r, fcfg, &own, eb), x = &own;
+    if (!e && !cached) e = fig_records(db, &w, x, out, &rated, eb);
     if (!e && !cached) e = fig_calls_check(db, &w, out, &nfr_rated, eb);
     if (!e && !cached) e = fig_officer(db, &w, out, rated, nfr_rated, eb);
+    verify_exam_free(&own);
     if (!e && r->first_day == r->last_day) {
         sqlite3_stmt *st = NULL;
         if ((e = db_prepare_named(db, "verify_day_get", &st, eb))) goto done;
@@ -324,6 +340,12 @@ done:
     return e;
 }
 
+nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
+                      const nv_verify_cfg *vcfg, nv_verify_fig *out, nv_errbuf *eb)
+{
+    return figures_with(db, r, fcfg, vcfg, NULL, out, eb);
+}
+
 void verify_figures_free(nv_verify_fig *f)
 {
     free(f->wings);
@@ -332,7 +354,7 @@ void verify_figures_free(nv_verify_fig *f)
 }
 
 nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
-                         const nv_verify_cfg *vcfg, nv_errbuf *eb)
+                         const nv_verify_cfg *vcfg, const nv_verify_exam *x, nv_errbuf *eb)
 {
     nv_verify_fig f;
     nv_words w;
@@ -341,7 +363,7 @@ nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcf
     nv_err e = words_load(r->templates_dir, r->org_name, &w, eb);
     if (e) return e;
     const char *officers = w.word[WORDS_OFFICERS][WORDS_EN]; /* "XENs" */
-    if ((e = verify_figures(db, r, fcfg, vcfg, &f, eb))) return e;
+    if ((e = figures_with(db, r, fcfg, vcfg, x, &f, eb))) return e;
     if ((e = db_exec(db,
                      "CREATE TEMP TABLE IF NOT EXISTS verify_check (ord INTEGER PRIMARY KEY, "
                      "rule TEXT NOT NULL, level TEXT NOT NULL, flagged INTEGER, examined "

@@ -41,6 +41,24 @@
 
 typedef struct nv_figcube nv_figcube;
 
+/* One record of the cube's read (queries/fig_scan.sql), as a tap sees it:
+ * every record with an event in the cube's bins or pending in them, each
+ * once. The strings live until the tap returns. */
+typedef struct {
+    const char *wing, *xen_id, *category, *status;
+    int64_t registered, disposed;               /* disposed valid when has_disposed */
+    int has_disposed, anomaly;                  /* anomaly: TIME_ANOMALY */
+    int is_application, has_mobile, has_closer; /* has_closer: a closing login */
+} nv_fig_rec;
+
+/* A second reader of the cube's records (the flags' self-check counts its
+ * examined records from them, verify.h): fn is called once per record; a
+ * non-zero return stops the read with NV_ERR_NOMEM. */
+typedef struct {
+    int (*fn)(void *ctx, const nv_fig_rec *rec);
+    void *ctx;
+} nv_fig_tap;
+
 /* Reads the cube of the nb bins [bound[k], bound[k+1]) (bound sorted, nb+1
  * instants, nb >= 1; copied), first creating the index it reads
  * (queries/fig_index.sql) when the database lacks it, so db must be
@@ -122,6 +140,11 @@ typedef struct nv_figures {
  * failure). NV_ERR_DB, NV_ERR_NOMEM. */
 nv_err figures_build(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
                      nv_figures *f, nv_errbuf *eb);
+
+/* figures_build() with tap (NULL: none) shown every record it reads: a
+ * figure of another module over those records costs no read of its own. */
+nv_err figures_build_tap(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
+                         const nv_fig_tap *tap, nv_figures *f, nv_errbuf *eb);
 
 /* The table of window w (NV_FIG_*). Owned by f. */
 const nv_fig_table *figures_table(const nv_figures *f, int w);

@@ -38,6 +38,7 @@
 #include <stdio.h>
 
 #include "nivaran/core/err.h"
+#include "nivaran/compute/figures.h"
 #include "nivaran/compute/flags.h"
 #include "nivaran/core/report.h"
 
@@ -172,21 +173,56 @@ typedef struct {
     int has_list, salted; /* the report day's list (a day report) */
 } nv_verify_fig;
 
-/* Computes the figures above for report r (the self-check is taken from
+/* The records the self-check's record-level rules examined, counted from
+ * the figures' read of the night (figures_build_tap() with
+ * verify_exam_tap()): the records registered or disposed in the 30 days
+ * ending on r's last day, TIME_ANOMALY aside; per rule those it examines
+ * (FAST_CLOSE: resolved, of a category with a minimum; BULK_CLOSE: resolved
+ * with a closing login; TOUT_PHONE: with a mobile; QUEUE_JUMP: a resolved
+ * application; REPEAT_AFTER_CLOSE: a resolved complaint), and per XEN the
+ * resolved records disposed in the window (the officer rules rate an XEN
+ * with fcfg's minimum of them). Fill with verify_exam_init(), release with
+ * verify_exam_free(). */
+typedef struct {
+    int64_t t0, d1;   /* the window's instants */
+    char cats[2048];  /* "|CAT|...|": the categories with a FAST_CLOSE minimum */
+    int min_resolved; /* the officer rules' minimum */
+    int64_t exam[5];  /* by rule, in the order above */
+    struct {
+        char xen[64];
+        int64_t n;
+    } * xen; /* resolved and disposed in the window, per XEN */
+    size_t n_xen, cap, last;
+    char last_cat[96]; /* the category last looked up in cats */
+    int last_in;
+} nv_verify_exam;
+
+/* Sets x to count nothing yet, over r's window, for fcfg's rules. */
+void verify_exam_init(nv_verify_exam *x, const nv_report *r, const nv_flag_cfg *fcfg);
+
+/* The tap that counts the records figures_build_tap() reads into x (x must
+ * outlive the read). */
+nv_fig_tap verify_exam_tap(nv_verify_exam *x);
+
+void verify_exam_free(nv_verify_exam *x);
+
+/* Computes the figures above for report r. The self-check is taken from
  * temp.verify_check when verify_check_fill() stored it for r on this
- * connection: it reads every record of its window once, through the index
- * record_fig, which it creates when the database lacks it, so db must be
- * writable). *out is the caller's, to release with verify_figures_free().
+ * connection; else its examined records come from a read of the figures of
+ * r's window of its own (figures_build_tap(): it creates the index
+ * record_fig when the database lacks it, so db must be writable). *out is
+ * the caller's, to release with verify_figures_free().
  * NV_ERR_DB, NV_ERR_NOMEM. */
 nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
                       const nv_verify_cfg *vcfg, nv_verify_fig *out, nv_errbuf *eb);
 void verify_figures_free(nv_verify_fig *f);
 
-/* verify_figures() written into temp.verify_check (created by
- * queries/xlsx_temp.sql if absent: rule, level, flagged, examined, pct,
- * mark) for the workbooks' Self-check sheet. NV_ERR_DB, NV_ERR_NOMEM. */
+/* verify_figures(), its examined records from x (the night's figures read
+ * them: verify_exam_tap()), written into temp.verify_check (created if
+ * absent: rule, level, flagged, examined, pct, mark) for the reports'
+ * self-check. NV_ERR_DB, NV_ERR_NOMEM. */
 nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
-                         const nv_verify_cfg *vcfg, nv_errbuf *eb);
+                         const nv_verify_cfg *vcfg, const nv_verify_exam *x, nv_errbuf *eb);
 
 /* ---- reading back (src/compute/verify_review.c) ---- */
 
