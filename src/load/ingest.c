@@ -619,9 +619,12 @@ static nv_err drop_indexes(sqlite3 *db, nv_errbuf *eb)
     return NV_OK;
 }
 
-/* Peak memory stays under 64 MB whatever the file size: the page cache (and
- * with it the sorter of the index builds, temp_store = MEMORY) is held to
- * INGEST_CACHE_KB during the session; measured no slower than 32 MB. */
+/* Peak memory of a first load stays under 64 MB whatever the file size:
+ * the page cache (and with it the sorter of the index builds, temp_store =
+ * MEMORY) is held to INGEST_CACHE_KB during the bulk session; measured no
+ * slower than 32 MB. A load into a database that holds records keeps the
+ * connection's cache (db.c): its upserts touch pages of every index all
+ * over the file, and a small cache spills and rereads them. */
 #define INGEST_CACHE_KB 16384
 
 static nv_err cache_limit(nv_ingest *ig, nv_errbuf *eb)
@@ -775,11 +778,11 @@ nv_err ingest_open(sqlite3 *db, const char *templates_dir, nv_ingest **out, nv_e
     if (e) return e;
     if (!(ig->org_done = calloc(layouts_count(ig->set), 1)))
         return nv_errf(eb, NV_ERR_NOMEM, "out of memory");
-    if ((e = cache_limit(ig, eb)) || (e = checks_off(ig, eb))) return e;
+    if ((e = checks_off(ig, eb))) return e;
     int64_t n = db_record_count(db);
     if (n < 0) return db_fail(db, eb, "counting records");
     if (n == 0) {
-        if ((e = drop_indexes(db, eb))) return e;
+        if ((e = cache_limit(ig, eb)) || (e = drop_indexes(db, eb))) return e;
         ig->bulk = 1;
     }
     /* after the schema changes above, so that no statement is recompiled */
