@@ -82,15 +82,64 @@ static int cmp_i64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Nearest rank over n sorted times: the ceil(q*n)-th smallest, with
- * q = 1/2 and 9/10 taken in integers. */
+/* Reorders t[0..n) so that t[k] is the (k+1)-th smallest, nothing larger
+ * before it and nothing smaller after it (quickselect on a median of three;
+ * after 2 * log2(n) rounds without an end, the rest is sorted instead, so it
+ * never costs more than a sort). */
+static void select_rank(int64_t *t, size_t n, size_t k)
+{
+    size_t lo = 0, hi = n; /* t[k] lies in [lo, hi) */
+    int budget = 2;
+    for (size_t m = n; m > 1; m >>= 1)
+        budget += 2;
+    while (hi - lo > 16) {
+        if (--budget == 0) {
+            qsort(t + lo, hi - lo, sizeof *t, cmp_i64);
+            return;
+        }
+        int64_t a = t[lo], b = t[lo + (hi - lo) / 2], c = t[hi - 1];
+        int64_t p = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+        size_t i = lo, lt = lo, gt = hi; /* [lo,lt) < p, [lt,i) == p, [gt,hi) > p */
+        while (i < gt) {
+            int64_t x = t[i];
+            if (x < p) {
+                t[i++] = t[lt];
+                t[lt++] = x;
+            } else if (x > p) {
+                t[i] = t[--gt];
+                t[gt] = x;
+            } else {
+                i++;
+            }
+        }
+        if (k < lt)
+            hi = lt;
+        else if (k >= gt)
+            lo = gt;
+        else
+            return; /* t[k] == p */
+    }
+    for (size_t i = lo + 1; i < hi; i++) { /* a short run: insertion sort */
+        int64_t x = t[i];
+        size_t j = i;
+        for (; j > lo && t[j - 1] > x; j--)
+            t[j] = t[j - 1];
+        t[j] = x;
+    }
+}
+
+/* Nearest rank over n times: the ceil(q*n)-th smallest, with q = 1/2 and
+ * 9/10 taken in integers; found by selection, not a sort (the p90 first,
+ * then the median among the times before it). */
 void metrics_figs_pctl(nv_figs *f, int64_t *t, size_t n)
 {
     if (n == 0) return;
-    if (n > 1) qsort(t, n, sizeof *t, cmp_i64);
+    size_t r50 = (n + 1) / 2 - 1, r90 = (9 * n + 9) / 10 - 1;
+    select_rank(t, n, r90);
+    if (r50 < r90) select_rank(t, r90, r50);
     f->has_median = f->has_p90 = 1;
-    f->median_s = t[(n + 1) / 2 - 1];
-    f->p90_s = t[(9 * n + 9) / 10 - 1];
+    f->median_s = t[r50];
+    f->p90_s = t[r90];
 }
 
 void metrics_figs_add(nv_figs *a, const nv_figs *b)

@@ -951,6 +951,48 @@ static void test_random_vs_loop(void **state)
     db_close(db);
 }
 
+static int cmp_ll(const void *a, const void *b)
+{
+    long long x = *(const long long *)a, y = *(const long long *)b;
+    return (x > y) - (x < y);
+}
+
+/* metrics_figs_pctl() (a selection) against a sorted copy read at the
+ * nearest ranks ceil(n/2) and ceil(9n/10), on inputs that exercise its
+ * paths: short runs, long random runs, many equal times, sorted and
+ * reversed runs. */
+static void test_pctl_selection(void **state)
+{
+    (void)state;
+    enum { MAXN = 3000 };
+    static int64_t t[MAXN];
+    static long long ref[MAXN];
+    uint64_t seed = 12345;
+    for (int kind = 0; kind < 4; kind++)
+        for (size_t n = 1; n < MAXN; n = n < 40 ? n + 1 : n * 3 / 2) {
+            for (size_t i = 0; i < n; i++) {
+                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+                int64_t v = (int64_t)(seed >> 33);
+                t[i] = kind == 0   ? v % 1000000
+                       : kind == 1 ? v % 5
+                       : kind == 2 ? (int64_t)i
+                                   : (int64_t)(n - i);
+                ref[i] = (long long)t[i];
+            }
+            qsort(ref, n, sizeof *ref, cmp_ll);
+            nv_figs f;
+            memset(&f, 0, sizeof f);
+            metrics_figs_pctl(&f, t, n);
+            assert_int_equal(f.has_median, 1);
+            assert_int_equal(f.median_s, ref[(n + 1) / 2 - 1]);
+            assert_int_equal(f.p90_s, ref[(9 * n + 9) / 10 - 1]);
+            /* t is a reordering of the times: its sorted copy is ref */
+            qsort(t, n, sizeof *t, cmp_ll);
+            for (size_t i = 0; i < n; i++)
+                assert_int_equal(t[i], ref[i]);
+        }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -959,6 +1001,7 @@ int main(void)
         cmocka_unit_test(test_next_day_judged_once),
         cmocka_unit_test(test_pooled),
         cmocka_unit_test(test_nearest_rank_10),
+        cmocka_unit_test(test_pctl_selection),
         cmocka_unit_test(test_rounding),
         cmocka_unit_test(test_due_dates),
         cmocka_unit_test(test_profile_change),

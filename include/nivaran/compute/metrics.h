@@ -57,7 +57,7 @@ const nv_fig_row *metrics_find(const nv_fig_table *t, const char *wing, const ch
  * metrics_compute() does:
  * metrics_figs_add adds b's counted figures to a (not the percentiles);
  * metrics_figs_pctl sets f's median and p90 by nearest rank (the
- * ceil(q*n)-th smallest) over the n resolution times t, sorting t in place;
+ * ceil(q*n)-th smallest) over the n resolution times t, reordering t;
  * metrics_row_cmp orders nv_fig_row by wing then xen_id (byte order), for
  * qsort. */
 void metrics_figs_add(nv_figs *a, const nv_figs *b);
