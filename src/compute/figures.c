@@ -91,13 +91,14 @@ static size_t cut_copy(char *dst, const char *s, size_t n)
 static cube_xen *cube_get(nv_figcube *c, const char *wing, const char *xen, const char *cat)
 {
     char w[64], x[96], k[64], ik[168];
+    /* rows of one key often follow each other: the last key first (a name
+     * longer than its field is stored cut, differs, and is found below) */
+    if (c->last < c->nx && strcmp(c->x[c->last].wing, wing) == 0 &&
+        strcmp(c->x[c->last].xen_id, xen) == 0 && strcmp(c->x[c->last].category, cat) == 0)
+        return &c->x[c->last];
     cut_copy(w, wing, sizeof w);
     size_t xl = cut_copy(x, xen, sizeof x);
     size_t kl = cut_copy(k, cat, sizeof k);
-    /* rows of one key often follow each other: the last key first */
-    if (c->last < c->nx && strcmp(c->x[c->last].wing, w) == 0 &&
-        strcmp(c->x[c->last].xen_id, x) == 0 && strcmp(c->x[c->last].category, k) == 0)
-        return &c->x[c->last];
     memcpy(ik, x, xl);
     ik[xl] = 0x1f;
     memcpy(ik + xl + 1, k, kl + 1);
@@ -183,11 +184,11 @@ static int cube_time_add(cube_xen *v, int bin, int64_t s)
 }
 
 /* One record's events and backlog, by the rules of figures.h. */
-static int cube_record(nv_figcube *c, cube_xen *v, sqlite3_stmt *st)
+static int cube_record(nv_figcube *c, cube_xen *v, const nv_fig_rec *t)
 {
-    const char *status = col_text(st, C_STATUS), *outcome = col_text(st, C_OUTCOME);
-    int64_t reg = sqlite3_column_int64(st, C_REG), disp = sqlite3_column_int64(st, C_DISP);
-    int open = is_null(st, C_DISP), anom = sqlite3_column_int(st, C_ANOM) != 0;
+    const char *status = t->status, *outcome = t->outcome;
+    int64_t reg = t->registered, disp = t->disposed;
+    int open = !t->has_disposed, anom = t->anomaly;
     int k;
     if (!anom && (k = bin_of(c, reg)) >= 0) v->cnt[k * EV_N + EV_RECEIVED]++;
     if (!anom && !open && strcmp(status, "OPEN") == 0 && (k = bin_of(c, disp)) >= 0)
@@ -200,15 +201,15 @@ static int cube_record(nv_figcube *c, cube_xen *v, sqlite3_stmt *st)
             v->cnt[k * EV_N + EV_REJECTED]++;
     }
     int met = strcmp(outcome, "MET") == 0;
-    if (!is_null(st, C_JUDGED) && (met || strcmp(outcome, "BREACHED") == 0) &&
-        (k = bin_of(c, sqlite3_column_int64(st, C_JUDGED))) >= 0)
+    if (t->has_judged && (met || strcmp(outcome, "BREACHED") == 0) &&
+        (k = bin_of(c, t->judged_at)) >= 0)
         v->cnt[k * EV_N + (met ? EV_MET : EV_BREACHED)]++;
     if (!open && anom) return 0;
     int ka = after(c->bound, c->nb, reg), kb = open ? c->nb + 1 : after(c->bound, c->nb, disp);
     if (ka >= kb) return 0;
     v->pend[ka]++, v->pend[kb]--;
-    int64_t end = c->bound[c->nb], dl = sqlite3_column_int64(st, C_DEADLINE);
-    int has_dl = !is_null(st, C_DEADLINE), at_end = kb == c->nb + 1;
+    int64_t end = c->bound[c->nb], dl = t->deadline;
+    int has_dl = t->has_deadline, at_end = kb == c->nb + 1;
     if (at_end) { /* pending at the cube's end: its age there */
         int64_t age = end - reg;
         v->band[age < 86400 ? 0 : age < 2 * 86400 ? 1 : age < 7 * 86400 ? 2 : 3]++;
@@ -274,17 +275,23 @@ static nv_err cube_load_xens(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
     return e;
 }
 
-/* The record of st's row for a tap. */
-static void tap_rec(sqlite3_stmt *st, nv_fig_rec *t)
+/* The record of st's row (the tap's fields when tap). */
+static void row_read(sqlite3_stmt *st, int tap, nv_fig_rec *t)
 {
     t->wing = col_text(st, C_WING);
     t->xen_id = col_text(st, C_XEN);
     t->category = col_text(st, C_CATEGORY);
     t->status = col_text(st, C_STATUS);
+    t->outcome = col_text(st, C_OUTCOME);
     t->registered = sqlite3_column_int64(st, C_REG);
     t->has_disposed = !is_null(st, C_DISP);
-    t->disposed = sqlite3_column_int64(st, C_DISP);
+    t->disposed = t->has_disposed ? sqlite3_column_int64(st, C_DISP) : 0;
+    t->has_judged = !is_null(st, C_JUDGED);
+    t->judged_at = t->has_judged ? sqlite3_column_int64(st, C_JUDGED) : 0;
+    t->has_deadline = !is_null(st, C_DEADLINE);
+    t->deadline = t->has_deadline ? sqlite3_column_int64(st, C_DEADLINE) : 0;
     t->anomaly = sqlite3_column_int(st, C_ANOM) != 0;
+    if (!tap) return;
     t->is_application = sqlite3_column_int(st, C_APP) != 0;
     t->has_mobile = !is_null(st, C_MOBILE);
     t->has_closer = !is_null(st, C_CLOSER) && sqlite3_column_bytes(st, C_CLOSER) > 0;
@@ -301,13 +308,13 @@ static nv_err cube_scan(sqlite3 *db, nv_figcube *c, const nv_fig_tap *tap, nv_er
                  ? SQLITE_ROW
                  : SQLITE_ERROR;
     while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        cube_xen *v =
-            cube_get(c, col_text(st, C_WING), col_text(st, C_XEN), col_text(st, C_CATEGORY));
-        if (!v || cube_record(c, v, st) != 0) {
+        row_read(st, tap != NULL, &t);
+        cube_xen *v = cube_get(c, t.wing, t.xen_id, t.category);
+        if (!v || cube_record(c, v, &t) != 0) {
             e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
             break;
         }
-        if (tap && (tap_rec(st, &t), tap->fn(tap->ctx, &t) != 0)) {
+        if (tap && tap->fn(tap->ctx, &t) != 0) {
             e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory (a tap)");
             break;
         }

@@ -173,14 +173,10 @@ static int exam_rec(void *ctx, const nv_fig_rec *t)
     int reg_in = t->registered >= x->t0 && t->registered < x->d1;
     int disp_in = t->has_disposed && t->disposed >= x->t0 && t->disposed < x->d1;
     if (t->anomaly || !(reg_in || disp_in)) return 0;
-    int res = strcmp(t->status, "RESOLVED") == 0;
-    if (res && strcmp(t->category, x->last_cat) != 0) {
-        char key[96];
-        snprintf(key, sizeof key, "|%s|", t->category);
-        x->last_in = strlen(t->category) < sizeof key - 3 && strstr(x->cats, key) != NULL;
-        snprintf(x->last_cat, sizeof x->last_cat, "%s", t->category);
-    }
-    x->exam[0] += res && x->last_in;
+    int res = strcmp(t->status, "RESOLVED") == 0, has_min = 0;
+    for (int i = 0; res && !has_min && i < x->fcfg->n_min; i++)
+        has_min = strcmp(t->category, x->fcfg->min_time[i].category) == 0;
+    x->exam[0] += has_min;
     x->exam[1] += res && t->has_closer;
     x->exam[2] += t->has_mobile;
     x->exam[3] += res && t->is_application;
@@ -195,10 +191,8 @@ void verify_exam_init(nv_verify_exam *x, const nv_report *r, const nv_flag_cfg *
     nvt_civil_from_days(r->last_day - 29, &y, &m, &d);
     x->t0 = nvt_day_start(&r->tz, y, m, d);
     x->d1 = r->d1;
+    x->fcfg = fcfg;
     x->min_resolved = fcfg->officer_min_resolved;
-    size_t k = (size_t)snprintf(x->cats, sizeof x->cats, "|");
-    for (int i = 0; i < fcfg->n_min && k < sizeof x->cats; i++)
-        k += (size_t)snprintf(x->cats + k, sizeof x->cats - k, "%s|", fcfg->min_time[i].category);
 }
 
 nv_fig_tap verify_exam_tap(nv_verify_exam *x)

@@ -41,14 +41,15 @@
 
 typedef struct nv_figcube nv_figcube;
 
-/* One record of the cube's read (queries/fig_scan.sql), as a tap sees it:
- * every record with an event in the cube's bins or pending in them, each
- * once. The strings live until the tap returns. */
+/* One record of the cube's read (queries/fig_scan.sql), as the cube and a
+ * tap see it: every record with an event in the cube's bins or pending in
+ * them, each once. The strings live until the tap returns; the last three
+ * fields are read only when there is a tap. */
 typedef struct {
-    const char *wing, *xen_id, *category, *status;
-    int64_t registered, disposed;               /* disposed valid when has_disposed */
-    int has_disposed, anomaly;                  /* anomaly: TIME_ANOMALY */
-    int is_application, has_mobile, has_closer; /* has_closer: a closing login */
+    const char *wing, *xen_id, *category, *status, *outcome;
+    int64_t registered, disposed, judged_at, deadline;   /* each valid when has_ */
+    int has_disposed, has_judged, has_deadline, anomaly; /* anomaly: TIME_ANOMALY */
+    int is_application, has_mobile, has_closer;          /* has_closer: a closing login */
 } nv_fig_rec;
 
 /* A second reader of the cube's records (the flags' self-check counts its

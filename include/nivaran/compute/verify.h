@@ -184,20 +184,19 @@ typedef struct {
  * with fcfg's minimum of them). Fill with verify_exam_init(), release with
  * verify_exam_free(). */
 typedef struct {
-    int64_t t0, d1;   /* the window's instants */
-    char cats[2048];  /* "|CAT|...|": the categories with a FAST_CLOSE minimum */
-    int min_resolved; /* the officer rules' minimum */
-    int64_t exam[5];  /* by rule, in the order above */
+    int64_t t0, d1;          /* the window's instants */
+    const nv_flag_cfg *fcfg; /* its categories with a FAST_CLOSE minimum */
+    int min_resolved;        /* the officer rules' minimum */
+    int64_t exam[5];         /* by rule, in the order above */
     struct {
         char xen[64];
         int64_t n;
     } * xen; /* resolved and disposed in the window, per XEN */
     size_t n_xen, cap, last;
-    char last_cat[96]; /* the category last looked up in cats */
-    int last_in;
 } nv_verify_exam;
 
-/* Sets x to count nothing yet, over r's window, for fcfg's rules. */
+/* Sets x to count nothing yet, over r's window, for fcfg's rules (fcfg
+ * must outlive x's counting). */
 void verify_exam_init(nv_verify_exam *x, const nv_report *r, const nv_flag_cfg *fcfg);
 
 /* The tap that counts the records figures_build_tap() reads into x (x must
