@@ -5,13 +5,14 @@
 -- Columns: flag_code, severity, record_id, source, wing, xen_id, registered,
 -- disposed, evidence (record_id .. disposed NULL for officer-level flags),
 -- review (the stored review of VERIFY.md by the flag's key, NULL when none).
-SELECT f.flag_code, f.severity, r.record_id, r.source, f.wing, f.xen_id, r.registered,
-       r.disposed, f.evidence, v.review
-FROM flag f LEFT JOIN record r ON r.rec = f.rec
+-- The record's fields are those the flag carries (migrate_006.sql): the
+-- register reads no record row.
+SELECT f.flag_code, f.severity, f.record_id, f.source, f.wing, f.xen_id, f.registered,
+       f.disposed, f.evidence, v.review
+FROM flag f
 LEFT JOIN flag_review v
        ON v.flag_key = CASE WHEN f.rec IS NULL THEN f.flag_code || '|' || f.xen_id || '|' || f.report_day
-                            ELSE f.flag_code || '|' || r.source || '|' || r.record_id END
-WHERE f.rec IS NULL OR r.rec IS NOT NULL
-ORDER BY f.flag_code COLLATE BINARY, coalesce(r.record_id, '') COLLATE BINARY,
-         f.xen_id COLLATE BINARY, coalesce(r.source, '') COLLATE BINARY,
+                            ELSE f.flag_code || '|' || f.source || '|' || f.record_id END
+ORDER BY f.flag_code COLLATE BINARY, coalesce(f.record_id, '') COLLATE BINARY,
+         f.xen_id COLLATE BINARY, coalesce(f.source, '') COLLATE BINARY,
          coalesce(f.report_day, '') COLLATE BINARY, f.evidence COLLATE BINARY

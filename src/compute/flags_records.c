@@ -330,16 +330,21 @@ static nv_err flag_max_id(sqlite3 *db, int64_t *max, nv_errbuf *eb)
 }
 
 /* Recomputes the affected set's flags (a purged record's stay as they
- * were: flag_purged_keep) and the officer-level running sums, then
- * remembers the keys seen. */
+ * were: flag_purged_keep), with their records' fields (flag_fill_*), and
+ * the officer-level running sums, then remembers the keys seen. */
 static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
                            nv_errbuf *eb)
 {
     nv_err e;
     fl_param max = {":max", 0};
-    if ((e = flag_max_id(db, &max.v, eb)) || (e = select_affected(db, cfg, full, eb)) ||
+    /* the largest id once the affected flags are deleted: SQLite gives a
+     * new row the largest id + 1, so a deleted top id is given again, and
+     * only the ids above this one are this pass's */
+    if ((e = select_affected(db, cfg, full, eb)) || (e = flag_max_id(db, &max.v, eb)) ||
         (e = run_chunks(db, cfg, tz, full, eb)) || (full && (e = full_sweep(db, cfg, tz, eb))) ||
         (e = exec_named(db, "flag_purged_keep", &max, 1, eb)) ||
+        (e = exec_named(db, "flag_fill_record", &max, 1, eb)) ||
+        (e = exec_named(db, full ? "flag_fill_kept_all" : "flag_fill_kept", NULL, 0, eb)) ||
         (e = flags_xen_update(db, cfg, full, eb)))
         return e;
     if (full) {
