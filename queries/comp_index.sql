@@ -7,3 +7,10 @@
 CREATE INDEX IF NOT EXISTS record_comp
 ON record(disposed, registered, category, wing, xen_id, return_count)
 WHERE status = 'RESOLVED' AND time_anomaly = 0
+;
+-- And the open records (the first part of comp_records.sql) with the same
+-- fields: at 10 million records the 378k open ones were a random table read
+-- each (2.2 s with a cold cache, 0.9 s CPU), from this index 0.1 s.
+CREATE INDEX IF NOT EXISTS record_comp_open
+ON record(registered, category, wing, xen_id, return_count)
+WHERE disposed IS NULL

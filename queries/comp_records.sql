@@ -5,11 +5,13 @@
 -- record owes nothing), and ran longer than ?3 seconds (the shortest
 -- statutory limit of a compensable category: a record resolved sooner is on
 -- time, and so is one disposed at or after ?2 that was disposed sooner, as its
--- end is ?2). The second part reads index record_comp alone (comp_index.sql). The caller keeps those of a compensable category that
+-- end is ?2). The first part reads index record_comp_open alone (named: the planner
+-- would take record_disposed and read the table), the second record_comp
+-- (comp_index.sql). The caller keeps those of a compensable category that
 -- ran past the statutory limit (days_late > 0) and reads the rest of a
 -- ledger row with comp_detail.sql.
 SELECT rec, category, registered, disposed, wing, xen_id, return_count
-FROM record WHERE disposed IS NULL AND registered < ?2
+FROM record INDEXED BY record_comp_open WHERE disposed IS NULL AND registered < ?2
 UNION ALL
 SELECT rec, category, registered, disposed, wing, xen_id, return_count
 FROM record
