@@ -1,6 +1,8 @@
 /* sqlfn.c — see include/nivaran/store/sqlfn.h. */
 #include "nivaran/store/sqlfn.h"
 
+#include "nivaran/store/figstate.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -78,7 +80,9 @@ nv_err sqlfn_register(sqlite3 *db, nv_errbuf *eb)
 {
     int flags = SQLITE_UTF8 | SQLITE_DETERMINISTIC;
     if (sqlite3_create_function(db, "nv_tukey_upper", 1, flags, NULL, NULL, tukey_step,
-                                tukey_final) != SQLITE_OK)
+                                tukey_final) != SQLITE_OK ||
+        sqlite3_create_function(db, "nv_figstate", 13, flags, NULL, figstate_sqlfn, NULL, NULL) !=
+            SQLITE_OK)
         return nv_errf(eb, NV_ERR_DB, "registering SQL functions: %s", sqlite3_errmsg(db));
     return NV_OK;
 }

@@ -3,6 +3,7 @@
  *   nv_tukey_upper(x)    aggregate: Q3 + 1.5 * (Q3 - Q1) of the non-NULL x,
  *                        quartiles by linear interpolation between order
  *                        statistics (R type 7); NULL when n = 0.
+ *   nv_figstate(...)     a record's figure fields as a blob (figstate.h).
  *
  * The same computation is exposed to C for callers holding arrays. (The
  * figures' nearest-rank percentile is metrics_figs_pctl(), in C only.) */
