@@ -6,22 +6,26 @@
 -- order of files, or a file loaded twice, leaves the same table. A stored or
 -- replaced row is marked for re-judging and for the flag pass; its
 -- judgement is cleared. sqlite3_changes() = 1 when the row was applied.
+-- While the figures' day store exists (migrate_007.sql), a new record's
+-- fig_old is an empty blob and a replaced one keeps the state the store
+-- counted (nv_figstate() of the row before its first change since then).
 -- A purged record (record.purged, OUTPUTS.md) is frozen: no row replaces it.
 -- The bulk path (a database empty at open) runs the part before ON CONFLICT
 -- as INSERT OR FAIL with its VALUES row repeated for 16 rows (ingest.c
 -- renumbers the parameters), and this statement for a row that conflicts:
 -- keep the VALUES row on its own lines, between VALUES and ON CONFLICT.
-INSERT INTO record (
+INSERT OR FAIL INTO record (
     source, record_id, layout, is_application, category, wing, xen_id,
     subdivision, subdivision_key, channel, raw_status, status, registered, disposed,
     last_updated, has_due_col, due, mobile, account, consumer_name, address, closed_by,
     officer_typed, otp_verified, feedback, reopen_count, return_count, remarks, raw,
     load_id, line, judge_stale, deadline, outcome, judged_at, time_anomaly, flag_stale,
-    raw_category)
+    raw_category, fig_old)
 VALUES (
     ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
-    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1, ?32)
+    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1, ?32,
+    CASE WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz') THEN X'' END)
 ON CONFLICT (source, record_id) DO UPDATE SET
     layout = excluded.layout, is_application = excluded.is_application,
     category = excluded.category, wing = excluded.wing, xen_id = excluded.xen_id,
@@ -37,7 +41,12 @@ ON CONFLICT (source, record_id) DO UPDATE SET
     remarks = excluded.remarks, raw = excluded.raw, load_id = excluded.load_id,
     line = excluded.line, judge_stale = 1, deadline = NULL, outcome = NULL,
     judged_at = NULL, time_anomaly = excluded.time_anomaly, flag_stale = 1,
-    raw_category = excluded.raw_category
+    raw_category = excluded.raw_category,
+    fig_old = CASE WHEN record.fig_old IS NOT NULL
+                  OR NOT EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz') THEN record.fig_old
+              ELSE nv_figstate(record.wing, record.xen_id, record.category, record.registered, record.disposed,
+                               record.time_anomaly, record.status, record.judged_at, record.outcome, record.deadline,
+                               record.is_application, record.mobile, record.closed_by) END
 WHERE record.purged = 0 AND (excluded.last_updated > record.last_updated
    OR (excluded.last_updated = record.last_updated
        AND ((excluded.status <> 'OPEN') > (record.status <> 'OPEN')

@@ -408,10 +408,11 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
         goto done;
     manifest_stage(&j->man, "verify");
     progress_stage(&j->prog, "figures");
-    /* the self-check counts its examined records from the figures' read */
+    /* the self-check counts its examined records from the figures' keys */
     verify_exam_init(&exam, r, &fcfg);
-    nv_fig_tap tap = verify_exam_tap(&exam);
-    if ((e = figures_build_tap(j->db, &r->tz, r->first_day, r->last_day, &tap, &fig, &j->eb)) ||
+    if ((e = figures_build_mode(j->db, &r->tz, r->first_day, r->last_day,
+                                j->o->full ? FIG_FULL : FIG_STORE, &fig, &j->eb)) ||
+        (e = verify_exam_fill(&exam, &fig, &j->eb)) ||
         (!r->withhold_public && (e = metrics_write_open_data(figures_table(&fig, NV_FIG_REPORT),
                                                              r->out_dir, r->report_date, &j->eb))))
         goto done;

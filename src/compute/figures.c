@@ -5,65 +5,13 @@
  * bin). */
 #include "nivaran/compute/figures.h"
 
+#include "figures_int.h"
+
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "nivaran/store/db.h"
-
-/* The events counted per bin; EV_OPEN_DISPOSED is an open record with a
- * disposal time in the bin (a closed date on an open status), which counts
- * in no figure but makes its category present in the window. */
-enum { EV_RECEIVED, EV_RESOLVED, EV_REJECTED, EV_MET, EV_BREACHED, EV_OPEN_DISPOSED, EV_N };
-
-typedef struct {
-    int32_t bin;
-    int64_t s;
-} cube_time;
-
-/* One (wing, XEN, category) of the cube. */
-typedef struct {
-    char wing[64], xen_id[96], category[64];
-    char ikey[168];          /* xen_id, 0x1F, category: the index's second name */
-    int64_t band[FIG_BANDS]; /* pending at the cube's end, by age (figures.h) */
-    int64_t over7;           /* of those, past their deadline by more than 7 days */
-    int in_chart;            /* an XEN of the org chart (category "") */
-    int64_t *cnt;            /* [bin][EV_N] */
-    int64_t *pend;           /* [k], k = 0..nb: pending at bound[k] (differences while reading) */
-    int64_t *over;           /* overdue likewise */
-    int64_t oldest; /* age of the oldest record pending at the cube's end, seconds (0: none) */
-    cube_time *tv;  /* the resolution times while reading */
-    size_t nt, tcap;
-    int64_t *ts;  /* after reading: the times ordered by bin */
-    size_t *toff; /* [k], k = 0..nb: where bin k's times start in ts */
-} cube_xen;
-
-struct nv_figcube {
-    int nb;
-    int64_t *bound;
-    cube_xen *x;
-    size_t nx, cap;
-    nv_xen_index ix;
-    size_t *order; /* the XENs sorted by wing then xen_id */
-    size_t last;   /* the key cube_get() found last */
-};
-
-/* The columns of fig_scan.sql. */
-enum {
-    C_WING,
-    C_XEN,
-    C_REG,
-    C_DISP,
-    C_ANOM,
-    C_STATUS,
-    C_JUDGED,
-    C_OUTCOME,
-    C_DEADLINE,
-    C_CATEGORY,
-    C_APP,
-    C_MOBILE,
-    C_CLOSER
-};
 
 static const char *col_text(sqlite3_stmt *st, int i)
 {
@@ -71,13 +19,6 @@ static const char *col_text(sqlite3_stmt *st, int i)
     return s ? (const char *)s : "";
 }
 
-static int is_null(sqlite3_stmt *st, int i)
-{
-    return sqlite3_column_type(st, i) == SQLITE_NULL;
-}
-
-/* The XEN (wing, xen), added with zero figures when new (names cut to the
- * fields); NULL when out of memory. */
 /* Copies s into dst (n bytes), cut at n - 1; returns the length copied. */
 static size_t cut_copy(char *dst, const char *s, size_t n)
 {
@@ -88,7 +29,7 @@ static size_t cut_copy(char *dst, const char *s, size_t n)
     return k;
 }
 
-static cube_xen *cube_get(nv_figcube *c, const char *wing, const char *xen, const char *cat)
+cube_xen *figcube_get(nv_figcube *c, const char *wing, const char *xen, const char *cat)
 {
     char w[64], x[96], k[64], ik[168];
     /* rows of one key often follow each other: the last key first (a name
@@ -149,28 +90,7 @@ void figures_cube_free(nv_figcube *c)
     free(c);
 }
 
-/* The first k in 0..n with bound[k] > t (n + 1 when none). */
-static int after(const int64_t *bound, int n, int64_t t)
-{
-    int lo = 0, hi = n + 1;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (bound[mid] > t)
-            hi = mid;
-        else
-            lo = mid + 1;
-    }
-    return lo;
-}
-
-/* The bin holding t, or -1. */
-static int bin_of(const nv_figcube *c, int64_t t)
-{
-    if (t < c->bound[0] || t >= c->bound[c->nb]) return -1;
-    return after(c->bound, c->nb, t) - 1;
-}
-
-static int cube_time_add(cube_xen *v, int bin, int64_t s)
+int figcube_time_add(cube_xen *v, int bin, int64_t s)
 {
     if (v->nt == v->tcap) {
         size_t cap = v->tcap ? 2 * v->tcap : 16;
@@ -183,43 +103,12 @@ static int cube_time_add(cube_xen *v, int bin, int64_t s)
     return 0;
 }
 
-/* One record's events and backlog, by the rules of figures.h. */
-static int cube_record(nv_figcube *c, cube_xen *v, const nv_fig_rec *t)
+void figcube_end_add(const nv_figcube *c, cube_xen *v, int64_t reg, int has_dl, int64_t dl)
 {
-    const char *status = t->status, *outcome = t->outcome;
-    int64_t reg = t->registered, disp = t->disposed;
-    int open = !t->has_disposed, anom = t->anomaly;
-    int k;
-    if (!anom && (k = bin_of(c, reg)) >= 0) v->cnt[k * EV_N + EV_RECEIVED]++;
-    if (!anom && !open && strcmp(status, "OPEN") == 0 && (k = bin_of(c, disp)) >= 0)
-        v->cnt[k * EV_N + EV_OPEN_DISPOSED]++;
-    if (!anom && !open && strcmp(status, "OPEN") != 0 && (k = bin_of(c, disp)) >= 0) {
-        if (strcmp(status, "RESOLVED") == 0) {
-            v->cnt[k * EV_N + EV_RESOLVED]++;
-            if (cube_time_add(v, k, disp - reg) != 0) return -1;
-        } else
-            v->cnt[k * EV_N + EV_REJECTED]++;
-    }
-    int met = strcmp(outcome, "MET") == 0;
-    if (t->has_judged && (met || strcmp(outcome, "BREACHED") == 0) &&
-        (k = bin_of(c, t->judged_at)) >= 0)
-        v->cnt[k * EV_N + (met ? EV_MET : EV_BREACHED)]++;
-    if (!open && anom) return 0;
-    int ka = after(c->bound, c->nb, reg), kb = open ? c->nb + 1 : after(c->bound, c->nb, disp);
-    if (ka >= kb) return 0;
-    v->pend[ka]++, v->pend[kb]--;
-    int64_t end = c->bound[c->nb], dl = t->deadline;
-    int has_dl = t->has_deadline, at_end = kb == c->nb + 1;
-    if (at_end) { /* pending at the cube's end: its age there */
-        int64_t age = end - reg;
-        v->band[age < 86400 ? 0 : age < 2 * 86400 ? 1 : age < 7 * 86400 ? 2 : 3]++;
-        v->over7 += has_dl && dl < end - 7 * 86400;
-        if (age > v->oldest) v->oldest = age;
-    }
-    if (!has_dl) return 0;
-    int kc = after(c->bound, c->nb, dl > reg ? dl : reg);
-    if (kc < kb) v->over[kc]++, v->over[kb]--;
-    return 0;
+    int64_t end = c->bound[c->nb], age = end - reg;
+    v->band[age < 86400 ? 0 : age < 2 * 86400 ? 1 : age < 7 * 86400 ? 2 : 3]++;
+    v->over7 += has_dl && dl < end - 7 * 86400;
+    if (age > v->oldest) v->oldest = age;
 }
 
 /* *has = 1 when an index on record(wing, xen_id, registered) lets
@@ -245,7 +134,7 @@ static nv_err cube_mark_chart(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
     if (e) return e;
     int rc;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
-        cube_xen *v = cube_get(c, col_text(st, 0), col_text(st, 1), "");
+        cube_xen *v = figcube_get(c, col_text(st, 0), col_text(st, 1), "");
         if (!v) {
             e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
             break;
@@ -266,60 +155,11 @@ static nv_err cube_load_xens(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
     if (e || (e = db_prepare_named(db, skip ? "fig_xens_skip" : "fig_xens", &st, eb))) return e;
     int rc = sqlite3_bind_int64(st, 1, c->bound[c->nb]) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW)
-        if (!cube_get(c, col_text(st, 0), col_text(st, 1), "")) {
+        if (!figcube_get(c, col_text(st, 0), col_text(st, 1), "")) {
             e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
             break;
         }
     if (!e && rc != SQLITE_DONE) e = db_fail(db, eb, "figures: XEN list");
-    sqlite3_finalize(st);
-    return e;
-}
-
-/* The record of st's row (the tap's fields when tap). */
-static void row_read(sqlite3_stmt *st, int tap, nv_fig_rec *t)
-{
-    t->wing = col_text(st, C_WING);
-    t->xen_id = col_text(st, C_XEN);
-    t->category = col_text(st, C_CATEGORY);
-    t->status = col_text(st, C_STATUS);
-    t->outcome = col_text(st, C_OUTCOME);
-    t->registered = sqlite3_column_int64(st, C_REG);
-    t->has_disposed = !is_null(st, C_DISP);
-    t->disposed = t->has_disposed ? sqlite3_column_int64(st, C_DISP) : 0;
-    t->has_judged = !is_null(st, C_JUDGED);
-    t->judged_at = t->has_judged ? sqlite3_column_int64(st, C_JUDGED) : 0;
-    t->has_deadline = !is_null(st, C_DEADLINE);
-    t->deadline = t->has_deadline ? sqlite3_column_int64(st, C_DEADLINE) : 0;
-    t->anomaly = sqlite3_column_int(st, C_ANOM) != 0;
-    if (!tap) return;
-    t->is_application = sqlite3_column_int(st, C_APP) != 0;
-    t->has_mobile = !is_null(st, C_MOBILE);
-    t->has_closer = !is_null(st, C_CLOSER) && sqlite3_column_bytes(st, C_CLOSER) > 0;
-}
-
-static nv_err cube_scan(sqlite3 *db, nv_figcube *c, const nv_fig_tap *tap, nv_errbuf *eb)
-{
-    nv_fig_rec t;
-    sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(db, "fig_scan", &st, eb);
-    if (e) return e;
-    int rc = (sqlite3_bind_int64(st, 1, c->bound[0]) == SQLITE_OK &&
-              sqlite3_bind_int64(st, 2, c->bound[c->nb]) == SQLITE_OK)
-                 ? SQLITE_ROW
-                 : SQLITE_ERROR;
-    while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW) {
-        row_read(st, tap != NULL, &t);
-        cube_xen *v = cube_get(c, t.wing, t.xen_id, t.category);
-        if (!v || cube_record(c, v, &t) != 0) {
-            e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
-            break;
-        }
-        if (tap && tap->fn(tap->ctx, &t) != 0) {
-            e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory (a tap)");
-            break;
-        }
-    }
-    if (!e && rc != SQLITE_DONE) e = db_fail(db, eb, "figures: records");
     sqlite3_finalize(st);
     return e;
 }
@@ -393,7 +233,14 @@ static nv_err cube_finish(nv_figcube *c, nv_errbuf *eb)
     return NV_OK;
 }
 
-static nv_err cube_load(sqlite3 *db, const int64_t *bound, int nb, const nv_fig_tap *tap,
+/* Where cube_load() takes the records' contributions from. */
+typedef struct {
+    int store;  /* 1: the day store (figstore_cube()), 0: fig_scan.sql */
+    int64_t lo; /* store: the local day of bin 0 */
+    int exam_a; /* the self-check's first bin, -1: none */
+} cube_src;
+
+static nv_err cube_load(sqlite3 *db, const int64_t *bound, int nb, const cube_src *src,
                         nv_figcube **out, nv_errbuf *eb)
 {
     *out = NULL;
@@ -405,13 +252,14 @@ static nv_err cube_load(sqlite3 *db, const int64_t *bound, int nb, const nv_fig_
     }
     memcpy(c->bound, bound, ((size_t)nb + 1) * sizeof *bound);
     c->nb = nb;
+    c->exam_a = src->exam_a;
     c->ix = (nv_xen_index){.size = sizeof(cube_xen),
                            .wing_off = offsetof(cube_xen, wing),
                            .xen_off = offsetof(cube_xen, ikey)};
-    nv_err e = db_exec_named(db, "fig_index", eb);
+    nv_err e = src->store ? NV_OK : db_exec_named(db, "fig_index", eb);
     if (!e) e = cube_load_xens(db, c, eb);
     if (!e) e = cube_mark_chart(db, c, eb);
-    if (!e) e = cube_scan(db, c, tap, eb);
+    if (!e) e = src->store ? figstore_cube(db, c, src->lo, eb) : figstore_scan(db, c, eb);
     if (!e) e = cube_finish(c, eb);
     if (e) {
         figures_cube_free(c);
@@ -423,7 +271,8 @@ static nv_err cube_load(sqlite3 *db, const int64_t *bound, int nb, const nv_fig_
 
 nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube **out, nv_errbuf *eb)
 {
-    return cube_load(db, bound, nb, NULL, out, eb);
+    const cube_src src = {0, 0, -1};
+    return cube_load(db, bound, nb, &src, out, eb);
 }
 
 /* XEN v's counted figures over bins [a, b), backlog at bound[b]. */
@@ -620,11 +469,11 @@ static void night_days(int64_t first, int64_t last, int64_t *a, int64_t *b)
 nv_err figures_build(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
                      nv_figures *f, nv_errbuf *eb)
 {
-    return figures_build_tap(db, tz, first_day, last_day, NULL, f, eb);
+    return figures_build_mode(db, tz, first_day, last_day, FIG_STORE, f, eb);
 }
 
-nv_err figures_build_tap(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
-                         const nv_fig_tap *tap, nv_figures *f, nv_errbuf *eb)
+nv_err figures_build_mode(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
+                          int mode, nv_figures *f, nv_errbuf *eb)
 {
     int64_t a[NV_FIG_N], b[NV_FIG_N];
     memset(f, 0, sizeof *f);
@@ -639,11 +488,15 @@ nv_err figures_build_tap(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_
         if (a[w] < lo) lo = a[w];
     f->cube_first = lo;
     f->cube_days = (int)(last_day - lo + 1);
+    int usable = 0;
+    nv_err e = figstore_sync(db, tz, mode == FIG_FULL, &usable, eb);
+    if (e) return e;
+    cube_src src = {usable && mode != FIG_FULL, lo, (int)(last_day - 29 - lo)};
     int64_t *bound = malloc(((size_t)f->cube_days + 1) * sizeof *bound);
     if (!bound) return nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
     for (int k = 0; k <= f->cube_days; k++)
         bound[k] = nvt_local_day_start(tz, lo + k);
-    nv_err e = cube_load(db, bound, f->cube_days, tap, &f->cube, eb);
+    e = cube_load(db, bound, f->cube_days, &src, &f->cube, eb);
     free(bound);
     for (int w = 0; e == NV_OK && w < NV_FIG_N; w++) {
         nv_fig_window *v = &f->w[w];
@@ -654,6 +507,24 @@ nv_err figures_build_tap(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_
         e = figures_cube_table(f->cube, (int)(a[w] - lo), (int)(b[w] - lo + 1), &v->t, eb);
     }
     return e;
+}
+
+int figures_exam(const nv_figures *f,
+                 int (*fn)(void *ctx, const char *wing, const char *xen_id, const char *category,
+                           const int64_t n[FIG_EXAM_N], int64_t resolved),
+                 void *ctx)
+{
+    const nv_figcube *c = f->cube;
+    if (!c || c->exam_a < 0) return 0;
+    for (size_t i = 0; i < c->nx; i++) {
+        const cube_xen *v = &c->x[i];
+        int64_t res = 0;
+        for (int k = c->exam_a; k < c->nb; k++)
+            res += v->cnt[(size_t)k * EV_N + EV_RESOLVED];
+        int rc = fn(ctx, v->wing, v->xen_id, v->category, v->exam, res);
+        if (rc) return rc;
+    }
+    return 0;
 }
 
 const nv_fig_table *figures_table(const nv_figures *f, int w)

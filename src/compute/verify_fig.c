@@ -141,15 +141,17 @@ static nv_err fig_flagged(sqlite3 *db, const fig_win *w, const char *const *code
 
 /* Counts one more resolved record of xen (a handful of XENs: a linear
  * search, the last one found tried first); -1 when out of memory. */
-static int exam_xen_add(nv_verify_exam *x, const char *xen)
+static int exam_xen_add(nv_verify_exam *x, const char *xen, int64_t n)
 {
-    if (x->n_xen && !strcmp(x->xen[x->last].xen, xen)) {
-        x->xen[x->last].n++;
+    char cut[sizeof x->xen[0].xen];
+    snprintf(cut, sizeof cut, "%s", xen);
+    if (x->n_xen && !strcmp(x->xen[x->last].xen, cut)) {
+        x->xen[x->last].n += n;
         return 0;
     }
     for (size_t i = 0; i < x->n_xen; i++)
-        if (!strcmp(x->xen[i].xen, xen)) {
-            x->xen[i].n++;
+        if (!strcmp(x->xen[i].xen, cut)) {
+            x->xen[i].n += n;
             x->last = i;
             return 0;
         }
@@ -160,28 +162,29 @@ static int exam_xen_add(nv_verify_exam *x, const char *xen)
         x->xen = v;
         x->cap = cap;
     }
-    snprintf(x->xen[x->n_xen].xen, sizeof x->xen[0].xen, "%s", xen);
-    x->xen[x->n_xen].n = 1;
+    memcpy(x->xen[x->n_xen].xen, cut, sizeof cut);
+    x->xen[x->n_xen].n = n;
     x->last = x->n_xen++;
     return 0;
 }
 
-/* A record of the figures' read: the rules that examine it (VERIFY.md). */
-static int exam_rec(void *ctx, const nv_fig_rec *t)
+/* A key (wing, XEN, category) of the figures: the records the rules
+ * examine in it (VERIFY.md). */
+static int exam_key(void *ctx, const char *wing, const char *xen_id, const char *category,
+                    const int64_t n[FIG_EXAM_N], int64_t resolved)
 {
     nv_verify_exam *x = ctx;
-    int reg_in = t->registered >= x->t0 && t->registered < x->d1;
-    int disp_in = t->has_disposed && t->disposed >= x->t0 && t->disposed < x->d1;
-    if (t->anomaly || !(reg_in || disp_in)) return 0;
-    int res = strcmp(t->status, "RESOLVED") == 0, has_min = 0;
-    for (int i = 0; res && !has_min && i < x->fcfg->n_min; i++)
-        has_min = strcmp(t->category, x->fcfg->min_time[i].category) == 0;
-    x->exam[0] += has_min;
-    x->exam[1] += res && t->has_closer;
-    x->exam[2] += t->has_mobile;
-    x->exam[3] += res && t->is_application;
-    x->exam[4] += res && !t->is_application;
-    return res && disp_in ? exam_xen_add(x, t->xen_id) : 0;
+    int64_t res = n[FIG_EXAM_RES_APP] + n[FIG_EXAM_RES_OTHER];
+    int has_min = 0;
+    (void)wing;
+    for (int i = 0; !has_min && i < x->fcfg->n_min; i++)
+        has_min = strcmp(category, x->fcfg->min_time[i].category) == 0;
+    x->exam[0] += has_min ? res : 0;
+    x->exam[1] += n[FIG_EXAM_RES_CLOSER];
+    x->exam[2] += n[FIG_EXAM_MOBILE];
+    x->exam[3] += n[FIG_EXAM_RES_APP];
+    x->exam[4] += n[FIG_EXAM_RES_OTHER];
+    return resolved ? exam_xen_add(x, xen_id, resolved) : 0;
 }
 
 void verify_exam_init(nv_verify_exam *x, const nv_report *r, const nv_flag_cfg *fcfg)
@@ -195,9 +198,11 @@ void verify_exam_init(nv_verify_exam *x, const nv_report *r, const nv_flag_cfg *
     x->min_resolved = fcfg->officer_min_resolved;
 }
 
-nv_fig_tap verify_exam_tap(nv_verify_exam *x)
+nv_err verify_exam_fill(nv_verify_exam *x, const nv_figures *f, nv_errbuf *eb)
 {
-    return (nv_fig_tap){exam_rec, x};
+    if (figures_exam(f, exam_key, x) != 0)
+        return nv_errf(eb, NV_ERR_NOMEM, "self-check: out of memory");
+    return NV_OK;
 }
 
 void verify_exam_free(nv_verify_exam *x)
@@ -291,8 +296,8 @@ static nv_err exam_read(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg
 {
     nv_figures fig;
     verify_exam_init(x, r, fcfg);
-    nv_fig_tap tap = verify_exam_tap(x);
-    nv_err e = figures_build_tap(db, &r->tz, r->first_day, r->last_day, &tap, &fig, eb);
+    nv_err e = figures_build(db, &r->tz, r->first_day, r->last_day, &fig, eb);
+    if (!e) e = verify_exam_fill(x, &fig, eb);
     figures_free(&fig);
     return e;
 }

@@ -1,14 +1,18 @@
 /* figures.h — the one figures engine: every figure of METRICS.md that a
  * night's reports show, computed in one place.
  *
- * The engine reads each record of the longest window once (queries/
- * fig_scan.sql) into a cube: per XEN and category, and per bin of time (a local day, or
- * any span between sorted instants) the additive figures (received,
+ * The engine builds a cube: per XEN and category, and per bin of time (a
+ * local day, or any span between sorted instants) the additive figures (received,
  * resolved, rejected, met, breached), the backlog (pending_end and
  * overdue_end) at every bin boundary, and the resolution times grouped by
  * bin. Every window that is a run of bins is then a sum over the cube with
  * no further database work, laid out as nv_fig_table: wing rows (ALL
- * included) then XEN rows. The counting rules live here and nowhere else:
+ * included) then XEN rows. The cube's contributions come either from the
+ * figures' day store (migrate_007.sql: every record's contributions summed
+ * per local day and key, kept up to date with the records that changed),
+ * or from one read of each record of the cube (queries/fig_scan.sql: the
+ * full path, and cubes whose bins are not local days). Both apply one copy
+ * of the counting rules (src/compute/figstore.c's fs_record()):
  *
  *   received   registered in the window (time anomalies left out)
  *   resolved   status RESOLVED, disposed in the window (anomalies left out);
@@ -40,25 +44,6 @@
 /* ---- the cube ----------------------------------------------------------- */
 
 typedef struct nv_figcube nv_figcube;
-
-/* One record of the cube's read (queries/fig_scan.sql), as the cube and a
- * tap see it: every record with an event in the cube's bins or pending in
- * them, each once. The strings live until the tap returns; the last three
- * fields are read only when there is a tap. */
-typedef struct {
-    const char *wing, *xen_id, *category, *status, *outcome;
-    int64_t registered, disposed, judged_at, deadline;   /* each valid when has_ */
-    int has_disposed, has_judged, has_deadline, anomaly; /* anomaly: TIME_ANOMALY */
-    int is_application, has_mobile, has_closer;          /* has_closer: a closing login */
-} nv_fig_rec;
-
-/* A second reader of the cube's records (the flags' self-check counts its
- * examined records from them, verify.h): fn is called once per record; a
- * non-zero return stops the read with NV_ERR_NOMEM. */
-typedef struct {
-    int (*fn)(void *ctx, const nv_fig_rec *rec);
-    void *ctx;
-} nv_fig_tap;
 
 /* Reads the cube of the nb bins [bound[k], bound[k+1]) (bound sorted, nb+1
  * instants, nb >= 1; copied), first creating the index it reads
@@ -136,16 +121,46 @@ typedef struct nv_figures {
 } nv_figures;
 
 /* Computes every window above, and a day cube spanning all of them (and
- * the 30 days of the trends, and the 7 days before a day report), in one
- * read of the records. f is the caller's: figures_free() (also after a
- * failure). NV_ERR_DB, NV_ERR_NOMEM. */
+ * the 30 days of the trends, and the 7 days before a day report), from the
+ * day store (FIG_STORE below). f is the caller's: figures_free() (also after
+ * a failure). NV_ERR_DB, NV_ERR_NOMEM. */
 nv_err figures_build(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
                      nv_figures *f, nv_errbuf *eb);
 
-/* figures_build() with tap (NULL: none) shown every record it reads: a
- * figure of another module over those records costs no read of its own. */
-nv_err figures_build_tap(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
-                         const nv_fig_tap *tap, nv_figures *f, nv_errbuf *eb);
+/* How figures_build_mode() finds the records' contributions. */
+enum {
+    FIG_STORE, /* from the day store (migrate_007.sql), brought up to date
+                  first (filled the first time); a store in another time
+                  zone is left alone and the records are read */
+    FIG_FULL   /* from a read of every record of the cube (fig_scan.sql),
+                  and the day store refilled from all of them (--full) */
+};
+
+/* figures_build() as mode says; both give the same figures (tests/e2e/
+ * flags_incr.sh compares them night after night). FIG_STORE writes to the
+ * database (the store, its triggers and indexes), inside a savepoint.
+ * NV_ERR_DB, NV_ERR_NOMEM. */
+nv_err figures_build_mode(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64_t last_day,
+                          int mode, nv_figures *f, nv_errbuf *eb);
+
+/* The self-check's examined records (VERIFY.md), per key of the cube: over
+ * the 30 days D-29 .. D (NV_FIG_R30), the records without a time anomaly
+ * registered or disposed in them, counted by what the rules examine. */
+enum {
+    FIG_EXAM_MOBILE,     /* with a mobile number */
+    FIG_EXAM_RES_CLOSER, /* resolved, with a closing login */
+    FIG_EXAM_RES_APP,    /* resolved applications */
+    FIG_EXAM_RES_OTHER,  /* resolved complaints (not applications) */
+    FIG_EXAM_N
+};
+
+/* Calls fn once per key (wing, XEN, category) of f's cube with its counts n
+ * and its records resolved (disposed) in those 30 days; a non-zero return
+ * of fn stops and is returned. */
+int figures_exam(const nv_figures *f,
+                 int (*fn)(void *ctx, const char *wing, const char *xen_id, const char *category,
+                           const int64_t n[FIG_EXAM_N], int64_t resolved),
+                 void *ctx);
 
 /* The table of window w (NV_FIG_*). Owned by f. */
 const nv_fig_table *figures_table(const nv_figures *f, int w);

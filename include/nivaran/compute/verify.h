@@ -174,15 +174,12 @@ typedef struct {
 } nv_verify_fig;
 
 /* The records the self-check's record-level rules examined, counted from
- * the figures' read of the night (figures_build_tap() with
- * verify_exam_tap()): the records registered or disposed in the 30 days
- * ending on r's last day, TIME_ANOMALY aside; per rule those it examines
- * (FAST_CLOSE: resolved, of a category with a minimum; BULK_CLOSE: resolved
- * with a closing login; TOUT_PHONE: with a mobile; QUEUE_JUMP: a resolved
- * application; REPEAT_AFTER_CLOSE: a resolved complaint), and per XEN the
- * resolved records disposed in the window (the officer rules rate an XEN
- * with fcfg's minimum of them). Fill with verify_exam_init(), release with
- * verify_exam_free(). */
+ * the night's figures (figures_exam(), verify_exam_fill()): the records registered or disposed in
+ * the 30 days ending on r's last day, TIME_ANOMALY aside; per rule those it examines (FAST_CLOSE:
+ * resolved, of a category with a minimum; BULK_CLOSE: resolved with a closing login; TOUT_PHONE:
+ * with a mobile; QUEUE_JUMP: a resolved application; REPEAT_AFTER_CLOSE: a resolved complaint), and
+ * per XEN the resolved records disposed in the window (the officer rules rate an XEN with fcfg's
+ * minimum of them). Fill with verify_exam_init(), release with verify_exam_free(). */
 typedef struct {
     int64_t t0, d1;          /* the window's instants */
     const nv_flag_cfg *fcfg; /* its categories with a FAST_CLOSE minimum */
@@ -199,25 +196,25 @@ typedef struct {
  * must outlive x's counting). */
 void verify_exam_init(nv_verify_exam *x, const nv_report *r, const nv_flag_cfg *fcfg);
 
-/* The tap that counts the records figures_build_tap() reads into x (x must
- * outlive the read). */
-nv_fig_tap verify_exam_tap(nv_verify_exam *x);
+/* Counts into x the examined records of the figures f of x's report (its
+ * keys' counts, figures_exam()). NV_ERR_NOMEM. */
+nv_err verify_exam_fill(nv_verify_exam *x, const nv_figures *f, nv_errbuf *eb);
 
 void verify_exam_free(nv_verify_exam *x);
 
 /* Computes the figures above for report r. The self-check is taken from
  * temp.verify_check when verify_check_fill() stored it for r on this
  * connection; else its examined records come from a read of the figures of
- * r's window of its own (figures_build_tap(): it creates the index
- * record_fig when the database lacks it, so db must be writable). *out is
+ * r's window of its own (figures_build(): it brings the day store up to
+ * date, so db must be writable). *out is
  * the caller's, to release with verify_figures_free().
  * NV_ERR_DB, NV_ERR_NOMEM. */
 nv_err verify_figures(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,
                       const nv_verify_cfg *vcfg, nv_verify_fig *out, nv_errbuf *eb);
 void verify_figures_free(nv_verify_fig *f);
 
-/* verify_figures(), its examined records from x (the night's figures read
- * them: verify_exam_tap()), written into temp.verify_check (created if
+/* verify_figures(), its examined records from x (verify_exam_fill() on the night's
+ * figures), written into temp.verify_check (created if
  * absent: rule, level, flagged, examined, pct, mark) for the reports'
  * self-check. NV_ERR_DB, NV_ERR_NOMEM. */
 nv_err verify_check_fill(sqlite3 *db, const nv_report *r, const nv_flag_cfg *fcfg,

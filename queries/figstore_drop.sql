@@ -1,0 +1,6 @@
+-- Empties the figures' day store before a fill (figstore.c), which rebuilds
+-- it from the records: no cell, no kept state (through record_fig_dirty,
+-- figstore_index.sql), no time zone.
+DELETE FROM fig_cell;
+UPDATE record SET fig_old = NULL WHERE fig_old IS NOT NULL;
+DELETE FROM meta WHERE key = 'figstore_tz';
