@@ -3,4 +3,4 @@
 -- figstore_index.sql), no time zone.
 DELETE FROM fig_cell;
 UPDATE record SET fig_old = NULL WHERE fig_old IS NOT NULL;
-DELETE FROM meta WHERE key = 'figstore_tz';
+DELETE FROM meta WHERE key IN ('figstore_tz', 'figstore_rec');

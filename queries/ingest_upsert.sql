@@ -6,9 +6,10 @@
 -- order of files, or a file loaded twice, leaves the same table. A stored or
 -- replaced row is marked for re-judging and for the flag pass; its
 -- judgement is cleared. sqlite3_changes() = 1 when the row was applied.
--- While the figures' day store exists (migrate_007.sql), a new record's
--- fig_old is an empty blob and a replaced one keeps the state the store
--- counted (nv_figstate() of the row before its first change since then).
+-- While the figures' day store exists (migrate_007.sql), a replaced record
+-- keeps the state the store counted (nv_figstate() of the row before its
+-- first change since then); a new one needs nothing: its rec is above the
+-- store's meta 'figstore_rec'.
 -- A purged record (record.purged, OUTPUTS.md) is frozen: no row replaces it.
 -- The bulk path (a database empty at open) runs the part before ON CONFLICT
 -- as INSERT OR FAIL with its VALUES row repeated for 16 rows (ingest.c
@@ -20,12 +21,11 @@ INSERT OR FAIL INTO record (
     last_updated, has_due_col, due, mobile, account, consumer_name, address, closed_by,
     officer_typed, otp_verified, feedback, reopen_count, return_count, remarks, raw,
     load_id, line, judge_stale, deadline, outcome, judged_at, time_anomaly, flag_stale,
-    raw_category, fig_old)
+    raw_category)
 VALUES (
     ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
-    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1, ?32,
-    CASE WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz') THEN X'' END)
+    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1, ?32)
 ON CONFLICT (source, record_id) DO UPDATE SET
     layout = excluded.layout, is_application = excluded.is_application,
     category = excluded.category, wing = excluded.wing, xen_id = excluded.xen_id,

@@ -28,6 +28,7 @@ CREATE TABLE fig_cell (
     PRIMARY KEY (day, wing, xen_id, category)
 ) WITHOUT ROWID;
 -- The state a record had before its first change since the last figures
--- (figstate.h; an empty blob: new since then), kept by the load, the
--- judgement and the purge while the store exists; NULL once counted.
+-- (figstate.h), kept by the load, the judgement and the purge while the
+-- store exists; NULL once counted. Records new since then are those above
+-- meta 'figstore_rec' (the largest rec the store has counted).
 ALTER TABLE record ADD COLUMN fig_old BLOB;

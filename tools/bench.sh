@@ -68,7 +68,7 @@ print("   stages, CPU s (wall s): " + ", ".join(f"{k} {v:.2f} ({w[k]:.2f})" for 
 ff = sum(s.get(k, 0) for k in ("flags", "verify", "figures", "self-check", "registers"))
 vf = s.get("verify", 0) + s.get("self-check", 0)
 print(f"   CPU: figures+flags {ff:.2f} s{t('<= 0.3 s')} (flags {s.get('flags', 0):.2f}, call-backs {s.get('verify', 0):.2f}, self-check {s.get('self-check', 0):.2f}, figures {s.get('figures', 0):.2f}, registers {s.get('registers', 0):.2f}; judge {s.get('judge', 0):.2f} s beside); pdf {s.get('pdf', 0):.2f} s{t('< 1 s')}")
-print(f"   verify (issue 13): call-back draw + self-check {vf:.2f} s CPU{t('< 0.1 s')} (its examined records are counted in the figures' read)")
+print(f"   verify (issue 13): call-back draw + self-check {vf:.2f} s CPU{t('< 0.1 s')} (its examined records are counted in the figures' cells)")
 print(f"   workbooks: {w.get('workbooks', 0):.2f} s wall{t('< 5 s')}, {s.get('workbooks', 0):.2f} s CPU (closed side by side)")
 print(f"   compensation: {w.get('compensation', 0):.3f} s wall, {s.get('compensation', 0):.3f} s CPU"
       + (" (target < 2 s at 10M)" if big else t("< 0.1 s")))

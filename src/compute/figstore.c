@@ -304,15 +304,19 @@ static int fs_dirty(fs_map *m, const fs_days *d, sqlite3_stmt *st)
     return fs_record(m, d, &r);
 }
 
-/* Every row of the query name (figstore_all, or figstore_dirty when dirty)
- * into m; *bad = 1 when a kept state is damaged. */
-static nv_err fs_read(sqlite3 *db, const char *name, int dirty, const fs_days *d, fs_map *m,
-                      int *bad, nv_errbuf *eb)
+/* Every row of the query name (figstore_all, or figstore_dirty when dirty,
+ * its :max bound to max) into m; *bad = 1 when a kept state is damaged. */
+static nv_err fs_read(sqlite3 *db, const char *name, int dirty, int64_t max, const fs_days *d,
+                      fs_map *m, int *bad, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
     nv_err e = db_prepare_named(db, name, &st, eb);
     if (e) return e;
-    int rc;
+    int rc = SQLITE_OK;
+    if (dirty && sqlite3_bind_int64(st, 1, max) != SQLITE_OK) {
+        sqlite3_finalize(st);
+        return db_fail(db, eb, name);
+    }
     fs_rec r;
     while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
         int k = dirty ? fs_dirty(m, d, st) : (fs_row(st, 0, &r), fs_record(m, d, &r));
@@ -502,6 +506,33 @@ static void fs_tz_key(const nv_tz *tz, char *buf, size_t n)
     snprintf(buf, n, "%d %d", tz->std_offset_s, (int)tz->dst);
 }
 
+/* One integer from the query name (0 when no row), its first parameter,
+ * if any, bound to arg. */
+static nv_err fs_int(sqlite3 *db, const char *name, int64_t arg, int64_t *v, nv_errbuf *eb)
+{
+    sqlite3_stmt *st = NULL;
+    nv_err e = db_prepare_named(db, name, &st, eb);
+    if (e) return e;
+    int rc = sqlite3_bind_parameter_count(st) > 0 && sqlite3_bind_int64(st, 1, arg) != SQLITE_OK
+                 ? SQLITE_ERROR
+                 : sqlite3_step(st);
+    *v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) e = db_fail(db, eb, name);
+    sqlite3_finalize(st);
+    return e;
+}
+
+/* Notes in meta that the store has counted every record up to the largest
+ * rec there is now (figstore_dirty.sql's :max). */
+static nv_err fs_mark(sqlite3 *db, nv_errbuf *eb)
+{
+    int64_t max = 0;
+    char buf[32];
+    nv_err e = fs_int(db, "figstore_nrec", 0, &max, eb);
+    snprintf(buf, sizeof buf, "%lld", (long long)max);
+    return e ? e : db_meta_set(db, "figstore_rec", buf, eb);
+}
+
 /* Empties the store and fills it from every record. */
 static nv_err fs_fill(sqlite3 *db, const nv_tz *tz, nv_errbuf *eb)
 {
@@ -509,40 +540,28 @@ static nv_err fs_fill(sqlite3 *db, const nv_tz *tz, nv_errbuf *eb)
     int bad = 0;
     char key[64];
     fs_tz_key(tz, key, sizeof key);
-    nv_err e = db_exec_named(db, "figstore_drop", eb);
-    if (!e) e = db_exec_named(db, "fig_index", eb);
     fs_days d = {tz, NULL, 0};
-    if (!e) e = fs_read(db, "figstore_all", 0, &d, &m, &bad, eb);
+    nv_err e = db_exec_named(db, "figstore_drop", eb);
+    if (!e) e = fs_read(db, "figstore_all", 0, 0, &d, &m, &bad, eb);
     if (!e) e = fs_write(db, &m, 0, &bad, eb);
     if (!e && bad) e = nv_errf(eb, NV_ERR_INTERNAL, "figures: the day store's fill lost a count");
     if (!e) e = db_meta_set(db, "figstore_tz", key, eb);
+    if (!e) e = fs_mark(db, eb);
     fs_map_free(&m);
     return e;
 }
 
-/* Counts the records changed since the last figures anew; *bad = 1 when
- * the store no longer matches them. */
-static nv_err fs_apply(sqlite3 *db, const nv_tz *tz, int *bad, nv_errbuf *eb)
+/* Counts anew the records changed since the last figures (those above max
+ * are new); *bad = 1 when the store no longer matches them. */
+static nv_err fs_apply(sqlite3 *db, const nv_tz *tz, int64_t max, int *bad, nv_errbuf *eb)
 {
     fs_map m = {0};
     fs_days d = {tz, NULL, 0};
-    nv_err e = fs_read(db, "figstore_dirty", 1, &d, &m, bad, eb);
+    nv_err e = fs_read(db, "figstore_dirty", 1, max, &d, &m, bad, eb);
     if (!e && !*bad) e = fs_write(db, &m, 1, bad, eb);
     if (!e && !*bad) e = db_exec_named(db, "figstore_clean", eb);
+    if (!e && !*bad) e = fs_mark(db, eb);
     fs_map_free(&m);
-    return e;
-}
-
-/* One integer from the query name (0 when no row). */
-static nv_err fs_int(sqlite3 *db, const char *name, int64_t *v, nv_errbuf *eb)
-{
-    sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(db, name, &st, eb);
-    if (e) return e;
-    int rc = sqlite3_step(st);
-    *v = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
-    if (rc != SQLITE_ROW && rc != SQLITE_DONE) e = db_fail(db, eb, name);
-    sqlite3_finalize(st);
     return e;
 }
 
@@ -558,14 +577,19 @@ static nv_err fs_sync(sqlite3 *db, const nv_tz *tz, int refill, int *usable, nv_
     if (!refill && has && strcmp(have, want) != 0) return NV_OK; /* another zone's */
     *usable = 1;
     if (refill || !has) return fs_fill(db, tz, eb);
+    char mark[32];
     int64_t nd = 0, nrec = 0;
-    if ((e = fs_int(db, "figstore_dirty_n", &nd, eb)) ||
-        (e = fs_int(db, "figstore_nrec", &nrec, eb)))
+    long long max = 0;
+    int hm = db_meta_get(db, "figstore_rec", mark, sizeof mark);
+    if (hm < 0) return db_fail(db, eb, "figures: day store");
+    if (hm == 0 || sscanf(mark, "%lld", &max) != 1) return fs_fill(db, tz, eb);
+    if ((e = fs_int(db, "figstore_dirty_n", max, &nd, eb)) ||
+        (e = fs_int(db, "figstore_nrec", 0, &nrec, eb)))
         return e;
     if (nd == 0) return NV_OK;
     if (nd > nrec / 2) return fs_fill(db, tz, eb); /* most records changed: read them all */
     int bad = 0;
-    if ((e = fs_apply(db, tz, &bad, eb)) || !bad) return e;
+    if ((e = fs_apply(db, tz, max, &bad, eb)) || !bad) return e;
     return fs_fill(db, tz, eb);
 }
 

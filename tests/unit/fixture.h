@@ -36,9 +36,7 @@ static inline sqlite3 *fx_db(void)
     return db;
 }
 
-/* One record, inserted as a load inserts a new one (a figures day store,
- * when there is one, counts it at the next figures: ingest_upsert.sql);
- * unset pointers are NULL in the database; status defaults to
+/* One record; unset pointers are NULL in the database; status defaults to
  * OPEN; source to "1912"; wing/xen/category to UNMAPPED/UNASSIGNED. */
 typedef struct {
     const char *source, *record_id, *category, *wing, *xen_id, *subdivision, *status;
@@ -53,11 +51,9 @@ static inline int fx_add(sqlite3 *db, const fx_rec *r)
     static const char *sql =
         "INSERT INTO record(source, record_id, layout, is_application, category, wing, xen_id,"
         " subdivision, subdivision_key, raw_status, status, registered, disposed, last_updated,"
-        " has_due_col, due, mobile, account, closed_by, otp_verified, feedback, raw, load_id, line,"
-        " fig_old)"
+        " has_due_col, due, mobile, account, closed_by, otp_verified, feedback, raw, load_id, line)"
         " VALUES (?1, ?2, 'fixture', ?3, ?4, ?5, ?6, ?7, lower(?7), ?8, ?9, ?10, ?11, ?12, ?13,"
-        " ?14, ?15, ?16, ?17, ?18, ?19, ?2, 0, 0,"
-        " CASE WHEN EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz') THEN X'' END)";
+        " ?14, ?15, ?16, ?17, ?18, ?19, ?2, 0, 0)";
     sqlite3_stmt *st = NULL;
     int rc = -1;
     const char *status = r->status ? r->status : "OPEN";
