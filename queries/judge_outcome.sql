@@ -18,12 +18,7 @@ UPDATE OR FAIL record SET
         WHEN status <> 'OPEN' AND disposed IS NOT NULL AND disposed <= deadline
             THEN CASE WHEN status = 'RESOLVED' THEN disposed END
         ELSE deadline END,
-    judge_stale = 0,
-    fig_old = CASE WHEN fig_old IS NOT NULL
-                  OR NOT EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz') THEN fig_old
-              ELSE nv_figstate(wing, xen_id, category, registered, disposed,
-                               time_anomaly, status, judged_at, outcome, deadline,
-                               is_application, mobile, closed_by) END
+    judge_stale = 0
 WHERE judge_stale = 1;
 -- The stale-record index the next passes read (judge_deadline, this file):
 -- created here, at the end of the first judgement, and kept from then on.
