@@ -15,7 +15,7 @@
 -- as INSERT OR FAIL with its VALUES row repeated for 16 rows (ingest.c
 -- renumbers the parameters), and this statement for a row that conflicts:
 -- keep the VALUES row on its own lines, between VALUES and ON CONFLICT.
-INSERT OR FAIL INTO record (
+INSERT INTO record (
     source, record_id, layout, is_application, category, wing, xen_id,
     subdivision, subdivision_key, channel, raw_status, status, registered, disposed,
     last_updated, has_due_col, due, mobile, account, consumer_name, address, closed_by,

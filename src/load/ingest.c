@@ -670,11 +670,10 @@ static nv_err prepare_rows(sqlite3 *db, const char *qname, const char *verb, con
                            nv_errbuf *eb)
 {
     const char *sql = queries_get(qname);
-    const char *ins = sql ? strstr(sql, "\nINSERT ") : NULL;
-    ins = ins ? strstr(ins, " INTO ") : NULL;
+    const char *ins = sql ? strstr(sql, "\nINSERT INTO ") : NULL;
     const char *val = ins ? strstr(ins, "VALUES") : NULL;
     if (!val) return nv_errf(eb, NV_ERR_INTERNAL, "queries/%s.sql: no INSERT ... VALUES", qname);
-    ins += sizeof " INTO " - 1;
+    ins += sizeof "\nINSERT INTO " - 1;
     const char *tup = val + sizeof "VALUES" - 1;
     const char *end = end_mark ? strstr(tup, end_mark) : strrchr(tup, ';');
     if (!end) return nv_errf(eb, NV_ERR_INTERNAL, "queries/%s.sql: no end of VALUES", qname);
