@@ -22,8 +22,10 @@ reg AS (
                     r.subdivision) AS subdivision,
            r.category, r.status, r.registered, r.disposed, NULL AS days_raised,
            f.evidence, f.flag_code || '|' || r.source || '|' || r.record_id AS flag_key
-    FROM flag f JOIN record r ON r.rec = f.rec
-    WHERE f.wing = :wing
+    -- from the wing's flags (thousands), not the window's records (hundreds
+    -- of thousands): CROSS JOIN keeps flag the outer loop
+    FROM flag f CROSS JOIN record r ON r.rec = f.rec
+    WHERE f.wing = :wing AND f.rec IS NOT NULL
       AND ((r.registered >= :t0 AND r.registered < :d1) OR (r.disposed >= :t0 AND r.disposed < :d1))
     UNION ALL
     SELECT f.severity, f.flag_code, 'XEN', NULL, NULL, f.xen_id, NULL, NULL, NULL, NULL, NULL,
