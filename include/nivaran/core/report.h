@@ -46,7 +46,10 @@ typedef struct {
     /* The service figures of the MD's page 1 (service.h), built once by run
      * after the figures; NULL: a renderer builds its own. */
     const struct nv_service *svc;
-    int lock_fd; /* the run's DB.lock descriptor (> 0), which a forked child closes */
+    int lock_fd;      /* the run's DB.lock descriptor (> 0), which a forked child closes */
+    int xlsx_workers; /* processes that finish the workbooks (xlsx_books.c): 0 one per
+                         processor (at most 8, at most one per workbook), N at most N,
+                         -1 none: this process writes them all, as on one processor */
     const nv_complete *complete; /* the last day's completeness (complete.h), or NULL */
     int withhold_public; /* 1: a layout sent nothing: no public output is written (exit 5) */
     /* The organisation's plain names of codes, digit grouping and zone name

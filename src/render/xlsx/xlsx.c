@@ -6,10 +6,7 @@
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <signal.h>
 #include <string.h>
-#include <sys/prctl.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <xlsxwriter.h>
@@ -186,14 +183,6 @@ static nv_err fmts_make(xlsx_ctx *c, nv_errbuf *eb)
 
 /* ----------------------------------------------------------- table sheets */
 
-/* Per column of a table sheet: where its value is in the result row, the
- * widest text written, and the running total. */
-typedef struct {
-    int idx;
-    size_t chars;
-    double total;
-} col_state;
-
 static lxw_format *type_format(const xlsx_ctx *c, xlsx_type t)
 {
     switch (t) {
@@ -242,38 +231,48 @@ static double secs_to_days(int64_t s)
     return (double)(s < 0 ? -t : t) / 10.0;
 }
 
-/* The number a numeric column shows, into *v; 0 when NULL (empty cell). */
-static int cell_number(const xlsx_ctx *c, xlsx_type t, sqlite3_stmt *st, int i, double *v)
+int xlsx_type_int(xlsx_type t)
 {
-    if (sqlite3_column_type(st, i) == SQLITE_NULL) return 0;
+    return t == XT_INT || t == XT_SECS_H || t == XT_SECS_D || t == XT_DATETIME;
+}
+
+void xlsx_cell_get(const xlsx_col *k, const col_state *cs, sqlite3_stmt *st, xlsx_val *v)
+{
+    memset(v, 0, sizeof *v);
+    if (k->type == XT_TEXT || k->type == XT_MASKED_MOBILE) {
+        v->s = (const char *)sqlite3_column_text(st, cs->idx);
+        v->has = v->s != NULL;
+        if (v->s) v->n = (uint32_t)sqlite3_column_bytes(st, cs->idx);
+    } else if (sqlite3_column_type(st, cs->idx) != SQLITE_NULL) {
+        v->has = 1;
+        if (xlsx_type_int(k->type))
+            v->i = sqlite3_column_int64(st, cs->idx);
+        else
+            v->d = sqlite3_column_double(st, cs->idx);
+    }
+}
+
+/* The number a numeric column shows, from its value v (v->has). */
+static double cell_number(const xlsx_ctx *c, xlsx_type t, const xlsx_val *v)
+{
     switch (t) {
     case XT_INT:
-        *v = (double)sqlite3_column_int64(st, i);
-        break;
+        return (double)v->i;
     case XT_PCT:
     case XT_CHANGE_PCT:
-        *v = round_dec(sqlite3_column_double(st, i), 1);
-        break;
+        return round_dec(v->d, 1);
     case XT_HOURS:
     case XT_CHANGE_H:
-        *v = round_dec(sqlite3_column_double(st, i), 2);
-        break;
+        return round_dec(v->d, 2);
     case XT_SECS_H:
-        *v = secs_to_hours(sqlite3_column_int64(st, i));
-        break;
+        return secs_to_hours(v->i);
     case XT_SECS_D:
-        *v = secs_to_days(sqlite3_column_int64(st, i));
-        break;
-    case XT_DATETIME: {
-        int64_t utc = sqlite3_column_int64(st, i);
-        *v = (double)(utc + nvt_offset_at(&c->tz, utc)) / 86400.0 + 25569.0;
-        break;
-    }
+        return secs_to_days(v->i);
+    case XT_DATETIME:
+        return (double)(v->i + nvt_offset_at(&c->tz, v->i)) / 86400.0 + 25569.0;
     default:
-        *v = sqlite3_column_double(st, i);
-        break;
+        return v->d;
     }
-    return 1;
 }
 
 /* Digits of the integer part of |v| (v finite, |v| < 1e15). */
@@ -307,17 +306,16 @@ static size_t num_chars(xlsx_type t, double v)
     return int_digits(r) + (signbit(v) ? 1 : 0) + 3 + 1;
 }
 
-/* Writes column k of the current result row at (row, col). */
+/* Writes value v of column k at (row, col). */
 static nv_err write_cell(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_t col,
-                         const xlsx_col *k, col_state *cs, sqlite3_stmt *st, nv_errbuf *eb)
+                         const xlsx_col *k, col_state *cs, const xlsx_val *v, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
-    double v;
+    if (!v->has) return NV_OK;
     if (k->type == XT_TEXT || k->type == XT_MASKED_MOBILE) {
-        const char *s = (const char *)sqlite3_column_text(st, cs->idx);
+        const char *s = v->s;
         char m[64], m2[400];
         size_t chars;
-        if (!s) return NV_OK;
         if (k->names) s = xlsx_name(c, k->names - 1, s, m2, sizeof m2);
         if (k->type == XT_MASKED_MOBILE) {
             xlsx_mask_mobile(s, m, sizeof m);
@@ -329,11 +327,12 @@ static nv_err write_cell(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_
         }
         if (chars > cs->chars) cs->chars = chars;
         XW(worksheet_write_string(ws, row, col, s, c->f.text));
-    } else if (cell_number(c, k->type, st, cs->idx, &v)) {
-        size_t chars = num_chars(k->type, v);
+    } else {
+        double n = cell_number(c, k->type, v);
+        size_t chars = num_chars(k->type, n);
         if (chars > cs->chars) cs->chars = chars;
-        cs->total += v;
-        XW(worksheet_write_number(ws, row, col, v, type_format(c, k->type)));
+        cs->total += n;
+        XW(worksheet_write_number(ws, row, col, n, type_format(c, k->type)));
     }
 done:
     return rc;
@@ -491,20 +490,25 @@ done:
 /* The last row a table sheet may fill: [workbook] max_rows data rows under
  * the header (default and at most Excel's limit less the two rows kept for
  * the Total row and the note that says how many rows were cut). */
-static lxw_row_t last_data_row(const xlsx_ctx *c, lxw_row_t hdr)
+lxw_row_t xlsx_last_data_row(const xlsx_ctx *c, lxw_row_t hdr)
 {
     double max = c->t->max_rows > 0 ? c->t->max_rows : (double)LXW_ROW_MAX - 3;
     double last = (double)hdr + max;
     return last > (double)LXW_ROW_MAX - 3 ? (lxw_row_t)(LXW_ROW_MAX - 3) : (lxw_row_t)last;
 }
 
-/* The current result row of st into row of ws. */
-static nv_err write_row(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, sqlite3_stmt *st,
-                        col_state *cs, lxw_row_t row, nv_errbuf *eb)
+void xlsx_row_get(const xlsx_sheet_tpl *s, const col_state *cs, sqlite3_stmt *st, xlsx_val *v)
+{
+    for (int j = 0; j < s->n_cols; j++)
+        xlsx_cell_get(&s->cols[j], &cs[j], st, &v[j]);
+}
+
+nv_err xlsx_row_put(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, col_state *cs,
+                    lxw_row_t row, const xlsx_val *v, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     for (int j = 0; j < s->n_cols && rc == NV_OK; j++)
-        rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], st, eb);
+        rc = write_cell(c, ws, row, (lxw_col_t)j, &s->cols[j], &cs[j], &v[j], eb);
     c->rows++;
     return rc;
 }
@@ -517,13 +521,15 @@ static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws
 {
     nv_err rc = NV_OK;
     lxw_row_t row = first;
+    xlsx_val v[XLSX_MAX_COLS];
     int step;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
-        if (row > last_data_row(c, first - 1)) {
+        if (row > xlsx_last_data_row(c, first - 1)) {
             (*cut)++;
             continue;
         }
-        if ((rc = write_row(c, s, ws, st, cs, row, eb)) != NV_OK) return rc;
+        xlsx_row_get(s, cs, st, v);
+        if ((rc = xlsx_row_put(c, s, ws, cs, row, v, eb)) != NV_OK) return rc;
         row++;
     }
     if (step != SQLITE_DONE) return db_fail(c->r->db, eb, s->query);
@@ -535,8 +541,8 @@ static nv_err table_rows(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws
  * under its table (after the Total row, in constant_memory's row order):
  * the sheet is complete up to Excel's limit and names how many rows were
  * left out, instead of losing the workbook. */
-static nv_err table_cut_note(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t last, int64_t cut,
-                             nv_errbuf *eb)
+nv_err xlsx_table_cut_note(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t last, int64_t cut,
+                           nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     char note[256];
@@ -552,8 +558,8 @@ done:
 
 /* Title, notes and header of a table sheet (hdr = the header row), frozen
  * under the header. */
-static nv_err table_start(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, col_state *cs,
-                          lxw_row_t *hdr, nv_errbuf *eb)
+nv_err xlsx_table_start(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws, col_state *cs,
+                        lxw_row_t *hdr, nv_errbuf *eb)
 {
     nv_err rc = table_head(c, s, ws, cs, hdr, eb);
     if (rc != NV_OK) return rc;
@@ -592,8 +598,8 @@ done:
 /* After the rows (hdr + 1 .. last): the filter and conditional formats over
  * them (libxlsxwriter keeps those until the workbook is closed, so
  * constant_memory needs no count first), the Total row, the widths. */
-static nv_err table_finish(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
-                           const col_state *cs, lxw_row_t hdr, lxw_row_t last, nv_errbuf *eb)
+nv_err xlsx_table_finish(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *ws,
+                         const col_state *cs, lxw_row_t hdr, lxw_row_t last, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     XW(worksheet_autofilter(ws, hdr, 0, last, (lxw_col_t)(s->n_cols - 1)));
@@ -609,8 +615,8 @@ done:
 /* Prepares the sheet's query with the named parameters bound (for c's wing)
  * and maps the template's columns onto its result. A query that takes no
  * :wing must be a split sheet's (one query for every workbook). */
-static nv_err table_query(xlsx_ctx *c, const xlsx_sheet_tpl *s, sqlite3_stmt **st, col_state *cs,
-                          nv_errbuf *eb)
+nv_err xlsx_table_query(xlsx_ctx *c, const xlsx_sheet_tpl *s, sqlite3_stmt **st, col_state *cs,
+                        nv_errbuf *eb)
 {
     nv_err rc = db_prepare_named(c->r->db, s->query, st, eb);
     if (rc == NV_OK) rc = xlsx_bind(c, *st, eb);
@@ -636,11 +642,11 @@ static nv_err table_sheet(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet *w
     lxw_row_t hdr = 0, last = 0;
     int64_t cut = 0;
     memset(cs, 0, sizeof cs);
-    if ((rc = table_query(c, s, &st, cs, eb)) == NV_OK &&
-        (rc = table_start(c, s, ws, cs, &hdr, eb)) == NV_OK &&
+    if ((rc = xlsx_table_query(c, s, &st, cs, eb)) == NV_OK &&
+        (rc = xlsx_table_start(c, s, ws, cs, &hdr, eb)) == NV_OK &&
         (rc = table_rows(c, s, ws, st, cs, hdr + 1, &last, &cut, eb)) == NV_OK &&
-        (rc = table_finish(c, s, ws, cs, hdr, last, eb)) == NV_OK)
-        rc = table_cut_note(c, ws, last, cut, eb);
+        (rc = xlsx_table_finish(c, s, ws, cs, hdr, last, eb)) == NV_OK)
+        rc = xlsx_table_cut_note(c, ws, last, cut, eb);
     sqlite3_finalize(st);
     return rc;
 }
@@ -697,7 +703,7 @@ static void lxw_book_free_unwritten(lxw_workbook *wb)
     lxw_workbook_free(wb);
 }
 
-static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws, nv_errbuf *eb)
+nv_err xlsx_sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws, nv_errbuf *eb)
 {
     *ws = workbook_add_worksheet(c->wb, s->name);
     if (!*ws) return nv_errf(eb, NV_ERR_RENDER, "%s: cannot add sheet '%s'", c->path, s->name);
@@ -711,94 +717,25 @@ static nv_err sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, lxw_worksheet **ws
         c->vbuf[c->n_vbuf++] = vb;
     else
         free(vb);
-    /* landscape, one page wide, the footer; table_start() repeats the header */
+    /* landscape, one page wide, the footer; xlsx_table_start() repeats the header */
     return xlsx_print_setup(c, *ws, -1, -1, eb);
-}
-
-/* One workbook's part of a split sheet. */
-typedef struct {
-    lxw_worksheet *ws;
-    lxw_row_t hdr, row; /* header row; next row to write */
-    int64_t cut;        /* rows beyond Excel's limit, not written */
-    col_state cs[XLSX_MAX_COLS];
-} split_part;
-
-/* The workbook of the wing in column key of st's current row, or -1. */
-static long split_book(const xlsx_ctx *books, size_t n, sqlite3_stmt *st, int key, size_t *hint)
-{
-    const char *w = (const char *)sqlite3_column_text(st, key);
-    if (!w) return -1;
-    if (*hint < n && strcmp(books[*hint].wing, w) == 0) return (long)*hint;
-    for (size_t i = 0; i < n; i++)
-        if (strcmp(books[i].wing, w) == 0) return (long)(*hint = i);
-    return -1;
-}
-
-/* Column of st named name, or -1. */
-static int result_column(sqlite3_stmt *st, const char *name)
-{
-    for (int i = 0; i < sqlite3_column_count(st); i++)
-        if (strcmp(sqlite3_column_name(st, i), name) == 0) return i;
-    return -1;
-}
-
-/* Sheet s in each of books[0..n) (n > 0) from one run of its query: each
- * row to the workbook of its wing (s->split column), in the query's order. */
-static nv_err split_sheet(xlsx_ctx *books, size_t n, const xlsx_sheet_tpl *s, nv_errbuf *eb)
-{
-    split_part *p = calloc(n, sizeof *p);
-    sqlite3_stmt *st = NULL;
-    size_t hint = 0;
-    int key, step;
-    nv_err rc;
-    if (!p) return nv_errf(eb, NV_ERR_NOMEM, "out of memory for sheet %s", s->name);
-    if ((rc = table_query(&books[0], s, &st, p[0].cs, eb)) != NV_OK) goto done;
-    if ((key = result_column(st, s->split)) < 0) {
-        rc = nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: split: query %s has no column '%s'",
-                     books[0].t->path, s->id, s->query, s->split);
-        goto done;
-    }
-    for (size_t i = 0; i < n && rc == NV_OK; i++) {
-        memcpy(p[i].cs, p[0].cs, sizeof p[i].cs);
-        if ((rc = sheet_add(&books[i], s, &p[i].ws, eb)) == NV_OK)
-            rc = table_start(&books[i], s, p[i].ws, p[i].cs, &p[i].hdr, eb);
-        p[i].row = p[i].hdr + 1;
-    }
-    while (rc == NV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
-        long i = split_book(books, n, st, key, &hint);
-        if (i < 0) continue; /* a wing without a workbook (UNMAPPED) */
-        if (p[i].row > last_data_row(&books[i], p[i].hdr)) {
-            p[i].cut++;
-            continue;
-        }
-        rc = write_row(&books[i], s, p[i].ws, st, p[i].cs, p[i].row++, eb);
-    }
-    if (rc == NV_OK && step != SQLITE_DONE) rc = db_fail(books[0].r->db, eb, s->query);
-    for (size_t i = 0; i < n && rc == NV_OK; i++) {
-        rc = table_finish(&books[i], s, p[i].ws, p[i].cs, p[i].hdr, p[i].row - 1, eb);
-        if (rc == NV_OK) rc = table_cut_note(&books[i], p[i].ws, p[i].row - 1, p[i].cut, eb);
-    }
-done:
-    sqlite3_finalize(st);
-    free(p);
-    return rc;
 }
 
 /* Every sheet of the template into each of books[0..n) (n > 0), sheet by
  * sheet. */
-static nv_err books_sheets(xlsx_ctx *books, size_t n, nv_errbuf *eb)
+static nv_err books_sheets(xlsx_ctx *books, size_t n, xlsx_split *sp, nv_errbuf *eb)
 {
     const xlsx_tpl *t = books[0].t;
     nv_err rc = NV_OK;
     for (int k = 0; k < t->n_sheets && rc == NV_OK; k++) {
         const xlsx_sheet_tpl *s = &t->sheets[k];
-        if (s->split[0]) {
-            rc = split_sheet(books, n, s, eb);
+        if (s->split[0]) { /* its rows come in xlsx_books_finish() */
+            rc = xlsx_split_start(sp, books, n, s, eb);
             continue;
         }
         for (size_t i = 0; i < n && rc == NV_OK; i++) {
             lxw_worksheet *ws = NULL;
-            if ((rc = sheet_add(&books[i], s, &ws, eb)) != NV_OK) break;
+            if ((rc = xlsx_sheet_add(&books[i], s, &ws, eb)) != NV_OK) break;
             if (strcmp(s->kind, "summary") == 0)
                 rc = xlsx_summary_sheet(&books[i], s, ws, eb);
             else
@@ -829,7 +766,7 @@ static nv_err book_open(xlsx_ctx *c, const char *wing, const char *name, nv_errb
 
 /* Closes c's workbook (libxlsxwriter frees it in any case): renamed into
  * place when ok and written, else its tmp file removed. */
-static nv_err book_close(xlsx_ctx *c, int ok, nv_errbuf *eb)
+nv_err xlsx_book_close(xlsx_ctx *c, int ok, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     if (!c->wb) return NV_OK;
@@ -847,18 +784,10 @@ static nv_err book_close(xlsx_ctx *c, int ok, nv_errbuf *eb)
     return outfile_rename(c->tmp, c->path, eb);
 }
 
-/* Closing a workbook is most of its cost: libxlsxwriter assembles the
- * sheets' XML from their temporary files and deflates it. The workbooks are
- * independent, so they are closed side by side, in up to one process per
- * processor: processes, not threads, because libxlsxwriter is not
- * thread-safe (its close calls gmtime()). The largest workbooks are spread
- * first; this process closes bin 0, a child each other bin. */
-#define XLSX_MAX_PROCS 8
-
 /* Frees c's workbook without writing it, in the process that left its
  * writing to a child that has ended: the sheets' temporary files (flushed
  * before the fork) are closed, then the objects freed. */
-static void book_discard(xlsx_ctx *c)
+void xlsx_book_discard(xlsx_ctx *c)
 {
     if (!c->wb) return;
     lxw_book_free_unwritten(c->wb);
@@ -868,153 +797,14 @@ static void book_discard(xlsx_ctx *c)
     c->n_vbuf = 0;
 }
 
-/* What a child reports on its pipe when a close fails. */
-typedef struct {
-    nv_err rc;
-    nv_errbuf eb;
-} closer_msg;
-
-/* In a child: closes the books of bin b, reports the first error on fd,
- * and ends the child (_exit: the parent's stdio buffers and handles are
- * not the child's to flush). A failed book does not stop the others. */
-static void closer_child(xlsx_ctx *books, size_t n, const int *bin, int b, int fd)
-{
-    closer_msg m = {.rc = NV_OK}, e;
-    for (size_t i = 0; i < n; i++)
-        if (bin[i] == b && (e.rc = book_close(&books[i], 1, &e.eb)) != NV_OK && m.rc == NV_OK)
-            m = e;
-    if (m.rc == NV_OK) _exit(0);
-    for (size_t off = 0; off < sizeof m;) {
-        ssize_t w = write(fd, (char *)&m + off, sizeof m - off);
-        if (w <= 0 && errno != EINTR) break;
-        if (w > 0) off += (size_t)w;
-    }
-    _exit(1);
-}
-
-/* Waits for the child of a bin (pid, error pipe fd; first_path the first
- * workbook of its bin): NV_OK when it closed its books, else its error (or
- * how it ended) in eb. */
-static nv_err closer_wait(pid_t pid, int fd, const char *first_path, nv_errbuf *eb)
-{
-    closer_msg m;
-    size_t got = 0;
-    int status = 0;
-    while (got < sizeof m) {
-        ssize_t r = read(fd, (char *)&m + got, sizeof m - got);
-        if (r == 0 || (r < 0 && errno != EINTR)) break;
-        if (r > 0) got += (size_t)r;
-    }
-    close(fd);
-    while (waitpid(pid, &status, 0) < 0)
-        if (errno != EINTR)
-            return nv_errf(eb, NV_ERR_INTERNAL, "waiting for a workbook writer: %s",
-                           strerror(errno));
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 0) return NV_OK;
-    if (got == sizeof m && m.rc != NV_OK) {
-        m.eb.msg[sizeof m.eb.msg - 1] = '\0';
-        *eb = m.eb;
-        return m.rc;
-    }
-    if (WIFSIGNALED(status))
-        return nv_errf(eb, NV_ERR_RENDER, "%s: the workbook writer was killed by signal %d",
-                       first_path, WTERMSIG(status));
-    return nv_errf(eb, NV_ERR_RENDER, "%s: the workbook writer failed", first_path);
-}
-
-/* bin[i] for each book: the largest (most table rows) first, each to the
- * bin with the fewest rows so far. */
-static void books_bin(const xlsx_ctx *books, size_t n, int nbins, int *bin)
-{
-    uint64_t load[XLSX_MAX_PROCS] = {0};
-    for (size_t i = 0; i < n; i++)
-        bin[i] = -1;
-    for (size_t k = 0; k < n; k++) {
-        size_t big = n;
-        for (size_t i = 0; i < n; i++)
-            if (bin[i] < 0 && (big == n || books[i].rows > books[big].rows)) big = i;
-        int least = 0;
-        for (int b = 1; b < nbins; b++)
-            if (load[b] < load[least]) least = b;
-        bin[big] = least;
-        load[least] += books[big].rows + 1;
-    }
-}
-
-/* In a child, first: it never holds the run's lock (lock_fd, the parent's
- * DB.lock; closing our copy leaves the parent's flock in place) and it dies
- * with its parent (parent, the pid before the fork: when the parent died
- * before PR_SET_PDEATHSIG took effect, getppid() has changed). */
-static void closer_guard(pid_t parent, int lock_fd)
-{
-    if (lock_fd > 0) close(lock_fd);
-    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(1);
-}
-
-/* Starts the child of bin b: its pid, with the read end of its error pipe
- * in *fd; -1 when it cannot be started. */
-static pid_t closer_start(xlsx_ctx *books, size_t n, const int *bin, int b, int *fd)
-{
-    int p[2];
-    pid_t parent = getpid();
-    if (pipe(p) != 0) return -1;
-    pid_t pid = fork();
-    if (pid == 0) {
-        close(p[0]);
-        closer_guard(parent, books[0].r ? books[0].r->lock_fd : -1);
-        closer_child(books, n, bin, b, p[1]);
-    }
-    close(p[1]);
-    if (pid < 0) {
-        close(p[0]);
-        return -1;
-    }
-    *fd = p[0];
-    return pid;
-}
-
-/* Closes books[0..n) (book_close each, ok as given); the first error in
- * bin order is returned in eb. A child that cannot be started leaves its
- * bin to this process. */
-static nv_err books_close(xlsx_ctx *books, size_t n, int ok, nv_errbuf *eb)
-{
-    int bin[XLSX_MAX_WINGS], fd[XLSX_MAX_PROCS], nbins = XLSX_MAX_PROCS;
-    pid_t pid[XLSX_MAX_PROCS];
-    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
-    nv_err rc = NV_OK;
-    nv_errbuf e;
-    if (cpus > 0 && cpus < nbins) nbins = (int)cpus;
-    if ((size_t)nbins > n) nbins = (int)n;
-    if (!ok || nbins < 2 || n > XLSX_MAX_WINGS || fflush(NULL) != 0) nbins = 1;
-    books_bin(books, n, nbins, bin);
-    for (int b = 1; b < nbins; b++)
-        if ((pid[b] = closer_start(books, n, bin, b, &fd[b])) < 0)
-            for (size_t i = 0; i < n; i++) /* this process takes the bin */
-                if (bin[i] == b) bin[i] = 0;
-    for (size_t i = 0; i < n; i++)
-        if (bin[i] == 0) {
-            nv_err r = book_close(&books[i], ok, rc == NV_OK ? eb : &e);
-            if (rc == NV_OK) rc = r;
-        }
-    for (int b = 1; b < nbins; b++) {
-        if (pid[b] < 0) continue;
-        const char *first = "";
-        for (size_t i = 0; i < n && !first[0]; i++)
-            if (bin[i] == b) first = books[i].path;
-        nv_err r = closer_wait(pid[b], fd[b], first, rc == NV_OK ? eb : &e);
-        if (rc == NV_OK) rc = r;
-        for (size_t i = 0; i < n; i++)
-            if (bin[i] == b) book_discard(&books[i]);
-    }
-    return rc;
-}
-
 /* The workbooks of wings[0..n), written side by side (a split sheet's query
- * runs once for all of them), then closed in parallel. */
+ * runs once for all of them), then finished and closed in parallel
+ * (xlsx_books.c). */
 static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     nv_errbuf ignore;
+    xlsx_split sp = {.n = 0};
     if (n == 0) return NV_OK;
     xlsx_ctx *books = calloc(n, sizeof *books);
     char(*names)[96] = calloc(n, sizeof *names);
@@ -1029,11 +819,12 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
         books[i] = *c;
         rc = book_open(&books[i], wings[i], names[i], eb);
     }
-    if (rc == NV_OK) rc = books_sheets(books, n, eb);
+    if (rc == NV_OK) rc = books_sheets(books, n, &sp, eb);
     if (rc == NV_OK)
-        rc = books_close(books, n, 1, eb);
+        rc = xlsx_books_finish(books, n, &sp, 1, eb);
     else
-        books_close(books, n, 0, &ignore);
+        xlsx_books_finish(books, n, &sp, 0, &ignore);
+    xlsx_split_free(&sp);
     free(books);
     free(names);
     return rc;

@@ -71,6 +71,34 @@ typedef struct {
     int n_cols;
 } xlsx_sheet_tpl;
 
+/* ---- table sheets (xlsx.c) ---- */
+
+/* Per column of a table sheet: where its value is in the result row, the
+ * widest text written, and the running total. */
+typedef struct {
+    int idx;
+    size_t chars;
+    double total;
+} col_state;
+
+/* One cell's value as its column's type reads it from a result row: a text
+ * column's text (s, n bytes, NUL-terminated; valid while the row is), an
+ * integer column's i (xlsx_type_int), another numeric column's d. has = 0:
+ * NULL, an empty cell. */
+typedef struct {
+    int has;
+    uint32_t n;
+    const char *s;
+    int64_t i;
+    double d;
+} xlsx_val;
+
+/* Whether a numeric column of type t reads an integer (sqlite3_column_int64)
+ * from the result row, not a real. */
+int xlsx_type_int(xlsx_type t);
+/* Column k's value in st's current row (cs->idx) into *v. */
+void xlsx_cell_get(const xlsx_col *k, const col_state *cs, sqlite3_stmt *st, xlsx_val *v);
+
 /* Summary words: label keys ("received.en", "day.hi", ...) and values. */
 #define XLSX_MAX_LABELS 96
 typedef struct {
@@ -136,6 +164,80 @@ typedef struct {
     int n_vbuf;
     uint64_t rows; /* table rows written: the largest workbook is closed first */
 } xlsx_ctx;
+
+/* ---- table sheets and workbooks (xlsx.c) ---- */
+
+/* The template's columns of sheet s from st's current row into
+ * v[0..s->n_cols) (cs: the columns' places, from xlsx_table_query()). */
+void xlsx_row_get(const xlsx_sheet_tpl *s, const col_state *cs, sqlite3_stmt *st, xlsx_val *v);
+/* Writes the values v[0..s->n_cols) at row of ws (names, masks, cleaning,
+ * number formats as the columns' types say), widening cs's widths and
+ * adding to its totals. NV_ERR_RENDER from libxlsxwriter. */
+nv_err xlsx_row_put(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws, col_state *cs,
+                    uint32_t row, const xlsx_val *v, nv_errbuf *eb);
+/* Prepares sheet s's query (caller finalizes *st) with its parameters bound
+ * for c's wing, and maps the template's columns onto its result into cs.
+ * NV_ERR_CONFIG when a column or the :wing rule does not fit, NV_ERR_DB. */
+nv_err xlsx_table_query(xlsx_ctx *c, const xlsx_sheet_tpl *s, sqlite3_stmt **st, col_state *cs,
+                        nv_errbuf *eb);
+/* Title, notes and header of table sheet s on ws, frozen under the header
+ * (its row into *hdr); cs's widths start from the headings. */
+nv_err xlsx_table_start(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws,
+                        col_state *cs, uint32_t *hdr, nv_errbuf *eb);
+/* Under the rows hdr + 1 .. last of ws: filter, conditional formats,
+ * drop-downs, the Total row, the column widths. */
+nv_err xlsx_table_finish(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet *ws,
+                         const col_state *cs, uint32_t hdr, uint32_t last, nv_errbuf *eb);
+/* When cut > 0 rows did not fit, the note saying so two rows under last. */
+nv_err xlsx_table_cut_note(xlsx_ctx *c, struct lxw_worksheet *ws, uint32_t last, int64_t cut,
+                           nv_errbuf *eb);
+/* The last row a table sheet whose header is row hdr may fill. */
+uint32_t xlsx_last_data_row(const xlsx_ctx *c, uint32_t hdr);
+/* Adds sheet s to c's workbook (into *ws) with its print setup and a large
+ * buffer on its temporary file. NV_ERR_RENDER. */
+nv_err xlsx_sheet_add(xlsx_ctx *c, const xlsx_sheet_tpl *s, struct lxw_worksheet **ws,
+                      nv_errbuf *eb);
+/* Closes c's workbook (libxlsxwriter frees it in any case): renamed into
+ * place when ok and written, else its temporary file removed. */
+nv_err xlsx_book_close(xlsx_ctx *c, int ok, nv_errbuf *eb);
+/* Frees c's workbook without writing it, in the process that left it to a
+ * worker that has ended (its sheets' files flushed before the fork). */
+void xlsx_book_discard(xlsx_ctx *c);
+
+/* ---- split sheets, the workers that finish the workbooks (xlsx_books.c) ---- */
+
+/* One workbook's part of a split sheet. */
+typedef struct {
+    struct lxw_worksheet *ws;
+    uint32_t hdr, row; /* header row; next row to write */
+    int64_t cut;       /* rows beyond Excel's limit, not written */
+    col_state cs[XLSX_MAX_COLS];
+} xlsx_split_part;
+
+/* The split sheets of a night's workbooks, started and waiting for their
+ * rows: sheet s[k], its parts p[k][0..n) (one per workbook), the column of
+ * its query that tells the wing. */
+typedef struct {
+    const xlsx_sheet_tpl *s[XLSX_MAX_SHEETS];
+    xlsx_split_part *p[XLSX_MAX_SHEETS];
+    int key[XLSX_MAX_SHEETS];
+    int n;
+} xlsx_split;
+
+/* Adds split sheet s (s->split names its wing column) to each of
+ * books[0..n) with its title and header, and records it in sp (free with
+ * xlsx_split_free() in any case); its rows come in xlsx_books_finish().
+ * NV_ERR_CONFIG when its query lacks the column, NV_ERR_RENDER, NV_ERR_NOMEM. */
+nv_err xlsx_split_start(xlsx_split *sp, xlsx_ctx *books, size_t n, const xlsx_sheet_tpl *s,
+                        nv_errbuf *eb);
+void xlsx_split_free(xlsx_split *sp);
+/* Fills the split sheets of sp from their queries (each row to its wing's
+ * workbook), finishes them and closes books[0..n): in up to one worker
+ * process per processor, this process reading the database (see
+ * xlsx_books.c); here when a worker cannot be started or there is one
+ * processor. ok = 0: nothing is written, the workbooks' files are removed.
+ * The first error (a worker's included) in eb. */
+nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, nv_errbuf *eb);
 
 /* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */
 #define XLSX_TREND_DAYS 30
