@@ -6,7 +6,8 @@
 -- right after a fresh load every row is stale, so the passes that read them
 -- create them once they have emptied them (queries/judge_outcome.sql,
 -- queries/flag_stale_index.sql).
-CREATE INDEX IF NOT EXISTS record_registered ON record(registered);
+-- registered, then the Records sheet's order within a second (migrate_008.sql)
+CREATE INDEX IF NOT EXISTS record_registered ON record(registered, source, record_id);
 -- disposed and judged_at carry registered (migrate_005_load.sql): the figures'
 -- scan filters on it from the index.
 CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed, registered);
