@@ -203,30 +203,52 @@ static nv_err send_end(worker *w, int k, size_t book, int64_t cut, nv_errbuf *eb
     return NV_OK;
 }
 
-/* Reads the n bytes of a frame's payload into *buf (grown as needed).
- * 0 at the end of the stream, -1 when it is cut short. */
-static int read_frame(int fd, unsigned char **buf, size_t *cap, size_t *len)
+/* A worker's buffered end of its socket: bytes [beg, end) of buf not yet
+ * taken. */
+typedef struct {
+    int fd;
+    unsigned char *buf;
+    size_t cap, beg, end;
+} reader;
+
+/* At least need bytes buffered. 1, 0 at the end of the stream with nothing
+ * buffered, -1 when it is cut short (or out of memory). */
+static int reader_fill(reader *rd, size_t need)
 {
-    uint32_t n;
-    size_t got = 0;
-    for (int part = 0; part < 2; part++) {
-        unsigned char *dst = part == 0 ? (unsigned char *)&n : *buf;
-        size_t want = part == 0 ? 4 : n;
-        if (part == 1 && n > *cap) {
-            unsigned char *b = realloc(*buf, n);
+    if (rd->end - rd->beg >= need) return 1;
+    if (rd->cap - rd->beg < need) { /* what is left to the front, then room */
+        memmove(rd->buf, rd->buf + rd->beg, rd->end - rd->beg);
+        rd->end -= rd->beg;
+        rd->beg = 0;
+        if (rd->cap < need) {
+            unsigned char *b = realloc(rd->buf, need);
             if (!b) return -1;
-            *buf = dst = b;
-            *cap = n;
-        }
-        for (got = 0; got < want;) {
-            ssize_t r = read(fd, dst + got, want - got);
-            if (r < 0 && errno == EINTR) continue;
-            if (r == 0 && part == 0 && got == 0) return 0;
-            if (r <= 0) return -1;
-            got += (size_t)r;
+            rd->buf = b;
+            rd->cap = need;
         }
     }
+    while (rd->end - rd->beg < need) {
+        ssize_t r = read(rd->fd, rd->buf + rd->end, rd->cap - rd->end);
+        if (r < 0 && errno == EINTR) continue;
+        if (r == 0 && rd->end == rd->beg) return 0;
+        if (r <= 0) return -1;
+        rd->end += (size_t)r;
+    }
+    return 1;
+}
+
+/* The next frame's payload into *f (valid until the next call), its length
+ * into *len. 1; 0 at the end of the stream; -1 when it is cut short. */
+static int read_frame(reader *rd, const unsigned char **f, size_t *len)
+{
+    uint32_t n;
+    int got = reader_fill(rd, 4);
+    if (got <= 0) return got;
+    memcpy(&n, rd->buf + rd->beg, 4);
+    if (reader_fill(rd, 4 + (size_t)n) <= 0) return -1;
+    *f = rd->buf + rd->beg + 4;
     *len = n;
+    rd->beg += 4 + (size_t)n;
     return 1;
 }
 
@@ -296,10 +318,12 @@ static void worker_guard(pid_t parent, int lock_fd)
 static void worker_main(xlsx_ctx *books, size_t n, xlsx_split *sp, const int *bin, int b, int fd)
 {
     worker_msg m = {.rc = NV_OK}, e;
-    unsigned char *f = NULL;
-    size_t cap = 0, len = 0;
-    int got;
-    while ((got = read_frame(fd, &f, &cap, &len)) > 0)
+    reader rd = {.fd = fd, .buf = malloc(SEND_BUF), .cap = SEND_BUF};
+    const unsigned char *f = NULL;
+    size_t len = 0;
+    int got = -1;
+    if (!rd.buf) rd.cap = 0;
+    while ((got = read_frame(&rd, &f, &len)) > 0)
         if (m.rc == NV_OK) m.rc = worker_apply(books, n, sp, f, len, &m.eb);
     if (got < 0 && m.rc == NV_OK)
         m.rc = nv_errf(&m.eb, NV_ERR_RENDER, "%s: the workbook rows were cut short",
@@ -309,7 +333,7 @@ static void worker_main(xlsx_ctx *books, size_t n, xlsx_split *sp, const int *bi
         if (bin[i] == b && (e.rc = xlsx_book_close(&books[i], rows_ok, &e.eb)) != NV_OK &&
             m.rc == NV_OK)
             m = e;
-    free(f);
+    free(rd.buf);
     if (m.rc == NV_OK) _exit(0);
     for (size_t off = 0; off < sizeof m;) {
         ssize_t w = write(fd, (char *)&m + off, sizeof m - off);
