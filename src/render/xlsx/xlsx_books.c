@@ -355,7 +355,7 @@ static void worker_start(xlsx_ctx *books, size_t n, xlsx_split *sp, const int *b
     if (!(w->buf = malloc(SEND_BUF))) return;
     w->cap = SEND_BUF;
     if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, sv) != 0) return;
-    setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &big, sizeof big); /* a hint */
+    (void)setsockopt(sv[0], SOL_SOCKET, SO_SNDBUF, &big, sizeof big); /* a hint */
     pid_t pid = fork();
     if (pid == 0) {
         close(sv[0]);

@@ -30,15 +30,20 @@
  * wings without a workbook are left out), so the records window is read
  * once, not once per wing.
  *
- * Then the workbooks are closed (libxlsxwriter assembles each sheet's XML
- * from its temporary file and deflates it: most of the cost) side by side,
- * in up to one process per online processor: the caller closes the largest
- * bin of workbooks, a fork()ed child each other bin, and waits for them
- * (processes, because libxlsxwriter's close is not thread-safe: gmtime()).
- * A child reports its first error through a pipe; a failed workbook does
- * not stop the others. The children's CPU time counts in the caller's
- * RUSAGE_CHILDREN (manifest.c adds it). stdio buffers are flushed before
- * the fork, and a child ends with _exit().
+ * Then the workbooks are finished in up to one worker process per online
+ * processor (r->xlsx_workers sets fewer, or none), the largest workbook
+ * alone first: the caller fork()s them once every sheet but the split
+ * sheets' rows is written, runs the split queries and streams each row's
+ * cell values to the worker of its workbook over a socket; a worker writes
+ * the rows, finishes the sheets and closes its workbooks (libxlsxwriter
+ * assembles each sheet's XML from its temporary file and deflates it: most
+ * of the cost). Processes, because libxlsxwriter is not thread-safe
+ * (gmtime()); a worker never touches the database. A worker reports its
+ * first error on its socket; a failed workbook does not stop the others; a
+ * failure in the caller kills the workers. The workers' CPU time counts in
+ * the caller's RUSAGE_CHILDREN (manifest.c adds it). stdio buffers are
+ * flushed before the fork, and a worker ends with _exit(). Whoever writes
+ * them, the workbooks are the same bytes.
  *
  * Sheets' queries may use these named parameters (bound when present):
  *   :wing, :d0, :d1 (report window), :p0, :p1 (previous period),
