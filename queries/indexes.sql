@@ -9,7 +9,9 @@
 -- registered, then the Records sheet's order within a second (migrate_008.sql)
 CREATE INDEX IF NOT EXISTS record_registered ON record(registered, source, record_id);
 -- disposed and judged_at carry registered (migrate_005_load.sql): the figures'
--- scan filters on it from the index.
+-- scan filters on it from the index; (disposed IS NULL, registered) is the
+-- open records by time (record_open, which said the same, is gone:
+-- migrate_008.sql).
 CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed, registered);
 -- judged_at: only judged rows (every query takes a judged_at range, which
 -- implies IS NOT NULL): a fresh load, all unjudged, builds it with a scan
@@ -18,7 +20,6 @@ CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at, registered) WHERE 
 -- (wing, xen_id, registered): lists the XENs found in records without reading
 -- all history (fig_xens_skip), and serves per-XEN windows.
 CREATE INDEX IF NOT EXISTS record_wing_xen ON record(wing, xen_id, registered);
-CREATE INDEX IF NOT EXISTS record_open ON record(registered) WHERE disposed IS NULL;
 CREATE INDEX IF NOT EXISTS record_mobile ON record(mobile, registered) WHERE mobile IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_account ON record(account, category, registered) WHERE account IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_closer ON record(closed_by, disposed) WHERE closed_by IS NOT NULL;

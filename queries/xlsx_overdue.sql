@@ -4,8 +4,9 @@
 -- registered, late_s = :d1 - deadline (seconds; the sheet shows days and
 -- hours); subdivision as the org chart spells it (temp.xlsx_subdiv), else as
 -- found; status_now = the status as last loaded (a record disposed after the
--- window shows how it ended). Two index ranges: still open (record_open), and
--- disposed at or after :d1 (record_disposed); a time anomaly is never pending.
+-- window shows how it ended). Two ranges of record_disposed: still open
+-- (disposed IS NULL), and disposed at or after :d1; a time anomaly is never
+-- pending.
 WITH od AS (
     SELECT rec FROM record
     WHERE disposed IS NULL AND registered < :d1 AND deadline < :d1 AND +wing = :wing
