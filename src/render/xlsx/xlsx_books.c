@@ -45,6 +45,7 @@ typedef struct {
     int fd;    /* socket: rows to the worker, its worker_msg back */
     unsigned char *buf;
     size_t len, cap;
+    int gone; /* a send found it ended: its own end says why (worker_wait) */
 } worker;
 
 /* ------------------------------------------------------------ split sheets */
@@ -148,9 +149,11 @@ static nv_err worker_flush(worker *w, nv_errbuf *eb)
     while (off < w->len) {
         ssize_t r = send(w->fd, w->buf + off, w->len - off, MSG_NOSIGNAL);
         if (r < 0 && errno == EINTR) continue;
-        if (r <= 0)
+        if (r <= 0) {
+            w->gone = 1;
             return nv_errf(eb, NV_ERR_RENDER, "a workbook writer ended early: %s",
                            r < 0 ? strerror(errno) : "closed");
+        }
         off += (size_t)r;
     }
     w->len = 0;
@@ -509,8 +512,9 @@ nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, nv_e
         const char *first = "";
         for (size_t i = 0; i < n && !first[0]; i++)
             if (bin[i] == b) first = books[i].path;
-        r = worker_wait(&w[b], first, failed, rc == NV_OK ? eb : &e);
-        if (rc == NV_OK) rc = r;
+        int gone = w[b].gone; /* the failure was this worker's: say how it ended */
+        r = worker_wait(&w[b], first, failed && !gone, rc == NV_OK || gone ? eb : &e);
+        if (rc == NV_OK || (gone && r != NV_OK)) rc = r;
         for (size_t i = 0; i < n; i++)
             if (bin[i] == b) xlsx_book_discard(&books[i]);
     }
