@@ -231,6 +231,11 @@ static double secs_to_days(int64_t s)
     return (double)(s < 0 ? -t : t) / 10.0;
 }
 
+int xlsx_type_text(xlsx_type t)
+{
+    return t == XT_TEXT || t == XT_MASKED_MOBILE;
+}
+
 int xlsx_type_int(xlsx_type t)
 {
     return t == XT_INT || t == XT_SECS_H || t == XT_SECS_D || t == XT_DATETIME;
@@ -239,7 +244,7 @@ int xlsx_type_int(xlsx_type t)
 void xlsx_cell_get(const xlsx_col *k, const col_state *cs, sqlite3_stmt *st, xlsx_val *v)
 {
     memset(v, 0, sizeof *v);
-    if (k->type == XT_TEXT || k->type == XT_MASKED_MOBILE) {
+    if (xlsx_type_text(k->type)) {
         v->s = (const char *)sqlite3_column_text(st, cs->idx);
         v->has = v->s != NULL;
         if (v->s) v->n = (uint32_t)sqlite3_column_bytes(st, cs->idx);
@@ -312,7 +317,7 @@ static nv_err write_cell(xlsx_ctx *c, lxw_worksheet *ws, lxw_row_t row, lxw_col_
 {
     nv_err rc = NV_OK;
     if (!v->has) return NV_OK;
-    if (k->type == XT_TEXT || k->type == XT_MASKED_MOBILE) {
+    if (xlsx_type_text(k->type)) {
         const char *s = v->s;
         char m[64], m2[400];
         size_t chars;

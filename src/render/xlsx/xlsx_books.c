@@ -61,19 +61,19 @@ static int result_column(sqlite3_stmt *st, const char *name)
 nv_err xlsx_split_start(xlsx_split *sp, xlsx_ctx *books, size_t n, const xlsx_sheet_tpl *s,
                         nv_errbuf *eb)
 {
-    sqlite3_stmt *st = NULL;
-    nv_err rc;
     if (sp->n >= XLSX_MAX_SHEETS) return nv_errf(eb, NV_ERR_INTERNAL, "too many split sheets");
+    int k = sp->n;
     xlsx_split_part *p = calloc(n, sizeof *p);
     if (!p) return nv_errf(eb, NV_ERR_NOMEM, "out of memory for sheet %s", s->name);
-    sp->s[sp->n] = s;
-    sp->p[sp->n++] = p;
-    /* the query is prepared here once for its checks and column map */
-    if ((rc = xlsx_table_query(&books[0], s, &st, p[0].cs, eb)) == NV_OK &&
-        (sp->key[sp->n - 1] = result_column(st, s->split)) < 0)
+    sp->s[k] = s;
+    sp->p[k] = p;
+    sp->st[k] = NULL;
+    sp->n++;
+    /* prepared here, stepped by split_fill(); p[0].cs's places serve every part */
+    nv_err rc = xlsx_table_query(&books[0], s, &sp->st[k], p[0].cs, eb);
+    if (rc == NV_OK && (sp->key[k] = result_column(sp->st[k], s->split)) < 0)
         rc = nv_errf(eb, NV_ERR_CONFIG, "%s: [sheet:%s]: split: query %s has no column '%s'",
                      books[0].t->path, s->id, s->query, s->split);
-    sqlite3_finalize(st);
     for (size_t i = 0; i < n && rc == NV_OK; i++) {
         memcpy(p[i].cs, p[0].cs, sizeof p[i].cs);
         if ((rc = xlsx_sheet_add(&books[i], s, &p[i].ws, eb)) == NV_OK)
@@ -85,8 +85,10 @@ nv_err xlsx_split_start(xlsx_split *sp, xlsx_ctx *books, size_t n, const xlsx_sh
 
 void xlsx_split_free(xlsx_split *sp)
 {
-    for (int k = 0; k < sp->n; k++)
+    for (int k = 0; k < sp->n; k++) {
+        sqlite3_finalize(sp->st[k]);
         free(sp->p[k]);
+    }
     sp->n = 0;
 }
 
@@ -119,7 +121,7 @@ static size_t row_size(const xlsx_sheet_tpl *s, const xlsx_val *v)
 {
     size_t n = 4 + 5;
     for (int j = 0; j < s->n_cols; j++) {
-        int text = s->cols[j].type == XT_TEXT || s->cols[j].type == XT_MASKED_MOBILE;
+        int text = xlsx_type_text(s->cols[j].type);
         n += 1 + (!v[j].has ? 0 : text ? 4 + (size_t)v[j].n + 1 : 8);
     }
     return n;
@@ -186,7 +188,7 @@ static nv_err send_row(worker *w, const xlsx_sheet_tpl *s, int k, size_t book, c
         unsigned char has = (unsigned char)v[j].has;
         o = put(o, &has, 1);
         if (!has) continue;
-        if (s->cols[j].type == XT_TEXT || s->cols[j].type == XT_MASKED_MOBILE) {
+        if (xlsx_type_text(s->cols[j].type)) {
             o = put(o, &v[j].n, 4);
             o = put(o, v[j].s, (size_t)v[j].n + 1);
         } else {
@@ -264,7 +266,7 @@ static int parse_row(const xlsx_sheet_tpl *s, const unsigned char *p, const unsi
         memset(&v[j], 0, sizeof v[j]);
         if (p >= end) return -1;
         if (!(v[j].has = *p++)) continue;
-        if (s->cols[j].type == XT_TEXT || s->cols[j].type == XT_MASKED_MOBILE) {
+        if (xlsx_type_text(s->cols[j].type)) {
             if (end - p < 4) return -1;
             memcpy(&v[j].n, p, 4);
             p += 4;
@@ -435,12 +437,11 @@ static nv_err split_fill(xlsx_ctx *books, size_t n, xlsx_split *sp, int k, const
 {
     const xlsx_sheet_tpl *s = sp->s[k];
     xlsx_split_part *p = sp->p[k];
+    sqlite3_stmt *st = sp->st[k];
     xlsx_val v[XLSX_MAX_COLS];
-    col_state cs[XLSX_MAX_COLS];
-    sqlite3_stmt *st = NULL;
     size_t hint = 0;
-    int step = SQLITE_DONE;
-    nv_err rc = xlsx_table_query(&books[0], s, &st, cs, eb);
+    int step;
+    nv_err rc = NV_OK;
     while (rc == NV_OK && (step = sqlite3_step(st)) == SQLITE_ROW) {
         long i = split_book(books, n, st, sp->key[k], &hint);
         if (i < 0) continue; /* a wing without a workbook (UNMAPPED) */
@@ -448,7 +449,7 @@ static nv_err split_fill(xlsx_ctx *books, size_t n, xlsx_split *sp, int k, const
             p[i].cut++;
             continue;
         }
-        xlsx_row_get(s, cs, st, v);
+        xlsx_row_get(s, p[0].cs, st, v);
         if (bin[i] < 0)
             rc = xlsx_row_put(&books[i], s, p[i].ws, p[i].cs, p[i].row, v, eb);
         else
@@ -459,7 +460,6 @@ static nv_err split_fill(xlsx_ctx *books, size_t n, xlsx_split *sp, int k, const
     for (size_t i = 0; i < n && rc == NV_OK; i++)
         rc = bin[i] < 0 ? split_end(&books[i], s, &p[i], eb)
                         : send_end(&w[bin[i]], k, i, p[i].cut, eb);
-    sqlite3_finalize(st);
     return rc;
 }
 

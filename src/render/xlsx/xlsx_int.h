@@ -93,6 +93,8 @@ typedef struct {
     double d;
 } xlsx_val;
 
+/* Whether a column of type t shows text (its value is the result's text). */
+int xlsx_type_text(xlsx_type t);
 /* Whether a numeric column of type t reads an integer (sqlite3_column_int64)
  * from the result row, not a real. */
 int xlsx_type_int(xlsx_type t);
@@ -215,11 +217,13 @@ typedef struct {
 } xlsx_split_part;
 
 /* The split sheets of a night's workbooks, started and waiting for their
- * rows: sheet s[k], its parts p[k][0..n) (one per workbook), the column of
- * its query that tells the wing. */
+ * rows: sheet s[k], its parts p[k][0..n) (one per workbook), its query
+ * st[k] (p[k][0].cs holds the columns' places in it) and the column of it
+ * that tells the wing. */
 typedef struct {
     const xlsx_sheet_tpl *s[XLSX_MAX_SHEETS];
     xlsx_split_part *p[XLSX_MAX_SHEETS];
+    sqlite3_stmt *st[XLSX_MAX_SHEETS]; /* its query, prepared and bound */
     int key[XLSX_MAX_SHEETS];
     int n;
 } xlsx_split;
