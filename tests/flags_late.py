@@ -12,7 +12,18 @@ its closing login and a closing time near another's (BULK_CLOSE), its account
 and category with a registration just after another's resolution
 (REPEAT_AFTER_CLOSE), its XEN and subdivision, its feedback and OTP (the
 officer-level rates), a closing time before its registration (TIME_ANOMALY) or
-a closing time moved by hours (FAST_CLOSE, DEADLINE_HUG)."""
+a closing time moved by hours (FAST_CLOSE, DEADLINE_HUG).
+
+Then, drawn apart so that the draws above stay as they were: ten records
+are moved into the mobiles that three or more export rows share (the planted
+TOUT_PHONE groups and their decoy); records corrected on earlier nights
+(late_*_1912_*.csv of EXPORT_DIR dated before DAY) that such a move put in a
+group are moved out of it, and no record of the night joins the groups they
+leave; and half as many of the other earlier corrections are changed again. A
+record that leaves the neighbourhood an earlier correction put it in is found
+there only by the keys the flag pass remembered from that night: dropping the
+previous mobile, closing login or account from the affected set, or from what
+the pass remembers, makes nights differ."""
 import csv
 import datetime as dt
 import glob
@@ -28,6 +39,89 @@ def parse(s):
         return dt.datetime.strptime(s.strip(), FMT)
     except ValueError:
         return None
+
+
+def earlier_late(src, day, header):
+    """The rows of the late corrections (late_*_1912_DATE.csv) of src dated
+    before day, as they stand after them."""
+    out = []
+    for path in sorted(glob.glob(os.path.join(src, "late_*_1912_*.csv"))):
+        if os.path.basename(path)[-14:-4] >= day:
+            continue
+        with open(path, newline="", encoding="utf-8") as f:
+            r = csv.reader(f)
+            if next(r) == header:
+                out.extend(row for row in r if len(row) == len(header))
+    return out
+
+
+def digits(mobile):
+    """The last ten digits of a mobile as exported (+91 or not)."""
+    return "".join(c for c in mobile if c.isdigit())[-10:]
+
+
+def tout_mobiles(src, day):
+    """The mobiles (their last ten digits, sorted) that three or more rows of
+    any export of src dated before day carry: the planted TOUT_PHONE groups
+    and their decoy, mostly Jhatpat rows; a 1912 record joining or leaving
+    one changes a flag or its evidence."""
+    rows = {}
+    for path in sorted(glob.glob(os.path.join(src, "*_????-??-??.csv"))):
+        if os.path.basename(path)[-14:-4] >= day or os.path.basename(path).startswith("late_"):
+            continue
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            r = csv.reader(f)
+            head = next(r, [])
+            cols = [i for i, h in enumerate(head) if h in ("MOBILENO", "MOBILE", "Contact No")]
+            for row in r:
+                for i in cols:
+                    key = digits(row[i]) if i < len(row) else ""
+                    if len(key) == 10:
+                        rows[key] = rows.get(key, 0) + 1
+    return sorted(k for k, n in rows.items() if n >= 3)
+
+
+def stamp(picked, x, col, late, k):
+    """Dates row x's update late + k seconds and keeps it as its record's
+    last row; the next k."""
+    x[col["LAST_UPDATED"]] = (late + dt.timedelta(seconds=k)).strftime(FMT)
+    picked[x[col["COMPLAINT_NO"]]] = x
+    return k + 1
+
+
+def correct(x, y, what, rnd, col, late):
+    """Changes row x in place, kind what (0-7) of the module's list, taking
+    the new values from row y."""
+    if what == 0:
+        x[col["MOBILENO"]] = y[col["MOBILENO"]]
+    elif what == 1 and parse(x[col["CLOSINGDATE"]]):
+        t = parse(y[col["CLOSINGDATE"]]) + dt.timedelta(seconds=rnd.randint(-600, 600))
+        x[col["CLOSEDBY"]] = y[col["CLOSEDBY"]]
+        x[col["SUBDIVISION"]] = y[col["SUBDIVISION"]]
+        if t >= parse(x[col["ENTRYDATE"]]):
+            x[col["CLOSINGDATE"]] = t.strftime(FMT)
+    elif what == 2:
+        t = parse(y[col["CLOSINGDATE"]]) + dt.timedelta(minutes=rnd.randint(0, 80 * 60))
+        x[col["CUSTOMERACNTNO"]] = y[col["CUSTOMERACNTNO"]]
+        x[col["COM_TYPE_NAME"]] = y[col["COM_TYPE_NAME"]]
+        x[col["COM_SUB_TYPE_NAME"]] = y[col["COM_SUB_TYPE_NAME"]]
+        c = parse(x[col["CLOSINGDATE"]])
+        if t < late and (c is None or c >= t):
+            x[col["ENTRYDATE"]] = t.strftime(FMT)
+    elif what == 3:
+        for h in ("XEN_NAME", "SUBDIVISION", "DIVISION"):
+            x[col[h]] = y[col[h]]
+    elif what == 4:
+        x[col["FEEDBACK"]] = y[col["FEEDBACK"]]
+        x[col["OTP_VERIFIED"]] = y[col["OTP_VERIFIED"]]
+    elif what == 5 and parse(x[col["CLOSINGDATE"]]):
+        e = parse(x[col["ENTRYDATE"]])
+        x[col["CLOSINGDATE"]] = (e - dt.timedelta(minutes=rnd.randint(1, 300))).strftime(FMT)
+    elif parse(x[col["CLOSINGDATE"]]):
+        e = parse(x[col["ENTRYDATE"]])
+        t = e + dt.timedelta(minutes=rnd.choice([5, 25, 50, 23 * 60 + 30, 23 * 60 + 59, 30 * 60]))
+        if t < late:
+            x[col["CLOSINGDATE"]] = t.strftime(FMT)
 
 
 def main():
@@ -52,38 +146,34 @@ def main():
         x = list(rnd.choice(rows))
         y = rnd.choice(closed)
         what = rnd.randrange(8)
-        if what == 0:
-            x[col["MOBILENO"]] = y[col["MOBILENO"]]
-        elif what == 1 and parse(x[col["CLOSINGDATE"]]):
-            t = parse(y[col["CLOSINGDATE"]]) + dt.timedelta(seconds=rnd.randint(-600, 600))
-            x[col["CLOSEDBY"]] = y[col["CLOSEDBY"]]
-            x[col["SUBDIVISION"]] = y[col["SUBDIVISION"]]
-            if t >= parse(x[col["ENTRYDATE"]]):
-                x[col["CLOSINGDATE"]] = t.strftime(FMT)
-        elif what == 2:
-            t = parse(y[col["CLOSINGDATE"]]) + dt.timedelta(minutes=rnd.randint(0, 80 * 60))
-            x[col["CUSTOMERACNTNO"]] = y[col["CUSTOMERACNTNO"]]
-            x[col["COM_TYPE_NAME"]] = y[col["COM_TYPE_NAME"]]
-            x[col["COM_SUB_TYPE_NAME"]] = y[col["COM_SUB_TYPE_NAME"]]
-            c = parse(x[col["CLOSINGDATE"]])
-            if t < late and (c is None or c >= t):
-                x[col["ENTRYDATE"]] = t.strftime(FMT)
-        elif what == 3:
-            for h in ("XEN_NAME", "SUBDIVISION", "DIVISION"):
-                x[col[h]] = y[col[h]]
-        elif what == 4:
-            x[col["FEEDBACK"]] = y[col["FEEDBACK"]]
-            x[col["OTP_VERIFIED"]] = y[col["OTP_VERIFIED"]]
-        elif what == 5 and parse(x[col["CLOSINGDATE"]]):
-            e = parse(x[col["ENTRYDATE"]])
-            x[col["CLOSINGDATE"]] = (e - dt.timedelta(minutes=rnd.randint(1, 300))).strftime(FMT)
-        elif parse(x[col["CLOSINGDATE"]]):
-            e = parse(x[col["ENTRYDATE"]])
-            t = e + dt.timedelta(minutes=rnd.choice([5, 25, 50, 23 * 60 + 30, 23 * 60 + 59, 30 * 60]))
-            if t < late:
-                x[col["CLOSINGDATE"]] = t.strftime(FMT)
+        correct(x, y, what, rnd, col, late)
         x[col["LAST_UPDATED"]] = (late + dt.timedelta(seconds=k)).strftime(FMT)
         picked[x[col["COMPLAINT_NO"]]] = x  # one row per record: the last drawn
+    # drawn apart (rnd2), so that the draws above stay as they were: records
+    # moved into a mobile that several accounts carry (a TOUT_PHONE window),
+    # then records corrected on an earlier night changed again, those in such
+    # a window first moved out of it
+    rnd2 = random.Random(seed + "/again")
+    tout = tout_mobiles(src, day)
+    again = earlier_late(src, day, header)
+    out_of = [list(r) for r in again if digits(r[col["MOBILENO"]]) in tout]
+    # mobiles left this night are joined by nothing else of it: their
+    # neighbourhood is found only by the keys the pass remembered
+    left = {digits(x[col["MOBILENO"]]) for x in out_of}
+    into = [m for m in tout if m not in left]
+    k = n
+    for _ in range(10 if into else 0):
+        x = list(rnd2.choice(rows))
+        x[col["MOBILENO"]] = rnd2.choice(into)
+        k = stamp(picked, x, col, late, k)
+    for x in out_of:
+        x[col["MOBILENO"]] = rnd2.choice(closed)[col["MOBILENO"]]
+        k = stamp(picked, x, col, late, k)
+    rest = [r for r in again if digits(r[col["MOBILENO"]]) not in tout]
+    for _ in range(len(rest) // 2):
+        x, what = list(rnd2.choice(rest)), rnd2.randrange(3)
+        correct(x, rnd2.choice(closed), what, rnd2, col, late)
+        k = stamp(picked, x, col, late, k)
     with open(out, "w", newline="", encoding="utf-8") as f:
         w = csv.writer(f, lineterminator="\r\n")
         w.writerow(header)
