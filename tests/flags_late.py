@@ -3,7 +3,8 @@
 
 usage: flags_late.py SEED EXPORT_DIR DAY OUT_CSV [N]
 
-Reads the 1912 exports (kesco_1912_complaints_*.csv) of EXPORT_DIR dated
+When OUT_CSV's name holds _jhatpat_, Jhatpat applications are corrected
+(late_jhatpat); otherwise 1912 records, as follows. Reads the 1912 exports (kesco_1912_complaints_*.csv) of EXPORT_DIR dated
 before DAY (YYYY-MM-DD), draws N (default 40) of their rows with a random
 generator seeded by SEED, and writes them to OUT_CSV with LAST_UPDATED late on
 DAY and one or more fields changed, so that loading them moves records between
@@ -124,9 +125,8 @@ def correct(x, y, what, rnd, col, late):
             x[col["CLOSINGDATE"]] = t.strftime(FMT)
 
 
-def main():
-    seed, src, day, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
-    n = int(sys.argv[5]) if len(sys.argv) > 5 else 40
+def late_1912(seed, src, day, out, n):
+    """The 1912 corrections of the module's text, written to out."""
     rnd = random.Random(seed)
     rows, header = [], None
     for path in sorted(glob.glob(os.path.join(src, "kesco_1912_complaints_*.csv"))):
@@ -178,6 +178,100 @@ def main():
         w = csv.writer(f, lineterminator="\r\n")
         w.writerow(header)
         w.writerows(picked.values())
+
+
+JP_OPEN = ("SUBMITTED", "DOCUMENTS PENDING", "ESTIMATE ISSUED", "PAID")
+
+
+def jp_time(t):
+    """t as the Jhatpat export writes it (ISO 8601, IST)."""
+    return t.strftime("%Y-%m-%dT%H:%M:%S+05:30")
+
+
+def jp_rows(src, day):
+    """The header and the last row of each application (APPLICATION_ID) of
+    the Jhatpat exports of src dated before day."""
+    last, header = {}, None
+    for path in sorted(glob.glob(os.path.join(src, "jhatpat_applications_*.csv"))):
+        if os.path.basename(path)[-14:-4] >= day:
+            continue
+        with open(path, newline="", encoding="utf-8-sig") as f:
+            r = csv.reader(f)
+            header = next(r)
+            for row in r:
+                if len(row) == len(header):
+                    last[row[0]] = row
+    return header, list(last.values())
+
+
+def jp_correct(x, y, what, rnd, col, late):
+    """Changes application x in place: its subdivision (0), its service (1),
+    both taken from y, or (2) its completion at a random time before late."""
+    if what == 0:
+        x[col["SUBDIVISION"]] = y[col["SUBDIVISION"]]
+    elif what == 1:
+        x[col["SERVICE"]] = y[col["SERVICE"]]
+    else:
+        a = dt.datetime.fromisoformat(x[col["APPLIED_ON"]]).replace(tzinfo=None)
+        if a < late:
+            t = a + (late - a) * rnd.random()
+            x[col["STATUS"]], x[col["COMPLETED_ON"]] = "COMPLETED", jp_time(t)
+            x[col["REJECT_REASON"]] = ""
+
+
+def late_jhatpat(seed, src, day, out, n):
+    """Jhatpat corrections, written to out: in every queue (service and
+    subdivision) of two or more pending applications (the planted QUEUE_JUMP
+    queues and their decoy among them), the oldest pending application moved to
+    another queue or completed; then n applications drawn at random from the
+    other queues changed the same ways. No record of the night enters the
+    queues drawn from, so that those resolved past the one that left are
+    found only by its previous keys."""
+    rnd = random.Random(seed + "/jhatpat")
+    header, rows = jp_rows(src, day)
+    if not rows:
+        sys.exit("no Jhatpat rows before " + day)
+    col = {h: i for i, h in enumerate(header)}
+    late = dt.datetime.strptime(day, "%Y-%m-%d") + dt.timedelta(hours=23, minutes=50)
+
+    def queue(r):
+        return r[col["SERVICE"]], "".join(c for c in r[col["SUBDIVISION"]].lower() if c.isalpha())
+
+    queues = {}
+    for r in rows:
+        if r[col["STATUS"]] in JP_OPEN and not r[col["COMPLETED_ON"]]:
+            queues.setdefault(queue(r), []).append(r)
+    # the oldest pending application of each: one of those a jumper of its
+    # queue was resolved past, if any
+    drawn = [min(q, key=lambda r: r[col["APPLIED_ON"]]) for _, q in sorted(queues.items())
+             if len(q) >= 2]
+    # no other record of the night enters or leaves the queues drawn from:
+    # their neighbours are reached by the drawn records' previous keys alone
+    keep_out = {queue(r) for r in drawn}
+    drawn += [r for r in (rnd.choice(rows) for _ in range(n)) if queue(r) not in keep_out]
+    picked = {}
+    for k, r in enumerate(drawn):
+        x, what = list(r), rnd.randrange(3)
+        for _ in range(20 if what < 2 else 0):
+            jp_correct(x, rnd.choice(rows), what, rnd, col, late)
+            if queue(x) not in keep_out:
+                break
+            x = list(r)
+        x[col["STATUS_DATE"]] = jp_time(late + dt.timedelta(seconds=k))
+        picked.setdefault(x[0], x)
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(header)
+        w.writerows(picked.values())
+
+
+def main():
+    seed, src, day, out = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4]
+    n = int(sys.argv[5]) if len(sys.argv) > 5 else 40
+    if "_jhatpat_" in os.path.basename(out):
+        late_jhatpat(seed, src, day, out, n)
+    else:
+        late_1912(seed, src, day, out, n)
 
 
 if __name__ == "__main__":

@@ -23,12 +23,15 @@ diffs=0; nights=0; codes=""
 for seed in 11 23 37; do
   S=$W/s$seed
   "$NIVARAN" gen --days 7 --end $END --seed $seed --scale 0.25 --nightly --out "$S/exp" >/dev/null 2>&1
-  # late corrections: on two random nights, rows of earlier days changed
+  # late corrections: on two random nights, 1912 and Jhatpat rows of
+  # earlier days changed
   for k in 1 2; do
     n=$(( (seed * (k + 3)) % 4 + 3 ))
     d=$(date -d "$END -$((7 - n)) day" +%F)
     python3 "$NV_ROOT/tests/flags_late.py" "$seed$k" "$S/exp" "$d" "$S/exp/late_${k}_1912_$d.csv" 60 \
       || nok "flags_late.py seed $seed night $d"
+    python3 "$NV_ROOT/tests/flags_late.py" "$seed$k" "$S/exp" "$d" "$S/exp/late_${k}_jhatpat_$d.csv" 20 \
+      || nok "flags_late.py (Jhatpat) seed $seed night $d"
   done
   for i in 6 5 4 3 2 1 0; do
     d=$(date -d "$END -$i day" +%F)
@@ -51,7 +54,7 @@ for seed in 11 23 37; do
   codes="$codes $(cut -d, -f1 "$S/outA/$END/internal/risk_flags.csv" | sort -u | tr '\n' ' ')"
 done
 check "incremental and --full give the same day folders on $nights random nights (late corrections included)" test "$diffs" -eq 0
-for c in FAST_CLOSE BULK_CLOSE TOUT_PHONE REPEAT_AFTER_CLOSE TIME_ANOMALY; do
+for c in FAST_CLOSE BULK_CLOSE TOUT_PHONE QUEUE_JUMP REPEAT_AFTER_CLOSE TIME_ANOMALY; do
   check "the sequences raise $c (the comparison sees that rule)" grep -q "$c" <<<"$codes"
 done
 check "the sequences raise an officer-level flag" grep -Eq "DEADLINE_HUG|HIGH_REJECTION|UNVERIFIED_CLOSE|DISSATISFIED|FAST_CLOSE_RATE|REPEAT_RATE" <<<"$codes"
