@@ -24,6 +24,5 @@ CREATE INDEX IF NOT EXISTS record_mobile ON record(mobile, registered) WHERE mob
 CREATE INDEX IF NOT EXISTS record_account ON record(account, category, registered) WHERE account IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_closer ON record(closed_by, disposed) WHERE closed_by IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_queue ON record(category, subdivision_key, registered) WHERE is_application = 1;
-CREATE INDEX IF NOT EXISTS record_load_key ON record_load(source, record_id);
 CREATE INDEX IF NOT EXISTS flag_rec ON flag(rec);
 CREATE INDEX IF NOT EXISTS flag_day ON flag(report_day);

@@ -592,8 +592,7 @@ static const char *pool_strdup(nv_ingest *ig, const char *s)
  * them costs less than the full table scan a rebuild needs. */
 static int index_kept(const char *name, size_t n)
 {
-    static const char *const keep[] = {"record_judged", "record_load_key", "record_queue",
-                                       "flag_rec", "flag_day"};
+    static const char *const keep[] = {"record_judged", "record_queue", "flag_rec", "flag_day"};
     for (size_t i = 0; i < sizeof keep / sizeof keep[0]; i++)
         if (strlen(keep[i]) == n && !strncmp(keep[i], name, n)) return 1;
     return 0;
