@@ -250,13 +250,25 @@ def late_jhatpat(seed, src, day, out, n):
     keep_out = {queue(r) for r in drawn}
     drawn += [r for r in (rnd.choice(rows) for _ in range(n)) if queue(r) not in keep_out]
     picked = {}
+    # FLAGS_LATE_QUEUE=move or complete: what the queues' picks undergo
+    # (else drawn): moved to another queue, or completed a day after they
+    # were registered (before the resolutions that jumped them, if any)
+    mode, n_queues = os.environ.get("FLAGS_LATE_QUEUE", ""), len(keep_out)
     for k, r in enumerate(drawn):
         x, what = list(r), rnd.randrange(3)
+        if k < n_queues and mode:
+            what = 2 if mode == "complete" else what % 2
         for _ in range(20 if what < 2 else 0):
             jp_correct(x, rnd.choice(rows), what, rnd, col, late)
             if queue(x) not in keep_out:
                 break
             x = list(r)
+        if what == 2:
+            jp_correct(x, None, 2, rnd, col, late)
+            if k < n_queues and mode == "complete":
+                a = dt.datetime.fromisoformat(x[col["APPLIED_ON"]]).replace(tzinfo=None)
+                if a + dt.timedelta(days=1) < late:
+                    x[col["COMPLETED_ON"]] = jp_time(a + dt.timedelta(days=1))
         x[col["STATUS_DATE"]] = jp_time(late + dt.timedelta(seconds=k))
         picked.setdefault(x[0], x)
     with open(out, "w", newline="", encoding="utf-8") as f:
