@@ -10,6 +10,13 @@ WITH mine AS (
     FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
     WHERE r.status = 'RESOLVED' AND r.closed_by IS NOT NULL AND r.closed_by <> ''
       AND r.disposed >= r.registered
+      -- every window holding the record lies within the span either side of
+      -- it: the login's subdivisions there (record_closer alone, an upper
+      -- bound of a window's) must already reach :min_subdivisions
+      AND (SELECT count(DISTINCT z.subdivision_key) FROM record z
+           WHERE z.closed_by = r.closed_by
+             AND z.disposed BETWEEN r.disposed - :span AND r.disposed + :span)
+          >= :min_subdivisions
 ), cand AS (
     SELECT DISTINCT m.closed_by, x.disposed AS t
     FROM mine m

@@ -22,7 +22,10 @@ CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at, registered) WHERE 
 CREATE INDEX IF NOT EXISTS record_wing_xen ON record(wing, xen_id, registered);
 CREATE INDEX IF NOT EXISTS record_mobile ON record(mobile, registered) WHERE mobile IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_account ON record(account, category, registered) WHERE account IS NOT NULL;
-CREATE INDEX IF NOT EXISTS record_closer ON record(closed_by, disposed) WHERE closed_by IS NOT NULL;
+-- record_closer carries subdivision_key (migrate_009.sql): BULK_CLOSE's
+-- first test, how many subdivisions a login closed in around a record, is
+-- read from the index alone.
+CREATE INDEX IF NOT EXISTS record_closer ON record(closed_by, disposed, subdivision_key) WHERE closed_by IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_queue ON record(category, subdivision_key, registered) WHERE is_application = 1;
 CREATE INDEX IF NOT EXISTS flag_rec ON flag(rec);
 CREATE INDEX IF NOT EXISTS flag_day ON flag(report_day);

@@ -328,12 +328,15 @@ static void bulk(sqlite3 *db, const char *prefix, const char *login, int n, int6
     }
 }
 
-static void test_bulk_close(void **state)
+/* The fixture of test_bulk_close() and what it must flag, under c; after a
+ * first pass over no record when incremental (a database's first pass is a
+ * full one whatever the share of stale records). */
+static void bulk_close_case(const nv_flag_cfg *cp, int incremental)
 {
-    (void)state;
+    nv_flag_cfg c = *cp;
     sqlite3 *db = fx_db();
-    nv_flag_cfg c = load_cfg();
     int64_t t = fx_ist(2024, 12, 3, 2, 10);
+    if (incremental) update(db, &c);
     bulk(db, "A", "JE_A", 10, t, 60, 15 * MIN, 3);     /* 10 in exactly 15 min, 3 subs: yes */
     bulk(db, "B", "JE_B", 9, t, 60, -1, 3);            /* 9 records: no */
     bulk(db, "C", "JE_C", 10, t, 60, 15 * MIN + 1, 3); /* span 15 min 1 s: no */
@@ -359,10 +362,23 @@ static void test_bulk_close(void **state)
                      .registered = t + H,
                      .disposed = t + 5 * MIN,
                      .has_disposed = 1});
+    /* H: 10 in two subdivisions from t + 1 min to t + 15 min, and H11 in a
+     * third at t: H10's one window [t, t + 15 min] takes H11 at the span's
+     * very edge (the subdivisions counted around a record reach that far) */
+    bulk(db, "H", "JE_H", 10, t + MIN, MIN, 14 * MIN, 2);
+    add(db, (fx_rec){.record_id = "H11",
+                     .category = "NO_SUPPLY",
+                     .status = "RESOLVED",
+                     .subdivision = "Panki",
+                     .closed_by = "JE_H",
+                     .registered = t - 5 * H,
+                     .disposed = t,
+                     .has_disposed = 1});
     update(db, &c);
     EXPECT_FLAGGED(db, "BULK_CLOSE",
                    "A01 A02 A03 A04 A05 A06 A07 A08 A09 A10 "
-                   "F01 F02 F03 F04 F05 F06 F07 F08 F09 F10");
+                   "F01 F02 F03 F04 F05 F06 F07 F08 F09 F10 "
+                   "H01 H02 H03 H04 H05 H06 H07 H08 H09 H10 H11");
     EXPECT_FLAGGED(db, "TIME_ANOMALY", "G10");
     EXPECT_EVIDENCE(db, "BULK_CLOSE", "A05",
                     "login JE_A closed 10 records in 15 min across 3 subdivisions, "
@@ -374,6 +390,19 @@ static void test_bulk_close(void **state)
                                 "AND severity <> 'HIGH'"),
                      0);
     db_close(db);
+}
+
+/* BULK_CLOSE by the full pass (the sweep, flags_sweep.c) and by the
+ * incremental rule over every record (flag_rule_bulk_close.sql), in chunks:
+ * the same flags. */
+static void test_bulk_close(void **state)
+{
+    (void)state;
+    nv_flag_cfg c = load_cfg();
+    bulk_close_case(&c, 0);
+    c.full_pass_fraction = 2;
+    c.chunk_records = 7;
+    bulk_close_case(&c, 1);
 }
 
 /* ---- TOUT_PHONE ---- */
