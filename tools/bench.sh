@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # make bench: prints figures and ratios for the targets of the issues; never
-# fails. BENCH_QUICK=1 skips the 10-million-record run. BENCH_DIR sets the
+# fails. BENCH_QUICK=1 skips the 10-million-record run. BENCH_BIG_NIGHT=1
+# adds a real 10M night (nightly files: 34 nights in one run, then night 35's
+# run; ~12 more minutes; BENCH_BIG_NIGHT_SCALE sets the scale, default 415).
+# BENCH_DIR sets the
 # scratch folder (default /tmp/nivaran-bench; it is removed at the end).
 set -u
 cd "$(dirname "$0")/.."
@@ -138,6 +141,17 @@ if [ "${BENCH_QUICK:-0}" != 1 ]; then
   [ -f "$B/bigout/$END/manifest.json" ] && stages "$B/bigout/$END/manifest.json" big
   bs=$(cat "$B/last.secs"); echo "   $(per "$n" "$bs") records of history per report second"
   echo "   nightly $bs s wall, peak $(mb "$(cat "$B/last.kb")") MB (workbooks included); the first full report beside it: $first_s s, peak $(mb "$first_kb") MB"
+fi
+if [ "${BENCH_BIG_NIGHT:-0}" = 1 ]; then
+  sc=${BENCH_BIG_NIGHT_SCALE:-415}
+  echo "-- issue 16: a real night at scale $sc: 34 nightly days in one run, then night 35's files"
+  "$NV" gen --days 35 --end $END --seed 9 --scale "$sc" --no-plant --nightly --out "$B/bign" >/dev/null 2>&1
+  PREV=$(date -d "$END -1 day" +%F)
+  OLD=$(ls "$B"/bign/*_*.csv | grep -v -e "_$END.csv" -e gen_manifest -e ground_truth)
+  NEW=$(ls "$B"/bign/*_$END.csv)
+  measure "run --date $PREV (34 nights, first full report)" "$NV" run --quiet --db "$B/bign.db" --date "$PREV" --out "$B/bignout" $OLD
+  measure "run --date $END (night 35: $(cat $NEW | wc -l) lines)" "$NV" run --quiet --db "$B/bign.db" --date $END --out "$B/bignout" $NEW
+  [ -f "$B/bignout/$END/manifest.json" ] && stages "$B/bignout/$END/manifest.json" big
 fi
 rm -rf "$B"
 exit 0
