@@ -33,18 +33,20 @@ WHERE x.registered >= p.reg_min
 UNION ALL
 -- Otherwise (a new record, or one whose queue or registration changed):
 -- those it counts for under its current version and not its previous one,
--- then the other way round.
+-- then the other way round. (The tests of the other version compare with
+-- IS: a version without subdivision_key is in no queue, and a NULL there
+-- must not turn NOT (...) into NULL and drop the row.)
 SELECT x.rec
 FROM temp.flag_pair p
 JOIN record x ON x.is_application = 1 AND x.category = p.n_category
              AND x.subdivision_key = p.n_subdivision_key
              AND x.registered >= p.n_registered + :head
 WHERE p.n_is_application = 1 AND x.disposed IS NOT NULL
-  AND NOT (p.has_old AND p.o_is_application = 1 AND p.o_category = p.n_category
-           AND p.o_subdivision_key = p.n_subdivision_key AND p.o_registered = p.n_registered)
+  AND NOT (p.has_old AND p.o_is_application = 1 AND p.o_category IS p.n_category
+           AND p.o_subdivision_key IS p.n_subdivision_key AND p.o_registered IS p.n_registered)
   AND (p.n_disposed IS NULL OR (p.n_disposed >= p.n_registered AND x.disposed < p.n_disposed))
-  AND NOT (p.has_old AND p.o_is_application = 1 AND x.category = p.o_category
-           AND x.subdivision_key = p.o_subdivision_key AND x.registered >= p.o_registered + :head
+  AND NOT (p.has_old AND p.o_is_application = 1 AND x.category IS p.o_category
+           AND x.subdivision_key IS p.o_subdivision_key AND x.registered >= p.o_registered + :head
            AND (p.o_disposed IS NULL
                 OR (p.o_disposed >= p.o_registered AND x.disposed < p.o_disposed)))
 UNION ALL
@@ -54,10 +56,10 @@ JOIN record x ON x.is_application = 1 AND x.category = p.o_category
              AND x.subdivision_key = p.o_subdivision_key
              AND x.registered >= p.o_registered + :head
 WHERE p.has_old AND p.o_is_application = 1 AND x.disposed IS NOT NULL
-  AND NOT (p.n_is_application = 1 AND p.o_category = p.n_category
-           AND p.o_subdivision_key = p.n_subdivision_key AND p.o_registered = p.n_registered)
+  AND NOT (p.n_is_application IS 1 AND p.o_category IS p.n_category
+           AND p.o_subdivision_key IS p.n_subdivision_key AND p.o_registered IS p.n_registered)
   AND (p.o_disposed IS NULL OR (p.o_disposed >= p.o_registered AND x.disposed < p.o_disposed))
-  AND NOT (p.n_is_application = 1 AND x.category = p.n_category
-           AND x.subdivision_key = p.n_subdivision_key AND x.registered >= p.n_registered + :head
+  AND NOT (p.n_is_application IS 1 AND x.category IS p.n_category
+           AND x.subdivision_key IS p.n_subdivision_key AND x.registered >= p.n_registered + :head
            AND (p.n_disposed IS NULL
                 OR (p.n_disposed >= p.n_registered AND x.disposed < p.n_disposed)))

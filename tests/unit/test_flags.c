@@ -675,6 +675,35 @@ static void night2(sqlite3 *db, int64_t t, int as_update)
     cmp(db, "S2n", "8000000002", "NO_SUPPLY", t + 50 * H, 0, 0);
 }
 
+/* QUEUE_JUMP, incremental: an application whose subdivision is first
+ * unknown (no subdivision_key), then found, joins its queue; the resolution
+ * that jumped it is found by its new keys alone, its old ones being NULL.
+ * Then the same the other way: the subdivision lost again. */
+static void test_queue_subdivision_found(void **state)
+{
+    (void)state;
+    nv_flag_cfg c = load_cfg();
+    c.full_pass_fraction = 2; /* never the full pass */
+    int64_t t = fx_ist(2024, 12, 10, 10, 0);
+    sqlite3 *db = fx_db();
+    update(db, &c); /* a database's first pass is a full one */
+    app(db, "P1", "Panki", t - 5 * DAY, 0, 0);
+    app(db, "P2", "Panki", t - 5 * DAY + H, 0, 0);
+    app(db, "PX", NULL, t - 5 * DAY + 2 * H, 0, 0);
+    app(db, "PJ", "Panki", t, t + H, 1);
+    update(db, &c);
+    EXPECT_FLAGGED(db, "QUEUE_JUMP", ""); /* two queued: PX is in no queue */
+    exec(db, "UPDATE record SET subdivision = 'Panki', subdivision_key = 'panki', flag_stale = 1 "
+             "WHERE record_id = 'PX'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "QUEUE_JUMP", "PJ");
+    exec(db, "UPDATE record SET subdivision = NULL, subdivision_key = NULL, flag_stale = 1 "
+             "WHERE record_id = 'PX'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "QUEUE_JUMP", "");
+    db_close(db);
+}
+
 static void test_incremental_equals_full(void **state)
 {
     (void)state;
@@ -1198,6 +1227,7 @@ int main(void)
         cmocka_unit_test(test_tout_phone),
         cmocka_unit_test(test_queue_jump),
         cmocka_unit_test(test_repeat_after_close),
+        cmocka_unit_test(test_queue_subdivision_found),
         cmocka_unit_test(test_incremental_equals_full),
         cmocka_unit_test(test_full_equals_per_record),
         cmocka_unit_test(test_officer_rules),
