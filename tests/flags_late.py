@@ -4,8 +4,8 @@
 usage: flags_late.py SEED EXPORT_DIR DAY OUT_CSV [N]
 
 When OUT_CSV's name holds _jhatpat_, Jhatpat applications are corrected
-(late_jhatpat); otherwise 1912 records, as follows. Reads the 1912 exports (kesco_1912_complaints_*.csv) of EXPORT_DIR dated
-before DAY (YYYY-MM-DD), draws N (default 40) of their rows with a random
+(late_jhatpat); otherwise 1912 records, as follows. Reads the 1912 exports
+(kesco_1912_complaints_*.csv) of EXPORT_DIR dated before DAY (YYYY-MM-DD), draws N (default 40) of their rows with a random
 generator seeded by SEED, and writes them to OUT_CSV with LAST_UPDATED late on
 DAY and one or more fields changed, so that loading them moves records between
 the neighbourhoods of the flag rules: the mobile of another record (TOUT_PHONE),
@@ -42,13 +42,26 @@ def parse(s):
         return None
 
 
+def dated_before(src, pattern, day):
+    """The files of src matching pattern (a glob ending in _DATE.csv) dated
+    before day, in name order."""
+    return [p for p in sorted(glob.glob(os.path.join(src, pattern)))
+            if os.path.basename(p)[-14:-4] < day]
+
+
+def write_rows(out, header, rows):
+    """Writes header and rows to the CSV file out (CRLF, as the exports)."""
+    with open(out, "w", newline="", encoding="utf-8") as f:
+        w = csv.writer(f, lineterminator="\r\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
 def earlier_late(src, day, header):
     """The rows of the late corrections (late_*_1912_DATE.csv) of src dated
     before day, as they stand after them."""
     out = []
-    for path in sorted(glob.glob(os.path.join(src, "late_*_1912_*.csv"))):
-        if os.path.basename(path)[-14:-4] >= day:
-            continue
+    for path in dated_before(src, "late_*_1912_*.csv", day):
         with open(path, newline="", encoding="utf-8") as f:
             r = csv.reader(f)
             if next(r) == header:
@@ -67,8 +80,8 @@ def tout_mobiles(src, day):
     and their decoy, mostly Jhatpat rows; a 1912 record joining or leaving
     one changes a flag or its evidence."""
     rows = {}
-    for path in sorted(glob.glob(os.path.join(src, "*_????-??-??.csv"))):
-        if os.path.basename(path)[-14:-4] >= day or os.path.basename(path).startswith("late_"):
+    for path in dated_before(src, "*_????-??-??.csv", day):
+        if os.path.basename(path).startswith("late_"):
             continue
         with open(path, newline="", encoding="utf-8-sig") as f:
             r = csv.reader(f)
@@ -129,9 +142,7 @@ def late_1912(seed, src, day, out, n):
     """The 1912 corrections of the module's text, written to out."""
     rnd = random.Random(seed)
     rows, header = [], None
-    for path in sorted(glob.glob(os.path.join(src, "kesco_1912_complaints_*.csv"))):
-        if os.path.basename(path)[len("kesco_1912_complaints_"):][:10] >= day:
-            continue
+    for path in dated_before(src, "kesco_1912_complaints_*.csv", day):
         with open(path, newline="", encoding="utf-8-sig") as f:
             r = csv.reader(f)
             header = next(r)
@@ -147,8 +158,7 @@ def late_1912(seed, src, day, out, n):
         y = rnd.choice(closed)
         what = rnd.randrange(8)
         correct(x, y, what, rnd, col, late)
-        x[col["LAST_UPDATED"]] = (late + dt.timedelta(seconds=k)).strftime(FMT)
-        picked[x[col["COMPLAINT_NO"]]] = x  # one row per record: the last drawn
+        stamp(picked, x, col, late, k)  # one row per record: the last drawn
     # drawn apart (rnd2), so that the draws above stay as they were: records
     # moved into a mobile that several accounts carry (a TOUT_PHONE window),
     # then records corrected on an earlier night changed again, those in such
@@ -174,10 +184,7 @@ def late_1912(seed, src, day, out, n):
         x, what = list(rnd2.choice(rest)), rnd2.randrange(3)
         correct(x, rnd2.choice(closed), what, rnd2, col, late)
         k = stamp(picked, x, col, late, k)
-    with open(out, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(header)
-        w.writerows(picked.values())
+    write_rows(out, header, picked.values())
 
 
 JP_OPEN = ("SUBMITTED", "DOCUMENTS PENDING", "ESTIMATE ISSUED", "PAID")
@@ -192,9 +199,7 @@ def jp_rows(src, day):
     """The header and the last row of each application (APPLICATION_ID) of
     the Jhatpat exports of src dated before day."""
     last, header = {}, None
-    for path in sorted(glob.glob(os.path.join(src, "jhatpat_applications_*.csv"))):
-        if os.path.basename(path)[-14:-4] >= day:
-            continue
+    for path in dated_before(src, "jhatpat_applications_*.csv", day):
         with open(path, newline="", encoding="utf-8-sig") as f:
             r = csv.reader(f)
             header = next(r)
@@ -204,9 +209,10 @@ def jp_rows(src, day):
     return header, list(last.values())
 
 
-def jp_correct(x, y, what, rnd, col, late):
+def jp_correct(x, y, what, rnd, col, late, after=None):
     """Changes application x in place: its subdivision (0), its service (1),
-    both taken from y, or (2) its completion at a random time before late."""
+    both taken from y, or (2) its completion at a random time before late
+    (after its registration instead, when that is before late)."""
     if what == 0:
         x[col["SUBDIVISION"]] = y[col["SUBDIVISION"]]
     elif what == 1:
@@ -215,6 +221,8 @@ def jp_correct(x, y, what, rnd, col, late):
         a = dt.datetime.fromisoformat(x[col["APPLIED_ON"]]).replace(tzinfo=None)
         if a < late:
             t = a + (late - a) * rnd.random()
+            if after is not None and a + after < late:
+                t = a + after
             x[col["STATUS"]], x[col["COMPLETED_ON"]] = "COMPLETED", jp_time(t)
             x[col["REJECT_REASON"]] = ""
 
@@ -264,17 +272,11 @@ def late_jhatpat(seed, src, day, out, n):
                 break
             x = list(r)
         if what == 2:
-            jp_correct(x, None, 2, rnd, col, late)
-            if k < n_queues and mode == "complete":
-                a = dt.datetime.fromisoformat(x[col["APPLIED_ON"]]).replace(tzinfo=None)
-                if a + dt.timedelta(days=1) < late:
-                    x[col["COMPLETED_ON"]] = jp_time(a + dt.timedelta(days=1))
+            day1 = dt.timedelta(days=1) if k < n_queues and mode == "complete" else None
+            jp_correct(x, None, 2, rnd, col, late, day1)
         x[col["STATUS_DATE"]] = jp_time(late + dt.timedelta(seconds=k))
         picked.setdefault(x[0], x)
-    with open(out, "w", newline="", encoding="utf-8") as f:
-        w = csv.writer(f, lineterminator="\r\n")
-        w.writerow(header)
-        w.writerows(picked.values())
+    write_rows(out, header, picked.values())
 
 
 def main():
