@@ -11,6 +11,14 @@
 -- first change since then); a new one needs nothing: its rec is above the
 -- store's meta 'figstore_rec'.
 -- A purged record (record.purged, OUTPUTS.md) is frozen: no row replaces it.
+-- The record's keys (registered, category, wing, xen_id, subdivision_key,
+-- is_application, mobile, account) are not SET here: SQLite rewrites the
+-- entries of every index whose columns a SET names, changed or not, and
+-- five indexes hold only these (record_registered, record_wing_xen,
+-- record_mobile, record_account, record_queue; the last three in an order
+-- unrelated to the load's): ingest_rekey.sql sets those that changed, after
+-- each row applied. (A RETURNING clause saying whether they differ cost
+-- more than it saved: SQLite runs it as a trigger.)
 -- The bulk path (a database empty at open) runs the part before ON CONFLICT
 -- as INSERT OR FAIL with its VALUES row repeated for 16 rows (ingest.c
 -- renumbers the parameters), and this statement for a row that conflicts:
@@ -27,13 +35,11 @@ VALUES (
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
     1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1, ?32)
 ON CONFLICT (source, record_id) DO UPDATE SET
-    layout = excluded.layout, is_application = excluded.is_application,
-    category = excluded.category, wing = excluded.wing, xen_id = excluded.xen_id,
-    subdivision = excluded.subdivision, subdivision_key = excluded.subdivision_key,
+    layout = excluded.layout, subdivision = excluded.subdivision,
     channel = excluded.channel, raw_status = excluded.raw_status, status = excluded.status,
-    registered = excluded.registered, disposed = excluded.disposed,
+    disposed = excluded.disposed,
     last_updated = excluded.last_updated, has_due_col = excluded.has_due_col,
-    due = excluded.due, mobile = excluded.mobile, account = excluded.account,
+    due = excluded.due,
     consumer_name = excluded.consumer_name, address = excluded.address,
     closed_by = excluded.closed_by, officer_typed = excluded.officer_typed,
     otp_verified = excluded.otp_verified, feedback = excluded.feedback,

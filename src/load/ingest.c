@@ -39,7 +39,7 @@
 struct nv_ingest {
     sqlite3 *db;
     nv_layouts *set;
-    sqlite3_stmt *upsert, *sighting, *load_begin, *load_end;
+    sqlite3_stmt *upsert, *rekey, *sighting, *load_begin, *load_end;
     sqlite3_stmt *insert_many, *sighting_many; /* BATCH rows (bulk path) */
     struct ing_slot *slots;                    /* BATCH rows waiting */
     int npend;                                 /* rows waiting in slots */
@@ -415,11 +415,17 @@ static nv_err row_store(ing_file *fc, const ing_row *r, nv_view raw, long line, 
         goto done;
     }
     int applied = sqlite3_changes(ig->db) > 0;
+    if (applied && (bind_record(ig->rekey, 0, fc, r, raw, line) != SQLITE_OK ||
+                    sqlite3_step(ig->rekey) != SQLITE_DONE)) {
+        e = db_fail(ig->db, eb, "changing a record's keys");
+        goto done;
+    }
     if (bind_sighting(ig->sighting, 0, fc, r->id, line, applied) != SQLITE_OK ||
         sqlite3_step(ig->sighting) != SQLITE_DONE)
         e = db_fail(ig->db, eb, "recording a sighting");
 done:
     sqlite3_reset(ig->upsert); /* every parameter is bound for each row */
+    sqlite3_reset(ig->rekey);
     sqlite3_reset(ig->sighting);
     return e;
 }
@@ -622,7 +628,7 @@ static nv_err drop_indexes(sqlite3 *db, nv_errbuf *eb)
  * the page cache (and with it the sorter of the index builds, temp_store =
  * MEMORY) is held to INGEST_CACHE_KB during the bulk session; measured no
  * slower than 32 MB. A load into a database that holds records keeps the
- * connection's cache (db.c): its upserts touch pages of every index all
+ * connection's cache (db.c): its upserts touch pages of a dozen indexes all
  * over the file, and a small cache spills and rereads them. */
 #define INGEST_CACHE_KB 16384
 
@@ -723,11 +729,12 @@ static nv_err bulk_prepare(nv_ingest *ig, nv_errbuf *eb)
     return NV_OK;
 }
 
-/* The statements that store records (the upsert; on the bulk path the
+/* The statements that store records (the upsert and its re-key; on the bulk path the
  * BATCH-row insert too). */
 static nv_err record_prepare(nv_ingest *ig, nv_errbuf *eb)
 {
     nv_err e = db_prepare_named(ig->db, "ingest_upsert", &ig->upsert, eb);
+    if (!e) e = db_prepare_named(ig->db, "ingest_rekey", &ig->rekey, eb);
     if (!e && ig->bulk) e = bulk_prepare(ig, eb);
     return e;
 }
@@ -1115,6 +1122,7 @@ void ingest_close(nv_ingest *ig)
         sqlite3_exec(ig->db, sql, NULL, NULL, NULL);
     }
     sqlite3_finalize(ig->upsert);
+    sqlite3_finalize(ig->rekey);
     sqlite3_finalize(ig->sighting);
     sqlite3_finalize(ig->load_begin);
     sqlite3_finalize(ig->load_end);

@@ -22,12 +22,11 @@
 
 /* Replaces (or adds) a record through the load's own statement; 1 when
  * applied. */
-static int upsert(sqlite3 *db, const char *id, const char *wing, const char *xen, const char *cat,
-                  const char *status, int64_t reg, int64_t disp, int64_t updated)
+/* Binds one row's parameters, numbered as ingest_upsert.sql's, to st. */
+static void bind_row(sqlite3_stmt *st, const char *id, const char *wing, const char *xen,
+                     const char *cat, const char *status, int64_t reg, int64_t disp,
+                     int64_t updated)
 {
-    sqlite3_stmt *st = NULL;
-    nv_errbuf eb;
-    assert_int_equal(db_prepare_named(db, "ingest_upsert", &st, &eb), NV_OK);
     const char *text[32] = {[0] = "1912", [1] = id,      [2] = "fixture", [4] = cat, [5] = wing,
                             [6] = xen,    [10] = status, [11] = status,   [28] = id, [31] = NULL};
     for (int i = 0; i < 32; i++)
@@ -41,8 +40,25 @@ static int upsert(sqlite3 *db, const char *id, const char *wing, const char *xen
     assert_int_equal(sqlite3_bind_int(st, 27, 0), 0);
     assert_int_equal(sqlite3_bind_int(st, 30, 1), 0);
     assert_int_equal(sqlite3_bind_int(st, 31, 1), 0);
+}
+
+/* Stores a row as the loader does (ingest.c's row_store): the upsert, then,
+ * when it applied, the keys it leaves to ingest_rekey.sql. Returns
+ * sqlite3_changes() of the upsert. */
+static int upsert(sqlite3 *db, const char *id, const char *wing, const char *xen, const char *cat,
+                  const char *status, int64_t reg, int64_t disp, int64_t updated)
+{
+    sqlite3_stmt *st = NULL;
+    nv_errbuf eb;
+    assert_int_equal(db_prepare_named(db, "ingest_upsert", &st, &eb), NV_OK);
+    bind_row(st, id, wing, xen, cat, status, reg, disp, updated);
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     int n = sqlite3_changes(db);
+    sqlite3_finalize(st);
+    if (n == 0) return n;
+    assert_int_equal(db_prepare_named(db, "ingest_rekey", &st, &eb), NV_OK);
+    bind_row(st, id, wing, xen, cat, status, reg, disp, updated);
+    assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     sqlite3_finalize(st);
     return n;
 }

@@ -485,6 +485,70 @@ static void test_repeat_rule(void **state)
     db_close(db);
 }
 
+/* ---- late key corrections ------------------------------------------------ */
+
+/* The keys of a record (category, wing, xen_id, subdivision_key, registered,
+ * is_application, mobile, account), which the upsert leaves to
+ * ingest_rekey.sql. */
+#define KEYS                                                                                       \
+    "category || '|' || wing || '|' || xen_id || '|' || subdivision_key || '|' || registered"      \
+    " || '|' || is_application || '|' || mobile || '|' || account"
+
+/* tests/fixtures/rekey: KE600's night2 version (last updated 12:00) moves
+ * it to billing in Kidwai Nagar, registered 08:30, another mobile and
+ * account; night3's (11:00) to Barra, which beats night1's (10:00) only.
+ * KE601's night2 version keeps its keys; night3's older one (10:30) would
+ * change them all and loses. By hand, in every order of the files: KE600
+ * is BILLING, COMMERCIAL, XEN-C01 (Kidwai Nagar's commercial XEN in the org
+ * chart), kidwai nagar, 08:30, mobile ...099, account 2222222222, the same
+ * keys as its night2 row loaded alone; KE601 stays NO_SUPPLY, TECHNICAL,
+ * XEN-T02 (Panki), 09:00, ...001, 1234567890, with night2's remark. One
+ * session of all three (the bulk path, whose repeats take the upsert)
+ * stores the same table, and every index agrees with it. */
+static void test_late_key_change(void **state)
+{
+    (void)state;
+    const char *n[3] = {FX "rekey/night1.csv", FX "rekey/night2.csv", FX "rekey/night3.csv"};
+    static const int perms[6][3] = {{0, 1, 2}, {0, 2, 1}, {1, 0, 2},
+                                    {1, 2, 0}, {2, 0, 1}, {2, 1, 0}};
+    char ke600[2048], ke600_alone[2048], ke601[2048], *first = NULL;
+    snprintf(ke600, sizeof ke600,
+             "BILLING|COMMERCIAL|XEN-C01|kidwai nagar|%lld|0|9876500099|2222222222",
+             (long long)fx_ist(2024, 12, 1, 8, 30));
+    snprintf(ke601, sizeof ke601, "NO_SUPPLY|TECHNICAL|XEN-T02|panki|%lld|0|9876500001|1234567890",
+             (long long)fx_ist(2024, 12, 1, 9, 0));
+    sqlite3 *db = new_db();
+    load1(db, FX "rekey/alone.csv", NULL, NULL);
+    snprintf(ke600_alone, sizeof ke600_alone, "%s", rec(db, "1912", "KE600", KEYS));
+    assert_string_equal(ke600_alone, ke600);
+    db_close(db);
+    for (int p = 0; p <= 6; p++) {
+        db = new_db();
+        if (p < 6) /* one file per session, as nightly runs */
+            for (int k = 0; k < 3; k++)
+                load1(db, n[perms[p][k]], NULL, NULL);
+        else /* all in one session of a fresh database: the bulk path */
+            load(db, n, 3, NULL, NULL, NULL);
+        assert_string_equal(rec(db, "1912", "KE600", KEYS), ke600);
+        assert_string_equal(rec(db, "1912", "KE600", "status || remarks"), "RESOLVEDb");
+        assert_string_equal(rec(db, "1912", "KE601", KEYS), ke601);
+        assert_string_equal(rec(db, "1912", "KE601", "status || remarks"), "OPENb");
+        assert_string_equal(rec(db, "1912", "KE600",
+                                "(SELECT quote(integrity_check) FROM "
+                                "pragma_integrity_check)"),
+                            "'ok'");
+        char *d = dump(db);
+        if (!first)
+            first = d;
+        else {
+            assert_string_equal(d, first);
+            free(d);
+        }
+        db_close(db);
+    }
+    free(first);
+}
+
 /* ---- the bulk path: many rows per statement ------------------------------ */
 
 /* A fresh database takes the bulk path (rows stored 16 at a time, falling
@@ -766,7 +830,8 @@ int main(void)
         cmocka_unit_test(test_bad_rows_corpus),   cmocka_unit_test(test_whole_file_cases),
         cmocka_unit_test(test_forced_layout),     cmocka_unit_test(test_repeat_rule),
         cmocka_unit_test(test_realdata),          cmocka_unit_test(test_bulk_batches),
-        cmocka_unit_test(test_floor_modes),       cmocka_unit_test(test_failed_bulk_load),
+        cmocka_unit_test(test_late_key_change),   cmocka_unit_test(test_floor_modes),
+        cmocka_unit_test(test_failed_bulk_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
