@@ -48,13 +48,13 @@ static nv_err judge_run(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
         if ((e = db_exec_named(db, "judge_all", eb))) return e;
     }
     if ((e = judge_fill_sla(db, p, eb))) return e;
-    if ((e = db_prepare_named(db, "judge_deadline", &st, eb))) return e;
+    if ((e = db_prepare_named(db, "judge_stale", &st, eb))) return e;
     if (sqlite3_bind_int64(st, 1, hours_to_secs(p->default_hours)) != SQLITE_OK ||
         sqlite3_step(st) != SQLITE_DONE)
-        e = db_fail(db, eb, "judge: deadlines");
+        e = db_fail(db, eb, "judge: the stale records");
     sqlite3_finalize(st);
     if (e) return e;
-    if ((e = db_exec_named(db, "judge_outcome", eb))) return e;
+    if ((e = db_exec_named(db, "judge_index", eb))) return e;
     if ((e = db_meta_set(db, "profile_sha256", p->sha256, eb))) return e;
     return db_meta_set(db, "profile", p->name, eb);
 }
