@@ -704,6 +704,78 @@ static void test_queue_subdivision_found(void **state)
     db_close(db);
 }
 
+/* TOUT_PHONE and REPEAT_AFTER_CLOSE, incremental: a neighbour whose mobile
+ * (TOUT) or account (REPEAT) stays the same but whose account, category,
+ * registration or time anomaly changes still changes the records it counted
+ * for (flag_aff_mobile.sql, flag_aff_account.sql skip only neighbours whose
+ * every field the rule reads stayed the same). Worked by hand; each step is
+ * one night's change to one record. */
+static void test_neighbour_fields(void **state)
+{
+    (void)state;
+    nv_flag_cfg c = load_cfg();
+    c.full_pass_fraction = 2; /* never the full pass */
+    int64_t t = fx_ist(2024, 11, 1, 9, 0);
+    sqlite3 *db = fx_db();
+    update(db, &c); /* a database's first pass is a full one */
+    /* four accounts at 0, 10, 20, 30 days (test_tout_phone's M1) */
+    tout(db, "M1a", "9876500001", "1000000001", t);
+    tout(db, "M1b", "9876500001", "1000000002", t + 10 * DAY);
+    tout(db, "M1c", "9876500001", "1000000003", t + 20 * DAY);
+    tout(db, "M1d", "9876500001", "1000000004", t + 30 * DAY);
+    /* a resolution and a complaint of its account 3 h later (< 72 h) */
+    cmp(db, "S1", "8000000001", "NO_SUPPLY", t, t + 2 * H, 1);
+    cmp(db, "S1n", "8000000001", "NO_SUPPLY", t + 5 * H, 0, 0);
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d");
+    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "S1");
+    /* M1d's account corrected to M1c's: three accounts, none flagged */
+    exec(db, "UPDATE record SET account = '1000000003', flag_stale = 1 WHERE record_id = 'M1d'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TOUT_PHONE", "");
+    /* back; then registered 1 s later: a's window [t-30d, t+30d] and d's
+     * [t+10d+1s, ..] hold three accounts, b's and c's all four (M2) */
+    exec(db, "UPDATE record SET account = '1000000004', flag_stale = 1 WHERE record_id = 'M1d'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d");
+    exec(db, "UPDATE record SET registered = registered + 1, flag_stale = 1 "
+             "WHERE record_id = 'M1d'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1b M1c");
+    /* M1d resolved an hour before its registration: a time anomaly, which
+     * does not count: three accounts */
+    exec(db, "UPDATE record SET registered = registered - 1, flag_stale = 1 "
+             "WHERE record_id = 'M1d'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d");
+    exec(db, "UPDATE record SET status = 'RESOLVED', disposed = registered - 3600, "
+             "time_anomaly = 1, flag_stale = 1 WHERE record_id = 'M1d'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TOUT_PHONE", "");
+    /* S1n recategorised: no repeat of S1's category */
+    exec(db, "UPDATE record SET category = 'BILLING', flag_stale = 1 WHERE record_id = 'S1n'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "");
+    /* back; then registered 73 h after S1's resolution: outside 72 h */
+    exec(db, "UPDATE record SET category = 'NO_SUPPLY', flag_stale = 1 WHERE record_id = 'S1n'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "S1");
+    exec(db, "UPDATE record SET registered = registered + 70 * 3600, flag_stale = 1 "
+             "WHERE record_id = 'S1n'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "");
+    /* back; then S1n a time anomaly: it does not count */
+    exec(db, "UPDATE record SET registered = registered - 70 * 3600, flag_stale = 1 "
+             "WHERE record_id = 'S1n'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "S1");
+    exec(db, "UPDATE record SET status = 'RESOLVED', disposed = registered - 3600, "
+             "time_anomaly = 1, flag_stale = 1 WHERE record_id = 'S1n'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "");
+    db_close(db);
+}
+
 static void test_incremental_equals_full(void **state)
 {
     (void)state;
@@ -1229,6 +1301,7 @@ int main(void)
         cmocka_unit_test(test_repeat_after_close),
         cmocka_unit_test(test_queue_subdivision_found),
         cmocka_unit_test(test_incremental_equals_full),
+        cmocka_unit_test(test_neighbour_fields),
         cmocka_unit_test(test_full_equals_per_record),
         cmocka_unit_test(test_officer_rules),
         cmocka_unit_test(test_register_bytes),
