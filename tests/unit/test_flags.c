@@ -709,10 +709,52 @@ static void test_queue_subdivision_found(void **state)
  * registration or time anomaly changes still changes the records it counted
  * for (flag_aff_mobile.sql, flag_aff_account.sql skip only neighbours whose
  * every field the rule reads stayed the same). Worked by hand; each step is
- * one night's change to one record. */
+ * one night's change to one record, then the flagged records of one rule. */
 static void test_neighbour_fields(void **state)
 {
     (void)state;
+    static const struct {
+        const char *sql, *code, *flagged;
+    } steps[] = {
+        /* M1d's account corrected to M1c's: three accounts, none flagged */
+        {"UPDATE record SET account = '1000000003' WHERE record_id = 'M1d'", "TOUT_PHONE", ""},
+        {"UPDATE record SET account = '1000000004' WHERE record_id = 'M1d'", "TOUT_PHONE",
+         "M1a M1b M1c M1d"},
+        /* registered 1 s later: a's window [t-30d, t+30d] and d's
+         * [t+10d+1s, ..] hold three accounts, b's and c's all four (M2) */
+        {"UPDATE record SET registered = registered + 1 WHERE record_id = 'M1d'", "TOUT_PHONE",
+         "M1b M1c"},
+        {"UPDATE record SET registered = registered - 1 WHERE record_id = 'M1d'", "TOUT_PHONE",
+         "M1a M1b M1c M1d"},
+        /* M1d's mobile corrected: the other three, none flagged */
+        {"UPDATE record SET mobile = '9876500009' WHERE record_id = 'M1d'", "TOUT_PHONE", ""},
+        {"UPDATE record SET mobile = '9876500001' WHERE record_id = 'M1d'", "TOUT_PHONE",
+         "M1a M1b M1c M1d"},
+        /* resolved an hour before its registration: a time anomaly does not
+         * count: three accounts */
+        {"UPDATE record SET status = 'RESOLVED', disposed = registered - 3600, time_anomaly = 1 "
+         "WHERE record_id = 'M1d'",
+         "TOUT_PHONE", ""},
+        /* S1n's account corrected: no repeat of S1's account */
+        {"UPDATE record SET account = '8000000009' WHERE record_id = 'S1n'", "REPEAT_AFTER_CLOSE",
+         ""},
+        {"UPDATE record SET account = '8000000001' WHERE record_id = 'S1n'", "REPEAT_AFTER_CLOSE",
+         "S1"},
+        /* S1n recategorised: no repeat of S1's category */
+        {"UPDATE record SET category = 'BILLING' WHERE record_id = 'S1n'", "REPEAT_AFTER_CLOSE",
+         ""},
+        {"UPDATE record SET category = 'NO_SUPPLY' WHERE record_id = 'S1n'", "REPEAT_AFTER_CLOSE",
+         "S1"},
+        /* registered 73 h after S1's resolution: outside 72 h */
+        {"UPDATE record SET registered = registered + 70 * 3600 WHERE record_id = 'S1n'",
+         "REPEAT_AFTER_CLOSE", ""},
+        {"UPDATE record SET registered = registered - 70 * 3600 WHERE record_id = 'S1n'",
+         "REPEAT_AFTER_CLOSE", "S1"},
+        /* a time anomaly: it does not count */
+        {"UPDATE record SET status = 'RESOLVED', disposed = registered - 3600, time_anomaly = 1 "
+         "WHERE record_id = 'S1n'",
+         "REPEAT_AFTER_CLOSE", ""},
+    };
     nv_flag_cfg c = load_cfg();
     c.full_pass_fraction = 2; /* never the full pass */
     int64_t t = fx_ist(2024, 11, 1, 9, 0);
@@ -729,50 +771,17 @@ static void test_neighbour_fields(void **state)
     update(db, &c);
     EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d");
     EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "S1");
-    /* M1d's account corrected to M1c's: three accounts, none flagged */
-    exec(db, "UPDATE record SET account = '1000000003', flag_stale = 1 WHERE record_id = 'M1d'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "TOUT_PHONE", "");
-    /* back; then registered 1 s later: a's window [t-30d, t+30d] and d's
-     * [t+10d+1s, ..] hold three accounts, b's and c's all four (M2) */
-    exec(db, "UPDATE record SET account = '1000000004', flag_stale = 1 WHERE record_id = 'M1d'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d");
-    exec(db, "UPDATE record SET registered = registered + 1, flag_stale = 1 "
-             "WHERE record_id = 'M1d'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1b M1c");
-    /* M1d resolved an hour before its registration: a time anomaly, which
-     * does not count: three accounts */
-    exec(db, "UPDATE record SET registered = registered - 1, flag_stale = 1 "
-             "WHERE record_id = 'M1d'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d");
-    exec(db, "UPDATE record SET status = 'RESOLVED', disposed = registered - 3600, "
-             "time_anomaly = 1, flag_stale = 1 WHERE record_id = 'M1d'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "TOUT_PHONE", "");
-    /* S1n recategorised: no repeat of S1's category */
-    exec(db, "UPDATE record SET category = 'BILLING', flag_stale = 1 WHERE record_id = 'S1n'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "");
-    /* back; then registered 73 h after S1's resolution: outside 72 h */
-    exec(db, "UPDATE record SET category = 'NO_SUPPLY', flag_stale = 1 WHERE record_id = 'S1n'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "S1");
-    exec(db, "UPDATE record SET registered = registered + 70 * 3600, flag_stale = 1 "
-             "WHERE record_id = 'S1n'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "");
-    /* back; then S1n a time anomaly: it does not count */
-    exec(db, "UPDATE record SET registered = registered - 70 * 3600, flag_stale = 1 "
-             "WHERE record_id = 'S1n'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "S1");
-    exec(db, "UPDATE record SET status = 'RESOLVED', disposed = registered - 3600, "
-             "time_anomaly = 1, flag_stale = 1 WHERE record_id = 'S1n'");
-    update(db, &c);
-    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "");
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        exec(db, steps[i].sql);
+        exec(db, "UPDATE record SET flag_stale = 1 WHERE record_id IN ('M1d', 'S1n')");
+        update(db, &c);
+        char b[4096];
+        const char *got = flagged(db, steps[i].code, b, sizeof b);
+        if (strcmp(got, steps[i].flagged) != 0)
+            fprintf(stderr, "step %zu: %s flagged '%s', expected '%s'\n", i, steps[i].code, got,
+                    steps[i].flagged);
+        assert_string_equal(got, steps[i].flagged);
+    }
     db_close(db);
 }
 

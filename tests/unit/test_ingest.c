@@ -432,6 +432,19 @@ static char *dump(sqlite3 *db)
     return out;
 }
 
+/* The first call keeps db's dump in *first; later calls check theirs is
+ * the same. */
+static void same_dump(sqlite3 *db, char **first)
+{
+    char *d = dump(db);
+    if (!*first) {
+        *first = d;
+        return;
+    }
+    assert_string_equal(d, *first);
+    free(d);
+}
+
 static void test_repeat_rule(void **state)
 {
     (void)state;
@@ -454,13 +467,7 @@ static void test_repeat_rule(void **state)
         assert_string_equal(rec(db, "1912", "KE502", "status || remarks"), "OPENb");
         assert_string_equal(rec(db, "1912", "KE503", "remarks"), "only here");
         assert_int_equal(q_int(db, "SELECT count(*) FROM record_load"), 10);
-        char *d = dump(db);
-        if (!first)
-            first = d;
-        else {
-            assert_string_equal(d, first);
-            free(d);
-        }
+        same_dump(db, &first);
         db_close(db);
     }
     /* The same file twice changes nothing; the second sighting is history. */
@@ -537,13 +544,7 @@ static void test_late_key_change(void **state)
                                 "(SELECT quote(integrity_check) FROM "
                                 "pragma_integrity_check)"),
                             "'ok'");
-        char *d = dump(db);
-        if (!first)
-            first = d;
-        else {
-            assert_string_equal(d, first);
-            free(d);
-        }
+        same_dump(db, &first);
         db_close(db);
     }
     free(first);
