@@ -111,9 +111,7 @@ void figcube_end_add(const nv_figcube *c, cube_xen *v, int64_t reg, int has_dl, 
     if (age > v->oldest) v->oldest = age;
 }
 
-/* *has = 1 when an index on record(wing, xen_id, registered) lets
- * fig_xens_skip list the XEN rows without reading all history. */
-static nv_err cube_has_xen_index(sqlite3 *db, int *has, nv_errbuf *eb)
+nv_err figures_has_xen_index(sqlite3 *db, int *has, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
     nv_err e = db_prepare_named(db, "fig_xens_index", &st, eb);
@@ -151,7 +149,7 @@ static nv_err cube_load_xens(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
     int skip = 0;
-    nv_err e = cube_has_xen_index(db, &skip, eb);
+    nv_err e = figures_has_xen_index(db, &skip, eb);
     if (e || (e = db_prepare_named(db, skip ? "fig_xens_skip" : "fig_xens", &st, eb))) return e;
     int rc = sqlite3_bind_int64(st, 1, c->bound[c->nb]) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW)

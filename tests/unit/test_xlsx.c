@@ -572,6 +572,46 @@ static void test_row_cap(void **state)
  * first; on one, the caller), and the other workbooks are still written,
  * those of the same worker included. A non-empty directory in the way makes
  * the rename fail. */
+/* The wings that get a workbook: the org chart's and the records', without
+ * UNMAPPED, in byte order; the same list by the skip-scan of
+ * record_wing_xen and, once that index is dropped, by reading the records.
+ * By hand: the chart has TECHNICAL and PROJECT; the records add COMMERCIAL,
+ * Zeta (a wing outside the chart, sorted after the upper-case names) and
+ * UNMAPPED (left out). */
+static void test_list_wings(void **state)
+{
+    (void)state;
+    static const char *const org[] = {"XEN-T01", "TECHNICAL", "XEN-P01", "PROJECT"};
+    static const char *const rec_wings[] = {"TECHNICAL", "COMMERCIAL", "Zeta", "UNMAPPED",
+                                            "COMMERCIAL"};
+    static const char *const want[] = {"COMMERCIAL", "PROJECT", "TECHNICAL", "Zeta"};
+    sqlite3 *db = fx_db();
+    assert_non_null(db);
+    assert_int_equal(fx_org(db, org, 2), 0);
+    for (size_t i = 0; i < sizeof rec_wings / sizeof rec_wings[0]; i++) {
+        char id[16];
+        snprintf(id, sizeof id, "W%zu", i);
+        assert_int_equal(fx_add(db, &(fx_rec){.record_id = id,
+                                              .wing = rec_wings[i],
+                                              .registered = fx_ist(2024, 12, 1, 9, (int)i)}),
+                         0);
+    }
+    nv_report r = {.db = db};
+    for (int pass = 0; pass < 2; pass++) { /* with record_wing_xen, then without */
+        char names[8][64];
+        size_t n = 0;
+        nv_errbuf eb;
+        assert_int_equal(xlsx_list_wings(&r, names, 8, &n, &eb), NV_OK);
+        assert_int_equal(n, sizeof want / sizeof want[0]);
+        for (size_t i = 0; i < n; i++)
+            assert_string_equal(names[i], want[i]);
+        if (pass == 0)
+            assert_int_equal(sqlite3_exec(db, "DROP INDEX record_wing_xen", NULL, NULL, NULL),
+                             SQLITE_OK);
+    }
+    db_close(db);
+}
+
 static void test_close_error(void **state)
 {
     (void)state;
@@ -607,7 +647,7 @@ int main(void)
         cmocka_unit_test(test_xml_nonchars), cmocka_unit_test(test_template),
         cmocka_unit_test(test_bad_column),   cmocka_unit_test(test_workbooks),
         cmocka_unit_test(test_row_cap),      cmocka_unit_test(test_close_error),
-        cmocka_unit_test(test_footer),
+        cmocka_unit_test(test_footer),       cmocka_unit_test(test_list_wings),
     };
     outfile_rmtree(SCRATCH);
     return cmocka_run_group_tests(tests, NULL, NULL);

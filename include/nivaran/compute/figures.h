@@ -45,6 +45,12 @@
 
 typedef struct nv_figcube nv_figcube;
 
+/* *has = 1 when record has a full index led by (wing, xen_id, registered)
+ * (queries/fig_xens_index.sql), so that the distinct wings and XENs can be
+ * listed by a skip-scan of it (fig_xens_skip.sql, xlsx_wings_skip.sql)
+ * instead of a read of every record; else 0. NV_ERR_DB. */
+nv_err figures_has_xen_index(sqlite3 *db, int *has, nv_errbuf *eb);
+
 /* Reads the cube of the nb bins [bound[k], bound[k+1]) (bound sorted, nb+1
  * instants, nb >= 1; copied), first creating the index it reads
  * (queries/fig_index.sql) when the database lacks it, so db must be
