@@ -38,28 +38,27 @@ JOIN record x INDEXED BY flag_queue_disp
 WHERE v.same AND x.registered >= v.n_min
 UNION ALL
 -- Otherwise (a new record, or one whose queue or registration changed):
--- those it counts for under its current version and not its previous one,
--- then the other way round. (The other version's tests compare with IS: a
--- version without subdivision_key is in no queue, and a NULL there must not
--- turn NOT (...) into NULL and drop the row.)
+-- those it counts for under one version (a) and not the other (b), for each
+-- of its versions in turn (d: the current then the previous, has_b = the
+-- other exists). (The other version's tests compare with IS: a version
+-- without subdivision_key is in no queue, and a NULL there must not turn
+-- NOT (...) into NULL and drop the row.)
 -- (record_queue: led by the registration, the bound that keeps a new
 -- record's look-up to the few registered after it.)
 SELECT x.rec
-FROM v
+FROM (SELECT n_category AS a_category, n_subdivision_key AS a_sub, n_min AS a_min,
+             n_lim AS a_lim, has_old AS has_b, o_is_application AS b_app,
+             o_category AS b_category, o_subdivision_key AS b_sub, o_min AS b_min,
+             o_lim AS b_lim
+      FROM v WHERE n_is_application = 1 AND NOT same
+      UNION ALL
+      SELECT o_category, o_subdivision_key, o_min, o_lim, 1, n_is_application, n_category,
+             n_subdivision_key, n_min, n_lim
+      FROM v WHERE has_old AND o_is_application = 1 AND NOT same) d
 JOIN record x INDEXED BY record_queue
-  ON x.is_application = 1 AND x.category = v.n_category
- AND x.subdivision_key = v.n_subdivision_key AND x.registered >= v.n_min
-WHERE v.n_is_application = 1 AND NOT v.same AND x.disposed < v.n_lim
-  AND NOT (v.has_old AND v.o_is_application IS 1 AND x.category IS v.o_category
-           AND x.subdivision_key IS v.o_subdivision_key AND x.registered >= v.o_min
-           AND x.disposed < v.o_lim)
-UNION ALL
-SELECT x.rec
-FROM v
-JOIN record x INDEXED BY record_queue
-  ON x.is_application = 1 AND x.category = v.o_category
- AND x.subdivision_key = v.o_subdivision_key AND x.registered >= v.o_min
-WHERE v.has_old AND v.o_is_application = 1 AND NOT v.same AND x.disposed < v.o_lim
-  AND NOT (v.n_is_application IS 1 AND x.category IS v.n_category
-           AND x.subdivision_key IS v.n_subdivision_key AND x.registered >= v.n_min
-           AND x.disposed < v.n_lim)
+  ON x.is_application = 1 AND x.category = d.a_category
+ AND x.subdivision_key = d.a_sub AND x.registered >= d.a_min
+WHERE x.disposed < d.a_lim
+  AND NOT (d.has_b AND d.b_app IS 1 AND x.category IS d.b_category
+           AND x.subdivision_key IS d.b_sub AND x.registered >= d.b_min
+           AND x.disposed < d.b_lim)
