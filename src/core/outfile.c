@@ -293,6 +293,31 @@ int csvout_formula_risk(const char *s)
     return s && *s && strchr("=+-@\t\r", *s) && !is_number(s);
 }
 
+/* Writes s (NUL-terminated) as the field's content: each invalid UTF-8 byte
+ * as \xNN and, when quoted (q), each '"' doubled. Valid spans go out in one
+ * fwrite: one call per character made the register's CSV (6,500 flags, 0.9 MB
+ * of evidence on a 10x night) cost 36 ms instead of 17. */
+static void field_body(FILE *f, const unsigned char *p, int q)
+{
+    const unsigned char *run = p;
+    while (*p) {
+        int k = outfile_utf8_len(p);
+        if (k > 0 && !(q && *p == '"')) {
+            p += k;
+            continue;
+        }
+        fwrite(run, 1, (size_t)(p - run), f);
+        if (k == 0) { /* the byte as text; the span starts after it */
+            fprintf(f, "\\x%02x", *p++);
+            run = p;
+        } else { /* the quote doubled: one here, itself at the span's head */
+            fputc('"', f);
+            run = p++;
+        }
+    }
+    fwrite(run, 1, (size_t)(p - run), f);
+}
+
 void csvout_field(FILE *f, const char *s, int last)
 {
     if (s && *s) {
@@ -300,16 +325,7 @@ void csvout_field(FILE *f, const char *s, int last)
         int q = strpbrk(s, ",\"\r\n") != NULL || s[0] == ' ' || s[n - 1] == ' ';
         if (q) fputc('"', f);
         if (csvout_formula_risk(s)) fputc('\'', f);
-        for (const unsigned char *p = (const unsigned char *)s; *p;) {
-            int k = outfile_utf8_len(p);
-            if (k == 0) {
-                fprintf(f, "\\x%02x", *p++);
-                continue;
-            }
-            if (q && *p == '"') fputc('"', f);
-            fwrite(p, 1, (size_t)k, f);
-            p += k;
-        }
+        field_body(f, (const unsigned char *)s, q);
         if (q) fputc('"', f);
     }
     fputc(last ? '\n' : ',', f);
