@@ -1,5 +1,6 @@
--- The stale records (flag_stale = 1) with their current keys and the keys
--- they had at the last flag pass (flag_seen), one row each.
+-- The stale records (loaded after the last pass: flag_counts.sql) with
+-- their current keys and the keys they had at the last flag pass
+-- (flag_seen), one row each.
 INSERT INTO temp.flag_pair
 SELECT r.rec, s.rec IS NOT NULL, s.rec,
        r.registered, r.disposed, r.is_application, r.category, r.subdivision_key,
@@ -8,4 +9,5 @@ SELECT r.rec, s.rec IS NOT NULL, s.rec,
        s.mobile, s.account, s.closed_by
 FROM record r
 LEFT JOIN flag_seen s ON s.rec = r.rec
-WHERE r.flag_stale = 1
+WHERE r.load_id > coalesce((SELECT CAST(value AS INTEGER) FROM meta
+                             WHERE key = 'flag_load_mark'), 0)

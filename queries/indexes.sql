@@ -2,9 +2,9 @@
 -- (and kept from then on). They serve the day figures (registered, disposed,
 -- judged_at ranges), the open backlog, and the neighbour look-ups of the flag
 -- rules (mobile, account, closing login, subdivision queue).
--- The stale-record indexes (judge_stale = 1, flag_stale = 1) are not here:
--- right after a fresh load every row is stale, so the passes that read them
--- create them once they have emptied them (queries/judge_index.sql,
+-- The stale-record indexes (judge_stale = 1; load_id, for the flag pass)
+-- are not here: right after a fresh load every row is stale, so the passes
+-- that read them create them once they are done (queries/judge_index.sql,
 -- queries/flag_stale_index.sql).
 -- registered, then the Records sheet's order within a second (migrate_008.sql)
 CREATE INDEX IF NOT EXISTS record_registered ON record(registered, source, record_id);

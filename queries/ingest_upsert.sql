@@ -4,8 +4,8 @@
 -- open one, and otherwise the row whose raw text sorts later byte-wise
 -- (BINARY collation) wins. The rule is a strict total order on rows, so any
 -- order of files, or a file loaded twice, leaves the same table. A stored or
--- replaced row is marked for re-judging and for the flag pass; its
--- judgement is cleared. sqlite3_changes() = 1 when the row was applied.
+-- replaced row is marked for re-judging (judge_stale) and, by its load_id,
+-- for the flag pass (flag_counts.sql); its judgement is cleared. sqlite3_changes() = 1 when the row was applied.
 -- While the figures' day store exists (migrate_007.sql), a replaced record
 -- keeps the state the store counted (nv_figstate() of the row before its
 -- first change since then); a new one needs nothing: its rec is above the
@@ -28,12 +28,11 @@ INSERT INTO record (
     subdivision, subdivision_key, channel, raw_status, status, registered, disposed,
     last_updated, has_due_col, due, mobile, account, consumer_name, address, closed_by,
     officer_typed, otp_verified, feedback, reopen_count, return_count, remarks, raw,
-    load_id, line, judge_stale, deadline, outcome, judged_at, time_anomaly, flag_stale,
-    raw_category)
+    load_id, line, judge_stale, deadline, outcome, judged_at, time_anomaly, raw_category)
 VALUES (
     ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
-    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), 1, ?32)
+    1, NULL, NULL, NULL, coalesce(?14 < ?13, 0), ?32)
 ON CONFLICT (source, record_id) DO UPDATE SET
     layout = excluded.layout, subdivision = excluded.subdivision,
     channel = excluded.channel, raw_status = excluded.raw_status, status = excluded.status,
@@ -46,7 +45,7 @@ ON CONFLICT (source, record_id) DO UPDATE SET
     reopen_count = excluded.reopen_count, return_count = excluded.return_count,
     remarks = excluded.remarks, raw = excluded.raw, load_id = excluded.load_id,
     line = excluded.line, judge_stale = 1, deadline = NULL, outcome = NULL,
-    judged_at = NULL, time_anomaly = excluded.time_anomaly, flag_stale = 1,
+    judged_at = NULL, time_anomaly = excluded.time_anomaly,
     raw_category = excluded.raw_category,
     fig_old = CASE WHEN record.fig_old IS NOT NULL
                   OR NOT EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz') THEN record.fig_old

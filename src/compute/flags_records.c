@@ -331,7 +331,8 @@ static nv_err flag_max_id(sqlite3 *db, int64_t *max, nv_errbuf *eb)
 
 /* Recomputes the affected set's flags (a purged record's stay as they
  * were: flag_purged_keep), with their records' fields (flag_fill_*), and
- * the officer-level running sums, then remembers the keys seen. */
+ * the officer-level running sums, then remembers the keys seen (the caller
+ * then marks the records current: flag_mark_set). */
 static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz, int full,
                            nv_errbuf *eb)
 {
@@ -347,12 +348,8 @@ static nv_err update_stale(sqlite3 *db, const nv_flag_cfg *cfg, const nv_tz *tz,
         (e = exec_named(db, full ? "flag_fill_kept_all" : "flag_fill_kept", NULL, 0, eb)) ||
         (e = flags_xen_update(db, cfg, full, eb)))
         return e;
-    if (full) {
-        if ((e = db_exec_named(db, "flag_seen_all", eb))) return e;
-    } else if ((e = exec_named(db, "flag_seen_update", NULL, 0, eb))) {
-        return e;
-    }
-    return exec_named(db, "flag_clear_stale", NULL, 0, eb);
+    if (full) return db_exec_named(db, "flag_seen_all", eb);
+    return exec_named(db, "flag_seen_update", NULL, 0, eb);
 }
 
 /* Whether the pass must be full (pass->full, a new configuration key, or
@@ -390,6 +387,7 @@ nv_err flags_update_records(sqlite3 *db, const nv_flag_cfg *cfg, nv_flag_pass *p
     if ((stale > 0 || full) && (e = update_stale(db, cfg, &tz, full, eb))) goto fail;
     if ((full && (e = db_meta_set(db, "flag_config", key, eb))) ||
         (e = exec_named(db, "flag_stale_index", NULL, 0, eb)) ||
+        (e = exec_named(db, "flag_mark_set", NULL, 0, eb)) ||
         (e = db_exec(db,
                      "DELETE FROM temp.flag_pair; DELETE FROM temp.flag_todo; "
                      "DELETE FROM temp.flag_hit",

@@ -49,7 +49,7 @@ check "a reloaded export brings nothing back" test "$(Q "select count(*) from re
 # the day rebuilt: identical reports; then a full flag pass keeps the flags
 "$NIVARAN" report --quiet --db "$W/a.db" --date $END --out "$W/after"; rc=$?
 check "the day's reports rebuilt after the purge are identical (exit $rc)" diff -r -q -x manifest.json "$W/before-report/$END" "$W/after/$END"
-Q "update record set flag_stale = 1"   # as a fresh load would: the next pass is a full one
+Q "update meta set value = 0 where key = 'flag_load_mark'"   # every record stale, as after a fresh load: the next pass is a full one
 "$NIVARAN" report --quiet --db "$W/a.db" --date $END --out "$W/full"
 check "a full flag pass keeps the purged records' flags" cmp "$W/before/$END/internal/risk_flags.csv" "$W/full/$END/internal/risk_flags.csv"
 

@@ -37,7 +37,9 @@ static inline sqlite3 *fx_db(void)
 }
 
 /* One record; unset pointers are NULL in the database; status defaults to
- * OPEN; source to "1912"; wing/xen/category to UNMAPPED/UNASSIGNED. */
+ * OPEN; source to "1912"; wing/xen/category to UNMAPPED/UNASSIGNED. Each
+ * record comes as a load of its own (load_id above every stored one), so
+ * it is stale for the next flag pass, as a loaded record is. */
 typedef struct {
     const char *source, *record_id, *category, *wing, *xen_id, *subdivision, *status;
     const char *mobile, *account, *closed_by, *feedback, *raw_status;
@@ -53,7 +55,8 @@ static inline int fx_add(sqlite3 *db, const fx_rec *r)
         " subdivision, subdivision_key, raw_status, status, registered, disposed, last_updated,"
         " has_due_col, due, mobile, account, closed_by, otp_verified, feedback, raw, load_id, line)"
         " VALUES (?1, ?2, 'fixture', ?3, ?4, ?5, ?6, ?7, lower(?7), ?8, ?9, ?10, ?11, ?12, ?13,"
-        " ?14, ?15, ?16, ?17, ?18, ?19, ?2, 0, 0)";
+        " ?14, ?15, ?16, ?17, ?18, ?19, ?2,"
+        " (SELECT coalesce(max(load_id), 0) + 1 FROM record), 0)";
     sqlite3_stmt *st = NULL;
     int rc = -1;
     const char *status = r->status ? r->status : "OPEN";
@@ -69,8 +72,9 @@ static inline int fx_add(sqlite3 *db, const fx_rec *r)
     sqlite3_bind_text(st, 9, status, -1, SQLITE_STATIC);
     sqlite3_bind_int64(st, 10, r->registered);
     if (r->has_disposed) sqlite3_bind_int64(st, 11, r->disposed);
-    sqlite3_bind_int64(st, 12, r->last_updated ? r->last_updated
-                                               : (r->has_disposed ? r->disposed : r->registered));
+    sqlite3_bind_int64(st, 12,
+                       r->last_updated ? r->last_updated
+                                       : (r->has_disposed ? r->disposed : r->registered));
     sqlite3_bind_int(st, 13, r->has_due_col);
     if (r->has_due) sqlite3_bind_int64(st, 14, r->due);
     sqlite3_bind_text(st, 15, r->mobile, -1, SQLITE_STATIC);
@@ -78,8 +82,10 @@ static inline int fx_add(sqlite3 *db, const fx_rec *r)
     sqlite3_bind_text(st, 17, r->closed_by, -1, SQLITE_STATIC);
     if (r->otp) sqlite3_bind_int(st, 18, r->otp == 1 ? 1 : 0);
     sqlite3_bind_text(st, 19, r->feedback, -1, SQLITE_STATIC);
-    if (sqlite3_step(st) == SQLITE_DONE) rc = 0;
-    else fprintf(stderr, "fx_add %s: %s\n", r->record_id, sqlite3_errmsg(db));
+    if (sqlite3_step(st) == SQLITE_DONE)
+        rc = 0;
+    else
+        fprintf(stderr, "fx_add %s: %s\n", r->record_id, sqlite3_errmsg(db));
 done:
     sqlite3_finalize(st);
     return rc;

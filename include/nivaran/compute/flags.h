@@ -142,15 +142,16 @@ typedef struct {
     int config_changed; /* out: a configuration key was stored and differed */
 } nv_flag_pass;
 
-/* Record-level rules, incrementally. The records with flag_stale = 1 (set by
- * the loader) and every record whose flags they can change (neighbours by
+/* Record-level rules, incrementally. The stale records (those the loader
+ * applied since the last pass: load_id above meta 'flag_load_mark') and
+ * every record whose flags they can change (neighbours by
  * closing login within the bulk span, by mobile within the tout window, by
  * account and category within the repeat window, and queue members whose
  * count of queued applications they change), under both the keys each stale
  * record had at the last pass (kept in table flag_seen, created by
  * queries/flag_setup.sql) and its current keys, form the affected set; its
  * record-level flags are deleted and recomputed against all history; then
- * flag_stale is cleared. The result equals a pass over all records. The
+ * the mark moves to the largest load_id. The result equals a pass over all records. The
  * affected set is worked through chunk_records row ids at a time. The
  * officer-level running sums (flag_xen_rec, flag_xen_day of
  * queries/migrate_005_flags.sql: per local day of disposal, XEN and wing,

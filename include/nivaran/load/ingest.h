@@ -46,7 +46,8 @@
  *     number, else 0; other texts trimmed, empty -> NULL. Text is stored as
  *     read (UTF-8 checked): Devanagari stays intact.
  *   - raw: the row's text (csvin's raw, terminator removed), load_id, line;
- *     judge_stale = flag_stale = 1 on insert and on replacement.
+ *     judge_stale = 1 on insert and on replacement (the load_id tells the
+ *     flag pass: flags_update_records()).
  * Every sighting gets a record_load row (applied 1 when it became the stored
  * row). Every file gets one `load` row (path as given, sha256, layout,
  * counts, error, loaded_at = wall clock in UTC: history only).
