@@ -128,18 +128,74 @@ static void select_rank(int64_t *t, size_t n, size_t k)
     }
 }
 
+/* Ranks r50 <= r90 of t[0..n) by selection alone: the p90 first, then the
+ * median among the times before it; into *m50 and *m90. */
+static void pctl_select(int64_t *t, size_t n, size_t r50, size_t r90, int64_t *m50, int64_t *m90)
+{
+    select_rank(t, n, r90);
+    if (r50 < r90) select_rank(t, r90, r50);
+    *m50 = t[r50];
+    *m90 = t[r90];
+}
+
+/* Moves the times of t[0..n) whose bucket ((t - lo) >> shift) is b to the
+ * front; how many there were. */
+static size_t bucket_front(int64_t *t, size_t n, uint64_t lo, int shift, size_t b)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++)
+        if ((((uint64_t)t[i] - lo) >> shift) == b) {
+            int64_t x = t[i];
+            t[i] = t[m];
+            t[m++] = x;
+        }
+    return m;
+}
+
+#define PCTL_BUCKETS 4096
+#define PCTL_SMALL 2048
+
 /* Nearest rank over n times: the ceil(q*n)-th smallest, with q = 1/2 and
- * 9/10 taken in integers; found by selection, not a sort (the p90 first,
- * then the median among the times before it). */
+ * 9/10 taken in integers. Up to PCTL_SMALL times by selection; above, the
+ * times are counted in PCTL_BUCKETS buckets of their range (one pass for
+ * the range, one to count), and only the one or two buckets the ranks fall
+ * in are gathered to the front and selected in: 1.7M times a 10x night,
+ * 20 ms by selection over the whole arrays, are three linear passes. */
 void metrics_figs_pctl(nv_figs *f, int64_t *t, size_t n)
 {
     if (n == 0) return;
     size_t r50 = (n + 1) / 2 - 1, r90 = (9 * n + 9) / 10 - 1;
-    select_rank(t, n, r90);
-    if (r50 < r90) select_rank(t, r90, r50);
     f->has_median = f->has_p90 = 1;
-    f->median_s = t[r50];
-    f->p90_s = t[r90];
+    if (n <= PCTL_SMALL) {
+        pctl_select(t, n, r50, r90, &f->median_s, &f->p90_s);
+        return;
+    }
+    int64_t lo = t[0], hi = t[0];
+    for (size_t i = 1; i < n; i++) {
+        if (t[i] < lo) lo = t[i];
+        if (t[i] > hi) hi = t[i];
+    }
+    uint64_t span = (uint64_t)hi - (uint64_t)lo; /* hi - lo, exact modulo 2^64 */
+    int shift = 0;
+    while ((span >> shift) >= PCTL_BUCKETS)
+        shift++;
+    size_t cnt[PCTL_BUCKETS] = {0}, b50 = 0, b90 = 0, before50 = 0, before90 = 0, acc = 0;
+    for (size_t i = 0; i < n; i++)
+        cnt[((uint64_t)t[i] - (uint64_t)lo) >> shift]++;
+    for (size_t b = 0; acc <= r90; acc += cnt[b++]) { /* r90 < n: ends by the last bucket */
+        if (acc <= r50 && r50 < acc + cnt[b]) b50 = b, before50 = acc;
+        if (r90 < acc + cnt[b]) b90 = b, before90 = acc;
+    }
+    size_t m50 = bucket_front(t, n, (uint64_t)lo, shift, b50);
+    if (b90 == b50) {
+        pctl_select(t, m50, r50 - before50, r90 - before90, &f->median_s, &f->p90_s);
+        return;
+    }
+    size_t m90 = bucket_front(t + m50, n - m50, (uint64_t)lo, shift, b90);
+    select_rank(t, m50, r50 - before50);
+    select_rank(t + m50, m90, r90 - before90);
+    f->median_s = t[r50 - before50];
+    f->p90_s = t[m50 + r90 - before90];
 }
 
 void metrics_figs_add(nv_figs *a, const nv_figs *b)

@@ -957,26 +957,45 @@ static int cmp_ll(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* metrics_figs_pctl() (a selection) against a sorted copy read at the
- * nearest ranks ceil(n/2) and ceil(9n/10), on inputs that exercise its
- * paths: short runs, long random runs, many equal times, sorted and
- * reversed runs. */
+/* The i-th of n test times of kind k (seed: the generator's state). */
+static int64_t pctl_time(int k, size_t i, size_t n, uint64_t *seed)
+{
+    *seed = *seed * 6364136223846793005ULL + 1442695040888963407ULL;
+    int64_t v = (int64_t)(*seed >> 33);
+    switch (k) {
+    case 0:
+        return v % 1000000; /* random */
+    case 1:
+        return v % 5; /* many equal */
+    case 2:
+        return (int64_t)i; /* sorted */
+    case 3:
+        return (int64_t)(n - i); /* reversed */
+    case 4:
+        return v % 7 == 0 ? v * 1000 : 60; /* one bucket, far outliers */
+    case 5:
+        return v % 2 ? INT64_MAX - v : INT64_MIN + v; /* the widest range */
+    default:
+        return 3600 + v % 100; /* the two ranks in one bucket */
+    }
+}
+
+/* metrics_figs_pctl() (a selection, or buckets then a selection above
+ * 2,048 times) against a sorted copy read at the nearest ranks ceil(n/2)
+ * and ceil(9n/10), on inputs that exercise its paths: short runs, long
+ * random runs, many equal times, sorted and reversed runs, a range held by
+ * outliers, the whole int64 range. */
 static void test_pctl_selection(void **state)
 {
     (void)state;
-    enum { MAXN = 3000 };
+    enum { MAXN = 60000 };
     static int64_t t[MAXN];
     static long long ref[MAXN];
     uint64_t seed = 12345;
-    for (int kind = 0; kind < 4; kind++)
+    for (int kind = 0; kind < 7; kind++)
         for (size_t n = 1; n < MAXN; n = n < 40 ? n + 1 : n * 3 / 2) {
             for (size_t i = 0; i < n; i++) {
-                seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
-                int64_t v = (int64_t)(seed >> 33);
-                t[i] = kind == 0   ? v % 1000000
-                       : kind == 1 ? v % 5
-                       : kind == 2 ? (int64_t)i
-                                   : (int64_t)(n - i);
+                t[i] = pctl_time(kind, i, n, &seed);
                 ref[i] = (long long)t[i];
             }
             qsort(ref, n, sizeof *ref, cmp_ll);
