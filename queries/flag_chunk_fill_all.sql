@@ -1,2 +1,6 @@
--- One chunk of every record (full pass): the next :n row ids from :lo on, into flag_aff.
-INSERT INTO temp.flag_aff(rec) SELECT rec FROM record WHERE rec >= :lo ORDER BY rec LIMIT :n
+-- One chunk of every record (full pass): the next :n row ids from :lo on,
+-- into flag_aff with their fields (flag_setup.sql).
+INSERT INTO temp.flag_aff
+SELECT rec, wing, xen_id, registered, disposed, status, category, is_application,
+       subdivision_key, closed_by, mobile, account
+FROM record WHERE rec >= :lo ORDER BY rec LIMIT :n

@@ -7,7 +7,7 @@
 -- Columns: rec, wing, xen_id, closed_by, first, last, n, n_subdivisions.
 WITH mine AS (
     SELECT r.rec, r.closed_by, r.disposed
-    FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
+    FROM temp.flag_aff r
     WHERE r.status = 'RESOLVED' AND r.closed_by IS NOT NULL AND r.closed_by <> ''
       AND r.disposed >= r.registered
       -- every window holding the record lies within the span either side of
@@ -48,5 +48,5 @@ WITH mine AS (
     JOIN win w ON w.closed_by = m.closed_by AND m.disposed BETWEEN w.t AND w.t + :span
 )
 SELECT h.rec, r.wing, r.xen_id, h.closed_by, h.t, h.t_last, h.n, h.nsub
-FROM hit h JOIN record r ON r.rec = h.rec
+FROM hit h JOIN temp.flag_aff r ON r.rec = h.rec
 WHERE h.k = 1

@@ -8,7 +8,7 @@
 -- oldest queued registration, up to 5 queued record ids (oldest first).
 WITH mine AS (
     SELECT r.rec, r.category, r.subdivision_key, r.registered - :head AS lim, r.disposed
-    FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
+    FROM temp.flag_aff r
     WHERE r.is_application = 1 AND r.status = 'RESOLVED' AND r.disposed >= r.registered
       AND r.subdivision_key IS NOT NULL
 ), q AS (

@@ -7,7 +7,7 @@
 -- registered, number of such later complaints.
 WITH mine AS (
     SELECT r.rec, r.account, r.category, r.disposed
-    FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
+    FROM temp.flag_aff r
     WHERE r.is_application = 0 AND r.status = 'RESOLVED' AND r.disposed >= r.registered
       AND r.account IS NOT NULL AND r.account <> ''
 ), nxt AS (
@@ -21,5 +21,5 @@ WITH mine AS (
       AND (x.disposed IS NULL OR x.disposed >= x.registered)
 )
 SELECT n.rec, r.wing, r.xen_id, n.category, n.disposed, n.record_id, n.registered, n.n
-FROM nxt n JOIN record r ON r.rec = n.rec
+FROM nxt n JOIN temp.flag_aff r ON r.rec = n.rec
 WHERE n.k = 1

@@ -6,7 +6,7 @@
 -- last registered, up to 5 record ids of the window (by registration).
 WITH mine AS (
     SELECT r.rec, r.mobile, r.registered
-    FROM temp.flag_aff a CROSS JOIN record r ON r.rec = a.rec
+    FROM temp.flag_aff r
     WHERE r.mobile IS NOT NULL AND r.mobile <> ''
       AND (r.disposed IS NULL OR r.disposed >= r.registered)
       -- the index alone must already hold :min_accounts records in the window
@@ -33,4 +33,4 @@ SELECT c.rec, r.wing, r.xen_id, c.mobile, c.nacc, c.nrec, c.t_first, c.t_last,
               AND x.registered BETWEEN c.registered - :window AND c.registered + :window
               AND (x.disposed IS NULL OR x.disposed >= x.registered)
             ORDER BY x.registered, x.record_id LIMIT 5))
-FROM cnt c JOIN record r ON r.rec = c.rec
+FROM cnt c JOIN temp.flag_aff r ON r.rec = c.rec
