@@ -716,6 +716,39 @@ static void test_queue_subdivision_found(void **state)
     db_close(db);
 }
 
+/* BULK_CLOSE, incremental: records that leave a login's window in one
+ * night. Worked by hand: ten closings of JE_G a minute apart in three
+ * subdivisions, all flagged; G01 and G02 reopened (login cleared) in one
+ * night: eight left, none flagged (an affected set bounded by the closings
+ * left plus one for the record itself keeps them flagged: tried, and
+ * caught here); G01 closed again as before: nine, none; G02 too: ten, all
+ * flagged. */
+static void test_bulk_leave_together(void **state)
+{
+    (void)state;
+    nv_flag_cfg c = load_cfg();
+    c.full_pass_fraction = 2; /* never the full pass */
+    int64_t t = fx_ist(2024, 12, 3, 2, 10);
+    sqlite3 *db = fx_db();
+    update(db, &c); /* a database's first pass is a full one */
+    bulk(db, "G", "JE_G", 10, t, 60, -1, 3);
+    update(db, &c);
+    EXPECT_FLAGGED(db, "BULK_CLOSE", "G01 G02 G03 G04 G05 G06 G07 G08 G09 G10");
+    exec(db, "UPDATE record SET status = 'OPEN', disposed = NULL, closed_by = NULL, " NEW_LOAD
+             " WHERE record_id IN ('G01', 'G02')");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "BULK_CLOSE", "");
+    exec(db, "UPDATE record SET status = 'RESOLVED', disposed = registered + 5 * 3600, "
+             "closed_by = 'JE_G', " NEW_LOAD " WHERE record_id = 'G01'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "BULK_CLOSE", "");
+    exec(db, "UPDATE record SET status = 'RESOLVED', disposed = registered + 5 * 3600, "
+             "closed_by = 'JE_G', " NEW_LOAD " WHERE record_id = 'G02'");
+    update(db, &c);
+    EXPECT_FLAGGED(db, "BULK_CLOSE", "G01 G02 G03 G04 G05 G06 G07 G08 G09 G10");
+    db_close(db);
+}
+
 /* TOUT_PHONE and REPEAT_AFTER_CLOSE, incremental: a neighbour whose mobile
  * (TOUT) or account (REPEAT) stays the same but whose account, category,
  * registration or time anomaly changes still changes the records it counted
@@ -1360,6 +1393,7 @@ int main(void)
         cmocka_unit_test(test_stale_mark),
         cmocka_unit_test(test_incremental_equals_full),
         cmocka_unit_test(test_neighbour_fields),
+        cmocka_unit_test(test_bulk_leave_together),
         cmocka_unit_test(test_full_equals_per_record),
         cmocka_unit_test(test_officer_rules),
         cmocka_unit_test(test_register_bytes),
