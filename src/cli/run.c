@@ -371,6 +371,30 @@ done:
     return e;
 }
 
+/* The MD's PDF, the notice board, and (unless withheld) the public web page
+ * with datapackage.json: run by xlsx_write_wings_meanwhile() while the
+ * workers deflate the workbooks (the stages' times split there). */
+typedef struct {
+    job *j;
+    nv_report *r;
+    nv_web_comp wc;
+} job_pdfs_ctx;
+
+static nv_err job_pdfs(void *ctx, nv_errbuf *eb)
+{
+    job_pdfs_ctx *p = ctx;
+    nv_report *r = p->r;
+    nv_err e;
+    manifest_stage(&p->j->man, "workbooks");
+    progress_stage(&p->j->prog, "pdf");
+    if ((e = pdf_write_md(r, eb)) || (e = pdf_write_notice(r, eb)) ||
+        (!r->withhold_public && (e = web_write(r, r->comp ? &p->wc : NULL, eb))))
+        return e;
+    manifest_stage(&p->j->man, "pdf");
+    progress_stage(&p->j->prog, "workbooks");
+    return NV_OK;
+}
+
 static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
 {
     nv_flag_cfg fcfg;
@@ -431,18 +455,13 @@ static nv_err job_render(job *j, nv_report *r, const nv_profile *prof)
     if ((e = job_comp(j, r, &comp))) goto done;
     manifest_stage(&j->man, "compensation");
     progress_stage(&j->prog, "workbooks");
-    if ((e = xlsx_write_wings(r, &j->eb))) goto done;
-    manifest_stage(&j->man, "workbooks");
-    progress_stage(&j->prog, "pdf");
-    /* the public web page and datapackage.json go with the notice board;
+    /* the PDFs and the web page while the workers deflate the workbooks;
      * the page's compensation block: the month to date of COMPENSATION.md */
-    nv_web_comp wc = {0};
-    if (r->comp) wc.owed_records = comp.month.all.owed_records;
-    if (r->comp) wc.owed_rupees = comp.month.all.owed_rupees;
-    if ((e = pdf_write_md(r, &j->eb)) || (e = pdf_write_notice(r, &j->eb)) ||
-        (!r->withhold_public && (e = web_write(r, r->comp ? &wc : NULL, &j->eb))))
-        goto done;
-    manifest_stage(&j->man, "pdf");
+    job_pdfs_ctx pc = {j, r, {0}};
+    if (r->comp) pc.wc.owed_records = comp.month.all.owed_records;
+    if (r->comp) pc.wc.owed_rupees = comp.month.all.owed_rupees;
+    if ((e = xlsx_write_wings_meanwhile(r, job_pdfs, &pc, &j->eb))) goto done;
+    manifest_stage(&j->man, "workbooks"); /* the rest: waiting for the workers */
 done:
     r->fig = NULL;
     r->svc = NULL;

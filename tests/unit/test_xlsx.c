@@ -640,6 +640,78 @@ static void test_close_error(void **state)
     db_close(db);
 }
 
+/* xlsx_write_wings_meanwhile(): the work runs once, with and without the
+ * worker processes and with no workbook to write; its error is returned and
+ * leaves no workbook's tmp file (a worker stopped mid-write left its zip
+ * before). */
+typedef struct {
+    int calls;
+    nv_err fail;
+} meanwhile_log;
+
+static nv_err meanwhile_fn(void *ctx, nv_errbuf *eb)
+{
+    meanwhile_log *m = ctx;
+    m->calls++;
+    return m->fail ? nv_errf(eb, m->fail, "meanwhile failed") : NV_OK;
+}
+
+/* How many of dir's files match the grep pattern pat. */
+static int files_in(const char *dir, const char *pat)
+{
+    char cmd[512];
+    snprintf(cmd, sizeof cmd, "ls %s | grep -c '%s' > %s/n.txt", dir, pat, dir);
+    (void)!system(cmd);
+    snprintf(cmd, sizeof cmd, "%s/n.txt", dir);
+    size_t n;
+    char *t = slurp(cmd, &n);
+    int k = t ? atoi(t) : -1;
+    free(t);
+    return k;
+}
+
+static void test_meanwhile(void **state)
+{
+    (void)state;
+    nv_errbuf eb;
+    nv_profile p = mk_profile();
+    nv_report r;
+    sqlite3 *db = fx_db();
+    assert_non_null(db);
+    static const int workers[] = {0, -1};
+    for (int w = 0; w < 2; w++) {
+        char dir[256];
+        snprintf(dir, sizeof dir, SCRATCH "/meanwhile%d", w);
+        assert_int_equal(outfile_mkdirs(dir, &eb), NV_OK);
+        mk_report(&r, db, &p, dir);
+        r.xlsx_workers = workers[w];
+        meanwhile_log m = {0, NV_OK};
+        if (w == 0) { /* no record: no workbook, still called */
+            assert_int_equal(xlsx_write_wings_meanwhile(&r, meanwhile_fn, &m, &eb), NV_OK);
+            assert_int_equal(m.calls, 1);
+            assert_int_equal(files_in(dir, "^wing-"), 0);
+            fixture_records(db);
+            assert_int_equal(metrics_judge(db, &p, &eb), NV_OK);
+            mk_report(&r, db, &p, dir);
+            r.xlsx_workers = workers[w];
+            m.calls = 0;
+        }
+        assert_int_equal(xlsx_write_wings_meanwhile(&r, meanwhile_fn, &m, &eb), NV_OK);
+        assert_int_equal(m.calls, 1);
+        assert_int_equal(files_in(dir, "^wing-.*xlsx$"), 3); /* technical, commercial, testing */
+        snprintf(dir, sizeof dir, SCRATCH "/meanwhile-fail%d", w);
+        assert_int_equal(outfile_mkdirs(dir, &eb), NV_OK);
+        mk_report(&r, db, &p, dir);
+        r.xlsx_workers = workers[w];
+        m = (meanwhile_log){0, NV_ERR_IO};
+        assert_int_equal(xlsx_write_wings_meanwhile(&r, meanwhile_fn, &m, &eb), NV_ERR_IO);
+        assert_string_equal(eb.msg, "meanwhile failed");
+        assert_int_equal(m.calls, 1);
+        assert_int_equal(files_in(dir, "xlsx.tmp"), 0);
+    }
+    db_close(db);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -648,6 +720,7 @@ int main(void)
         cmocka_unit_test(test_bad_column),   cmocka_unit_test(test_workbooks),
         cmocka_unit_test(test_row_cap),      cmocka_unit_test(test_close_error),
         cmocka_unit_test(test_footer),       cmocka_unit_test(test_list_wings),
+        cmocka_unit_test(test_meanwhile),
     };
     outfile_rmtree(SCRATCH);
     return cmocka_run_group_tests(tests, NULL, NULL);

@@ -805,7 +805,8 @@ void xlsx_book_discard(xlsx_ctx *c)
 /* The workbooks of wings[0..n), written side by side (a split sheet's query
  * runs once for all of them), then finished and closed in parallel
  * (xlsx_books.c). */
-static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, nv_errbuf *eb)
+static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, xlsx_meanwhile *mw,
+                          nv_errbuf *eb)
 {
     nv_err rc = NV_OK;
     nv_errbuf ignore;
@@ -826,9 +827,9 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
     }
     if (rc == NV_OK) rc = books_sheets(books, n, &sp, eb);
     if (rc == NV_OK)
-        rc = xlsx_books_finish(books, n, &sp, 1, eb);
+        rc = xlsx_books_finish(books, n, &sp, 1, mw, eb);
     else
-        xlsx_books_finish(books, n, &sp, 0, &ignore);
+        xlsx_books_finish(books, n, &sp, 0, NULL, &ignore);
     xlsx_split_free(&sp);
     free(books);
     free(names);
@@ -1111,6 +1112,13 @@ static nv_err ctx_scratch(xlsx_ctx *c, const nv_fig_table *rank30, nv_errbuf *eb
 
 nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
 {
+    return xlsx_write_wings_meanwhile(r, NULL, NULL, eb);
+}
+
+nv_err xlsx_write_wings_meanwhile(const nv_report *r, xlsx_meanwhile_fn meanwhile, void *ctx,
+                                  nv_errbuf *eb)
+{
+    xlsx_meanwhile mw = {meanwhile, ctx, 0};
     nv_err rc;
     xlsx_ctx c;
     nv_figures own = {0};
@@ -1143,7 +1151,8 @@ nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb)
     if ((rc = trend_store(&c, (const char(*)[64])wings, n, eb)) != NV_OK) goto done;
     if ((rc = groups_store(&c, eb)) != NV_OK) goto done;
     if ((rc = ctx_scratch(&c, c.f30, eb)) != NV_OK) goto done;
-    rc = books_write(&c, (const char(*)[64])wings, n, eb);
+    rc = books_write(&c, (const char(*)[64])wings, n, &mw, eb);
+    if (rc == NV_OK && meanwhile && !mw.called) rc = meanwhile(ctx, eb); /* no workbook */
 done:
     if (r->db) {
         nv_errbuf ignore;

@@ -475,7 +475,8 @@ static int workers_count(const nv_report *r, size_t n)
     return (size_t)nw > n ? (int)n : nw;
 }
 
-nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, nv_errbuf *eb)
+nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, xlsx_meanwhile *mw,
+                         nv_errbuf *eb)
 {
     int bin[XLSX_MAX_WINGS], nw = ok && n <= XLSX_MAX_WINGS ? workers_count(books[0].r, n) : 0;
     worker w[XLSX_MAX_PROCS];
@@ -497,6 +498,10 @@ nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, nv_e
         if (w[b].pid >= 0 && rc == NV_OK) rc = worker_flush(&w[b], eb);
         if (w[b].pid >= 0 && rc == NV_OK) shutdown(w[b].fd, SHUT_WR);
     }
+    if (ok && rc == NV_OK && mw && mw->fn) { /* while the workers deflate */
+        mw->called = 1;
+        rc = mw->fn(mw->ctx, eb);
+    }
     for (size_t i = 0; i < n; i++)
         if (bin[i] < 0 && (r = xlsx_book_close(&books[i], ok && rc == NV_OK, &e)) != NV_OK &&
             rc == NV_OK && ok) {
@@ -515,8 +520,11 @@ nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, nv_e
         int gone = w[b].gone; /* the failure was this worker's: say how it ended */
         r = worker_wait(&w[b], first, failed && !gone, rc == NV_OK || gone ? eb : &e);
         if (rc == NV_OK || (gone && r != NV_OK)) rc = r;
-        for (size_t i = 0; i < n; i++)
-            if (bin[i] == b) xlsx_book_discard(&books[i]);
+        for (size_t i = 0; i < n; i++) {
+            if (bin[i] != b) continue;
+            if (r != NV_OK) unlink(books[i].tmp); /* a stopped worker's half-written zip */
+            xlsx_book_discard(&books[i]);
+        }
     }
     return rc;
 }

@@ -235,13 +235,23 @@ typedef struct {
 nv_err xlsx_split_start(xlsx_split *sp, xlsx_ctx *books, size_t n, const xlsx_sheet_tpl *s,
                         nv_errbuf *eb);
 void xlsx_split_free(xlsx_split *sp);
+/* What the caller runs while the workers finish (xlsx_write_wings_meanwhile);
+ * called: set once it has run. */
+typedef struct {
+    xlsx_meanwhile_fn fn; /* NULL: nothing */
+    void *ctx;
+    int called;
+} xlsx_meanwhile;
+
 /* Fills the split sheets of sp from their queries (each row to its wing's
  * workbook), finishes them and closes books[0..n): in up to one worker
  * process per processor, this process reading the database (see
  * xlsx_books.c); here when a worker cannot be started or there is one
- * processor. ok = 0: nothing is written, the workbooks' files are removed.
- * The first error (a worker's included) in eb. */
-nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, nv_errbuf *eb);
+ * processor. Once the rows are out, mw->fn runs here (when ok and no error
+ * came first). ok = 0: nothing is written, the workbooks' files are
+ * removed (a stopped worker's tmp files too). The first error (a worker's or mw->fn's included) in eb. */
+nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, xlsx_meanwhile *mw,
+                         nv_errbuf *eb);
 
 /* Days of the Summary's trend: the 30 ending with D (temp.xlsx_days). */
 #define XLSX_TREND_DAYS 30

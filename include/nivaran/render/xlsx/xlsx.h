@@ -89,6 +89,23 @@
  * partial workbook is left under its final name. */
 nv_err xlsx_write_wings(const nv_report *r, nv_errbuf *eb);
 
+/* Work for this process while the workers finish the workbooks: ctx is the
+ * caller's; an error ends the workbooks (none is kept) and is returned. */
+typedef nv_err (*xlsx_meanwhile_fn)(void *ctx, nv_errbuf *eb);
+
+/* xlsx_write_wings(), calling meanwhile(ctx, eb) once in this process after
+ * every workbook's rows are handed to their workers and before they are
+ * waited for (both processors stay busy while the workbooks are deflated;
+ * without workers, before this process closes them; with no workbook, at
+ * the end). Not called when the workbooks fail first. Its error is
+ * returned once the workers have ended or are stopped: no workbook's tmp
+ * file is left, and a workbook is under its name only if a worker had
+ * finished it. (A worker stopped inside libxlsxwriter's tmpfile() can
+ * leave its empty tmp.XXXXXX in r->out_dir; run.c's failed run removes its
+ * staged day folder whole.) */
+nv_err xlsx_write_wings_meanwhile(const nv_report *r, xlsx_meanwhile_fn meanwhile, void *ctx,
+                                  nv_errbuf *eb);
+
 /* Most wings xlsx_write_wings writes a workbook for. */
 #define XLSX_MAX_WINGS 256
 
