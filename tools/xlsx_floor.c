@@ -114,8 +114,9 @@ int main(int argc, char **argv)
     }
     free(buf);
     if (rc) return 2;
-    printf("parts %llu, xml MB %.1f, deflated MB %.1f, deflate CPU s %.2f, largest workbook's %.2f\n",
-           (unsigned long long)t.parts, (double)t.in / 1048576.0, (double)t.out / 1048576.0, t.cpu,
-           largest);
+    printf(
+        "parts %llu, xml MB %.1f, deflated MB %.1f, deflate CPU s %.2f, largest workbook's %.2f\n",
+        (unsigned long long)t.parts, (double)t.in / 1048576.0, (double)t.out / 1048576.0, t.cpu,
+        largest);
     return 0;
 }
