@@ -249,7 +249,8 @@ typedef struct {
  * xlsx_books.c); here when a worker cannot be started or there is one
  * processor. Once the rows are out, mw->fn runs here (when ok and no error
  * came first). ok = 0: nothing is written, the workbooks' files are
- * removed (a stopped worker's tmp files too). The first error (a worker's or mw->fn's included) in eb. */
+ * removed (a stopped worker's tmp files too). The first error (a worker's
+ * or mw->fn's included) in eb. */
 nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, xlsx_meanwhile *mw,
                          nv_errbuf *eb);
 
