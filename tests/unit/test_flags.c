@@ -687,6 +687,18 @@ static void night2(sqlite3 *db, int64_t t, int as_update)
     cmp(db, "S2n", "8000000002", "NO_SUPPLY", t + 50 * H, 0, 0);
 }
 
+/* The incremental cases' start: the template's configuration never running
+ * the full pass (into *c), and a database past its first pass (a full one,
+ * over no record). */
+static sqlite3 *incr_db(nv_flag_cfg *c)
+{
+    *c = load_cfg();
+    c->full_pass_fraction = 2;
+    sqlite3 *db = fx_db();
+    update(db, c);
+    return db;
+}
+
 /* QUEUE_JUMP, incremental: an application whose subdivision is first
  * unknown (no subdivision_key), then found, joins its queue; the resolution
  * that jumped it is found by its new keys alone, its old ones being NULL.
@@ -694,11 +706,9 @@ static void night2(sqlite3 *db, int64_t t, int as_update)
 static void test_queue_subdivision_found(void **state)
 {
     (void)state;
-    nv_flag_cfg c = load_cfg();
-    c.full_pass_fraction = 2; /* never the full pass */
+    nv_flag_cfg c;
+    sqlite3 *db = incr_db(&c);
     int64_t t = fx_ist(2024, 12, 10, 10, 0);
-    sqlite3 *db = fx_db();
-    update(db, &c); /* a database's first pass is a full one */
     app(db, "P1", "Panki", t - 5 * DAY, 0, 0);
     app(db, "P2", "Panki", t - 5 * DAY + H, 0, 0);
     app(db, "PX", NULL, t - 5 * DAY + 2 * H, 0, 0);
@@ -726,11 +736,9 @@ static void test_queue_subdivision_found(void **state)
 static void test_bulk_leave_together(void **state)
 {
     (void)state;
-    nv_flag_cfg c = load_cfg();
-    c.full_pass_fraction = 2; /* never the full pass */
+    nv_flag_cfg c;
+    sqlite3 *db = incr_db(&c);
     int64_t t = fx_ist(2024, 12, 3, 2, 10);
-    sqlite3 *db = fx_db();
-    update(db, &c); /* a database's first pass is a full one */
     bulk(db, "G", "JE_G", 10, t, 60, -1, 3);
     update(db, &c);
     EXPECT_FLAGGED(db, "BULK_CLOSE", "G01 G02 G03 G04 G05 G06 G07 G08 G09 G10");
@@ -800,11 +808,9 @@ static void test_neighbour_fields(void **state)
          "WHERE record_id = 'S1n'",
          "REPEAT_AFTER_CLOSE", ""},
     };
-    nv_flag_cfg c = load_cfg();
-    c.full_pass_fraction = 2; /* never the full pass */
+    nv_flag_cfg c;
+    sqlite3 *db = incr_db(&c);
     int64_t t = fx_ist(2024, 11, 1, 9, 0);
-    sqlite3 *db = fx_db();
-    update(db, &c); /* a database's first pass is a full one */
     /* four accounts at 0, 10, 20, 30 days (test_tout_phone's M1) */
     tout(db, "M1a", "9876500001", "1000000001", t);
     tout(db, "M1b", "9876500001", "1000000002", t + 10 * DAY);
