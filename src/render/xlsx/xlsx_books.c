@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/prctl.h>
 #include <sys/socket.h>
 #include <sys/wait.h>
@@ -475,6 +476,22 @@ static int workers_count(const nv_report *r, size_t n)
     return (size_t)nw > n ? (int)n : nw;
 }
 
+/* Returns once one of two or more running workers has ended (its socket
+ * reads its end or its error), at once with fewer: work of this process
+ * meant to run beside the workers then takes the processor the first one
+ * freed, not one the slowest needs (on two processors, beside both it
+ * slowed the last to end by as much as it took). */
+static void workers_first_end(const worker *w, int nw)
+{
+    struct pollfd pf[XLSX_MAX_PROCS];
+    nfds_t k = 0;
+    for (int b = 0; b < nw; b++)
+        if (w[b].pid >= 0) pf[k++] = (struct pollfd){.fd = w[b].fd, .events = POLLIN};
+    if (k < 2) return;
+    while (poll(pf, k, -1) < 0 && errno == EINTR) {
+    }
+}
+
 nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, xlsx_meanwhile *mw,
                          nv_errbuf *eb)
 {
@@ -498,16 +515,17 @@ nv_err xlsx_books_finish(xlsx_ctx *books, size_t n, xlsx_split *sp, int ok, xlsx
         if (w[b].pid >= 0 && rc == NV_OK) rc = worker_flush(&w[b], eb);
         if (w[b].pid >= 0 && rc == NV_OK) shutdown(w[b].fd, SHUT_WR);
     }
-    if (ok && rc == NV_OK && mw && mw->fn) { /* while the workers deflate */
-        mw->called = 1;
-        rc = mw->fn(mw->ctx, eb);
-    }
     for (size_t i = 0; i < n; i++)
         if (bin[i] < 0 && (r = xlsx_book_close(&books[i], ok && rc == NV_OK, &e)) != NV_OK &&
             rc == NV_OK && ok) {
             rc = r;
             *eb = e;
         }
+    if (ok && rc == NV_OK && mw && mw->fn) { /* beside the last worker */
+        workers_first_end(w, nw);
+        mw->called = 1;
+        rc = mw->fn(mw->ctx, eb);
+    }
     int failed = rc != NV_OK;
     for (int b = 0; b < nw; b++) {
         if (w[b].pid < 0) {
