@@ -391,7 +391,7 @@ static nv_err job_pdfs(void *ctx, nv_errbuf *eb)
         (!r->withhold_public && (e = web_write(r, r->comp ? &p->wc : NULL, eb))))
         return e;
     manifest_stage(&p->j->man, "pdf");
-    progress_stage(&p->j->prog, "workbooks");
+    progress_stage(&p->j->prog, "finishing the workbooks");
     return NV_OK;
 }
 
