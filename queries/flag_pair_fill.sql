@@ -1,4 +1,4 @@
--- The stale records (loaded after the last pass: flag_counts.sql) with
+-- The stale records (loaded after the last pass: view flag_stale_rec) with
 -- their current keys and the keys they had at the last flag pass
 -- (flag_seen), one row each.
 INSERT INTO temp.flag_pair
@@ -9,5 +9,4 @@ SELECT r.rec, s.rec IS NOT NULL, s.rec,
        s.mobile, s.account, s.closed_by
 FROM record r
 LEFT JOIN flag_seen s ON s.rec = r.rec
-WHERE r.load_id > coalesce((SELECT CAST(value AS INTEGER) FROM meta
-                             WHERE key = 'flag_load_mark'), 0)
+WHERE r.rec IN (SELECT rec FROM flag_stale_rec)

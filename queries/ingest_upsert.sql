@@ -5,7 +5,8 @@
 -- (BINARY collation) wins. The rule is a strict total order on rows, so any
 -- order of files, or a file loaded twice, leaves the same table. A stored or
 -- replaced row is marked for re-judging (judge_stale) and, by its load_id,
--- for the flag pass (flag_counts.sql); its judgement is cleared. sqlite3_changes() = 1 when the row was applied.
+-- for the flag pass (view flag_stale_rec, migrate_010.sql); its judgement
+-- is cleared. sqlite3_changes() = 1 when the row was applied.
 -- While the figures' day store exists (migrate_007.sql), a replaced record
 -- keeps the state the store counted (nv_figstate() of the row before its
 -- first change since then); a new one needs nothing: its rec is above the

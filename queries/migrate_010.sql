@@ -20,3 +20,9 @@ SELECT 'flag_load_mark',
 WHERE true
 ON CONFLICT(key) DO UPDATE SET value = excluded.value;
 DROP INDEX IF EXISTS record_fstale;
+-- The stale records, defined once: flag_counts.sql counts them,
+-- flag_pair_fill.sql reads them (by record_fload once it exists).
+CREATE VIEW IF NOT EXISTS flag_stale_rec AS
+SELECT rec FROM record
+WHERE load_id > coalesce((SELECT CAST(value AS INTEGER) FROM meta
+                          WHERE key = 'flag_load_mark'), 0);

@@ -151,8 +151,8 @@ typedef struct {
  * record had at the last pass (kept in table flag_seen, created by
  * queries/flag_setup.sql) and its current keys, form the affected set; its
  * record-level flags are deleted and recomputed against all history; then
- * the mark moves to the largest load_id. The result equals a pass over all records. The
- * affected set is worked through chunk_records row ids at a time. The
+ * the mark moves to the largest load_id. The result equals a pass over all
+ * records. The affected set is worked through chunk_records row ids at a time. The
  * officer-level running sums (flag_xen_rec, flag_xen_day of
  * queries/migrate_005_flags.sql: per local day of disposal, XEN and wing,
  * the counts behind every officer-level rate) are updated for the affected
