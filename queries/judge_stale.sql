@@ -1,40 +1,23 @@
 -- The judgement of every stale record (METRICS.md), in one pass over them
 -- (one UPDATE: SQLite rewrites a row, and its entries in every index whose
--- columns the SET names, once per statement that changes it).
--- The SLA clock: time_anomaly when disposed is earlier than registered;
--- deadline = registered + the category's limit under the profile
--- (temp.nv_sla, else the default ?1 seconds), or, when the record's layout
--- maps a due-date column, the record's own due (NULL due: no deadline, the
--- record is never judged nor overdue).
--- The outcome, once and for all (METRICS.md's table): RESOLVED by the
--- deadline: MET, judged at disposed; REJECTED by the deadline: not judged;
--- not disposed by the deadline (open, or disposed later): BREACHED, judged at
--- the deadline. An open record whose deadline is still ahead is stored
--- BREACHED at its (future) deadline too: it is certain to be breached then
--- unless disposed first, and disposing it makes a load mark it stale and
--- re-judged; every figure selects judged_at within its window, so it counts
--- only once its deadline has passed. TIME_ANOMALY records and records
--- without a deadline get no outcome. Clears judge_stale.
+-- columns the SET names, once per statement that changes it), by the SLA
+-- clock armed with the profile (nv_deadline, nv_outcome, nv_judged_at:
+-- src/store/clock.c, the one place of the rule, which the load applies too
+-- while the clock is armed: ingest_upsert.sql).
+-- time_anomaly when disposed is earlier than registered; the deadline from
+-- the category's limit under the profile, or the record's own due when its
+-- layout maps a due-date column; the outcome once and for all (METRICS.md's
+-- table): MET at disposed, not judged (a rejection by the deadline, a time
+-- anomaly, no deadline), or BREACHED at the deadline. Clears judge_stale.
 UPDATE OR FAIL record SET
     time_anomaly = j.ta,
     deadline = j.dl,
-    outcome = CASE
-        WHEN j.ta = 1 OR j.dl IS NULL THEN NULL
-        WHEN record.status <> 'OPEN' AND record.disposed IS NOT NULL AND record.disposed <= j.dl
-            THEN CASE WHEN record.status = 'RESOLVED' THEN 'MET' END
-        ELSE 'BREACHED' END,
-    judged_at = CASE
-        WHEN j.ta = 1 OR j.dl IS NULL THEN NULL
-        WHEN record.status <> 'OPEN' AND record.disposed IS NOT NULL AND record.disposed <= j.dl
-            THEN CASE WHEN record.status = 'RESOLVED' THEN record.disposed END
-        ELSE j.dl END,
+    outcome = nv_outcome(j.ta, j.dl, record.status, record.disposed),
+    judged_at = nv_judged_at(j.ta, j.dl, record.status, record.disposed),
     judge_stale = 0
 FROM (SELECT r.rec,
              (r.disposed IS NOT NULL AND r.disposed < r.registered) AS ta,
-             CASE WHEN r.has_due_col = 1 THEN r.due
-                  ELSE r.registered + coalesce((SELECT s.secs FROM temp.nv_sla AS s
-                                                WHERE s.category = r.category), ?1)
-                  END AS dl
+             nv_deadline(r.has_due_col, r.due, r.registered, r.category) AS dl
       FROM record AS r
       WHERE r.judge_stale = 1) AS j
 WHERE record.rec = j.rec

@@ -690,7 +690,9 @@ static nv_err job_run(job *j, int load, int *rejected)
         return e;
     if (load) {
         progress_stage(&j->prog, "loading");
-        if ((e = job_load(j, j->rejects.f))) return e;
+        /* the load judges the rows it stores when the profile is unchanged */
+        if ((e = metrics_judge_at_load(j->db, &prof, &j->eb)) || (e = job_load(j, j->rejects.f)))
+            return e;
         manifest_stage(&j->man, "load");
         /* The day boundaries are the loaded layout's zone (meta 'timezone',
          * set by the first load of a fresh database). */

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "nivaran/store/clock.h"
 #include "nivaran/store/db.h"
 
 /* ---- the SLA clock ---------------------------------------------------- */
@@ -17,24 +18,16 @@ static int64_t hours_to_secs(double h)
     return (int64_t)llround(h * 3600.0);
 }
 
-/* Fills temp.nv_sla with the profile's per-category limits. */
-static nv_err judge_fill_sla(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
+/* Arms the SLA clock of db (clock.h) with p's limits. */
+static nv_err judge_arm(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
 {
-    sqlite3_stmt *st = NULL;
-    nv_err e = db_exec_named(db, "judge_sla", eb);
-    if (e) return e;
-    if ((e = db_prepare_named(db, "judge_sla_put", &st, eb))) return e;
-    for (int i = 0; i < p->n; i++) {
-        if (sqlite3_bind_text(st, 1, p->items[i].category, -1, SQLITE_STATIC) != SQLITE_OK ||
-            sqlite3_bind_int64(st, 2, hours_to_secs(p->items[i].hours)) != SQLITE_OK ||
-            sqlite3_step(st) != SQLITE_DONE) {
-            e = db_fail(db, eb, "judge: SLA table");
-            break;
-        }
-        sqlite3_reset(st);
+    nv_clock_limit lim[PROFILE_MAX_CATEGORIES];
+    int n = p->n < PROFILE_MAX_CATEGORIES ? p->n : PROFILE_MAX_CATEGORIES;
+    for (int i = 0; i < n; i++) {
+        lim[i].category = p->items[i].category;
+        lim[i].secs = hours_to_secs(p->items[i].hours);
     }
-    sqlite3_finalize(st);
-    return e;
+    return clock_arm(db, lim, (size_t)n, hours_to_secs(p->default_hours), eb);
 }
 
 static nv_err judge_run(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
@@ -47,11 +40,9 @@ static nv_err judge_run(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
     if (have == 0 || strcmp(old, p->sha256) != 0) {
         if ((e = db_exec_named(db, "judge_all", eb))) return e;
     }
-    if ((e = judge_fill_sla(db, p, eb))) return e;
+    if ((e = judge_arm(db, p, eb))) return e;
     if ((e = db_prepare_named(db, "judge_stale", &st, eb))) return e;
-    if (sqlite3_bind_int64(st, 1, hours_to_secs(p->default_hours)) != SQLITE_OK ||
-        sqlite3_step(st) != SQLITE_DONE)
-        e = db_fail(db, eb, "judge: the stale records");
+    if (sqlite3_step(st) != SQLITE_DONE) e = db_fail(db, eb, "judge: the stale records");
     sqlite3_finalize(st);
     if (e) return e;
     if ((e = db_exec_named(db, "judge_index", eb))) return e;
@@ -71,6 +62,16 @@ nv_err metrics_judge(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
         return e;
     }
     return db_exec(db, "RELEASE nv_judge", eb);
+}
+
+nv_err metrics_judge_at_load(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
+{
+    char old[128];
+    int have = db_meta_get(db, "profile_sha256", old, sizeof old);
+    if (have < 0) return db_fail(db, eb, "judge: reading meta profile_sha256");
+    /* under another profile the judgement re-judges every record anyway */
+    if (have == 0 || strcmp(old, p->sha256) != 0) return clock_disarm(db, eb);
+    return judge_arm(db, p, eb);
 }
 
 void metrics_table_free(nv_fig_table *t)

@@ -1,6 +1,7 @@
 /* sqlfn.c — see include/nivaran/store/sqlfn.h. */
 #include "nivaran/store/sqlfn.h"
 
+#include "nivaran/store/clock.h"
 #include "nivaran/store/figstate.h"
 
 #include <math.h>
@@ -84,5 +85,5 @@ nv_err sqlfn_register(sqlite3 *db, nv_errbuf *eb)
         sqlite3_create_function(db, "nv_figstate", 13, flags, NULL, figstate_sqlfn, NULL, NULL) !=
             SQLITE_OK)
         return nv_errf(eb, NV_ERR_DB, "registering SQL functions: %s", sqlite3_errmsg(db));
-    return NV_OK;
+    return clock_register(db, eb);
 }

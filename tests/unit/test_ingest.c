@@ -18,6 +18,8 @@
 #include "nivaran/load/csvin.h"
 #include "nivaran/store/db.h"
 #include "nivaran/load/ingest.h"
+#include "nivaran/compute/metrics.h"
+#include "nivaran/compute/profile.h"
 
 #define FX "tests/fixtures/"
 #define REALDATA "../shared/realdata/"
@@ -552,6 +554,132 @@ static void test_late_key_change(void **state)
     free(first);
 }
 
+/* ---- the judgement at the load ------------------------------------------ */
+
+/* A profile built here: 24 h by default, NO_SUPPLY 4 h; sha stands for the
+ * template. */
+static nv_profile judged_profile(const char *sha)
+{
+    nv_profile p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.name, sizeof p.name, "test-%s", sha);
+    p.default_hours = 24;
+    p.n = 1;
+    snprintf(p.items[0].category, sizeof p.items[0].category, "NO_SUPPLY");
+    p.items[0].hours = 4;
+    snprintf(p.sha256, sizeof p.sha256, "%s", sha);
+    return p;
+}
+
+static void judge_as(sqlite3 *db, const nv_profile *p)
+{
+    nv_errbuf eb;
+    nv_err e = metrics_judge(db, p, &eb);
+    if (e) fprintf(stderr, "judge: %s\n", eb.msg);
+    assert_int_equal(e, NV_OK);
+}
+
+/* judge_stale|deadline|outcome|judged_at|time_anomaly of a 1912 record. */
+#define JUDGED                                                                                     \
+    "judge_stale || '|' || coalesce(deadline, '') || '|' || coalesce(outcome, '') || '|' || "      \
+    "coalesce(judged_at, '') || '|' || time_anomaly"
+
+/* The JUDGED text expected (dl, at 0: NULL). */
+static const char *judged(int stale, int64_t dl, const char *out, int64_t at, int ta)
+{
+    static char b[160];
+    char d[24] = "", a[24] = "";
+    if (dl) snprintf(d, sizeof d, "%lld", (long long)dl);
+    if (at) snprintf(a, sizeof a, "%lld", (long long)at);
+    snprintf(b, sizeof b, "%d|%s|%s|%s|%d", stale, d, out, a, ta);
+    return b;
+}
+
+/* tests/fixtures/rekey by hand, profile p4 (24 h, NO_SUPPLY 4 h):
+ * night1 loaded and judged: KE600 and KE601 NO_SUPPLY, open, registered
+ * 09:00: deadline 13:00, BREACHED at 13:00.
+ * The clock armed (p4 is the stored profile), night2 loaded: KE600 is now
+ * BILLING (24 h), registered 08:30, RESOLVED at 12:00: deadline 08:30 the
+ * next day, MET at 12:00; KE601 stays open NO_SUPPLY: BREACHED at 13:00;
+ * both judged by the load itself (judge_stale 0) before any judgement, and
+ * the judgement that follows changes nothing. A new record KE602 (NO_SUPPLY,
+ * 09:00, closed 14:00, after its 13:00 deadline) loaded armed: BREACHED at
+ * 13:00; KE603 (closed 12:00 before a time anomaly: closed 08:00 < 09:00)
+ * judged nothing, time anomaly 1.
+ * Under another profile (p24, sha not the stored one) the load does not
+ * judge: KE604 is stored stale, unjudged, until the judgement under p24
+ * (which re-judges all: KE602 MET at 14:00, 24 h). */
+static void test_judged_at_load(void **state)
+{
+    (void)state;
+    nv_profile p4 = judged_profile("p4"), p24 = judged_profile("p24");
+    p24.n = 0;
+    nv_errbuf eb;
+    sqlite3 *db = new_db();
+    load1(db, FX "rekey/night1.csv", NULL, NULL);
+    judge_as(db, &p4);
+    int64_t nine = fx_ist(2024, 12, 1, 9, 0);
+    assert_string_equal(rec(db, "1912", "KE600", JUDGED),
+                        judged(0, nine + 4 * 3600, "BREACHED", nine + 4 * 3600, 0));
+    assert_int_equal(metrics_judge_at_load(db, &p4, &eb), NV_OK);
+    load1(db, FX "rekey/night2.csv", NULL, NULL);
+    int64_t reg600 = fx_ist(2024, 12, 1, 8, 30), noon = fx_ist(2024, 12, 1, 12, 0);
+    char want600[160], want601[160];
+    snprintf(want600, sizeof want600, "%s", judged(0, reg600 + 86400, "MET", noon, 0));
+    snprintf(want601, sizeof want601, "%s",
+             judged(0, nine + 4 * 3600, "BREACHED", nine + 4 * 3600, 0));
+    assert_string_equal(rec(db, "1912", "KE600", JUDGED), want600);
+    assert_string_equal(rec(db, "1912", "KE601", JUDGED), want601);
+
+    char path[] = "/tmp/nv_judged_XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    FILE *f = fdopen(fd, "w");
+    assert_non_null(f);
+    fputs("COMPLAINT_NO,ENTRYDATE,SRC,COM_TYPE_NAME,COM_SUB_TYPE_NAME,CONSUMER_NAME,ADDRESS,"
+          "MOBILENO,CUSTOMERACNTNO,DIVISION,SUBDIVISION,SUBSTATION,JE_NAME,AE_NAME,XEN_NAME,"
+          "COMPLAINT_STATUS,CLOSINGDATE,CLOSEDBY,CLOSINGREMARKS,REOPEN_COUNT,FEEDBACK,"
+          "OTP_VERIFIED,LAST_UPDATED\n"
+          "KE602,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500002,"
+          "1234567891,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,CLOSED,01/12/2024 02:00:00 PM,JE_P,x,"
+          "0,,,01/12/2024 02:00:00 PM\n"
+          "KE603,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500003,"
+          "1234567892,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,CLOSED,01/12/2024 08:00:00 AM,JE_P,x,"
+          "0,,,01/12/2024 12:00:00 PM\n",
+          f);
+    assert_int_equal(fclose(f), 0);
+    load1(db, path, NULL, NULL);
+    assert_string_equal(rec(db, "1912", "KE602", JUDGED),
+                        judged(0, nine + 4 * 3600, "BREACHED", nine + 4 * 3600, 0));
+    assert_string_equal(rec(db, "1912", "KE603", JUDGED), judged(0, nine + 4 * 3600, "", 0, 1));
+    judge_as(db, &p4); /* nothing left to judge: the same values */
+    assert_string_equal(rec(db, "1912", "KE600", JUDGED), want600);
+    assert_string_equal(rec(db, "1912", "KE601", JUDGED), want601);
+    assert_int_equal(q_int(db, "SELECT sum(judge_stale) FROM record"), 0);
+
+    /* another profile: the load leaves its rows to the judgement */
+    assert_int_equal(metrics_judge_at_load(db, &p24, &eb), NV_OK);
+    f = fopen(path, "w");
+    assert_non_null(f);
+    fputs("COMPLAINT_NO,ENTRYDATE,SRC,COM_TYPE_NAME,COM_SUB_TYPE_NAME,CONSUMER_NAME,ADDRESS,"
+          "MOBILENO,CUSTOMERACNTNO,DIVISION,SUBDIVISION,SUBSTATION,JE_NAME,AE_NAME,XEN_NAME,"
+          "COMPLAINT_STATUS,CLOSINGDATE,CLOSEDBY,CLOSINGREMARKS,REOPEN_COUNT,FEEDBACK,"
+          "OTP_VERIFIED,LAST_UPDATED\n"
+          "KE604,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500004,"
+          "1234567893,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,OPEN,,,x,0,,,01/12/2024 10:00:00 AM\n",
+          f);
+    assert_int_equal(fclose(f), 0);
+    load1(db, path, NULL, NULL);
+    assert_string_equal(rec(db, "1912", "KE604", JUDGED), judged(1, 0, "", 0, 0));
+    judge_as(db, &p24);
+    assert_string_equal(rec(db, "1912", "KE604", JUDGED),
+                        judged(0, nine + 86400, "BREACHED", nine + 86400, 0));
+    assert_string_equal(rec(db, "1912", "KE602", JUDGED),
+                        judged(0, nine + 86400, "MET", nine + 5 * 3600, 0));
+    unlink(path);
+    db_close(db);
+}
+
 /* ---- the bulk path: many rows per statement ------------------------------ */
 
 /* A fresh database takes the bulk path (rows stored 16 at a time, falling
@@ -834,7 +962,7 @@ int main(void)
         cmocka_unit_test(test_forced_layout),     cmocka_unit_test(test_repeat_rule),
         cmocka_unit_test(test_realdata),          cmocka_unit_test(test_bulk_batches),
         cmocka_unit_test(test_late_key_change),   cmocka_unit_test(test_floor_modes),
-        cmocka_unit_test(test_failed_bulk_load),
+        cmocka_unit_test(test_failed_bulk_load),  cmocka_unit_test(test_judged_at_load),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -41,6 +41,14 @@ typedef struct {
  * time_anomaly. Runs in the caller's transaction, if any. */
 nv_err metrics_judge(sqlite3 *db, const nv_profile *p, nv_errbuf *eb);
 
+/* Before a load that metrics_judge(db, p) will follow: when p is the profile
+ * the records were last judged under (meta 'profile_sha256'), arms db's SLA
+ * clock with it (clock.h), so that the load judges each row it stores and
+ * the judgement that follows has nothing left to do (one write of each row,
+ * not two); else disarms it (the judgement re-judges every record anyway).
+ * Fails with NV_ERR_DB or NV_ERR_NOMEM. */
+nv_err metrics_judge_at_load(sqlite3 *db, const nv_profile *p, nv_errbuf *eb);
+
 /* Figures over [d0, d1) for every row of OUTPUTS.md's open data: one row per
  * XEN of the org_xen table (zeros included), plus XEN values found in records
  * registered before d1 that the chart lacks (UNASSIGNED, or every XEN of a

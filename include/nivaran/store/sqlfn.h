@@ -4,6 +4,8 @@
  *                        quartiles by linear interpolation between order
  *                        statistics (R type 7); NULL when n = 0.
  *   nv_figstate(...)     a record's figure fields as a blob (figstate.h).
+ *   nv_clock_on(), nv_deadline(), nv_outcome(), nv_judged_at()
+ *                        the SLA clock (clock.h), registered disarmed.
  *
  * The same computation is exposed to C for callers holding arrays. (The
  * figures' nearest-rank percentile is metrics_figs_pctl(), in C only.) */
@@ -15,6 +17,8 @@
 
 #include "nivaran/core/err.h"
 
+/* Registers the functions above on db (db_open() does, on every handle).
+ * Fails with NV_ERR_DB. */
 nv_err sqlfn_register(sqlite3 *db, nv_errbuf *eb);
 
 /* Sorts v in place and returns the type-7 quantile q of it. n must be > 0. */
