@@ -125,6 +125,11 @@ sqlite3 "$W/v1.db" "CREATE INDEX record_load_key ON record_load(source, record_i
 "$NIVARAN" ingest --quiet --db "$W/v1.db" $FILES >/dev/null 2>&1
 lk() { sqlite3 "$1" "select count(*) from sqlite_schema where type = 'index' and name = 'record_load_key'"; }
 check "a version-8 database opened loses record_load_key" test "$(lk "$W/v1.db")" = 0 -a "$(sqlite3 "$W/v1.db" 'PRAGMA user_version')" = "$want"
+# Schema 11 drops record_fig (migrate_011.sql) the same way.
+sqlite3 "$W/v1.db" "CREATE INDEX record_fig ON record(registered, wing); PRAGMA user_version = 10"
+"$NIVARAN" ingest --quiet --db "$W/v1.db" $FILES >/dev/null 2>&1
+check "a version-10 database opened loses record_fig" \
+  test "$(sqlite3 "$W/v1.db" "select count(*) from sqlite_schema where name = 'record_fig'")" = 0 -a "$(sqlite3 "$W/v1.db" 'PRAGMA user_version')" = "$want"
 # (on a database without records, so that the load takes the bulk path,
 # which drops and rebuilds the indexes of queries/indexes.sql)
 head -1 "$(echo $FILES | cut -d' ' -f1)" > "$W/header_only_1912_complaints.csv"
