@@ -79,41 +79,41 @@ static void fn_deadline(sqlite3_context *cx, int argc, sqlite3_value **argv)
     sqlite3_result_int64(cx, sqlite3_value_int64(argv[2]) + lim);
 }
 
-/* 1 when the record was disposed by its deadline (status not OPEN), -1
- * when it is not judged (a time anomaly, no deadline), else 0. */
-static int in_time(sqlite3_value **argv)
-{
-    if (sqlite3_value_int(argv[0]) == 1 || sqlite3_value_type(argv[1]) == SQLITE_NULL) return -1;
-    const unsigned char *st = sqlite3_value_text(argv[2]);
-    return st && strcmp((const char *)st, "OPEN") != 0 &&
-           sqlite3_value_type(argv[3]) != SQLITE_NULL &&
-           sqlite3_value_int64(argv[3]) <= sqlite3_value_int64(argv[1]);
-}
+/* The outcome of argv = (ta, dl, status, disposed): none (a time anomaly,
+ * no deadline, or a rejection by the deadline), MET (resolved by it), or
+ * BREACHED (open, or disposed after it). */
+enum { J_NONE, J_MET, J_BREACHED };
 
-static int is_resolved(sqlite3_value *v)
+static int verdict(sqlite3_value **argv)
 {
-    const unsigned char *st = sqlite3_value_text(v);
-    return st && strcmp((const char *)st, "RESOLVED") == 0;
+    if (sqlite3_value_int(argv[0]) == 1 || sqlite3_value_type(argv[1]) == SQLITE_NULL)
+        return J_NONE;
+    const char *st = (const char *)sqlite3_value_text(argv[2]);
+    int in_time = st && strcmp(st, "OPEN") != 0 && sqlite3_value_type(argv[3]) != SQLITE_NULL &&
+                  sqlite3_value_int64(argv[3]) <= sqlite3_value_int64(argv[1]);
+    if (!in_time) return J_BREACHED;
+    return strcmp(st, "RESOLVED") == 0 ? J_MET : J_NONE;
 }
 
 static void fn_outcome(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    int t = in_time(argv);
-    if (t < 0 || (t == 1 && !is_resolved(argv[2])))
+    int v = verdict(argv);
+    if (v == J_NONE)
         sqlite3_result_null(cx);
     else
-        sqlite3_result_text(cx, t ? "MET" : "BREACHED", -1, SQLITE_STATIC);
+        sqlite3_result_text(cx, v == J_MET ? "MET" : "BREACHED", -1, SQLITE_STATIC);
 }
 
+/* MET: judged at disposed; BREACHED: at the deadline. */
 static void fn_judged_at(sqlite3_context *cx, int argc, sqlite3_value **argv)
 {
     (void)argc;
-    int t = in_time(argv);
-    if (t < 0 || (t == 1 && !is_resolved(argv[2])))
+    int v = verdict(argv);
+    if (v == J_NONE)
         sqlite3_result_null(cx);
     else
-        sqlite3_result_int64(cx, sqlite3_value_int64(argv[t ? 3 : 1]));
+        sqlite3_result_int64(cx, sqlite3_value_int64(argv[v == J_MET ? 3 : 1]));
 }
 
 /* Installs c (NULL: disarmed) as db's clock; c is freed on failure. */

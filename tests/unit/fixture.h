@@ -8,15 +8,46 @@
 #include <sqlite3.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
-#include "nivaran/store/db.h"
+#include "nivaran/compute/metrics.h"
+#include "nivaran/compute/profile.h"
 #include "nivaran/core/nvtime.h"
+#include "nivaran/store/db.h"
 
 /* An IST wall-clock time as an instant. */
 static inline int64_t fx_ist(int y, int mo, int d, int h, int mi)
 {
     nv_tz tz = nvt_ist();
     return nvt_local_to_utc(&tz, y, mo, d, h, mi, 0);
+}
+
+/* A profile built in C (not from a template): default hours, one optional
+ * category exception, a fake sha256 standing for "this template". */
+static inline nv_profile fx_profile(const char *sha, double def, const char *cat, double hours)
+{
+    nv_profile p;
+    memset(&p, 0, sizeof p);
+    snprintf(p.name, sizeof p.name, "test-%s", sha);
+    p.default_hours = def;
+    p.target_pct = 90;
+    p.rank_min_judged = 20;
+    if (cat) {
+        snprintf(p.items[0].category, sizeof p.items[0].category, "%s", cat);
+        p.items[0].hours = hours;
+        p.n = 1;
+    }
+    snprintf(p.sha256, sizeof p.sha256, "%s", sha);
+    return p;
+}
+
+/* metrics_judge(db, p), which must succeed. */
+static inline void fx_judge(sqlite3 *db, const nv_profile *p)
+{
+    nv_errbuf eb;
+    nv_err e = metrics_judge(db, p, &eb);
+    if (e) fprintf(stderr, "judge: %s\n", eb.msg);
+    assert_int_equal(e, NV_OK);
 }
 
 /* A fresh in-memory database with the schema applied; NULL on failure. */

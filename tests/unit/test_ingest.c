@@ -18,11 +18,15 @@
 #include "nivaran/load/csvin.h"
 #include "nivaran/store/db.h"
 #include "nivaran/load/ingest.h"
-#include "nivaran/compute/metrics.h"
-#include "nivaran/compute/profile.h"
 
 #define FX "tests/fixtures/"
 #define REALDATA "../shared/realdata/"
+
+/* The header of KESCO's 1912 export (templates/layouts/kesco_1912.ini). */
+#define KESCO_1912_HEADER                                                                          \
+    "COMPLAINT_NO,ENTRYDATE,SRC,COM_TYPE_NAME,COM_SUB_TYPE_NAME,CONSUMER_NAME,ADDRESS,MOBILENO,"   \
+    "CUSTOMERACNTNO,DIVISION,SUBDIVISION,SUBSTATION,JE_NAME,AE_NAME,XEN_NAME,COMPLAINT_STATUS,"    \
+    "CLOSINGDATE,CLOSEDBY,CLOSINGREMARKS,REOPEN_COUNT,FEEDBACK,OTP_VERIFIED,LAST_UPDATED\n"
 
 /* A copy of one nv_input_result that outlives the session. */
 typedef struct {
@@ -556,27 +560,14 @@ static void test_late_key_change(void **state)
 
 /* ---- the judgement at the load ------------------------------------------ */
 
-/* A profile built here: 24 h by default, NO_SUPPLY 4 h; sha stands for the
- * template. */
-static nv_profile judged_profile(const char *sha)
+/* Writes a KESCO 1912 file at path: the layout's header, then rows. */
+static void write_1912(const char *path, const char *rows)
 {
-    nv_profile p;
-    memset(&p, 0, sizeof p);
-    snprintf(p.name, sizeof p.name, "test-%s", sha);
-    p.default_hours = 24;
-    p.n = 1;
-    snprintf(p.items[0].category, sizeof p.items[0].category, "NO_SUPPLY");
-    p.items[0].hours = 4;
-    snprintf(p.sha256, sizeof p.sha256, "%s", sha);
-    return p;
-}
-
-static void judge_as(sqlite3 *db, const nv_profile *p)
-{
-    nv_errbuf eb;
-    nv_err e = metrics_judge(db, p, &eb);
-    if (e) fprintf(stderr, "judge: %s\n", eb.msg);
-    assert_int_equal(e, NV_OK);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fputs(KESCO_1912_HEADER, f);
+    fputs(rows, f);
+    assert_int_equal(fclose(f), 0);
 }
 
 /* judge_stale|deadline|outcome|judged_at|time_anomaly of a 1912 record. */
@@ -612,12 +603,11 @@ static const char *judged(int stale, int64_t dl, const char *out, int64_t at, in
 static void test_judged_at_load(void **state)
 {
     (void)state;
-    nv_profile p4 = judged_profile("p4"), p24 = judged_profile("p24");
-    p24.n = 0;
+    nv_profile p4 = fx_profile("p4", 24, "NO_SUPPLY", 4), p24 = fx_profile("p24", 24, NULL, 0);
     nv_errbuf eb;
     sqlite3 *db = new_db();
     load1(db, FX "rekey/night1.csv", NULL, NULL);
-    judge_as(db, &p4);
+    fx_judge(db, &p4);
     int64_t nine = fx_ist(2024, 12, 1, 9, 0);
     assert_string_equal(rec(db, "1912", "KE600", JUDGED),
                         judged(0, nine + 4 * 3600, "BREACHED", nine + 4 * 3600, 0));
@@ -634,44 +624,33 @@ static void test_judged_at_load(void **state)
     char path[] = "/tmp/nv_judged_XXXXXX";
     int fd = mkstemp(path);
     assert_true(fd >= 0);
-    FILE *f = fdopen(fd, "w");
-    assert_non_null(f);
-    fputs("COMPLAINT_NO,ENTRYDATE,SRC,COM_TYPE_NAME,COM_SUB_TYPE_NAME,CONSUMER_NAME,ADDRESS,"
-          "MOBILENO,CUSTOMERACNTNO,DIVISION,SUBDIVISION,SUBSTATION,JE_NAME,AE_NAME,XEN_NAME,"
-          "COMPLAINT_STATUS,CLOSINGDATE,CLOSEDBY,CLOSINGREMARKS,REOPEN_COUNT,FEEDBACK,"
-          "OTP_VERIFIED,LAST_UPDATED\n"
-          "KE602,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500002,"
-          "1234567891,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,CLOSED,01/12/2024 02:00:00 PM,JE_P,x,"
-          "0,,,01/12/2024 02:00:00 PM\n"
-          "KE603,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500003,"
-          "1234567892,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,CLOSED,01/12/2024 08:00:00 AM,JE_P,x,"
-          "0,,,01/12/2024 12:00:00 PM\n",
-          f);
-    assert_int_equal(fclose(f), 0);
+    close(fd);
+    write_1912(
+        path,
+        "KE602,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500002,"
+        "1234567891,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,CLOSED,01/12/2024 02:00:00 PM,JE_P,x,"
+        "0,,,01/12/2024 02:00:00 PM\n"
+        "KE603,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500003,"
+        "1234567892,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,CLOSED,01/12/2024 08:00:00 AM,JE_P,x,"
+        "0,,,01/12/2024 12:00:00 PM\n");
     load1(db, path, NULL, NULL);
     assert_string_equal(rec(db, "1912", "KE602", JUDGED),
                         judged(0, nine + 4 * 3600, "BREACHED", nine + 4 * 3600, 0));
     assert_string_equal(rec(db, "1912", "KE603", JUDGED), judged(0, nine + 4 * 3600, "", 0, 1));
-    judge_as(db, &p4); /* nothing left to judge: the same values */
+    fx_judge(db, &p4); /* nothing left to judge: the same values */
     assert_string_equal(rec(db, "1912", "KE600", JUDGED), want600);
     assert_string_equal(rec(db, "1912", "KE601", JUDGED), want601);
     assert_int_equal(q_int(db, "SELECT sum(judge_stale) FROM record"), 0);
 
     /* another profile: the load leaves its rows to the judgement */
     assert_int_equal(metrics_judge_at_load(db, &p24, &eb), NV_OK);
-    f = fopen(path, "w");
-    assert_non_null(f);
-    fputs("COMPLAINT_NO,ENTRYDATE,SRC,COM_TYPE_NAME,COM_SUB_TYPE_NAME,CONSUMER_NAME,ADDRESS,"
-          "MOBILENO,CUSTOMERACNTNO,DIVISION,SUBDIVISION,SUBSTATION,JE_NAME,AE_NAME,XEN_NAME,"
-          "COMPLAINT_STATUS,CLOSINGDATE,CLOSEDBY,CLOSINGREMARKS,REOPEN_COUNT,FEEDBACK,"
-          "OTP_VERIFIED,LAST_UPDATED\n"
-          "KE604,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500004,"
-          "1234567893,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,OPEN,,,x,0,,,01/12/2024 10:00:00 AM\n",
-          f);
-    assert_int_equal(fclose(f), 0);
+    write_1912(
+        path,
+        "KE604,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500004,"
+        "1234567893,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,OPEN,,,x,0,,,01/12/2024 10:00:00 AM\n");
     load1(db, path, NULL, NULL);
     assert_string_equal(rec(db, "1912", "KE604", JUDGED), judged(1, 0, "", 0, 0));
-    judge_as(db, &p24);
+    fx_judge(db, &p24);
     assert_string_equal(rec(db, "1912", "KE604", JUDGED),
                         judged(0, nine + 86400, "BREACHED", nine + 86400, 0));
     assert_string_equal(rec(db, "1912", "KE602", JUDGED),
@@ -709,11 +688,7 @@ static void bulk_file(const char *path, const int id[BULK_ROWS], const int ver[B
 {
     FILE *f = fopen(path, "w");
     assert_non_null(f);
-    fputs("COMPLAINT_NO,ENTRYDATE,SRC,COM_TYPE_NAME,COM_SUB_TYPE_NAME,CONSUMER_NAME,ADDRESS,"
-          "MOBILENO,CUSTOMERACNTNO,DIVISION,SUBDIVISION,SUBSTATION,JE_NAME,AE_NAME,XEN_NAME,"
-          "COMPLAINT_STATUS,CLOSINGDATE,CLOSEDBY,CLOSINGREMARKS,REOPEN_COUNT,FEEDBACK,"
-          "OTP_VERIFIED,LAST_UPDATED\n",
-          f);
+    fputs(KESCO_1912_HEADER, f);
     for (int i = 0; i < BULK_ROWS; i++) {
         int m = 600 + ver[i];
         fprintf(f,

@@ -20,33 +20,6 @@
 #define H 3600
 #define MIN 60
 
-/* A profile built in C (not from a template): default hours, one optional
- * category exception, a fake sha256 standing for "this template". */
-static nv_profile mk_profile(const char *sha, double def, const char *cat, double hours)
-{
-    nv_profile p;
-    memset(&p, 0, sizeof p);
-    snprintf(p.name, sizeof p.name, "test-%s", sha);
-    p.default_hours = def;
-    p.target_pct = 90;
-    p.rank_min_judged = 20;
-    if (cat) {
-        snprintf(p.items[0].category, sizeof p.items[0].category, "%s", cat);
-        p.items[0].hours = hours;
-        p.n = 1;
-    }
-    snprintf(p.sha256, sizeof p.sha256, "%s", sha);
-    return p;
-}
-
-static void judge(sqlite3 *db, const nv_profile *p)
-{
-    nv_errbuf eb;
-    nv_err e = metrics_judge(db, p, &eb);
-    if (e) fprintf(stderr, "judge: %s\n", eb.msg);
-    assert_int_equal(e, NV_OK);
-}
-
 static void compute(sqlite3 *db, int64_t d0, int64_t d1, nv_fig_table *t)
 {
     nv_errbuf eb;
@@ -139,8 +112,8 @@ static sqlite3 *main_fixture(void)
     add(db, "Hh", "XEN-T02", "TECHNICAL", fx_ist(2024, 12, 10, 20, 0), "OPEN", 0);
     add(db, "I", "UNASSIGNED", "TECHNICAL", fx_ist(2024, 12, 10, 13, 0), "RESOLVED",
         fx_ist(2024, 12, 10, 14, 0) + 18);
-    nv_profile p = mk_profile("p24", 24, NULL, 0);
-    judge(db, &p);
+    nv_profile p = fx_profile("p24", 24, NULL, 0);
+    fx_judge(db, &p);
     return db;
 }
 
@@ -324,8 +297,8 @@ static void test_nearest_rank_10(void **state)
         int64_t reg = fx_ist(2024, 12, 10, 1, 0) + i * MIN;
         add(db, id, "XEN-P01", "PROJECT", reg, "RESOLVED", reg + mins[i] * MIN);
     }
-    nv_profile p = mk_profile("p24", 24, NULL, 0);
-    judge(db, &p);
+    nv_profile p = fx_profile("p24", 24, NULL, 0);
+    fx_judge(db, &p);
     nv_fig_table t;
     compute(db, fx_ist(2024, 12, 10, 0, 0), fx_ist(2024, 12, 11, 0, 0), &t);
     expect_row(&t, "PROJECT", "XEN-P01", 10, 10, 0, 10, 0, "100.0", "2.00", "5.00", 0, 0);
@@ -428,8 +401,8 @@ static void test_due_dates(void **state)
         r.disposed = rs[i].disp;
         assert_int_equal(fx_add(db, &r), 0);
     }
-    nv_profile p = mk_profile("p24", 24, NULL, 0);
-    judge(db, &p);
+    nv_profile p = fx_profile("p24", 24, NULL, 0);
+    fx_judge(db, &p);
     expect_judged(db, "J", "BREACHED", rs[0].due, rs[0].due, 0);
     expect_judged(db, "K", "", -1, -1, 0);
     expect_judged(db, "L", "MET", rs[2].disp, rs[2].due, 0);
@@ -456,23 +429,23 @@ static void test_profile_change(void **state)
     int64_t reg = fx_ist(2024, 12, 10, 6, 0);
     add(db, "S", "XEN-T01", "TECHNICAL", reg, "RESOLVED", reg + 5 * H);
     add(db, "U", "XEN-T01", "TECHNICAL", reg, "RESOLVED", reg + 3 * H);
-    nv_profile p24 = mk_profile("p24", 24, NULL, 0);
-    judge(db, &p24);
+    nv_profile p24 = fx_profile("p24", 24, NULL, 0);
+    fx_judge(db, &p24);
     expect_judged(db, "S", "MET", reg + 5 * H, reg + 24 * H, 0);
     assert_int_equal(sqlite3_exec(db,
                                   "UPDATE record SET disposed = disposed + 86400"
                                   " WHERE record_id = 'U'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
-    judge(db, &p24);
+    fx_judge(db, &p24);
     expect_judged(db, "U", "MET", reg + 3 * H, reg + 24 * H, 0); /* not stale: unchanged */
     assert_int_equal(sqlite3_exec(db, "UPDATE record SET judge_stale = 1 WHERE record_id = 'U'",
                                   NULL, NULL, NULL),
                      SQLITE_OK);
-    judge(db, &p24);
+    fx_judge(db, &p24);
     expect_judged(db, "U", "BREACHED", reg + 24 * H, reg + 24 * H, 0);
-    nv_profile p4 = mk_profile("p4", 24, "NO_SUPPLY", 4);
-    judge(db, &p4);
+    nv_profile p4 = fx_profile("p4", 24, "NO_SUPPLY", 4);
+    fx_judge(db, &p4);
     expect_judged(db, "S", "BREACHED", reg + 4 * H, reg + 4 * H, 0);
     char v[128];
     assert_int_equal(db_meta_get(db, "profile_sha256", v, sizeof v), 1);
@@ -509,7 +482,7 @@ static void test_statutory(void **state)
         r.disposed = reg + 5 * H; /* after 5 h: breaches only NO_SUPPLY */
         assert_int_equal(fx_add(db, &r), 0);
     }
-    judge(db, &p);
+    fx_judge(db, &p);
     for (int i = 0; i < 4; i++) {
         char id[16];
         snprintf(id, sizeof id, "S%d", i);
@@ -552,8 +525,8 @@ static void test_rank(void **state)
     rank_xen(db, "T5", "TECHNICAL", 25, 0, 300);
     rank_xen(db, "UNASSIGNED", "TECHNICAL", 25, 0, 1);
     rank_xen(db, "C1", "COMMERCIAL", 10, 10, 30);
-    nv_profile p = mk_profile("p24", 24, NULL, 0);
-    judge(db, &p);
+    nv_profile p = fx_profile("p24", 24, NULL, 0);
+    fx_judge(db, &p);
     nv_rank_row *rows = NULL;
     size_t n = 0;
     nv_errbuf eb;
@@ -894,7 +867,7 @@ static void test_random_vs_loop(void **state)
     nv_profile p;
     nv_errbuf eb;
     assert_int_equal(profile_load("templates", "statutory", &p, &eb), NV_OK);
-    judge(db, &p);
+    fx_judge(db, &p);
     /* first without an index on (wing, xen_id, registered): the XEN rows are
      * then listed by a scan (fig_xens) */
     assert_int_equal(sqlite3_exec(db, "DROP INDEX IF EXISTS record_wing_xen", NULL, NULL, NULL),
