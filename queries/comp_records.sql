@@ -6,8 +6,8 @@
 -- statutory limit of a compensable category: a record resolved sooner is on
 -- time, and so is one disposed at or after ?2 that was disposed sooner, as its
 -- end is ?2). The first part reads index record_comp_open alone (named: the planner
--- would take record_disposed and read the table), the second record_comp
--- (comp_index.sql). The caller keeps those of a compensable category that
+-- would take record_disposed and read the table), the second record_resolved
+-- (fig_index.sql). The caller keeps those of a compensable category that
 -- ran past the statutory limit (days_late > 0) and reads the rest of a
 -- ledger row with comp_detail.sql.
 SELECT rec, category, registered, disposed, wing, xen_id, return_count

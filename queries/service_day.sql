@@ -5,7 +5,8 @@
 -- service.c counts each figure only over the layouts that carry its field:
 -- resolved, OTP_VERIFIED = Y, OTP_VERIFIED given (Y or N), REOPEN_COUNT > 0,
 -- FEEDBACK = SATISFIED, FEEDBACK given (SATISFIED or NOT SATISFIED).
--- One range on the index record_disposed: the day's closures, never history.
+-- One range of the covering index record_resolved (fig_index.sql): the day's
+-- closures from the index alone, never history.
 SELECT layout,
        count(*),
        coalesce(sum(otp_verified = 1), 0),
@@ -15,6 +16,6 @@ SELECT layout,
        coalesce(sum(feedback IN ('SATISFIED', 'NOT SATISFIED')), 0)
 FROM record
 WHERE disposed >= ?1 AND disposed < ?2 AND status = 'RESOLVED' AND is_application = 0
-  AND +registered <= disposed
+  AND time_anomaly = 0
 GROUP BY layout
 ORDER BY layout;
