@@ -6,11 +6,12 @@
 -- order of files, or a file loaded twice, leaves the same table. A stored or
 -- replaced row is marked for re-judging (judge_stale) and, by its load_id,
 -- for the flag pass (view flag_stale_rec, migrate_010.sql); its judgement
--- is cleared, or, while the SLA clock is armed with the profile the records
--- were last judged under (metrics_judge_at_load(), clock.h), made from the
--- stored row's own fields (excluded.*: the keys ingest_rekey.sql sets after
--- it included) and judge_stale left 0, so that the judgement that follows
--- has nothing to rewrite. sqlite3_changes() = 1 when the row was applied.
+-- is cleared (?33 judge_stale = 1, ?34..?36 deadline, outcome, judged_at
+-- NULL), or, when the load has the SLA clock of the profile the records were
+-- last judged under (ingest_set_clock(), clock.h), the row's judgement from
+-- its own fields (the keys ingest_rekey.sql sets after it included) with
+-- judge_stale 0, so that the judgement that follows has nothing to rewrite.
+-- sqlite3_changes() = 1 when the row was applied.
 -- While the figures' day store exists (migrate_007.sql), a replaced record
 -- keeps the state the store counted (nv_figstate() of the row before its
 -- first change since then); a new one needs nothing: its rec is above the
@@ -37,10 +38,7 @@ INSERT INTO record (
 VALUES (
     ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19,
     ?20, ?21, ?22, ?23, ?24, ?25, ?26, ?27, ?28, ?29, ?30, ?31,
-    1 - nv_clock_on(), nv_deadline(?16, ?17, ?13, ?5),
-    nv_outcome(coalesce(?14 < ?13, 0), nv_deadline(?16, ?17, ?13, ?5), ?12, ?14),
-    nv_judged_at(coalesce(?14 < ?13, 0), nv_deadline(?16, ?17, ?13, ?5), ?12, ?14),
-    coalesce(?14 < ?13, 0), ?32)
+    ?33, ?34, ?35, ?36, coalesce(?14 < ?13, 0), ?32)
 ON CONFLICT (source, record_id) DO UPDATE SET
     layout = excluded.layout, subdivision = excluded.subdivision,
     channel = excluded.channel, raw_status = excluded.raw_status, status = excluded.status,

@@ -143,12 +143,13 @@ static void job_close(job *j)
     manifest_free(&j->man);
 }
 
-/* Loads every input file into the open transaction; rejects go to
- * j->rejects.f when open. */
-static nv_err job_load(job *j, FILE *rejects)
+/* Loads every input file into the open transaction, judged by clock when
+ * not NULL (ingest_set_clock); rejects go to j->rejects.f when open. */
+static nv_err job_load(job *j, const nv_clock *clock, FILE *rejects)
 {
     nv_err e = ingest_open(j->db, j->o->templates, &j->ig, &j->eb);
     if (e) return e;
+    ingest_set_clock(j->ig, clock);
     ingest_set_progress(j->ig, progress_rows, &j->prog);
     j->inputs = calloc((size_t)j->o->n_files + 1, sizeof *j->inputs);
     if (!j->inputs) return nv_errf(&j->eb, NV_ERR_NOMEM, "out of memory");
@@ -691,8 +692,12 @@ static nv_err job_run(job *j, int load, int *rejected)
     if (load) {
         progress_stage(&j->prog, "loading");
         /* the load judges the rows it stores when the profile is unchanged */
-        if ((e = metrics_judge_at_load(j->db, &prof, &j->eb)) || (e = job_load(j, j->rejects.f)))
-            return e;
+        nv_clock *clock = NULL;
+        if ((e = metrics_judge_at_load(j->db, &prof, &clock, &j->eb))) return e;
+        e = job_load(j, clock, j->rejects.f);
+        if (j->ig) ingest_set_clock(j->ig, NULL);
+        clock_free(clock);
+        if (e) return e;
         manifest_stage(&j->man, "load");
         /* The day boundaries are the loaded layout's zone (meta 'timezone',
          * set by the first load of a fresh database). */
@@ -795,7 +800,7 @@ int run_ingest(const nv_opts *o)
         rf = j.rejects.f;
         fputs("file,line,reason,raw\n", rf);
     }
-    if ((e = db_begin(j.db, &j.eb)) || (e = job_load(&j, rf))) goto done;
+    if ((e = db_begin(j.db, &j.eb)) || (e = job_load(&j, NULL, rf))) goto done;
     if (j.rejects_open) {
         j.rejects_open = 0;
         if ((e = outfile_commit(&j.rejects, &j.eb))) goto done;

@@ -18,8 +18,8 @@ static int64_t hours_to_secs(double h)
     return (int64_t)llround(h * 3600.0);
 }
 
-/* Arms the SLA clock of db (clock.h) with p's limits. */
-static nv_err judge_arm(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
+/* The SLA clock of p's limits (clock.h); the caller owns *out. */
+static nv_err judge_clock(const nv_profile *p, nv_clock **out, nv_errbuf *eb)
 {
     nv_clock_limit lim[PROFILE_MAX_CATEGORIES];
     int n = p->n < PROFILE_MAX_CATEGORIES ? p->n : PROFILE_MAX_CATEGORIES;
@@ -27,7 +27,17 @@ static nv_err judge_arm(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
         lim[i].category = p->items[i].category;
         lim[i].secs = hours_to_secs(p->items[i].hours);
     }
-    return clock_arm(db, lim, (size_t)n, hours_to_secs(p->default_hours), eb);
+    return clock_new(lim, (size_t)n, hours_to_secs(p->default_hours), out, eb);
+}
+
+/* Arms db's nv_deadline() with p's limits. */
+static nv_err judge_arm(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
+{
+    nv_clock *c = NULL;
+    nv_err e = judge_clock(p, &c, eb);
+    if (!e) e = clock_arm(db, c, eb);
+    clock_free(c);
+    return e;
 }
 
 static nv_err judge_run(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
@@ -64,14 +74,15 @@ nv_err metrics_judge(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
     return db_exec(db, "RELEASE nv_judge", eb);
 }
 
-nv_err metrics_judge_at_load(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
+nv_err metrics_judge_at_load(sqlite3 *db, const nv_profile *p, nv_clock **out, nv_errbuf *eb)
 {
     char old[128];
+    *out = NULL;
     int have = db_meta_get(db, "profile_sha256", old, sizeof old);
     if (have < 0) return db_fail(db, eb, "judge: reading meta profile_sha256");
     /* under another profile the judgement re-judges every record anyway */
-    if (have == 0 || strcmp(old, p->sha256) != 0) return clock_disarm(db, eb);
-    return judge_arm(db, p, eb);
+    if (have == 0 || strcmp(old, p->sha256) != 0) return NV_OK;
+    return judge_clock(p, out, eb);
 }
 
 void metrics_table_free(nv_fig_table *t)

@@ -33,7 +33,7 @@
  * FAIL (measured: a quarter less CPU per row than one upsert per row);
  * UPSERT_PARAMS = the parameters of one row in ingest_upsert.sql. */
 #define BATCH 16
-#define UPSERT_PARAMS 32
+#define UPSERT_PARAMS 36
 #define SIGHTING_PARAMS 5
 
 struct nv_ingest {
@@ -58,6 +58,7 @@ struct nv_ingest {
     size_t n_strs;
     char *scratch; /* NUL-terminated copy of a raw row */
     size_t scratch_cap;
+    const nv_clock *clock; /* ingest_set_clock(): judge the rows stored; NULL: leave them stale */
 };
 
 /* A trimmed, not NUL-terminated view into a row field. */
@@ -339,8 +340,41 @@ static int bind_str(sqlite3_stmt *st, int i, const char *s)
     return sqlite3_bind_text(st, i, s, -1, SQLITE_STATIC);
 }
 
+/* Binds the judgement of r (?33 judge_stale, ?34 deadline, ?35 outcome,
+ * ?36 judged_at of ingest_upsert.sql, from base): by the session's clock,
+ * else stale and unjudged. */
+static int bind_judgement(sqlite3_stmt *st, int base, const ing_file *fc, const ing_row *r)
+{
+    nv_judgement j = {0};
+    if (fc->ig->clock) {
+        nv_clock_rec cr = {fc->l->fields[LF_DUE].n > 0,
+                           r->has_due,
+                           r->has_disposed,
+                           r->due,
+                           r->registered,
+                           r->disposed,
+                           r->category,
+                           layout_status_name((nv_lstatus)r->status),
+                           r->category ? strlen(r->category) : 0};
+        clock_judge(fc->ig->clock, &cr, &j);
+    }
+    int rc = sqlite3_bind_int(st, base + 33, fc->ig->clock ? 0 : 1);
+    if (rc == SQLITE_OK)
+        rc = j.has_deadline ? sqlite3_bind_int64(st, base + 34, j.deadline)
+                            : sqlite3_bind_null(st, base + 34);
+    if (rc == SQLITE_OK)
+        rc = j.outcome ? sqlite3_bind_text(st, base + 35, j.outcome, -1, SQLITE_STATIC)
+                       : sqlite3_bind_null(st, base + 35);
+    if (rc == SQLITE_OK)
+        rc = j.has_judged_at ? sqlite3_bind_int64(st, base + 36, j.judged_at)
+                             : sqlite3_bind_null(st, base + 36);
+    return rc;
+}
+
+/* Binds ?1..?32 of ingest_upsert.sql from base (ingest_rekey.sql reads the
+ * same), and, when judged, its judgement (?33..?36). */
 static int bind_record(sqlite3_stmt *st, int base, const ing_file *fc, const ing_row *r,
-                       nv_view raw, long line)
+                       nv_view raw, long line, int judged)
 {
     const nv_layout *l = fc->l;
     nv_view subk = {r->subkey, strlen(r->subkey)};
@@ -382,6 +416,7 @@ static int bind_record(sqlite3_stmt *st, int base, const ing_file *fc, const ing
     B(sqlite3_bind_int64(st, ++i, line));
     /* the exported category, for the data-quality notes, when none maps it */
     B(bind_str(st, ++i, strcmp(r->category, "UNMAPPED") == 0 && r->cat_in[0] ? r->cat_in : NULL));
+    if (judged) B(bind_judgement(st, base, fc, r));
 #undef B
     return rc;
 }
@@ -403,19 +438,19 @@ static nv_err row_store(ing_file *fc, const ing_row *r, nv_view raw, long line, 
     nv_ingest *ig = fc->ig;
     nv_err e = NV_OK;
     if (ig->floor == INGEST_BARE) { /* the floor: no repeat rule, no sighting */
-        if (bind_record(ig->bare, 0, fc, r, raw, line) != SQLITE_OK ||
+        if (bind_record(ig->bare, 0, fc, r, raw, line, 1) != SQLITE_OK ||
             sqlite3_step(ig->bare) != SQLITE_DONE)
             e = db_fail(ig->db, eb, "storing a record (floor)");
         sqlite3_reset(ig->bare);
         return e;
     }
-    if (bind_record(ig->upsert, 0, fc, r, raw, line) != SQLITE_OK ||
+    if (bind_record(ig->upsert, 0, fc, r, raw, line, 1) != SQLITE_OK ||
         sqlite3_step(ig->upsert) != SQLITE_DONE) {
         e = db_fail(ig->db, eb, "storing a record");
         goto done;
     }
     int applied = sqlite3_changes(ig->db) > 0;
-    if (applied && (bind_record(ig->rekey, 0, fc, r, raw, line) != SQLITE_OK ||
+    if (applied && (bind_record(ig->rekey, 0, fc, r, raw, line, 0) != SQLITE_OK ||
                     sqlite3_step(ig->rekey) != SQLITE_DONE)) {
         e = db_fail(ig->db, eb, "changing a record's keys");
         goto done;
@@ -501,7 +536,7 @@ static nv_err slots_flush(ing_file *fc, nv_errbuf *eb)
         int rc = SQLITE_OK;
         for (int k = 0; k < n && rc == SQLITE_OK; k++)
             rc = bind_record(st, k * UPSERT_PARAMS, fc, &ig->slots[k].r, ig->slots[k].raw,
-                             ig->slots[k].line);
+                             ig->slots[k].line, 1);
         if (rc == SQLITE_OK) rc = sqlite3_step(st);
         if (rc == SQLITE_DONE && ig->floor == INGEST_BARE) {
             sqlite3_reset(st);
@@ -816,6 +851,11 @@ nv_err ingest_set_floor(nv_ingest *ig, nv_ingest_floor floor, nv_errbuf *eb)
     if (!ig->bulk) return NV_OK; /* rows one by one */
     return prepare_rows(ig->db, "ingest_upsert", "INSERT INTO", "floor_record", "\nON CONFLICT",
                         UPSERT_PARAMS, BATCH, &ig->insert_many, eb);
+}
+
+void ingest_set_clock(nv_ingest *ig, const nv_clock *c)
+{
+    ig->clock = c;
 }
 
 void ingest_set_progress(nv_ingest *ig,

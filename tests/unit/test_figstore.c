@@ -52,6 +52,7 @@ static int upsert(sqlite3 *db, const char *id, const char *wing, const char *xen
     nv_errbuf eb;
     assert_int_equal(db_prepare_named(db, "ingest_upsert", &st, &eb), NV_OK);
     bind_row(st, id, wing, xen, cat, status, reg, disp, updated);
+    assert_int_equal(sqlite3_bind_int(st, 33, 1), 0); /* stale, unjudged (?34..?36 NULL) */
     assert_int_equal(sqlite3_step(st), SQLITE_DONE);
     int n = sqlite3_changes(db);
     sqlite3_finalize(st);

@@ -43,9 +43,10 @@ static sqlite3 *new_db(void)
     return db;
 }
 
-/* Loads files in one session (inside one transaction, as the cli does). */
-static void load(sqlite3 *db, const char *const *paths, size_t n, const char *force, FILE *rej,
-                 result *out)
+/* Loads files in one session (inside one transaction, as the cli does),
+ * the rows judged by clock when not NULL (ingest_set_clock). */
+static void load_judged(sqlite3 *db, const char *const *paths, size_t n, const char *force,
+                        FILE *rej, result *out, const nv_clock *clock)
 {
     nv_ingest *ig = NULL;
     nv_errbuf eb;
@@ -53,6 +54,7 @@ static void load(sqlite3 *db, const char *const *paths, size_t n, const char *fo
     nv_err e = ingest_open(db, "templates", &ig, &eb);
     if (e) fprintf(stderr, "%s\n", eb.msg);
     assert_int_equal(e, NV_OK);
+    ingest_set_clock(ig, clock);
     for (size_t i = 0; i < n; i++) {
         nv_input_result r;
         e = ingest_file(ig, paths[i], force, rej, &r, &eb);
@@ -76,6 +78,12 @@ static void load(sqlite3 *db, const char *const *paths, size_t n, const char *fo
     assert_int_equal(ingest_finish(ig, &eb), NV_OK);
     ingest_close(ig);
     assert_int_equal(db_commit(db, &eb), NV_OK);
+}
+
+static void load(sqlite3 *db, const char *const *paths, size_t n, const char *force, FILE *rej,
+                 result *out)
+{
+    load_judged(db, paths, n, force, rej, out, NULL);
 }
 
 static void load1(sqlite3 *db, const char *path, FILE *rej, result *out)
@@ -611,8 +619,11 @@ static void test_judged_at_load(void **state)
     int64_t nine = fx_ist(2024, 12, 1, 9, 0);
     assert_string_equal(rec(db, "1912", "KE600", JUDGED),
                         judged(0, nine + 4 * 3600, "BREACHED", nine + 4 * 3600, 0));
-    assert_int_equal(metrics_judge_at_load(db, &p4, &eb), NV_OK);
-    load1(db, FX "rekey/night2.csv", NULL, NULL);
+    nv_clock *clock = NULL;
+    assert_int_equal(metrics_judge_at_load(db, &p4, &clock, &eb), NV_OK);
+    assert_non_null(clock);
+    const char *night2 = FX "rekey/night2.csv";
+    load_judged(db, &night2, 1, NULL, NULL, NULL, clock);
     int64_t reg600 = fx_ist(2024, 12, 1, 8, 30), noon = fx_ist(2024, 12, 1, 12, 0);
     char want600[160], want601[160];
     snprintf(want600, sizeof want600, "%s", judged(0, reg600 + 86400, "MET", noon, 0));
@@ -633,7 +644,9 @@ static void test_judged_at_load(void **state)
         "KE603,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500003,"
         "1234567892,KESCO-1,Panki,SS-1,JE-1,AE-1,XEN-T01,CLOSED,01/12/2024 08:00:00 AM,JE_P,x,"
         "0,,,01/12/2024 12:00:00 PM\n");
-    load1(db, path, NULL, NULL);
+    const char *one = path;
+    load_judged(db, &one, 1, NULL, NULL, NULL, clock);
+    clock_free(clock);
     assert_string_equal(rec(db, "1912", "KE602", JUDGED),
                         judged(0, nine + 4 * 3600, "BREACHED", nine + 4 * 3600, 0));
     assert_string_equal(rec(db, "1912", "KE603", JUDGED), judged(0, nine + 4 * 3600, "", 0, 1));
@@ -643,7 +656,8 @@ static void test_judged_at_load(void **state)
     assert_int_equal(q_int(db, "SELECT sum(judge_stale) FROM record"), 0);
 
     /* another profile: the load leaves its rows to the judgement */
-    assert_int_equal(metrics_judge_at_load(db, &p24, &eb), NV_OK);
+    assert_int_equal(metrics_judge_at_load(db, &p24, &clock, &eb), NV_OK);
+    assert_null(clock);
     write_1912(
         path,
         "KE604,01/12/2024 09:00:00 AM,1912,SUPPLY RELATED,NO SUPPLY,Ram,Mall Rd,9876500004,"

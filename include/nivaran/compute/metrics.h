@@ -13,6 +13,7 @@
 
 #include "nivaran/core/err.h"
 #include "nivaran/compute/profile.h"
+#include "nivaran/store/clock.h"
 
 /* Figures of one row over one window. Times are seconds; compliance is kept
  * as met / judged so that pooled figures are exact. */
@@ -42,12 +43,13 @@ typedef struct {
 nv_err metrics_judge(sqlite3 *db, const nv_profile *p, nv_errbuf *eb);
 
 /* Before a load that metrics_judge(db, p) will follow: when p is the profile
- * the records were last judged under (meta 'profile_sha256'), arms db's SLA
- * clock with it (clock.h), so that the load judges each row it stores and
- * the judgement that follows has nothing left to do (one write of each row,
- * not two); else disarms it (the judgement re-judges every record anyway).
+ * the records were last judged under (meta 'profile_sha256'), *out is the SLA
+ * clock of p (clock.h; the caller owns it: clock_free()), for
+ * ingest_set_clock(), so that the load judges each row it stores and the
+ * judgement that follows has nothing left to do (one write of each row, not
+ * two); else *out is NULL (the judgement re-judges every record anyway).
  * Fails with NV_ERR_DB or NV_ERR_NOMEM. */
-nv_err metrics_judge_at_load(sqlite3 *db, const nv_profile *p, nv_errbuf *eb);
+nv_err metrics_judge_at_load(sqlite3 *db, const nv_profile *p, nv_clock **out, nv_errbuf *eb);
 
 /* Figures over [d0, d1) for every row of OUTPUTS.md's open data: one row per
  * XEN of the org_xen table (zeros included), plus XEN values found in records

@@ -90,6 +90,7 @@
 #include <stdio.h>
 
 #include "nivaran/core/err.h"
+#include "nivaran/store/clock.h"
 
 /* What loading one input file of this run gave (the manifest's inputs, the reports' data-quality
  * notes). */
@@ -109,6 +110,12 @@ typedef struct nv_ingest nv_ingest; /* opaque */
  * line named), NV_ERR_DB for SQLite failures. *out is the caller's, to
  * release with ingest_close() (also after a failure of a later call). */
 nv_err ingest_open(sqlite3 *db, const char *templates_dir, nv_ingest **out, nv_errbuf *eb);
+
+/* From now on the rows stored are judged by clock c (the SLA clock of the
+ * profile the records were last judged under: metrics_judge_at_load()),
+ * their judge_stale left 0; NULL (the default): stored stale and unjudged,
+ * for the judgement to judge. c is borrowed and must outlive the session. */
+void ingest_set_clock(nv_ingest *ig, const nv_clock *c);
 
 /* Progress: cb is called every few thousand rows and once at the end of each
  * file, with the rows read so far and the bytes read of the file's size

@@ -4,7 +4,7 @@
  *                        quartiles by linear interpolation between order
  *                        statistics (R type 7); NULL when n = 0.
  *   nv_figstate(...)     a record's figure fields as a blob (figstate.h).
- *   nv_clock_on(), nv_deadline(), nv_outcome(), nv_judged_at()
+ *   nv_deadline(), nv_outcome(), nv_judged_at()
  *                        the SLA clock (clock.h), registered disarmed.
  *
  * The same computation is exposed to C for callers holding arrays. (The
