@@ -30,14 +30,12 @@ static nv_err judge_clock(const nv_profile *p, nv_clock **out, nv_errbuf *eb)
     return clock_new(lim, (size_t)n, hours_to_secs(p->default_hours), out, eb);
 }
 
-/* Arms db's nv_deadline() with p's limits. */
+/* Arms db's nv_deadline() with p's limits (db owns the clock). */
 static nv_err judge_arm(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)
 {
     nv_clock *c = NULL;
     nv_err e = judge_clock(p, &c, eb);
-    if (!e) e = clock_arm(db, c, eb);
-    clock_free(c);
-    return e;
+    return e ? e : clock_arm(db, c, eb);
 }
 
 static nv_err judge_run(sqlite3 *db, const nv_profile *p, nv_errbuf *eb)

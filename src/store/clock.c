@@ -62,19 +62,6 @@ nomem:
     return nv_errf(eb, NV_ERR_NOMEM, "the SLA clock: out of memory");
 }
 
-static nv_clock *clock_copy(const nv_clock *c)
-{
-    nv_clock_limit *lim = c->n ? malloc(c->n * sizeof *lim) : NULL;
-    nv_clock *out = NULL;
-    nv_errbuf eb;
-    if (c->n && !lim) return NULL;
-    for (size_t i = 0; i < c->n; i++)
-        lim[i] = (nv_clock_limit){c->cat[i], c->secs[i]};
-    clock_new(lim, c->n, c->dflt, &out, &eb);
-    free(lim);
-    return out;
-}
-
 /* The limit of category s (n bytes): a binary search of the sorted names. */
 static int64_t clock_limit(const nv_clock *c, const char *s, size_t n)
 {
@@ -197,12 +184,10 @@ static void fn_judged_at(sqlite3_context *cx, int argc, sqlite3_value **argv)
         sqlite3_result_null(cx);
 }
 
-nv_err clock_arm(sqlite3 *db, const nv_clock *c, nv_errbuf *eb)
+nv_err clock_arm(sqlite3 *db, nv_clock *c, nv_errbuf *eb)
 {
-    nv_clock *own = c ? clock_copy(c) : NULL;
-    if (c && !own) return nv_errf(eb, NV_ERR_NOMEM, "the SLA clock: out of memory");
-    /* the registration owns own (SQLite frees it when it fails, too) */
-    if (sqlite3_create_function_v2(db, "nv_deadline", 4, SQLITE_UTF8, own, fn_deadline, NULL, NULL,
+    /* the registration owns c (SQLite frees it when it fails, too) */
+    if (sqlite3_create_function_v2(db, "nv_deadline", 4, SQLITE_UTF8, c, fn_deadline, NULL, NULL,
                                    clock_free_v) != SQLITE_OK)
         return nv_errf(eb, NV_ERR_DB, "the SLA clock: %s", sqlite3_errmsg(db));
     return NV_OK;

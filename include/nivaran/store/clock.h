@@ -72,9 +72,10 @@ void clock_judge(const nv_clock *c, const nv_clock_rec *r, nv_judgement *out);
  * on every handle. Fails with NV_ERR_DB. */
 nv_err clock_register(sqlite3 *db, nv_errbuf *eb);
 
-/* Arms db's nv_deadline() with a copy of c (NULL: disarms it). Statements
- * prepared before are re-prepared by SQLite on their next step. Fails with
- * NV_ERR_NOMEM, or NV_ERR_DB when a statement of db is running. */
-nv_err clock_arm(sqlite3 *db, const nv_clock *c, nv_errbuf *eb);
+/* Arms db's nv_deadline() with c (NULL: disarms it); db owns c from then
+ * on, whether this succeeds or fails. Statements prepared before are
+ * re-prepared by SQLite on their next step. Fails with NV_ERR_DB when a
+ * statement of db is running. */
+nv_err clock_arm(sqlite3 *db, nv_clock *c, nv_errbuf *eb);
 
 #endif
