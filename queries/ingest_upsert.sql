@@ -13,9 +13,13 @@
 -- judge_stale 0, so that the judgement that follows has nothing to rewrite.
 -- sqlite3_changes() = 1 when the row was applied.
 -- While the figures' day store exists (migrate_007.sql), a replaced record
--- keeps the state the store counted (nv_figstate() of the row before its
--- first change since then); a new one needs nothing: its rec is above the
--- store's meta 'figstore_rec'.
+-- keeps in fig_load_old the state the store counted (nv_figstate() of the
+-- row before its first change since then: the first time its load_id goes
+-- above meta 'figstore_load', migrate_012.sql; a record whose fig_old holds
+-- that state already, from the judgement or the purge, keeps it there); a
+-- new one needs nothing: its rec is above the store's meta 'figstore_rec'.
+-- (fig_old is not SET: the loads no longer move entries of its partial
+-- index record_fig_dirty.)
 -- A purged record (record.purged, OUTPUTS.md) is frozen: no row replaces it.
 -- The record's keys (registered, category, wing, xen_id, subdivision_key,
 -- is_application, mobile, account) are not SET here: SQLite rewrites the
@@ -54,8 +58,11 @@ ON CONFLICT (source, record_id) DO UPDATE SET
     outcome = excluded.outcome, judged_at = excluded.judged_at,
     time_anomaly = excluded.time_anomaly,
     raw_category = excluded.raw_category,
-    fig_old = CASE WHEN record.fig_old IS NOT NULL
-                  OR NOT EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz') THEN record.fig_old
+    fig_load_old = CASE WHEN record.fig_old IS NOT NULL
+                       OR record.load_id > (SELECT CAST(value AS INTEGER) FROM meta
+                                            WHERE key = 'figstore_load')
+                       OR NOT EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz')
+                       THEN record.fig_load_old
               ELSE nv_figstate(record.wing, record.xen_id, record.category, record.registered, record.disposed,
                                record.time_anomaly, record.status, record.judged_at, record.outcome, record.deadline,
                                record.is_application, record.mobile, record.closed_by) END

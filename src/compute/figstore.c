@@ -304,16 +304,25 @@ static int fs_dirty(fs_map *m, const fs_days *d, sqlite3_stmt *st)
     return fs_record(m, d, &r);
 }
 
-/* Every row of the query name (figstore_all, or figstore_dirty when dirty,
- * its :max bound to max) into m; *bad = 1 when a kept state is damaged. */
-static nv_err fs_read(sqlite3 *db, const char *name, int dirty, int64_t max, const fs_days *d,
+/* The store's marks: the largest rec and load_id it has counted. */
+typedef struct {
+    int64_t rec, load;
+} fs_marks;
+
+/* Every row of the query name (figstore_all, or figstore_dirty when mk is
+ * given, its :max and :load bound to mk's) into m; *bad = 1 when a kept
+ * state is damaged. */
+static nv_err fs_read(sqlite3 *db, const char *name, const fs_marks *mk, const fs_days *d,
                       fs_map *m, int *bad, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
     nv_err e = db_prepare_named(db, name, &st, eb);
     if (e) return e;
-    int rc = SQLITE_OK;
-    if (dirty && sqlite3_bind_int64(st, 1, max) != SQLITE_OK) {
+    int rc = SQLITE_OK, dirty = mk != NULL;
+    if (dirty &&
+        (sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":max"), mk->rec) != SQLITE_OK ||
+         sqlite3_bind_int64(st, sqlite3_bind_parameter_index(st, ":load"), mk->load) !=
+             SQLITE_OK)) {
         sqlite3_finalize(st);
         return db_fail(db, eb, name);
     }
@@ -523,14 +532,33 @@ static nv_err fs_int(sqlite3 *db, const char *name, int64_t arg, int64_t *v, nv_
 }
 
 /* Notes in meta that the store has counted every record up to the largest
- * rec there is now (figstore_dirty.sql's :max). */
+ * rec and load_id there are now (figstore_dirty.sql's :max and :load). */
 static nv_err fs_mark(sqlite3 *db, nv_errbuf *eb)
 {
-    int64_t max = 0;
-    char buf[32];
+    int64_t max = 0, load = 0;
+    char buf[32], lbuf[32];
     nv_err e = fs_int(db, "figstore_nrec", 0, &max, eb);
+    if (!e) e = fs_int(db, "figstore_nload", 0, &load, eb);
     snprintf(buf, sizeof buf, "%lld", (long long)max);
-    return e ? e : db_meta_set(db, "figstore_rec", buf, eb);
+    snprintf(lbuf, sizeof lbuf, "%lld", (long long)load);
+    if (!e) e = db_meta_set(db, "figstore_rec", buf, eb);
+    return e ? e : db_meta_set(db, "figstore_load", lbuf, eb);
+}
+
+/* The marks fs_mark() noted into *mk; 0 when there are none (or they do
+ * not read as numbers), -1 when meta cannot be read. */
+static int fs_marks_get(sqlite3 *db, fs_marks *mk)
+{
+    char rec[32], load[32];
+    long long r = 0, l = 0;
+    int hr = db_meta_get(db, "figstore_rec", rec, sizeof rec);
+    int hl = hr > 0 ? db_meta_get(db, "figstore_load", load, sizeof load) : 0;
+    if (hr < 0 || hl < 0) return -1;
+    if (hr == 0 || hl == 0 || sscanf(rec, "%lld", &r) != 1 || sscanf(load, "%lld", &l) != 1)
+        return 0;
+    mk->rec = r;
+    mk->load = l;
+    return 1;
 }
 
 /* Empties the store and fills it from every record. */
@@ -542,7 +570,7 @@ static nv_err fs_fill(sqlite3 *db, const nv_tz *tz, nv_errbuf *eb)
     fs_tz_key(tz, key, sizeof key);
     fs_days d = {tz, NULL, 0};
     nv_err e = db_exec_named(db, "figstore_drop", eb);
-    if (!e) e = fs_read(db, "figstore_all", 0, 0, &d, &m, &bad, eb);
+    if (!e) e = fs_read(db, "figstore_all", NULL, &d, &m, &bad, eb);
     if (!e) e = fs_write(db, &m, 0, &bad, eb);
     if (!e && bad) e = nv_errf(eb, NV_ERR_INTERNAL, "figures: the day store's fill lost a count");
     if (!e) e = db_meta_set(db, "figstore_tz", key, eb);
@@ -551,13 +579,14 @@ static nv_err fs_fill(sqlite3 *db, const nv_tz *tz, nv_errbuf *eb)
     return e;
 }
 
-/* Counts anew the records changed since the last figures (those above max
- * are new); *bad = 1 when the store no longer matches them. */
-static nv_err fs_apply(sqlite3 *db, const nv_tz *tz, int64_t max, int *bad, nv_errbuf *eb)
+/* Counts anew the records changed since the last figures, the store's
+ * marks mk (records above mk->rec are new); *bad = 1 when the store no
+ * longer matches them. */
+static nv_err fs_apply(sqlite3 *db, const nv_tz *tz, const fs_marks *mk, int *bad, nv_errbuf *eb)
 {
     fs_map m = {0};
     fs_days d = {tz, NULL, 0};
-    nv_err e = fs_read(db, "figstore_dirty", 1, max, &d, &m, bad, eb);
+    nv_err e = fs_read(db, "figstore_dirty", mk, &d, &m, bad, eb);
     if (!e && !*bad) e = fs_write(db, &m, 1, bad, eb);
     if (!e && !*bad) e = db_exec_named(db, "figstore_clean", eb);
     if (!e && !*bad) e = fs_mark(db, eb);
@@ -571,25 +600,27 @@ static nv_err fs_sync(sqlite3 *db, const nv_tz *tz, int refill, int *usable, nv_
     fs_tz_key(tz, want, sizeof want);
     int has = db_meta_get(db, "figstore_tz", have, sizeof have);
     if (has < 0) return db_fail(db, eb, "figures: day store");
+    /* the records a load changed are found by load_id (the flag pass's
+     * index, which it may not have built yet) */
     nv_err e = db_exec_named(db, "figstore_index", eb);
+    if (!e) e = db_exec_named(db, "flag_stale_index", eb);
     if (!e) e = db_exec_named(db, "fig_index", eb);
     if (e) return e;
     if (!refill && has && strcmp(have, want) != 0) return NV_OK; /* another zone's */
     *usable = 1;
     if (refill || !has) return fs_fill(db, tz, eb);
-    char mark[32];
+    fs_marks mk;
     int64_t nd = 0, nrec = 0;
-    long long max = 0;
-    int hm = db_meta_get(db, "figstore_rec", mark, sizeof mark);
+    int hm = fs_marks_get(db, &mk);
     if (hm < 0) return db_fail(db, eb, "figures: day store");
-    if (hm == 0 || sscanf(mark, "%lld", &max) != 1) return fs_fill(db, tz, eb);
-    if ((e = fs_int(db, "figstore_dirty_n", max, &nd, eb)) ||
+    if (hm == 0) return fs_fill(db, tz, eb);
+    if ((e = fs_int(db, "figstore_dirty_n", mk.load, &nd, eb)) ||
         (e = fs_int(db, "figstore_nrec", 0, &nrec, eb)))
         return e;
     if (nd == 0) return NV_OK;
     if (nd > nrec / 2) return fs_fill(db, tz, eb); /* most records changed: read them all */
     int bad = 0;
-    if ((e = fs_apply(db, tz, max, &bad, eb)) || !bad) return e;
+    if ((e = fs_apply(db, tz, &mk, &bad, eb)) || !bad) return e;
     return fs_fill(db, tz, eb);
 }
 

@@ -14,7 +14,7 @@
 #include "nivaran/core/err.h"
 
 /* Highest migration this build knows. */
-#define DB_SCHEMA_VERSION 11
+#define DB_SCHEMA_VERSION 12
 
 /* Opens (creating if absent) the database at path, applies the pragmas
  * (16 KiB pages for a new file, rollback journal with synchronous FULL,
