@@ -6,7 +6,9 @@
 -- disposed, evidence (record_id .. disposed NULL for officer-level flags),
 -- review (the stored review of VERIFY.md by the flag's key, NULL when none).
 -- The record's fields are those the flag carries (migrate_006.sql): the
--- register reads no record row.
+-- register reads no record row. The order is that of the index
+-- flag_register_order (migrate_012.sql), which SQLite reads instead of
+-- sorting: keep the two alike.
 SELECT f.flag_code, f.severity, f.record_id, f.source, f.wing, f.xen_id, f.registered,
        f.disposed, f.evidence, v.review
 FROM flag f

@@ -19,3 +19,12 @@ ALTER TABLE record ADD COLUMN fig_load_old BLOB;
 INSERT OR REPLACE INTO meta(key, value)
 SELECT 'figstore_load', (SELECT coalesce(max(load_id), 0) FROM record)
 WHERE EXISTS (SELECT 1 FROM meta WHERE key = 'figstore_tz');
+--
+-- The full register (flag_register.sql) is read in its order from an index
+-- instead of sorting every flag of history each night (242k records: 6.5k
+-- flags, 22 -> 13 ms; at 10M 175k). Its terms are the ORDER BY's, so that
+-- SQLite reads the index for it; the flag pass keeps it (a
+-- night's few hundred flags).
+CREATE INDEX IF NOT EXISTS flag_register_order
+    ON flag(flag_code, coalesce(record_id, ''), xen_id, coalesce(source, ''),
+            coalesce(report_day, ''), evidence);

@@ -135,16 +135,18 @@ sqlite3 "$W/v1.db" "CREATE INDEX record_fig ON record(registered, wing);
 check "a version-10 database opened loses record_fig" \
   test "$(sqlite3 "$W/v1.db" "select count(*) from sqlite_schema where name = 'record_fig'")" = 0 -a "$(sqlite3 "$W/v1.db" 'PRAGMA user_version')" = "$want"
 # Schema 12 (migrate_012.sql): a version-11 database that holds the figures'
-# day store gains record.fig_load_old and the store's load mark (the largest
-# load_id, so that no record counts as changed by it).
-sqlite3 "$W/v1.db" "ALTER TABLE record DROP COLUMN fig_load_old;
+# day store gains record.fig_load_old, the store's load mark (the largest
+# load_id, so that no record counts as changed by it) and the register's
+# index.
+sqlite3 "$W/v1.db" "DROP INDEX IF EXISTS flag_register_order; ALTER TABLE record DROP COLUMN fig_load_old;
   DELETE FROM meta WHERE key = 'figstore_load';
   INSERT OR REPLACE INTO meta VALUES ('figstore_tz', 'fixture'); PRAGMA user_version = 11"
 "$NIVARAN" ingest --quiet --db "$W/v1.db" $FILES >/dev/null 2>&1
-check "a version-11 database opened gains fig_load_old and figstore_load" \
+check "a version-11 database opened gains fig_load_old, figstore_load and flag_register_order" \
   test "$(sqlite3 "$W/v1.db" "select (select count(*) from pragma_table_info('record') where name = 'fig_load_old')
     || (select value = (select max(load_id) from record) from meta where key = 'figstore_load')
-    || (select user_version from pragma_user_version)")" = "11$want"
+    || (select count(*) from sqlite_schema where name = 'flag_register_order')
+    || (select user_version from pragma_user_version)")" = "111$want"
 # (on a database without records, so that the load takes the bulk path,
 # which drops and rebuilds the indexes of queries/indexes.sql)
 head -1 "$(echo $FILES | cut -d' ' -f1)" > "$W/header_only_1912_complaints.csv"
