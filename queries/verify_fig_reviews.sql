@@ -3,9 +3,9 @@
 -- level flags on records registered or disposed in [:t0, :d1), and the
 -- officer-level flags of the 30 days ending :last, once per (code, XEN) on
 -- the latest day. State: the stored review, 'OPEN' when none or withdrawn.
--- The records' times are read from flag_seen (migrate_002.sql: every
--- record's keys as the flag pass last saw them, current once
--- flags_update_records() has run), a narrow copy, not the wide record rows.
+-- The records' times are those each flag carries (migrate_006.sql: its
+-- record's, kept current by the flag pass, as the register prints them):
+-- neither the wide record rows nor flag_seen is read.
 WITH off AS (
     SELECT flag_code, xen_id, wing, max(report_day) AS last_day
     FROM flag
@@ -14,8 +14,9 @@ WITH off AS (
     GROUP BY flag_code, xen_id, wing),
 reg AS (
     SELECT f.wing, f.flag_code, f.rec, NULL AS xen_id, NULL AS day
-    FROM flag f JOIN flag_seen s ON s.rec = f.rec
-    WHERE (s.registered >= :t0 AND s.registered < :d1) OR (s.disposed >= :t0 AND s.disposed < :d1)
+    FROM flag f
+    WHERE f.rec IS NOT NULL
+      AND ((f.registered >= :t0 AND f.registered < :d1) OR (f.disposed >= :t0 AND f.disposed < :d1))
     UNION ALL
     SELECT wing, flag_code, NULL, xen_id, last_day FROM off)
 SELECT g.wing,

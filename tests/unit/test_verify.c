@@ -658,10 +658,12 @@ static void test_self_check(void **state)
              "86400 WHERE record_id = 'R6'");
     exec(db, "INSERT INTO flag_seen SELECT rec, registered, disposed, is_application, category, "
              "subdivision_key, mobile, account, closed_by FROM record");
+    /* a record-level flag carries its record's id, source and times, as
+     * the flag pass fills them (flag_fill_record.sql) */
     exec(db,
-         "INSERT INTO flag(flag_code, severity, rec, wing, xen_id, evidence) SELECT "
-         "'FAST_CLOSE', 'MEDIUM', rec, wing, xen_id, 'e' FROM record WHERE record_id IN ('R1', "
-         "'R6');"
+         "INSERT INTO flag(flag_code, severity, rec, wing, xen_id, evidence, record_id, source, "
+         "registered, disposed) SELECT 'FAST_CLOSE', 'MEDIUM', rec, wing, xen_id, 'e', "
+         "record_id, source, registered, disposed FROM record WHERE record_id IN ('R1', 'R6');"
          "INSERT INTO flag(flag_code, severity, rec, report_day, wing, xen_id, evidence) VALUES "
          "('DEADLINE_HUG', 'MEDIUM', NULL, '2024-12-31', 'TECHNICAL', 'XEN-A', 'e')");
     nv_flag_cfg fc;
