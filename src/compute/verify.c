@@ -76,11 +76,12 @@ nv_err verify_load_cfg(const char *templates_dir, nv_verify_cfg *out, nv_errbuf 
     return outfile_sha256(path, out->sha256, eb);
 }
 
-int verify_hash(const char *salt, const char *day, const char *record_id, char hex[65])
+int verify_hash(nv_sha256 *given, const char *salt, const char *day, const char *record_id,
+                char hex[65])
 {
-    nv_sha256 *h = outfile_sha_new();
+    nv_sha256 *h = given ? given : outfile_sha_new();
     int rc = -1;
-    if (!h) return -1;
+    if (!h || (given && outfile_sha_reset(h) != 0)) goto done;
     if (salt && *salt && outfile_sha_update(h, salt, strlen(salt)) != 0) goto done;
     if (outfile_sha_update(h, "|", 1) != 0 || outfile_sha_update(h, day, strlen(day)) != 0 ||
         outfile_sha_update(h, "|", 1) != 0 ||
@@ -88,7 +89,7 @@ int verify_hash(const char *salt, const char *day, const char *record_id, char h
         goto done;
     rc = outfile_sha_final(h, hex);
 done:
-    outfile_sha_free(h);
+    if (!given) outfile_sha_free(h);
     return rc;
 }
 
@@ -214,8 +215,10 @@ static nv_err draw_rows(sqlite3 *db, const nv_verify_cfg *cfg, const nv_report *
 {
     sqlite3_stmt *st = NULL, *ins = NULL;
     cand_group g = {0};
+    nv_sha256 *h = outfile_sha_new();
     int rc;
     nv_err e;
+    if (!h) return nv_errf(eb, NV_ERR_NOMEM, "sha256 init failed (call-back draw)");
     if ((e = db_prepare_named(db, "verify_candidates", &st, eb)) ||
         (e = db_prepare_named(db, "verify_insert", &ins, eb)) ||
         (e = bind_i64(st, ":d0", r->d0, eb)) || (e = bind_i64(st, ":d1", r->d1, eb)) ||
@@ -231,7 +234,7 @@ static nv_err draw_rows(sqlite3 *db, const nv_verify_cfg *cfg, const nv_report *
             snprintf(g.xen, sizeof g.xen, "%s", xen);
         }
         char hex[65];
-        if (verify_hash(salt, r->report_date, col(st, 1), hex) != 0) {
+        if (verify_hash(h, salt, r->report_date, col(st, 1), hex) != 0) {
             e = nv_errf(eb, NV_ERR_INTERNAL, "sha256 failed (call-back draw)");
             goto done;
         }
@@ -244,6 +247,7 @@ static nv_err draw_rows(sqlite3 *db, const nv_verify_cfg *cfg, const nv_report *
     }
     if (g.n) e = group_store(db, ins, r->report_date, &g, cfg->per_xen, eb);
 done:
+    outfile_sha_free(h);
     free(g.v);
     sqlite3_finalize(st);
     sqlite3_finalize(ins);

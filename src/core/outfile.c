@@ -199,12 +199,22 @@ int outfile_sha_update(nv_sha256 *h, const void *p, size_t n)
 
 int outfile_sha_final(nv_sha256 *h, char hex[65])
 {
+    static const char digit[] = "0123456789abcdef";
     unsigned char dig[EVP_MAX_MD_SIZE];
     unsigned int dlen = 0;
     if (EVP_DigestFinal_ex((EVP_MD_CTX *)h, dig, &dlen) != 1 || dlen != 32) return -1;
-    for (unsigned i = 0; i < 32; i++)
-        snprintf(hex + 2 * i, 3, "%02x", dig[i]);
+    for (unsigned i = 0; i < 32; i++) {
+        hex[2 * i] = digit[dig[i] >> 4];
+        hex[2 * i + 1] = digit[dig[i] & 15];
+    }
+    hex[64] = '\0';
     return 0;
+}
+
+int outfile_sha_reset(nv_sha256 *h)
+{
+    /* NULL: the digest the context holds (EVP_DigestInit_ex2, OpenSSL 3) */
+    return EVP_DigestInit_ex2((EVP_MD_CTX *)h, NULL, NULL) == 1 ? 0 : -1;
 }
 
 void outfile_sha_free(nv_sha256 *h)

@@ -177,13 +177,21 @@ static void test_hash(void **state)
     (void)state;
     char hex[65];
     /* python3: hashlib.sha256(b"|2024-12-31|R1").hexdigest() */
-    assert_int_equal(verify_hash(NULL, "2024-12-31", "R1", hex), 0);
+    assert_int_equal(verify_hash(NULL, NULL, "2024-12-31", "R1", hex), 0);
     assert_string_equal(hex, "d0a8a861f127682a21966d7734d62b87216cce3a8affbd67f86e5772eec9fdad");
-    assert_int_equal(verify_hash("", "2024-12-31", "R1", hex), 0);
+    assert_int_equal(verify_hash(NULL, "", "2024-12-31", "R1", hex), 0);
     assert_string_equal(hex, "d0a8a861f127682a21966d7734d62b87216cce3a8affbd67f86e5772eec9fdad");
     /* hashlib.sha256(b"pepper|2024-12-31|R1").hexdigest() */
-    assert_int_equal(verify_hash("pepper", "2024-12-31", "R1", hex), 0);
+    assert_int_equal(verify_hash(NULL, "pepper", "2024-12-31", "R1", hex), 0);
     assert_string_equal(hex, "db61a011d5eb0f1a616c2939f0c1ea5e7c122f06acfe5ac32701100c23af4075");
+    /* one hasher for many (the draw's): each digest starts over */
+    nv_sha256 *h = outfile_sha_new();
+    assert_non_null(h);
+    assert_int_equal(verify_hash(h, "pepper", "2024-12-31", "R1", hex), 0);
+    assert_string_equal(hex, "db61a011d5eb0f1a616c2939f0c1ea5e7c122f06acfe5ac32701100c23af4075");
+    assert_int_equal(verify_hash(h, NULL, "2024-12-31", "R1", hex), 0);
+    assert_string_equal(hex, "d0a8a861f127682a21966d7734d62b87216cce3a8affbd67f86e5772eec9fdad");
+    outfile_sha_free(h);
 }
 
 static void test_draw_salted(void **state)

@@ -38,6 +38,7 @@
 #include <stdio.h>
 
 #include "nivaran/core/err.h"
+#include "nivaran/core/outfile.h"
 #include "nivaran/compute/figures.h"
 #include "nivaran/compute/flags.h"
 #include "nivaran/core/report.h"
@@ -67,8 +68,11 @@ void verify_cfg_defaults(nv_verify_cfg *out);
 nv_err verify_load_cfg(const char *templates_dir, nv_verify_cfg *out, nv_errbuf *eb);
 
 /* The draw's hash: lower-case hex sha256 of salt "|" day "|" record_id into
- * hex[65] (salt NULL = ""). 0, or -1 when hashing failed. */
-int verify_hash(const char *salt, const char *day, const char *record_id, char hex[65]);
+ * hex[65] (salt NULL = ""), with h (outfile.h, started over here; the
+ * caller's, for a draw's thousands of hashes) or, when h is NULL, a hasher
+ * of its own. 0, or -1 when hashing failed. */
+int verify_hash(nv_sha256 *h, const char *salt, const char *day, const char *record_id,
+                char hex[65]);
 
 /* What the report of a day shows of its list. */
 typedef struct {

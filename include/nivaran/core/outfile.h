@@ -52,13 +52,17 @@ nv_err outfile_sha256(const char *path, char hex[65], nv_errbuf *eb);
 
 /* A sha256 computed piece by piece (for a file read anyway): new() gives a
  * fresh one (NULL when out of memory), update() adds n bytes and final()
- * writes the lower-case hex digest into hex[65]; both return 0, or -1 on
- * failure (the digest is then unusable). The caller frees it with free()
- * of this module (NULL is fine). */
+ * writes the lower-case hex digest into hex[65]; reset() starts it over
+ * for another digest, as new() would give it (for many short digests: it
+ * keeps the digest's context, which a new() costs ten times a short
+ * digest's own work); all return 0, or -1 on failure (the digest is then
+ * unusable). The caller frees it with free() of this module (NULL is
+ * fine). */
 typedef struct nv_sha256 nv_sha256;
 nv_sha256 *outfile_sha_new(void);
 int outfile_sha_update(nv_sha256 *h, const void *p, size_t n);
 int outfile_sha_final(nv_sha256 *h, char hex[65]);
+int outfile_sha_reset(nv_sha256 *h);
 void outfile_sha_free(nv_sha256 *h);
 
 /* Writes one CSV field (RFC 4180: quoted when it holds a comma, quote, CR or
