@@ -17,9 +17,8 @@ CREATE INDEX IF NOT EXISTS record_disposed ON record(disposed, registered);
 -- implies IS NOT NULL): a fresh load, all unjudged, builds it with a scan
 -- and no sort.
 CREATE INDEX IF NOT EXISTS record_judged ON record(judged_at, registered) WHERE judged_at IS NOT NULL;
--- (wing, xen_id, registered): lists the XENs found in records without reading
--- all history (fig_xens_skip), and serves per-XEN windows.
-CREATE INDEX IF NOT EXISTS record_wing_xen ON record(wing, xen_id, registered);
+-- (record_wing_xen is gone: the figures' day store lists the wings and XENs
+-- found in records, migrate_012.sql.)
 CREATE INDEX IF NOT EXISTS record_mobile ON record(mobile, registered) WHERE mobile IS NOT NULL;
 CREATE INDEX IF NOT EXISTS record_account ON record(account, category, registered) WHERE account IS NOT NULL;
 -- record_closer carries subdivision_key (migrate_009.sql): BULK_CLOSE's

@@ -24,9 +24,9 @@
 -- The record's keys (registered, category, wing, xen_id, subdivision_key,
 -- is_application, mobile, account) are not SET here: SQLite rewrites the
 -- entries of every index whose columns a SET names, changed or not, and
--- five indexes hold only these (record_registered, record_wing_xen,
--- record_mobile, record_account, record_queue; the last three in an order
--- unrelated to the load's): ingest_rekey.sql sets those that changed, after
+-- four indexes hold only these (record_registered, record_mobile,
+-- record_account, record_queue; the last three in an order unrelated to
+-- the load's): ingest_rekey.sql sets those that changed, after
 -- each row applied. (A RETURNING clause saying whether they differ cost
 -- more than it saved: SQLite runs it as a trigger.)
 -- The bulk path (a database empty at open) runs the part before ON CONFLICT

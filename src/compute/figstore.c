@@ -36,9 +36,13 @@
  * the self-check by registration and by disposal lag. */
 enum {
     S_SEEN = EV_N,
-    S_EXR,                         /* [FIG_EXAM_N]: registered on the day */
-    S_EXD = S_EXR + FIG_EXAM_N,    /* [lag][FIG_EXAM_N]: disposed on it, lag days after */
-    S_N = S_EXD + 31 * FIG_EXAM_N, /* lag 0 .. 30 (30: 30 days or more) */
+    S_EXR,                           /* [FIG_EXAM_N]: registered on the day */
+    S_EXD = S_EXR + FIG_EXAM_N,      /* [lag][FIG_EXAM_N]: disposed on it, lag days after (lag 0
+                                      * .. 30, 30: 30 days or more) */
+    S_REG = S_EXD + 31 * FIG_EXAM_N, /* the records registered on the day, whatever their
+                                      * state: also fig_cell.reg, for the XEN and wing
+                                      * lists (fig_xens_store.sql) */
+    S_N,
 };
 
 typedef struct {
@@ -229,7 +233,9 @@ static int fs_record(fs_map *m, const fs_days *d, const fs_rec *r)
     uint64_t kh = fs_key_hash(r);
     int64_t rd = fs_day(d, r->f.reg), dd = r->f.has_disp ? fs_day(d, r->f.disp) : 0;
     int open = !r->f.has_disp, closed = !open && strcmp(r->f.status, "OPEN") != 0;
-    if (fs_count(m, r, kh, rd, S_SEEN) || (!open && fs_count(m, r, kh, dd, S_SEEN))) return -1;
+    if (fs_count(m, r, kh, rd, S_SEEN) || (!open && fs_count(m, r, kh, dd, S_SEEN)) ||
+        fs_count(m, r, kh, rd, S_REG))
+        return -1;
     if (r->f.has_judged && fs_count(m, r, kh, fs_day(d, r->f.judged), S_SEEN)) return -1;
     if (!r->f.anom && fs_count(m, r, kh, rd, EV_RECEIVED)) return -1;
     if (!r->f.anom && !open && !closed && fs_count(m, r, kh, dd, EV_OPEN_DISPOSED)) return -1;
@@ -428,7 +434,8 @@ static nv_err cell_write(sqlite3 *db, sqlite3_stmt *put, sqlite3_stmt *del, cons
     int bad = bind_cell(st, c) ||
               (!empty && (sqlite3_bind_int64(st, 5, c->pend) != SQLITE_OK ||
                           sqlite3_bind_int64(st, 6, c->over) != SQLITE_OK ||
-                          sqlite3_bind_blob(st, 7, b, (int)len, SQLITE_STATIC) != SQLITE_OK));
+                          sqlite3_bind_blob(st, 7, b, (int)len, SQLITE_STATIC) != SQLITE_OK ||
+                          sqlite3_bind_int64(st, 8, n[S_REG]) != SQLITE_OK));
     nv_err e =
         bad || sqlite3_step(st) != SQLITE_DONE ? db_fail(db, eb, "figures: day store cell") : NV_OK;
     sqlite3_reset(st);

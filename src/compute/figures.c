@@ -111,19 +111,6 @@ void figcube_end_add(const nv_figcube *c, cube_xen *v, int64_t reg, int has_dl, 
     if (age > v->oldest) v->oldest = age;
 }
 
-nv_err figures_has_xen_index(sqlite3 *db, int *has, nv_errbuf *eb)
-{
-    sqlite3_stmt *st = NULL;
-    nv_err e = db_prepare_named(db, "fig_xens_index", &st, eb);
-    if (e) return e;
-    if (sqlite3_step(st) == SQLITE_ROW)
-        *has = sqlite3_column_int(st, 0) > 0;
-    else
-        e = db_fail(db, eb, "figures: index check");
-    sqlite3_finalize(st);
-    return e;
-}
-
 /* Marks the keys of the org chart's XENs (fig_chart). */
 static nv_err cube_mark_chart(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
 {
@@ -144,14 +131,16 @@ static nv_err cube_mark_chart(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
     return e;
 }
 
-/* The XEN rows: the org chart plus the values found before the cube's end. */
-static nv_err cube_load_xens(sqlite3 *db, nv_figcube *c, nv_errbuf *eb)
+/* The XEN rows: the org chart plus the values found before the cube's end,
+ * from the day store when it is current (its local day end_day is the
+ * cube's end), else from the records (end_day < 0). */
+static nv_err cube_load_xens(sqlite3 *db, nv_figcube *c, int64_t end_day, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
-    int skip = 0;
-    nv_err e = figures_has_xen_index(db, &skip, eb);
-    if (e || (e = db_prepare_named(db, skip ? "fig_xens_skip" : "fig_xens", &st, eb))) return e;
-    int rc = sqlite3_bind_int64(st, 1, c->bound[c->nb]) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
+    nv_err e = db_prepare_named(db, end_day >= 0 ? "fig_xens_store" : "fig_xens", &st, eb);
+    if (e) return e;
+    int64_t end = end_day >= 0 ? end_day : c->bound[c->nb];
+    int rc = sqlite3_bind_int64(st, 1, end) == SQLITE_OK ? SQLITE_ROW : SQLITE_ERROR;
     while (rc == SQLITE_ROW && (rc = sqlite3_step(st)) == SQLITE_ROW)
         if (!figcube_get(c, col_text(st, 0), col_text(st, 1), "")) {
             e = nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
@@ -234,7 +223,8 @@ static nv_err cube_finish(nv_figcube *c, nv_errbuf *eb)
 /* Where cube_load() takes the records' contributions from. */
 typedef struct {
     int store;  /* 1: the day store (figstore_cube()), 0: fig_scan.sql */
-    int64_t lo; /* store: the local day of bin 0 */
+    int listed; /* 1: the XEN rows from the day store (current, and in the bins' zone) */
+    int64_t lo; /* store or listed: the local day of bin 0 */
     int exam_a; /* the self-check's first bin, -1: none */
 } cube_src;
 
@@ -255,7 +245,7 @@ static nv_err cube_load(sqlite3 *db, const int64_t *bound, int nb, const cube_sr
                            .wing_off = offsetof(cube_xen, wing),
                            .xen_off = offsetof(cube_xen, ikey)};
     nv_err e = src->store ? NV_OK : db_exec_named(db, "fig_index", eb);
-    if (!e) e = cube_load_xens(db, c, eb);
+    if (!e) e = cube_load_xens(db, c, src->listed ? src->lo + nb : -1, eb);
     if (!e) e = cube_mark_chart(db, c, eb);
     if (!e) e = src->store ? figstore_cube(db, c, src->lo, eb) : figstore_scan(db, c, eb);
     if (!e) e = cube_finish(c, eb);
@@ -269,7 +259,7 @@ static nv_err cube_load(sqlite3 *db, const int64_t *bound, int nb, const cube_sr
 
 nv_err figures_cube_load(sqlite3 *db, const int64_t *bound, int nb, nv_figcube **out, nv_errbuf *eb)
 {
-    const cube_src src = {0, 0, -1};
+    const cube_src src = {0, 0, 0, -1};
     return cube_load(db, bound, nb, &src, out, eb);
 }
 
@@ -489,7 +479,8 @@ nv_err figures_build_mode(sqlite3 *db, const nv_tz *tz, int64_t first_day, int64
     int usable = 0;
     nv_err e = figstore_sync(db, tz, mode == FIG_FULL, &usable, eb);
     if (e) return e;
-    cube_src src = {usable && mode != FIG_FULL, lo, (int)(last_day - 29 - lo)};
+    cube_src src = {usable && mode != FIG_FULL, usable, lo, (int)(last_day - 29 - lo)};
+    f->store_current = usable;
     int64_t *bound = malloc(((size_t)f->cube_days + 1) * sizeof *bound);
     if (!bound) return nv_errf(eb, NV_ERR_NOMEM, "figures: out of memory");
     for (int k = 0; k <= f->cube_days; k++)

@@ -121,32 +121,40 @@ check "the migrated database loads the files" test "$(sqlite3 "$W/v1.db" 'select
 # Schema 9 drops record_load_key (migrate_009.sql): a version-8 database
 # holding it loses it when opened; an index an operator then adds back is
 # kept by the loads after.
-# (a current database taken back to version 8: without what versions 9 to
-# 12 add, record.fig_load_old, migrate_012.sql)
-sqlite3 "$W/v1.db" "CREATE INDEX record_load_key ON record_load(source, record_id);
-  ALTER TABLE record DROP COLUMN fig_load_old; PRAGMA user_version = 8"
+# (a current database taken back to an earlier version loses first what
+# version 12 added: migrate_012.sql's columns and indexes)
+back11() {
+  sqlite3 "$1" "DROP INDEX IF EXISTS flag_register_order; DROP INDEX IF EXISTS fig_cell_reg;
+    ALTER TABLE fig_cell DROP COLUMN reg; ALTER TABLE record DROP COLUMN fig_load_old;
+    CREATE INDEX IF NOT EXISTS record_wing_xen ON record(wing, xen_id, registered)"
+}
+back11 "$W/v1.db"
+sqlite3 "$W/v1.db" "CREATE INDEX record_load_key ON record_load(source, record_id); PRAGMA user_version = 8"
 "$NIVARAN" ingest --quiet --db "$W/v1.db" $FILES >/dev/null 2>&1
 lk() { sqlite3 "$1" "select count(*) from sqlite_schema where type = 'index' and name = 'record_load_key'"; }
 check "a version-8 database opened loses record_load_key" test "$(lk "$W/v1.db")" = 0 -a "$(sqlite3 "$W/v1.db" 'PRAGMA user_version')" = "$want"
 # Schema 11 drops record_fig (migrate_011.sql) the same way.
-sqlite3 "$W/v1.db" "CREATE INDEX record_fig ON record(registered, wing);
-  ALTER TABLE record DROP COLUMN fig_load_old; PRAGMA user_version = 10"
+back11 "$W/v1.db"
+sqlite3 "$W/v1.db" "CREATE INDEX record_fig ON record(registered, wing); PRAGMA user_version = 10"
 "$NIVARAN" ingest --quiet --db "$W/v1.db" $FILES >/dev/null 2>&1
 check "a version-10 database opened loses record_fig" \
   test "$(sqlite3 "$W/v1.db" "select count(*) from sqlite_schema where name = 'record_fig'")" = 0 -a "$(sqlite3 "$W/v1.db" 'PRAGMA user_version')" = "$want"
-# Schema 12 (migrate_012.sql): a version-11 database that holds the figures'
-# day store gains record.fig_load_old, the store's load mark (the largest
-# load_id, so that no record counts as changed by it) and the register's
-# index.
-sqlite3 "$W/v1.db" "DROP INDEX IF EXISTS flag_register_order; ALTER TABLE record DROP COLUMN fig_load_old;
-  DELETE FROM meta WHERE key = 'figstore_load';
-  INSERT OR REPLACE INTO meta VALUES ('figstore_tz', 'fixture'); PRAGMA user_version = 11"
+# Schema 12 (migrate_012.sql): a version-11 database gains
+# record.fig_load_old, fig_cell.reg and its index fig_cell_reg, and
+# flag_register_order, loses record_wing_xen, and its figures' day store is
+# emptied (to be filled again by the next figures, with reg).
+back11 "$W/v1.db"
+sqlite3 "$W/v1.db" "INSERT OR REPLACE INTO meta VALUES ('figstore_tz', 'fixture');
+  INSERT INTO fig_cell (day, wing, xen_id, category, pend, over, data) VALUES (1, 'W', 'X', 'C', 0, 0, x'01');
+  PRAGMA user_version = 11"
 "$NIVARAN" ingest --quiet --db "$W/v1.db" $FILES >/dev/null 2>&1
-check "a version-11 database opened gains fig_load_old, figstore_load and flag_register_order" \
+check "a version-11 database opened gains fig_load_old, fig_cell.reg, fig_cell_reg and flag_register_order, loses record_wing_xen and its day store" \
   test "$(sqlite3 "$W/v1.db" "select (select count(*) from pragma_table_info('record') where name = 'fig_load_old')
-    || (select value = (select max(load_id) from record) from meta where key = 'figstore_load')
-    || (select count(*) from sqlite_schema where name = 'flag_register_order')
-    || (select user_version from pragma_user_version)")" = "111$want"
+    || (select count(*) from pragma_table_info('fig_cell') where name = 'reg')
+    || (select count(*) from sqlite_schema where name in ('fig_cell_reg', 'flag_register_order'))
+    || (select count(*) from sqlite_schema where name = 'record_wing_xen')
+    || (select count(*) from fig_cell) || (select count(*) from meta where key like 'figstore%')
+    || (select user_version from pragma_user_version)")" = "112000$want"
 # (on a database without records, so that the load takes the bulk path,
 # which drops and rebuilds the indexes of queries/indexes.sql)
 head -1 "$(echo $FILES | cut -d' ' -f1)" > "$W/header_only_1912_complaints.csv"

@@ -876,10 +876,9 @@ static void test_failed_bulk_load(void **state)
     assert_int_equal(q_int(db, "SELECT count(*) FROM record"), 8);
     assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND "
                                "name IN ('record_registered', 'record_disposed', 'record_judged', "
-                               "'record_wing_xen', 'record_mobile', "
-                               "'record_account', 'record_closer', 'record_queue', "
-                               "'flag_rec', 'flag_day')"),
-                     10);
+                               "'record_mobile', 'record_account', 'record_closer', "
+                               "'record_queue', 'flag_rec', 'flag_day')"),
+                     9);
     /* record_disposed (disposed IS NULL, registered) serves the open records */
     assert_int_equal(q_int(db, "SELECT count(*) FROM sqlite_master WHERE name = 'record_open'"), 0);
     db_close(db);

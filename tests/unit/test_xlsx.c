@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include "fixture.h"
+#include "nivaran/compute/figures.h"
 #include "nivaran/compute/metrics.h"
 #include "nivaran/core/names.h"
 #include "nivaran/core/outfile.h"
@@ -573,8 +574,9 @@ static void test_row_cap(void **state)
  * those of the same worker included. A non-empty directory in the way makes
  * the rename fail. */
 /* The wings that get a workbook: the org chart's and the records', without
- * UNMAPPED, in byte order; the same list by the skip-scan of
- * record_wing_xen and, once that index is dropped, by reading the records.
+ * UNMAPPED, in byte order; the same list from the records and, once the
+ * figures have brought the day store up to date, from the store's cells
+ * (xlsx_wings_store.sql: every record counted on its registration day).
  * By hand: the chart has TECHNICAL and PROJECT; the records add COMMERCIAL,
  * Zeta (a wing outside the chart, sorted after the upper-case names) and
  * UNMAPPED (left out). */
@@ -597,18 +599,24 @@ static void test_list_wings(void **state)
                          0);
     }
     nv_report r = {.db = db};
-    for (int pass = 0; pass < 2; pass++) { /* with record_wing_xen, then without */
+    nv_figures f;
+    nv_errbuf eb;
+    nv_tz ist = nvt_ist();
+    for (int pass = 0; pass < 2; pass++) { /* from the records, then from the store */
         char names[8][64];
         size_t n = 0;
-        nv_errbuf eb;
         assert_int_equal(xlsx_list_wings(&r, names, 8, &n, &eb), NV_OK);
         assert_int_equal(n, sizeof want / sizeof want[0]);
         for (size_t i = 0; i < n; i++)
             assert_string_equal(names[i], want[i]);
-        if (pass == 0)
-            assert_int_equal(sqlite3_exec(db, "DROP INDEX record_wing_xen", NULL, NULL, NULL),
-                             SQLITE_OK);
+        if (pass == 0) {
+            int64_t day = nvt_days_from_civil(2024, 12, 1);
+            assert_int_equal(figures_build(db, &ist, day, day, &f, &eb), NV_OK);
+            assert_true(f.store_current);
+            r.fig = &f;
+        }
     }
+    figures_free(&f);
     db_close(db);
 }
 

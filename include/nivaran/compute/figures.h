@@ -45,12 +45,6 @@
 
 typedef struct nv_figcube nv_figcube;
 
-/* *has = 1 when record has a full index led by (wing, xen_id, registered)
- * (queries/fig_xens_index.sql), so that the distinct wings and XENs can be
- * listed by a skip-scan of it (fig_xens_skip.sql, xlsx_wings_skip.sql)
- * instead of a read of every record; else 0. NV_ERR_DB. */
-nv_err figures_has_xen_index(sqlite3 *db, int *has, nv_errbuf *eb);
-
 /* Reads the cube of the nb bins [bound[k], bound[k+1]) (bound sorted, nb+1
  * instants, nb >= 1; copied), first creating the index it reads
  * (queries/fig_index.sql) when the database lacks it, so db must be
@@ -124,6 +118,10 @@ typedef struct nv_figures {
     nv_figcube *cube;   /* one bin per local day from cube_first */
     int64_t cube_first; /* local day of bin 0 */
     int cube_days;
+    /* 1: the day store was brought up to date with every record and counts
+     * tz's days, so that it can list the wings and XENs found in records
+     * (xlsx_list_wings()) without reading them, until a record changes */
+    int store_current;
 } nv_figures;
 
 /* Computes every window above, and a day cube spanning all of them (and

@@ -839,10 +839,9 @@ static nv_err books_write(const xlsx_ctx *c, const char (*wings)[64], size_t n, 
 nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n, nv_errbuf *eb)
 {
     sqlite3_stmt *st = NULL;
-    int skip = 0, step;
-    nv_err rc = figures_has_xen_index(r->db, &skip, eb);
+    int step, store = r->fig && r->fig->store_current;
     *n = 0;
-    if (rc == NV_OK) rc = db_prepare_named(r->db, skip ? "xlsx_wings_skip" : "xlsx_wings", &st, eb);
+    nv_err rc = db_prepare_named(r->db, store ? "xlsx_wings_store" : "xlsx_wings", &st, eb);
     if (rc != NV_OK) return rc;
     while ((step = sqlite3_step(st)) == SQLITE_ROW) {
         const char *w = (const char *)sqlite3_column_text(st, 0);

@@ -110,7 +110,10 @@ nv_err xlsx_write_wings_meanwhile(const nv_report *r, xlsx_meanwhile_fn meanwhil
 #define XLSX_MAX_WINGS 256
 
 /* The wings that get a workbook, in order (for callers that list outputs):
- * fills up to max names (each up to 64 bytes) and sets *n. */
+ * the org chart's and those found in records, UNMAPPED left out; fills up
+ * to max names (each up to 64 bytes) and sets *n. Read from the figures'
+ * day store when r->fig says it is current (figures.h), else from every
+ * record. NV_ERR_DB; NV_ERR_INTERNAL when there are more than max. */
 nv_err xlsx_list_wings(const nv_report *r, char (*names)[64], size_t max, size_t *n, nv_errbuf *eb);
 
 /* "wing-technical.xlsx" for "TECHNICAL" into buf (size n): the code in
