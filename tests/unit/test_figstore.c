@@ -212,7 +212,7 @@ static void test_night_changes(void **state)
      * alone: with them its three changes are fewer than half the records,
      * so the store counts them anew rather than refill (figstore.c) */
     for (int i = 0; i < 4; i++) {
-        char id[8];
+        char id[16];
         snprintf(id, sizeof id, "OLD%d", i);
         fx_rec o = {.record_id = id,
                     .wing = "TECHNICAL",
