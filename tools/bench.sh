@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # make bench: prints figures and ratios for the targets of the issues; never
 # fails. BENCH_QUICK=1 skips the 10-million-record run. BENCH_BIG_NIGHT=1
-# adds a real 10M night (nightly files: 34 nights in one run, then night 35's
-# run; ~12 more minutes; BENCH_BIG_NIGHT_SCALE sets the scale, default 415).
-# BENCH_DIR sets the
-# scratch folder (default /tmp/nivaran-bench; it is removed at the end).
+# adds a real 10M night (nightly files: 34 nights in one run, then a night of
+# UP's size, a 17th of night 35's rows, then the whole of night 35; ~15 more
+# minutes; BENCH_BIG_NIGHT_SCALE sets the scale, default 415). BENCH_DIR sets
+# the scratch folder (default /tmp/nivaran-bench; it is removed at the end).
 set -u
 cd "$(dirname "$0")/.."
 NV=$PWD/nivaran
@@ -147,12 +147,32 @@ if [ "${BENCH_QUICK:-0}" != 1 ]; then
 fi
 if [ "${BENCH_BIG_NIGHT:-0}" = 1 ]; then
   sc=${BENCH_BIG_NIGHT_SCALE:-415}
-  echo "-- issue 16: a real night at scale $sc: 34 nightly days in one run, then night 35's files"
+  echo "-- issue 16: a real night at scale $sc: 34 nightly days in one run, then a UP-sized night, then night 35's files"
   "$NV" gen --days 35 --end $END --seed 9 --scale "$sc" --no-plant --nightly --out "$B/bign" >/dev/null 2>&1
   PREV=$(date -d "$END -1 day" +%F)
   OLD=$(ls "$B"/bign/*_*.csv | grep -v -e "_$END.csv" -e gen_manifest -e ground_truth)
   NEW=$(ls "$B"/bign/*_$END.csv)
   measure "run --date $PREV (34 nights, first full report)" "$NV" run --quiet --db "$B/bign.db" --date "$PREV" --out "$B/bignout" $OLD
+  rm -f $OLD
+  # First a night of UP's size on that history: every 17th data row of night
+  # 35's files (~30k rows at 415x, the 30,000 complaints UP's 1912 takes by 2 pm
+  # on a summer day), same names in another folder; then the whole of night 35
+  # (its rows already loaded are unchanged, the rest new or changed).
+  mkdir -p "$B/upn"
+  python3 - "$B/upn" $NEW <<'PY'
+import csv, os, sys
+for f in sys.argv[2:]:
+    with open(f, newline="", encoding="utf-8") as fi, \
+         open(os.path.join(sys.argv[1], os.path.basename(f)), "w", newline="", encoding="utf-8") as fo:
+        r = csv.reader(fi); w = csv.writer(fo, lineterminator="\n")
+        w.writerow(next(r))
+        for i, row in enumerate(r):
+            if i % 17 == 0: w.writerow(row)
+PY
+  UPN=$(ls "$B"/upn/*.csv)
+  measure "run --date $END (a UP-sized night: $(cat $UPN | wc -l) lines)" "$NV" run --quiet --db "$B/bign.db" --date $END --out "$B/upnout" $UPN
+  [ -f "$B/upnout/$END/manifest.json" ] && stages "$B/upnout/$END/manifest.json" big
+  rm -rf "$B/upn" "$B/upnout"
   measure "run --date $END (night 35: $(cat $NEW | wc -l) lines)" "$NV" run --quiet --db "$B/bign.db" --date $END --out "$B/bignout" $NEW
   [ -f "$B/bignout/$END/manifest.json" ] && stages "$B/bignout/$END/manifest.json" big
 fi
