@@ -6,8 +6,8 @@
 -- stale record whose previous version (flag_seen) had the same of each
 -- changes no earlier record's result, and those are not looked up (it is in
 -- the set itself, through temp.flag_pair).
-INSERT OR IGNORE INTO temp.flag_todo(rec)
-SELECT x.rec
+INSERT INTO temp.flag_todo(rec, need)
+SELECT x.rec, 16
 FROM (SELECT n_account AS account, n_category AS category, n_registered AS registered
       FROM temp.flag_pair
       WHERE NOT (has_old AND n_account IS o_account AND n_category IS o_category
@@ -23,3 +23,4 @@ FROM (SELECT n_account AS account, n_category AS category, n_registered AS regis
 JOIN record x ON x.account = v.account AND x.category = v.category
 WHERE v.account IS NOT NULL
   AND x.disposed BETWEEN v.registered - :window AND v.registered
+ON CONFLICT (rec) DO UPDATE SET need = need | excluded.need

@@ -5,8 +5,8 @@
 -- whose previous version (flag_seen) had the same of each changes no
 -- neighbour's result, and its neighbours are not looked up (it is in the
 -- set itself, through temp.flag_pair).
-INSERT OR IGNORE INTO temp.flag_todo(rec)
-SELECT x.rec
+INSERT INTO temp.flag_todo(rec, need)
+SELECT x.rec, 4
 FROM (SELECT n_mobile AS mobile, n_registered AS registered FROM temp.flag_pair p
       WHERE NOT (has_old AND n_mobile IS o_mobile AND n_registered IS o_registered
                  AND n_account IS o_account
@@ -20,3 +20,4 @@ FROM (SELECT n_mobile AS mobile, n_registered AS registered FROM temp.flag_pair 
 JOIN record x ON x.mobile = v.mobile
              AND x.registered BETWEEN v.registered - :window AND v.registered + :window
 WHERE v.mobile IS NOT NULL
+ON CONFLICT (rec) DO UPDATE SET need = need | excluded.need

@@ -23,13 +23,13 @@ WITH v AS NOT MATERIALIZED (
             AND o_registered IS n_registered) AS same
     FROM temp.flag_pair
 )
-INSERT OR IGNORE INTO temp.flag_todo(rec)
+INSERT INTO temp.flag_todo(rec, need)
 -- The usual change, in the disposal alone: the two sets differ by the x
 -- disposed between the two limits, a range of flag_queue_disp. (Enumerating
 -- both sets instead costs a pass over the queue's later records per stale
 -- application: quadratic in a queue's size; 100x KESCO: 7.9 s of a night's
 -- 13.8 s flag pass.)
-SELECT x.rec
+SELECT x.rec, 8
 FROM v
 JOIN record x INDEXED BY flag_queue_disp
   ON x.is_application = 1 AND x.category = v.n_category
@@ -45,7 +45,7 @@ UNION ALL
 -- NOT (...) into NULL and drop the row.)
 -- (record_queue: led by the registration, the bound that keeps a new
 -- record's look-up to the few registered after it.)
-SELECT x.rec
+SELECT x.rec, 8
 FROM (SELECT n_category AS a_category, n_subdivision_key AS a_sub, n_min AS a_min,
              n_lim AS a_lim, has_old AS has_b, o_is_application AS b_app,
              o_category AS b_category, o_subdivision_key AS b_sub, o_min AS b_min,
@@ -62,3 +62,4 @@ WHERE x.disposed < d.a_lim
   AND NOT (d.has_b AND d.b_app IS 1 AND x.category IS d.b_category
            AND x.subdivision_key IS d.b_sub AND x.registered >= d.b_min
            AND x.disposed < d.b_lim)
+ON CONFLICT (rec) DO UPDATE SET need = need | excluded.need

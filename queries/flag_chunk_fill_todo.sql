@@ -4,7 +4,7 @@
 -- takes), so that flag_chunk_next.sql moves past the whole chunk.
 INSERT INTO temp.flag_aff
 SELECT t.rec, r.wing, r.xen_id, r.registered, r.disposed, r.status, r.category,
-       r.is_application, r.subdivision_key, r.closed_by, r.mobile, r.account
-FROM (SELECT rec FROM temp.flag_todo WHERE rec >= :lo ORDER BY rec LIMIT :n) t
+       r.is_application, r.subdivision_key, r.closed_by, r.mobile, r.account, t.need
+FROM (SELECT rec, need FROM temp.flag_todo WHERE rec >= :lo ORDER BY rec LIMIT :n) t
 LEFT JOIN record r ON r.rec = t.rec
 ORDER BY t.rec

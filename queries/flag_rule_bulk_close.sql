@@ -8,7 +8,7 @@
 WITH mine AS (
     SELECT r.rec, r.closed_by, r.disposed
     FROM temp.flag_aff r
-    WHERE r.status = 'RESOLVED' AND r.closed_by IS NOT NULL AND r.closed_by <> ''
+    WHERE r.need & 3 AND r.status = 'RESOLVED' AND r.closed_by IS NOT NULL AND r.closed_by <> ''
       AND r.disposed >= r.registered
       -- every window holding the record lies within the span either side of
       -- it: the login's subdivisions there (record_closer alone, an upper

@@ -9,7 +9,7 @@
 WITH mine AS (
     SELECT r.rec, r.category, r.subdivision_key, r.registered - :head AS lim, r.disposed
     FROM temp.flag_aff r
-    WHERE r.is_application = 1 AND r.status = 'RESOLVED' AND r.disposed >= r.registered
+    WHERE r.need & 9 AND r.is_application = 1 AND r.status = 'RESOLVED' AND r.disposed >= r.registered
       AND r.subdivision_key IS NOT NULL
 ), q AS (
     SELECT m.*,

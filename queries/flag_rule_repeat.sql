@@ -8,7 +8,7 @@
 WITH mine AS (
     SELECT r.rec, r.account, r.category, r.disposed
     FROM temp.flag_aff r
-    WHERE r.is_application = 0 AND r.status = 'RESOLVED' AND r.disposed >= r.registered
+    WHERE r.need & 17 AND r.is_application = 0 AND r.status = 'RESOLVED' AND r.disposed >= r.registered
       AND r.account IS NOT NULL AND r.account <> ''
 ), nxt AS (
     SELECT m.rec, m.category, m.disposed, x.record_id, x.registered,

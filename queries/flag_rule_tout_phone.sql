@@ -7,7 +7,7 @@
 WITH mine AS (
     SELECT r.rec, r.mobile, r.registered
     FROM temp.flag_aff r
-    WHERE r.mobile IS NOT NULL AND r.mobile <> ''
+    WHERE r.need & 5 AND r.mobile IS NOT NULL AND r.mobile <> ''
       AND (r.disposed IS NULL OR r.disposed >= r.registered)
       -- the index alone must already hold :min_accounts records in the window
       -- (an upper bound of the accounts) before rows are read

@@ -16,11 +16,19 @@ CREATE TEMP TABLE IF NOT EXISTS flag_pair (
 -- carries the record fields the six rules read of an affected record, read
 -- once (flag_chunk_fill_*.sql) instead of a look-up of the wide record row
 -- in each rule: 14k records a 10x night, ~5 ms a rule.
-CREATE TEMP TABLE IF NOT EXISTS flag_todo (rec INTEGER PRIMARY KEY);
+-- need: the rules whose result for the record can have changed, as bits:
+-- 1 the record itself is stale (every rule: TIME_ANOMALY and FAST_CLOSE read
+-- nothing else), 2 a BULK_CLOSE neighbour, 4 TOUT_PHONE, 8 QUEUE_JUMP,
+-- 16 REPEAT_AFTER_CLOSE. A neighbour under one rule whose own fields did not
+-- change keeps its other rules' results: each rule reads only the records
+-- whose bit it is (or 1), and flag_delete_aff.sql removes only their flags.
+-- (At 10M, a UP-sized night's 30k stale records have ~100k neighbours in
+-- all, each a neighbour under one rule or two.)
+CREATE TEMP TABLE IF NOT EXISTS flag_todo (rec INTEGER PRIMARY KEY, need INTEGER NOT NULL);
 CREATE TEMP TABLE IF NOT EXISTS flag_aff (
     rec INTEGER PRIMARY KEY, wing TEXT, xen_id TEXT, registered INTEGER, disposed INTEGER,
     status TEXT, category TEXT, is_application INTEGER, subdivision_key TEXT, closed_by TEXT,
-    mobile TEXT, account TEXT
+    mobile TEXT, account TEXT, need INTEGER NOT NULL
 );
 -- The full pass's hits of BULK_CLOSE, TOUT_PHONE, QUEUE_JUMP and
 -- REPEAT_AFTER_CLOSE (src/compute/flags_sweep.c): code (nv_flag_code), record, and

@@ -1,7 +1,8 @@
 -- flag_xen_update: the officer-level running sums (queries/migrate_005_flags.sql)
--- after an incremental flag pass: the records of the affected set
--- (temp.flag_todo: every record whose fields, judgement or FAST_CLOSE and
--- REPEAT_AFTER_CLOSE flags can have changed) take back what they added to
+-- after an incremental flag pass: the records of the affected set whose
+-- fields, judgement or FAST_CLOSE and REPEAT_AFTER_CLOSE flags can have
+-- changed (temp.flag_todo with need bit 1, stale, or 16, a REPEAT_AFTER_CLOSE
+-- neighbour: flag_setup.sql) take back what they added to
 -- flag_xen_day (flag_xen_rec) and add what they add now; the rows of
 -- flag_xen_day they touched and that no longer count anything are removed.
 -- :hug is DEADLINE_HUG's band in seconds; nv_flag_day(t) the local day of t
@@ -14,8 +15,9 @@ SELECT c.day, c.xen_id, c.wing,
        -sum((c.bits >> 6) & 1), -sum((c.bits >> 7) & 1), -sum((c.bits >> 8) & 1),
        -sum((c.bits >> 9) & 1)
 FROM temp.flag_todo s CROSS JOIN flag_xen_rec c ON c.rec = s.rec
+WHERE s.need & 17
 GROUP BY c.day, c.xen_id, c.wing;
-DELETE FROM flag_xen_rec WHERE rec IN (SELECT rec FROM temp.flag_todo);
+DELETE FROM flag_xen_rec WHERE rec IN (SELECT rec FROM temp.flag_todo WHERE need & 17);
 INSERT INTO flag_xen_rec(rec, day, xen_id, wing, bits)
 SELECT r.rec, nv_flag_day(r.disposed), r.xen_id, r.wing,
        CASE WHEN r.status = 'RESOLVED' THEN 1 ELSE 0 END
@@ -38,7 +40,7 @@ SELECT r.rec, nv_flag_day(r.disposed), r.xen_id, r.wing,
                              WHERE f.rec = r.rec AND f.flag_code = 'REPEAT_AFTER_CLOSE')
             THEN 512 ELSE 0 END
 FROM temp.flag_todo s CROSS JOIN record r ON r.rec = s.rec
-WHERE r.status IN ('RESOLVED', 'REJECTED') AND r.disposed >= r.registered
+WHERE s.need & 17 AND r.status IN ('RESOLVED', 'REJECTED') AND r.disposed >= r.registered
   AND r.xen_id <> 'UNASSIGNED';
 INSERT INTO temp.flag_xen_delta
 SELECT c.day, c.xen_id, c.wing,
@@ -47,6 +49,7 @@ SELECT c.day, c.xen_id, c.wing,
        sum((c.bits >> 6) & 1), sum((c.bits >> 7) & 1), sum((c.bits >> 8) & 1),
        sum((c.bits >> 9) & 1)
 FROM temp.flag_todo s CROSS JOIN flag_xen_rec c ON c.rec = s.rec
+WHERE s.need & 17
 GROUP BY c.day, c.xen_id, c.wing;
 INSERT INTO flag_xen_day(day, xen_id, wing, resolved, rejected, hug_num, hug_den, unverified,
                          complaints_resolved, dissatisfied, with_feedback, fast_close, repeat)
