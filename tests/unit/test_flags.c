@@ -836,6 +836,76 @@ static void test_neighbour_fields(void **state)
     db_close(db);
 }
 
+/* A neighbour is re-judged only under the rules it is a neighbour under, and
+ * keeps the others' results: M1a (a TOUT_PHONE neighbour of M1d) and S1 (a
+ * REPEAT_AFTER_CLOSE neighbour of S1n) were each resolved 5 minutes after
+ * registration, under the 30 and 20 minutes of METER and LINE_BREAKDOWN:
+ * FAST_CLOSE, which M1d's and S1n's corrections cannot change. X1's running
+ * sums (flag_xen_day) follow S1's REPEAT_AFTER_CLOSE and keep both fast
+ * closes. Worked out by hand from test_tout_phone's M1 and
+ * test_repeat_after_close's S1. */
+static void test_neighbour_keeps_other_rules(void **state)
+{
+    (void)state;
+    static const struct {
+        const char *m1d_account, *s1n_account, *tout, *repeat;
+        int64_t xen_repeat;
+    } steps[] = {
+        {"1000000003", "8000000009", "", "", 0},
+        {"1000000004", "8000000001", "M1a M1b M1c M1d", "S1", 1},
+    };
+    static const char *org[] = {"X1", "TECHNICAL"};
+    nv_flag_cfg c;
+    sqlite3 *db = incr_db(&c);
+    assert_int_equal(fx_org(db, org, 1), 0);
+    int64_t t = fx_ist(2024, 11, 1, 9, 0);
+    add(db, (fx_rec){.record_id = "M1a",
+                     .category = "METER",
+                     .wing = "TECHNICAL",
+                     .xen_id = "X1",
+                     .mobile = "9876500001",
+                     .account = "1000000001",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 5 * MIN,
+                     .has_disposed = 1});
+    tout(db, "M1b", "9876500001", "1000000002", t + 10 * DAY);
+    tout(db, "M1c", "9876500001", "1000000003", t + 20 * DAY);
+    tout(db, "M1d", "9876500001", "1000000004", t + 30 * DAY);
+    add(db, (fx_rec){.record_id = "S1",
+                     .category = "LINE_BREAKDOWN",
+                     .wing = "TECHNICAL",
+                     .xen_id = "X1",
+                     .account = "8000000001",
+                     .status = "RESOLVED",
+                     .registered = t,
+                     .disposed = t + 5 * MIN,
+                     .has_disposed = 1});
+    cmp(db, "S1n", "8000000001", "LINE_BREAKDOWN", t + 3 * H, 0, 0);
+    update(db, &c);
+    EXPECT_FLAGGED(db, "TOUT_PHONE", "M1a M1b M1c M1d");
+    EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", "S1");
+    EXPECT_FLAGGED(db, "FAST_CLOSE", "M1a S1");
+    for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+        char sql[256];
+        snprintf(sql, sizeof sql,
+                 "UPDATE record SET account = CASE record_id WHEN 'M1d' THEN '%s' ELSE '%s' END "
+                 "WHERE record_id IN ('M1d', 'S1n')",
+                 steps[i].m1d_account, steps[i].s1n_account);
+        exec(db, sql);
+        exec(db, "UPDATE record SET " NEW_LOAD " WHERE record_id IN ('M1d', 'S1n')");
+        update(db, &c);
+        EXPECT_FLAGGED(db, "TOUT_PHONE", steps[i].tout);
+        EXPECT_FLAGGED(db, "REPEAT_AFTER_CLOSE", steps[i].repeat);
+        EXPECT_FLAGGED(db, "FAST_CLOSE", "M1a S1");
+        assert_int_equal(scalar(db, "SELECT sum(fast_close) FROM flag_xen_day WHERE xen_id = 'X1'"),
+                         2);
+        assert_int_equal(scalar(db, "SELECT sum(repeat) FROM flag_xen_day WHERE xen_id = 'X1'"),
+                         steps[i].xen_repeat);
+    }
+    db_close(db);
+}
+
 /* Staleness by load (schema 10): a new record is stale until the next pass,
  * a pass leaves none stale, and a database upgraded from schema 9 keeps
  * stale the records its flag_stale marked (none: nothing stale). Worked
@@ -1399,6 +1469,7 @@ int main(void)
         cmocka_unit_test(test_stale_mark),
         cmocka_unit_test(test_incremental_equals_full),
         cmocka_unit_test(test_neighbour_fields),
+        cmocka_unit_test(test_neighbour_keeps_other_rules),
         cmocka_unit_test(test_bulk_leave_together),
         cmocka_unit_test(test_full_equals_per_record),
         cmocka_unit_test(test_officer_rules),
