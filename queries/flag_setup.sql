@@ -25,6 +25,10 @@ CREATE TEMP TABLE IF NOT EXISTS flag_pair (
 -- (At 10M, a UP-sized night's 30k stale records have ~100k neighbours in
 -- all, each a neighbour under one rule or two.)
 CREATE TEMP TABLE IF NOT EXISTS flag_todo (rec INTEGER PRIMARY KEY, need INTEGER NOT NULL);
+-- The affected records whose officer-level running sums can change
+-- (queries/flag_xen_update.sql): those whose fields, judgement or FAST_CLOSE
+-- and REPEAT_AFTER_CLOSE flags can have changed, need bits 1 and 16.
+CREATE TEMP VIEW IF NOT EXISTS flag_todo_xen AS SELECT rec FROM temp.flag_todo WHERE need & 17;
 CREATE TEMP TABLE IF NOT EXISTS flag_aff (
     rec INTEGER PRIMARY KEY, wing TEXT, xen_id TEXT, registered INTEGER, disposed INTEGER,
     status TEXT, category TEXT, is_application INTEGER, subdivision_key TEXT, closed_by TEXT,

@@ -1,8 +1,7 @@
 -- flag_xen_update: the officer-level running sums (queries/migrate_005_flags.sql)
 -- after an incremental flag pass: the records of the affected set whose
 -- fields, judgement or FAST_CLOSE and REPEAT_AFTER_CLOSE flags can have
--- changed (temp.flag_todo with need bit 1, stale, or 16, a REPEAT_AFTER_CLOSE
--- neighbour: flag_setup.sql) take back what they added to
+-- changed (temp.flag_todo_xen: flag_setup.sql) take back what they added to
 -- flag_xen_day (flag_xen_rec) and add what they add now; the rows of
 -- flag_xen_day they touched and that no longer count anything are removed.
 -- :hug is DEADLINE_HUG's band in seconds; nv_flag_day(t) the local day of t
@@ -14,10 +13,9 @@ SELECT c.day, c.xen_id, c.wing,
        -sum((c.bits >> 3) & 1), -sum((c.bits >> 4) & 1), -sum((c.bits >> 5) & 1),
        -sum((c.bits >> 6) & 1), -sum((c.bits >> 7) & 1), -sum((c.bits >> 8) & 1),
        -sum((c.bits >> 9) & 1)
-FROM temp.flag_todo s CROSS JOIN flag_xen_rec c ON c.rec = s.rec
-WHERE s.need & 17
+FROM temp.flag_todo_xen s CROSS JOIN flag_xen_rec c ON c.rec = s.rec
 GROUP BY c.day, c.xen_id, c.wing;
-DELETE FROM flag_xen_rec WHERE rec IN (SELECT rec FROM temp.flag_todo WHERE need & 17);
+DELETE FROM flag_xen_rec WHERE rec IN (SELECT rec FROM temp.flag_todo_xen);
 INSERT INTO flag_xen_rec(rec, day, xen_id, wing, bits)
 SELECT r.rec, nv_flag_day(r.disposed), r.xen_id, r.wing,
        CASE WHEN r.status = 'RESOLVED' THEN 1 ELSE 0 END
@@ -39,8 +37,8 @@ SELECT r.rec, nv_flag_day(r.disposed), r.xen_id, r.wing,
                  AND EXISTS (SELECT 1 FROM flag f
                              WHERE f.rec = r.rec AND f.flag_code = 'REPEAT_AFTER_CLOSE')
             THEN 512 ELSE 0 END
-FROM temp.flag_todo s CROSS JOIN record r ON r.rec = s.rec
-WHERE s.need & 17 AND r.status IN ('RESOLVED', 'REJECTED') AND r.disposed >= r.registered
+FROM temp.flag_todo_xen s CROSS JOIN record r ON r.rec = s.rec
+WHERE r.status IN ('RESOLVED', 'REJECTED') AND r.disposed >= r.registered
   AND r.xen_id <> 'UNASSIGNED';
 INSERT INTO temp.flag_xen_delta
 SELECT c.day, c.xen_id, c.wing,
@@ -48,8 +46,7 @@ SELECT c.day, c.xen_id, c.wing,
        sum((c.bits >> 3) & 1), sum((c.bits >> 4) & 1), sum((c.bits >> 5) & 1),
        sum((c.bits >> 6) & 1), sum((c.bits >> 7) & 1), sum((c.bits >> 8) & 1),
        sum((c.bits >> 9) & 1)
-FROM temp.flag_todo s CROSS JOIN flag_xen_rec c ON c.rec = s.rec
-WHERE s.need & 17
+FROM temp.flag_todo_xen s CROSS JOIN flag_xen_rec c ON c.rec = s.rec
 GROUP BY c.day, c.xen_id, c.wing;
 INSERT INTO flag_xen_day(day, xen_id, wing, resolved, rejected, hug_num, hug_den, unverified,
                          complaints_resolved, dissatisfied, with_feedback, fast_close, repeat)
