@@ -37,13 +37,26 @@ echo "   files: $(echo $FILES | wc -w), $(du -cm $FILES | tail -1 | cut -f1) MB,
 echo "-- issues 2, 16: load into a new database vs sqlite3 .import (wall, CPU beside)"
 imp=$B/import.sql; : > "$imp"; i=0
 for f in $FILES; do i=$((i+1)); echo ".import --csv $f t$i" >> "$imp"; done
-measure "sqlite3 .import (new db)" sqlite3 "$B/import.db" ".read $imp"
-theirs=$(cat "$B/last.secs"); theirs_cpu=$(cat "$B/last.cpu")
+# three runs each, alternated, each after a sync (the writeback of the run
+# before would otherwise land in the next one's time); the medians compared
+median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+tw=(); tc=(); ow=(); oc=(); okb=()
+for i in 1 2 3; do
+  rm -f "$B/import.db" "$B/load.db"; sync
+  measure "sqlite3 .import (new db), run $i" sqlite3 "$B/import.db" ".read $imp"
+  tw+=("$(cat "$B/last.secs")"); tc+=("$(cat "$B/last.cpu")")
+  sync
+  measure "nivaran ingest (new db), run $i" "$NV" ingest --quiet --db "$B/load.db" $FILES
+  ow+=("$(cat "$B/last.secs")"); oc+=("$(cat "$B/last.cpu")"); okb+=("$(cat "$B/last.kb")")
+done
+theirs=$(median "${tw[@]}"); theirs_cpu=$(median "${tc[@]}")
+ours=$(median "${ow[@]}"); ours_cpu=$(median "${oc[@]}"); ours_kb=$(printf '%s\n' "${okb[@]}" | sort -n | tail -1)
+echo "   medians of three: .import $theirs s (CPU $theirs_cpu s), nivaran ingest $ours s (CPU $ours_cpu s)"
 FLOOR=$PWD/${BUILD:-build}/load_floor
 if [ -x "$FLOOR" ]; then
   # the floor of our work, stage by stage (tools/load_floor.c): each a new database
   for m in parse normalise bare; do
-    rm -f "$B/floor.db"
+    rm -f "$B/floor.db"; sync
     measure "  floor: $m" "$FLOOR" $m "$PWD/templates" "$B/floor.db" $FILES
     echo "     $m / .import = $(ratio "$(cat "$B/last.secs")" "$theirs") wall, $(ratio "$(cat "$B/last.cpu")" "$theirs_cpu") CPU"
   done
@@ -51,8 +64,6 @@ if [ -x "$FLOOR" ]; then
 else
   echo "   floors skipped: $FLOOR not built (make bench builds it)"
 fi
-measure "nivaran ingest (new db)" "$NV" ingest --quiet --db "$B/load.db" $FILES
-ours=$(cat "$B/last.secs"); ours_kb=$(cat "$B/last.kb"); ours_cpu=$(cat "$B/last.cpu")
 echo "   ratio nivaran/.import = $(ratio "$ours" "$theirs") wall (target <= 1.50), $(ratio "$ours_cpu" "$theirs_cpu") CPU (the loader parses on a second thread); peak $(mb "$ours_kb") MB (target < 64 MB)"
 recs=$(sqlite3 "$B/load.db" 'select count(*) from record' 2>/dev/null)
 echo "   records stored: $recs; load rate $(per "$rows" "$ours") rows/s"
