@@ -39,7 +39,7 @@ imp=$B/import.sql; : > "$imp"; i=0
 for f in $FILES; do i=$((i+1)); echo ".import --csv $f t$i" >> "$imp"; done
 # three runs each, alternated, each after a sync (the writeback of the run
 # before would otherwise land in the next one's time); the medians compared
-median() { printf '%s\n' "$@" | sort -g | sed -n 2p; }
+median() { printf '%s\n' "$@" | sort -g | sed -n "$((($# + 1) / 2))p"; } # the middle one (odd counts)
 tw=(); tc=(); ow=(); oc=(); okb=()
 for i in 1 2 3; do
   rm -f "$B/import.db" "$B/load.db"; sync

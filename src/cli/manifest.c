@@ -201,9 +201,10 @@ static nv_err write_tree(FILE *f, const char *key, const char *root, const char 
         goto done;
     }
     if (l.n > 1) qsort(l.v, l.n, sizeof *l.v, cmp_str);
-    j.hex = calloc(l.n ? l.n : 1, sizeof *j.hex);
-    j.rc = calloc(l.n ? l.n : 1, sizeof *j.rc);
-    j.eb = calloc(l.n ? l.n : 1, sizeof *j.eb);
+    size_t n = l.n ? l.n : 1; /* calloc(0) may return NULL */
+    j.hex = calloc(n, sizeof *j.hex);
+    j.rc = calloc(n, sizeof *j.rc);
+    j.eb = calloc(n, sizeof *j.eb);
     if (!j.hex || !j.rc || !j.eb) {
         e = nv_errf(eb, NV_ERR_NOMEM, "%s: out of memory for the manifest", root);
         goto done;

@@ -551,8 +551,9 @@ nomem:
  * parsed in batches (or at once when the ring is full or the file ends), and
  * the caller hands out the rows it saw published without the lock, giving
  * the ones it is done with back at its next lock. Only the thread writes
- * made; only the caller writes taken and freed (both under the lock, and
- * read by the other side only under it). */
+ * made, and only under the lock; only the caller writes freed (under the
+ * lock, where the thread reads it) and taken and c_seen (which the thread
+ * never reads). */
 
 typedef struct {
     char *data; /* the fields (each NUL-terminated), then the raw text and a NUL */
